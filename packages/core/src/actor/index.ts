@@ -1,0 +1,51 @@
+import { createContext } from "../util/context";
+import { VisibleError } from "../util/error";
+
+export const roles = ["admin", "staff", "doctor", "patient"] as const;
+export type Role = (typeof roles)[number];
+
+export type Actor =
+  | { type: "user"; userId: string; role: Role; patientId?: string | null; doctorId?: string | null }
+  | { type: "system"; name: string }
+  | { type: "public" };
+
+export interface RequestInfo {
+  requestId: string;
+  ip?: string;
+}
+
+const ActorContext = createContext<Actor>("actor");
+const RequestContext = createContext<RequestInfo>("request");
+
+export const withActor = ActorContext.with;
+export const withRequest = RequestContext.with;
+
+export function useActor(): Actor {
+  return ActorContext.maybe() ?? { type: "public" };
+}
+
+export function useRequest(): RequestInfo | undefined {
+  return RequestContext.maybe();
+}
+
+/** The signed-in user, or a 401. */
+export function useUser() {
+  const actor = useActor();
+  if (actor.type !== "user") throw new VisibleError("unauthenticated", "auth.required", "Sign in to continue.");
+  return actor;
+}
+
+/** Stable string for audit rows: `usr_…`, `system:billing`, `public`. */
+export function actorLabel(actor: Actor = useActor()): string {
+  if (actor.type === "user") return actor.userId;
+  if (actor.type === "system") return `system:${actor.name}`;
+  return "public";
+}
+
+export function assertRole(...allowed: Role[]) {
+  const user = useUser();
+  if (!allowed.includes(user.role)) {
+    throw new VisibleError("forbidden", "auth.forbidden", "Your role may not do this.");
+  }
+  return user;
+}

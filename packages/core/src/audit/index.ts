@@ -1,0 +1,100 @@
+import { and, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
+import { z } from "../util/zod";
+import { useDb, useTransaction } from "../drizzle";
+import { useActor, useRequest, actorLabel } from "../actor";
+import { createId } from "../util/id";
+import { fn } from "../util/fn";
+import { decodeCursor, encodeCursor } from "../util/cursor";
+import { auditTable } from "./audit.sql";
+
+export namespace Audit {
+  export const Outcome = z.enum(["success", "denied", "failed"]);
+  export const Entry = z.object({
+    id: z.string(),
+    at: z.string(),
+    actorId: z.string(),
+    actorRole: z.string().nullable(),
+    action: z.string(),
+    resourceType: z.string(),
+    resourceId: z.string().nullable(),
+    patientId: z.string().nullable(),
+    requestId: z.string().nullable(),
+    outcome: Outcome,
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  });
+  export type Entry = z.infer<typeof Entry>;
+
+  export interface RecordInput {
+    /** Verb in the clinic's words: `patient.read`, `appointment.book`, `appointment.cancel`. */
+    action: string;
+    resourceType: string;
+    resourceId?: string | null;
+    patientId?: string | null;
+    outcome?: z.infer<typeof Outcome>;
+    detail?: Record<string, unknown>;
+  }
+
+  /**
+   * A successful action is written in the caller's transaction, so it commits or rolls
+   * back with the change it describes. Denied or failed attempts go straight to the pool,
+   * because the surrounding transaction is about to roll back and must not take them along.
+   */
+  export async function record(input: RecordInput) {
+    const actor = useActor();
+    const row = {
+      id: createId("audit"),
+      actorId: actorLabel(actor),
+      actorRole: actor.type === "user" ? actor.role : actor.type,
+      action: input.action,
+      resourceType: input.resourceType,
+      resourceId: input.resourceId ?? null,
+      patientId: input.patientId ?? null,
+      requestId: useRequest()?.requestId ?? null,
+      outcome: input.outcome ?? "success",
+      detail: input.detail ?? null,
+    };
+    if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
+    else await useDb().insert(auditTable).values(row);
+  }
+
+  export const ListInput = z.object({
+    patientId: z.string().max(64).optional(),
+    actorId: z.string().max(64).optional(),
+    action: z.string().max(64).optional(),
+    outcome: Outcome.optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  });
+
+  /** Newest first, keyset-paginated on (at, id). */
+  export const list = fn(ListInput, async (input) => {
+    const where: SQL[] = [];
+    if (input.patientId) where.push(eq(auditTable.patientId, input.patientId));
+    if (input.actorId) where.push(eq(auditTable.actorId, input.actorId));
+    if (input.action) where.push(eq(auditTable.action, input.action));
+    if (input.outcome) where.push(eq(auditTable.outcome, input.outcome));
+    if (input.from) where.push(gte(auditTable.at, new Date(input.from)));
+    if (input.to) where.push(lte(auditTable.at, new Date(input.to)));
+    if (input.cursor) {
+      const c = decodeCursor<{ at: string; id: string }>(input.cursor, "cursor");
+      const at = new Date(c.at);
+      where.push(or(lt(auditTable.at, at), and(eq(auditTable.at, at), lt(auditTable.id, c.id)))!);
+    }
+    const rows = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(auditTable)
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(desc(auditTable.at), desc(auditTable.id))
+        .limit(input.limit + 1),
+    );
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({ ...r, at: r.at.toISOString() })) as Entry[],
+      nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
+    };
+  });
+}

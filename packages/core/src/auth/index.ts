@@ -1,0 +1,200 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "../util/zod";
+import { createTransaction, useTransaction, pgCode } from "../drizzle";
+import { fn } from "../util/fn";
+import { createId } from "../util/id";
+import { VisibleError } from "../util/error";
+import { roles, type Role } from "../actor";
+import { userTable, refreshTokenTable } from "./user.sql";
+import { hashPassword, verifyPassword, dummyHash } from "./password";
+import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
+import { assertNotLocked, recordFailure, clearFailures } from "./throttle";
+
+export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
+
+export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "Must be a valid email address" }));
+const password = z
+  .string()
+  .min(10, "Must be at least 10 characters")
+  .max(256, "Must be at most 256 characters");
+const name = z.string().trim().min(1, "Required").max(200);
+
+export namespace Auth {
+  export const User = z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    patientId: z.string().nullable(),
+    doctorId: z.string().nullable(),
+    createdAt: z.string(),
+  });
+  export type User = z.infer<typeof User>;
+
+  export const Tokens = z.object({
+    accessToken: z.string(),
+    tokenType: z.literal("Bearer"),
+    expiresIn: z.number(),
+    refreshToken: z.string(),
+    user: User,
+  });
+  export type Tokens = z.infer<typeof Tokens>;
+
+  export const RegisterInput = z.object({ email, password, name });
+  export const LoginInput = z.object({ email, password: z.string().min(1, "Required").max(256) });
+  export const RefreshInput = z.object({ refreshToken: z.string().min(20, "Invalid refresh token").max(200) });
+  export const CreateUserInput = z.object({
+    email,
+    password,
+    name,
+    role: z.enum(roles),
+    patientId: z.string().max(64).nullish(),
+    doctorId: z.string().max(64).nullish(),
+  });
+
+  function serialize(row: typeof userTable.$inferSelect): User {
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      patientId: row.patientId,
+      doctorId: row.doctorId,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+
+  async function insertUser(input: { email: string; password: string; name: string; role: Role; patientId?: string | null; doctorId?: string | null }) {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const [row] = await useTransaction((tx) =>
+        tx
+          .insert(userTable)
+          .values({
+            id: createId("user"),
+            email: input.email,
+            name: input.name,
+            passwordHash,
+            role: input.role,
+            patientId: input.patientId ?? null,
+            doctorId: input.doctorId ?? null,
+          })
+          .returning(),
+      );
+      return serialize(row!);
+    } catch (err) {
+      if (pgCode(err) === "23505")
+        throw new VisibleError("conflict", "auth.email_taken", "An account with this email already exists.", [
+          { field: "email", message: "Already registered" },
+        ]);
+      throw err;
+    }
+  }
+
+  /** Self-registration always yields a patient account; other roles are created by an admin. */
+  export const register = fn(RegisterInput, (input) => insertUser({ ...input, role: "patient" }));
+
+  export const createUser = fn(CreateUserInput, (input) => insertUser(input));
+
+  async function issueTokens(user: User, familyId = createId("refreshToken")): Promise<Tokens> {
+    const refreshToken = randomBytes(32).toString("base64url");
+    await useTransaction((tx) =>
+      tx.insert(refreshTokenTable).values({
+        id: createId("refreshToken"),
+        userId: user.id,
+        familyId,
+        tokenHash: sha256(refreshToken),
+        expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
+      }),
+    );
+    const accessToken = await signAccessToken({ sub: user.id, role: user.role, patientId: user.patientId, doctorId: user.doctorId });
+    return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user };
+  }
+
+  const invalidLogin = () =>
+    new VisibleError("unauthenticated", "auth.invalid_credentials", "Email or password is incorrect.");
+
+  export const login = fn(LoginInput, async (input) => {
+    await assertNotLocked(input.email);
+    const [row] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.email, input.email)));
+    const ok = row ? await verifyPassword(row.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+    if (!row || !ok || row.disabledAt) {
+      await recordFailure(input.email);
+      throw invalidLogin();
+    }
+    await clearFailures(input.email);
+    return issueTokens(serialize(row));
+  });
+
+  /** Rotate: the presented token is revoked and a new one in the same family issued. */
+  export const refresh = fn(RefreshInput, (input) =>
+    createTransaction(async (tx) => {
+      const hash = sha256(input.refreshToken);
+      const [token] = await tx.select().from(refreshTokenTable).where(eq(refreshTokenTable.tokenHash, hash)).for("update");
+      const invalid = new VisibleError("unauthenticated", "auth.invalid_refresh_token", "The refresh token is invalid or expired.");
+      if (!token) throw invalid;
+      if (token.revokedAt) {
+        // Reuse of a rotated token: assume theft and end the whole session family.
+        await tx
+          .update(refreshTokenTable)
+          .set({ revokedAt: new Date() })
+          .where(and(eq(refreshTokenTable.familyId, token.familyId), isNull(refreshTokenTable.revokedAt)));
+        return { reused: true as const };
+      }
+      if (token.expiresAt.getTime() < Date.now()) throw invalid;
+      const [row] = await tx.select().from(userTable).where(eq(userTable.id, token.userId));
+      if (!row || row.disabledAt) throw invalid;
+      await tx.update(refreshTokenTable).set({ revokedAt: new Date() }).where(eq(refreshTokenTable.id, token.id));
+      return { reused: false as const, tokens: await issueTokens(serialize(row), token.familyId) };
+    }).then((r) => {
+      // Thrown outside the transaction so the family revocation commits.
+      if (r.reused) throw new VisibleError("unauthenticated", "auth.refresh_token_reused", "The refresh token was already used; sign in again.");
+      return r.tokens;
+    }),
+  );
+
+  export const logout = fn(RefreshInput, async (input) => {
+    const hash = sha256(input.refreshToken);
+    await useTransaction(async (tx) => {
+      const [token] = await tx.select().from(refreshTokenTable).where(eq(refreshTokenTable.tokenHash, hash));
+      if (!token) return;
+      await tx
+        .update(refreshTokenTable)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(refreshTokenTable.familyId, token.familyId), isNull(refreshTokenTable.revokedAt)));
+    });
+  });
+
+  export async function fromId(id: string): Promise<User | undefined> {
+    const [row] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.id, id)));
+    return row ? serialize(row) : undefined;
+  }
+
+  export async function list(): Promise<User[]> {
+    const rows = await useTransaction((tx) => tx.select().from(userTable).orderBy(userTable.createdAt));
+    return rows.map(serialize);
+  }
+
+  export async function countAdmins(): Promise<number> {
+    const [row] = await useTransaction((tx) =>
+      tx.select({ n: sql<number>`count(*)::int` }).from(userTable).where(eq(userTable.role, "admin")),
+    );
+    return row?.n ?? 0;
+  }
+
+  export async function linkPatient(userId: string, patientId: string) {
+    await useTransaction((tx) => tx.update(userTable).set({ patientId, updatedAt: new Date() }).where(eq(userTable.id, userId)));
+  }
+}
+
+function sha256(value: string) {
+  return createHash("sha256").update(value).digest("hex");
+}

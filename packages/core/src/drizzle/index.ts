@@ -1,0 +1,104 @@
+import { drizzle, type PostgresJsDatabase, type PostgresJsTransaction } from "drizzle-orm/postgres-js";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import postgres from "postgres";
+import { Resource } from "sst";
+import { createContext } from "../util/context";
+
+/** Shape of the `Database` link in both homes (sst.aws.Postgres link properties). */
+export interface DatabaseLink {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+}
+
+type Db = PostgresJsDatabase<Record<string, never>>;
+export type Transaction = PostgresJsTransaction<Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+type TxOrDb = Transaction | Db;
+
+let client: ReturnType<typeof postgres> | undefined;
+let database: Db | undefined;
+
+function link(): DatabaseLink {
+  return (Resource as unknown as { Database: DatabaseLink }).Database;
+}
+
+/**
+ * One pool per process (per Lambda container). Small in Lambda, where each container serves
+ * one request at a time; the offline runtime raises it through CAREBEAT_DB_POOL.
+ */
+export function useDb(): Db {
+  if (!database) {
+    const l = link();
+    client = postgres({
+      host: l.host,
+      port: Number(l.port),
+      user: l.username,
+      password: l.password,
+      database: l.database,
+      max: Number(process.env.CAREBEAT_DB_POOL ?? 5),
+      idle_timeout: 20,
+      onnotice: () => {},
+      ssl: process.env.CAREBEAT_DB_SSL === "require" ? "require" : false,
+    });
+    database = drizzle(client);
+  }
+  return database;
+}
+
+export async function closeDb() {
+  await client?.end({ timeout: 5 });
+  client = undefined;
+  database = undefined;
+}
+
+const TxContext = createContext<{ tx: Transaction; effects: (() => void | Promise<void>)[] }>("transaction");
+
+/** Run inside the current transaction if there is one, else straight on the pool. */
+export async function useTransaction<T>(cb: (tx: TxOrDb) => Promise<T>): Promise<T> {
+  const current = TxContext.maybe();
+  if (current) return cb(current.tx);
+  return cb(useDb());
+}
+
+/**
+ * Start a transaction (or join the current one). Effects registered with `afterCommit`
+ * run only once the outermost transaction has committed, so nothing outside the database
+ * (a Step Functions execution, a WebSocket push) is triggered by a write that rolled back.
+ */
+export async function createTransaction<T>(cb: (tx: Transaction) => Promise<T>): Promise<T> {
+  const current = TxContext.maybe();
+  if (current) return cb(current.tx);
+  const effects: (() => void | Promise<void>)[] = [];
+  const result = await useDb().transaction((tx) => TxContext.with({ tx, effects }, () => cb(tx)));
+  for (const effect of effects) await effect();
+  return result;
+}
+
+export function afterCommit(effect: () => void | Promise<void>) {
+  const current = TxContext.maybe();
+  if (current) current.effects.push(effect);
+  else return effect();
+}
+
+/** Postgres error code of a failed query, looking through drizzle's wrapper. */
+export function pgCode(err: unknown): string | undefined {
+  let e: any = err;
+  for (let i = 0; i < 4 && e; i++) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = e.cause;
+  }
+  return undefined;
+}
+
+/** Constraint name of a failed query (e.g. the overlap exclusion constraint). */
+export function pgConstraint(err: unknown): string | undefined {
+  let e: any = err;
+  for (let i = 0; i < 4 && e; i++) {
+    if (typeof e.constraint_name === "string") return e.constraint_name;
+    if (typeof e.constraint === "string") return e.constraint;
+    e = e.cause;
+  }
+  return undefined;
+}

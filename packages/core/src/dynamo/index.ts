@@ -1,0 +1,24 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Resource } from "sst";
+import type { TableName } from "./tables";
+
+export { tables, type TableName, type TableDefinition } from "./tables";
+
+let doc: DynamoDBDocumentClient | undefined;
+
+/**
+ * One document client per process. The endpoint comes from the SDK's standard
+ * AWS_ENDPOINT_URL_DYNAMODB variable, which only the offline runtime sets.
+ */
+export function useDynamo(): DynamoDBDocumentClient {
+  doc ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return doc;
+}
+
+/** The physical name of a linked table (`Resource.Patients.name`). */
+export function tableName(name: TableName): string {
+  return (Resource as unknown as Record<string, { name: string }>)[name]!.name;
+}

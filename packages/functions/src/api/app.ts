@@ -1,0 +1,58 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { Scalar } from "@scalar/hono-api-reference";
+import { VisibleError } from "@carebeat/core/util/error";
+import { checkDependencies } from "@carebeat/core/health";
+import { requestContext, type AppEnv } from "./middleware/request-context";
+import { securityHeaders } from "./middleware/security-headers";
+import { problemFromError, problemResponse } from "./problem";
+import { validationHook } from "./validation";
+import { authRoutes } from "./routes/auth";
+
+/** Hono app shared by the Lambda handler and the offline runtime. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", securityHeaders);
+  app.use("*", requestContext);
+
+  app.get("/health", async (c) => {
+    const report = await checkDependencies();
+    return c.json({ ...report, stage: process.env.SST_STAGE }, report.status === "ok" ? 200 : 503);
+  });
+
+  app.route("/api/auth", authRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Carebeat API",
+      version: "0.1.0",
+      description: "Clinic records, appointments and billing. Errors are RFC 9457 problem+json. `x-roles` lists the roles allowed on each operation.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Carebeat API" }));
+
+  app.notFound((c) => problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError((err, c) => {
+    if (err instanceof VisibleError) return problemFromError(c, err);
+    if (err instanceof HTTPException) {
+      // Hono's validators throw these for unreadable bodies (e.g. malformed JSON).
+      const status = err.status >= 400 && err.status < 500 ? err.status : 400;
+      if (status === 415)
+        return problemResponse(c, 415, "unsupported_media_type", "Send the request body as application/json.", [
+          { field: "(body)", message: "Content-Type must be application/json" },
+        ]);
+      return problemResponse(c, status, status === 400 ? "malformed_body" : "http_error", err.message || "The request could not be read.", [
+        { field: "(body)", message: err.message || "Unreadable body" },
+      ]);
+    }
+    // Unexpected: log the error class and stack with the request id, never the request body.
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), name: (err as Error).name, stack: (err as Error).stack }));
+    return problemResponse(c, 500, "internal", "Something went wrong. Quote the request id when reporting it.");
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+export { z };

@@ -1,0 +1,56 @@
+import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
+import { requireRole, type Access } from "./middleware/require-role";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+
+/** A JSON request body that must be present (so a missing content type is a 400, not `{}`). */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return { content: { "application/json": { schema } }, required: true as const, description };
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+type RouteInput = Omit<RouteConfig, "middleware"> & { access: Access };
+
+/**
+ * Every route states who may call it. The role check runs before input validation,
+ * so a caller without the role learns nothing about the expected body. The roles are
+ * also published in the OpenAPI document as `x-roles`, which the route × role test walks.
+ */
+export function route<const R extends RouteInput>(config: R) {
+  const { access, ...rest } = config;
+  const secured = access !== "public";
+  return createRoute({
+    ...rest,
+    middleware: [requireRole(access)] as const,
+    security: secured ? [{ bearer: [] }] : [],
+    "x-roles": access === "public" ? ["public"] : [...access],
+    responses: {
+      ...rest.responses,
+      400: problem("Malformed or invalid input; `errors` names the fields"),
+      ...(secured ? { 401: problem("Missing, invalid or expired token"), 403: problem("Role not allowed") } : {}),
+      422: problem("Breaks a business rule"),
+    },
+  } as R & { middleware: [ReturnType<typeof requireRole>] });
+}
+
+export const staffRoles = ["admin", "staff"] as const;
+export const signedIn = ["admin", "staff", "doctor", "patient"] as const;

@@ -1,0 +1,160 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startTestApp, type TestApp } from "@carebeat/local/testing";
+
+let t: TestApp;
+before(async () => (t = await startTestApp()));
+after(async () => t?.stop());
+
+const email = () => `p${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+function assertProblem(res: { status: number; contentType: string; body: any }, status: number, field?: string) {
+  assert.equal(res.status, status, JSON.stringify(res.body));
+  assert.match(res.contentType, /^application\/problem\+json/);
+  assert.equal(res.body.status, status);
+  assert.ok(res.body.type && res.body.title && res.body.detail);
+  if (field) assert.ok(res.body.errors?.some((e: any) => e.field === field), `expected field ${field} in ${JSON.stringify(res.body.errors)}`);
+}
+
+test("register → login → me", async () => {
+  const e = email();
+  const reg = await t.call("POST", "/api/auth/register", { body: { email: e.toUpperCase(), password: "correct horse battery", name: "Pat Doe" } });
+  assert.equal(reg.status, 201);
+  assert.equal(reg.body.email, e, "email is normalised to lower case");
+  assert.equal(reg.body.role, "patient", "self-registration only yields patients");
+  assert.equal(reg.body.passwordHash, undefined);
+
+  const login = await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } });
+  assert.equal(login.status, 200);
+  assert.equal(login.body.tokenType, "Bearer");
+  assert.equal(login.body.expiresIn, 900);
+  const me = await t.call("GET", "/api/auth/me", { token: login.body.accessToken });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.id, reg.body.id);
+});
+
+test("registration cannot pick a role", async () => {
+  const res = await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery", name: "Eve", role: "admin" } });
+  assert.equal(res.status, 201);
+  assert.equal(res.body.role, "patient");
+});
+
+test("duplicate email → 409 naming the field", async () => {
+  const e = email();
+  await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "A" } });
+  const again = await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "B" } });
+  assertProblem(again, 409, "email");
+});
+
+test("missing field, bad email, malformed JSON, wrong content type → 400 problem naming the field", async () => {
+  assertProblem(await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery" } }), 400, "name");
+  assertProblem(await t.call("POST", "/api/auth/register", { body: { email: "nope", password: "correct horse battery", name: "X" } }), 400, "email");
+  assertProblem(await t.call("POST", "/api/auth/register", { body: { email: email(), password: "short", name: "X" } }), 400, "password");
+  assertProblem(await t.call("POST", "/api/auth/login", { raw: '{"email": "a@b.c", ' }), 400, "(body)");
+  assertProblem(await t.call("POST", "/api/auth/login", { raw: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "(body)");
+  assertProblem(await t.call("POST", "/api/auth/login", { raw: "[]" }), 400);
+});
+
+test("wrong password and unknown email look the same", async () => {
+  const u = await t.user("staff");
+  const wrong = await t.call("POST", "/api/auth/login", { body: { email: u.email, password: "not the password" } });
+  const unknown = await t.call("POST", "/api/auth/login", { body: { email: email(), password: "not the password" } });
+  assertProblem(wrong, 401);
+  assertProblem(unknown, 401);
+  assert.equal(wrong.body.detail, unknown.body.detail);
+});
+
+test("tampered, expired, alg none and garbage tokens → 401", async () => {
+  const u = await t.user("patient");
+  const [h, p, s] = u.token.split(".");
+  const payload = JSON.parse(Buffer.from(p!, "base64url").toString());
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const tampered = `${h}.${b64({ ...payload, role: "admin" })}.${s}`;
+  const none = `${b64({ alg: "none", typ: "at+jwt" })}.${b64({ ...payload, role: "admin" })}.`;
+  const { signAccessToken } = await import("@carebeat/core/auth/jwt-testing");
+  const expired = await signAccessToken({ sub: u.id, role: "patient" }, -60);
+  for (const token of [tampered, none, expired, "garbage", `${h}.${p}`]) {
+    assertProblem(await t.call("GET", "/api/auth/me", { token }), 401);
+  }
+  assertProblem(await t.call("GET", "/api/auth/me"), 401);
+  assertProblem(await t.call("GET", "/api/auth/me", { headers: { authorization: "Basic Zm9vOmJhcg==" } }), 401);
+  assert.equal((await t.call("GET", "/api/auth/me", { token: u.token })).status, 200, "the untampered token still works");
+});
+
+test("a patient calling an admin route → 403; an admin → 200", async () => {
+  const patient = await t.user("patient");
+  const admin = await t.user("admin");
+  assertProblem(await t.call("GET", "/api/auth/users", { token: patient.token }), 403);
+  assertProblem(await t.call("POST", "/api/auth/users", { token: patient.token, body: { email: email(), password: "correct horse battery", name: "X", role: "admin" } }), 403);
+  const list = await t.call("GET", "/api/auth/users", { token: admin.token });
+  assert.equal(list.status, 200);
+  assert.ok(list.body.items.some((u: any) => u.id === patient.id));
+});
+
+test("the role check runs before validation (no schema leak to the wrong role)", async () => {
+  const patient = await t.user("patient");
+  assertProblem(await t.call("POST", "/api/auth/users", { token: patient.token, body: { nonsense: true } }), 403);
+});
+
+test("admin creates a doctor account that can sign in", async () => {
+  const admin = await t.user("admin");
+  const e = email();
+  const created = await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Dr Who", role: "doctor" } });
+  assert.equal(created.status, 201);
+  assert.equal(created.body.role, "doctor");
+  const login = await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } });
+  assert.equal(login.status, 200);
+  assert.equal(login.body.user.role, "doctor");
+});
+
+test("refresh rotates; replaying a rotated token ends the whole session", async () => {
+  const u = await t.user("staff");
+  const first = await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } });
+  assert.equal(first.status, 200);
+  assert.notEqual(first.body.refreshToken, u.refreshToken);
+  assert.equal((await t.call("GET", "/api/auth/me", { token: first.body.accessToken })).status, 200);
+
+  const replay = await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } });
+  assertProblem(replay, 401);
+  assert.equal(replay.body.code, "auth.refresh_token_reused");
+  // The legitimate successor is revoked too: the family is burned.
+  assertProblem(await t.call("POST", "/api/auth/refresh", { body: { refreshToken: first.body.refreshToken } }), 401);
+});
+
+test("logout revokes the refresh token", async () => {
+  const u = await t.user("staff");
+  assert.equal((await t.call("POST", "/api/auth/logout", { body: { refreshToken: u.refreshToken } })).status, 204);
+  assertProblem(await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } }), 401);
+});
+
+test("five failed logins lock the account with 429 and Retry-After, even for the right password", async () => {
+  const u = await t.user("patient");
+  for (let i = 0; i < 5; i++) assertProblem(await t.call("POST", "/api/auth/login", { body: { email: u.email, password: `wrong-${i}` } }), 401);
+  const locked = await t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } });
+  assertProblem(locked, 429);
+  assert.ok(Number(locked.headers.get("retry-after")) > 0);
+  // Another account is unaffected.
+  const other = await t.user("patient");
+  assert.equal((await t.call("POST", "/api/auth/login", { body: { email: other.email, password: other.password } })).status, 200);
+});
+
+test("JWKS serves the public key that verifies issued tokens", async () => {
+  const u = await t.user("patient");
+  const res = await t.call("GET", "/api/auth/jwks.json");
+  assert.equal(res.status, 200);
+  const { createLocalJWKSet, jwtVerify } = await import("jose");
+  const { payload } = await jwtVerify(u.token, createLocalJWKSet(res.body), { audience: "carebeat-api" });
+  assert.equal(payload.sub, u.id);
+  assert.equal(res.body.keys[0].d, undefined);
+});
+
+test("health reports each dependency", async () => {
+  const res = await t.call("GET", "/health");
+  assert.equal(res.status, 200);
+  assert.equal(res.body.status, "ok");
+  for (const dep of ["postgres", "dynamodb", "s3"]) assert.equal(res.body.checks[dep].status, "ok", dep);
+});
+
+test("unknown API path → 404 problem", async () => {
+  assertProblem(await t.call("GET", "/api/nope"), 404);
+});

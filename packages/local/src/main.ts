@@ -1,0 +1,42 @@
+import path from "node:path";
+import { startLocalStack } from "./stack";
+import { startServer } from "./server";
+import { ensureAdmin } from "./bootstrap";
+
+/** `npm start`: the whole of Carebeat on one machine, no cloud account. */
+async function main() {
+  const started = performance.now();
+  const root = process.cwd();
+  const dataDir = path.resolve(root, process.env.CAREBEAT_DATA_DIR ?? ".data");
+  const log = (line: string) => console.log(`[carebeat] ${line}`);
+  log(`node ${process.version}, data in ${dataDir}`);
+
+  const stack = await startLocalStack({ dataDir, databaseUrl: process.env.DATABASE_URL, stage: process.env.CAREBEAT_STAGE ?? "local", log });
+  for (const s of stack.services) log(`${s.name.padEnd(9)} ${s.describe}`);
+  log("migrations applied");
+  await ensureAdmin(log);
+
+  const port = Number(process.env.PORT ?? 3000);
+  const server = await startServer({ port, webDist: path.join(root, "web/dist"), host: process.env.HOST ?? "127.0.0.1" });
+  log(`api       ${server.url}/api  (docs ${server.url}/docs, health ${server.url}/health)`);
+  log(`site      ${server.url}/`);
+  log(`ready in ${Math.round(performance.now() - started)} ms — Ctrl-C to stop`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    await server.stop();
+    await stack.stop();
+    log("stopped; data kept in " + dataDir);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error("[carebeat] failed to start:", err);
+  process.exit(1);
+});

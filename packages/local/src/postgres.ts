@@ -1,0 +1,71 @@
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import postgres from "postgres";
+import { randomBytes } from "node:crypto";
+import type { DatabaseLink } from "@carebeat/core/drizzle";
+import { freePort } from "./ports";
+
+export interface RunningPostgres {
+  link: DatabaseLink;
+  kind: "pglite" | "server";
+  describe: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Embedded PGlite served over the Postgres wire protocol, so the app uses the same
+ * postgres.js driver as in AWS. `dataDir: undefined` keeps it in memory (tests).
+ */
+export async function startPglite(dataDir?: string): Promise<RunningPostgres> {
+  const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  const port = await freePort();
+  // Several connections are safe: pglite-socket serializes transactions across them.
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
+  await server.start();
+  return {
+    kind: "pglite",
+    describe: `PGlite ${dataDir ? `(${dataDir})` : "(in memory)"} on 127.0.0.1:${port}`,
+    link: { host: "127.0.0.1", port, username: "postgres", password: "postgres", database: "postgres" },
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+function parseUrl(url: string): DatabaseLink {
+  const u = new URL(url);
+  return {
+    host: u.hostname || "127.0.0.1",
+    port: Number(u.port || 5432),
+    username: decodeURIComponent(u.username || "postgres"),
+    password: decodeURIComponent(u.password || ""),
+    database: decodeURIComponent(u.pathname.replace(/^\//, "") || "postgres"),
+  };
+}
+
+/**
+ * A real PostgreSQL server from DATABASE_URL. With `isolate`, a throw-away database is
+ * created for this process (tests), so test files never see each other's rows.
+ */
+export async function startServerPostgres(url: string, isolate: boolean): Promise<RunningPostgres> {
+  const base = parseUrl(url);
+  if (!isolate) {
+    return { kind: "server", describe: `PostgreSQL ${base.host}:${base.port}/${base.database}`, link: base, stop: async () => {} };
+  }
+  const name = `carebeat_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres({ host: base.host, port: base.port, user: base.username, password: base.password, database: base.database, max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  return {
+    kind: "server",
+    describe: `PostgreSQL ${base.host}:${base.port}/${name} (throw-away)`,
+    link: { ...base, database: name },
+    async stop() {
+      const a = postgres({ host: base.host, port: base.port, user: base.username, password: base.password, database: base.database, max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+      await a.end();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { DatabaseLink } from "@carebeat/core/drizzle";
+
+export interface LocalResources {
+  app: { name: string; stage: string };
+  database: DatabaseLink;
+  jwtSigningKey: string;
+  tables: Record<string, string>;
+  buckets: Record<string, string>;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+}
+
+/**
+ * Publish the stand-ins the way SST publishes linked resources, so `Resource.X` reads
+ * the same in both homes. AWS SDK endpoints use the SDK's own per-service variables.
+ * Must run before anything first touches `Resource` (it loads once per process).
+ */
+export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = process.env) {
+  const set = (name: string, value: unknown) => (env[`SST_RESOURCE_${name}`] = JSON.stringify(value));
+  set("App", r.app);
+  set("Database", { ...r.database, type: "sst.aws.Postgres" });
+  set("JwtSigningKey", { type: "sst.sst.Secret", value: r.jwtSigningKey });
+  for (const [logical, name] of Object.entries(r.tables)) set(logical, { type: "sst.aws.Dynamo", name });
+  for (const [logical, name] of Object.entries(r.buckets)) set(logical, { type: "sst.aws.Bucket", name });
+  env.AWS_ENDPOINT_URL_DYNAMODB = r.dynamoEndpoint;
+  env.AWS_ENDPOINT_URL_S3 = r.s3Endpoint;
+  env.AWS_REGION = "us-east-1";
+  // s3rver accepts only its own fixed key pair (dynalite accepts any). Set unconditionally so a
+  // developer's real AWS credentials are never sent anywhere: every endpoint here is local.
+  env.AWS_ACCESS_KEY_ID = "S3RVER";
+  env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+}

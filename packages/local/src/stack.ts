@@ -1,0 +1,79 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startPglite, startServerPostgres, type RunningPostgres } from "./postgres";
+import { startDynamo } from "./dynamo";
+import { startS3 } from "./s3";
+import { publishResources, type LocalResources } from "./resources";
+
+export interface LocalStackOptions {
+  /** Where data lives between runs (`.data/`). Omit for a throw-away stack (tests). */
+  dataDir?: string;
+  stage?: string;
+  /** A PostgreSQL server instead of embedded PGlite. */
+  databaseUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  resources: LocalResources;
+  services: { name: string; describe: string }[];
+  postgres: RunningPostgres;
+  stop(): Promise<void>;
+}
+
+async function signingKey(dataDir?: string): Promise<string> {
+  const { generateSigningKey } = await import("@carebeat/core/auth");
+  if (!dataDir) return generateSigningKey("carebeat-test");
+  const file = path.join(dataDir, "jwt-signing-key.json");
+  if (existsSync(file)) return readFileSync(file, "utf8");
+  const key = await generateSigningKey();
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/** Start every stand-in, publish them as SST resources and migrate the database. */
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const stage = opts.stage ?? "local";
+  const ephemeral = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "carebeat-"));
+  mkdirSync(dataDir, { recursive: true });
+
+  const postgres = opts.databaseUrl
+    ? await startServerPostgres(opts.databaseUrl, ephemeral)
+    : await startPglite(ephemeral ? undefined : path.join(dataDir, "pglite"));
+  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` });
+  const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
+
+  const resources: LocalResources = {
+    app: { name: "carebeat", stage },
+    database: postgres.link,
+    jwtSigningKey: await signingKey(ephemeral ? undefined : dataDir),
+    tables: dynamo.tableNames,
+    buckets: s3.buckets,
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+  };
+  publishResources(resources);
+  process.env.CAREBEAT_DB_POOL ??= "10";
+
+  const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
+  await runMigrations();
+
+  return {
+    resources,
+    postgres,
+    services: [
+      { name: "postgres", describe: postgres.describe },
+      { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
+      { name: "s3", describe: `s3rver ${s3.endpoint} (${path.join(dataDir, "s3")})` },
+    ],
+    async stop() {
+      const { closeDb } = await import("@carebeat/core/drizzle");
+      await closeDb();
+      await Promise.allSettled([s3.stop(), dynamo.stop()]);
+      await postgres.stop();
+      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
