@@ -5,6 +5,7 @@ import { useActor, useRequest, actorLabel } from "../actor";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
 import { decodeCursor, encodeCursor } from "../util/cursor";
+import { VisibleError } from "../util/error";
 import { auditTable } from "./audit.sql";
 
 export namespace Audit {
@@ -55,6 +56,15 @@ export namespace Audit {
     };
     if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
     else await useDb().insert(auditTable).values(row);
+  }
+
+  /**
+   * Record a refused attempt and hand back the 403 to throw, so every domain-level
+   * denial (a patient reading someone else's record) leaves a trace.
+   */
+  export async function deny(input: Omit<RecordInput, "outcome">, message = "You may not access this record.") {
+    await record({ ...input, outcome: "denied" });
+    return new VisibleError("forbidden", "auth.forbidden", message);
   }
 
   export const ListInput = z.object({

@@ -8,6 +8,10 @@ import { securityHeaders } from "./middleware/security-headers";
 import { problemFromError, problemResponse } from "./problem";
 import { validationHook } from "./validation";
 import { authRoutes } from "./routes/auth";
+import { patientsRoutes } from "./routes/patients";
+import { doctorsRoutes } from "./routes/doctors";
+import { appointmentsRoutes } from "./routes/appointments";
+import { auditRoutes } from "./routes/audit";
 
 /** Hono app shared by the Lambda handler and the offline runtime. */
 export function createApp() {
@@ -21,6 +25,10 @@ export function createApp() {
   });
 
   app.route("/api/auth", authRoutes);
+  app.route("/api/patients", patientsRoutes);
+  app.route("/api/doctors", doctorsRoutes);
+  app.route("/api/appointments", appointmentsRoutes);
+  app.route("/api/audit", auditRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

@@ -1,0 +1,5 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../middleware/request-context";
+import { validationHook } from "../validation";
+
+export const appointmentsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
