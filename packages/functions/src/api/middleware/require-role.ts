@@ -1,18 +1,40 @@
 import type { MiddlewareHandler } from "hono";
 import type { Role } from "@carebeat/core/actor";
+import { Audit } from "@carebeat/core/audit";
 import { VisibleError } from "@carebeat/core/util/error";
 import type { AppEnv } from "./request-context";
 
 /** Who may call a route: `public` (anyone) or a list of roles. */
 export type Access = "public" | readonly Role[];
 
-/** The explicit role check every route carries (see `route()` in ../route.ts). */
+/** Path segment after /api → the resource type recorded for a refused call. */
+function resourceOf(path: string) {
+  return path.split("/")[2] ?? "api";
+}
+
+/**
+ * The explicit role check every route carries (see `route()` in ../route.ts).
+ * A refusal is audited, with the patient id when the URL names one, because probing
+ * for records one may not see is exactly what an audit log is for.
+ */
 export function requireRole(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === "public") return next();
     const actor = c.get("actor");
+    const allowed = actor.type === "user" && access.includes(actor.role);
+    if (allowed) return next();
+    const resourceType = resourceOf(c.req.path);
+    const params = c.req.param() as Record<string, string>;
+    const patientId = params.patientId ?? (resourceType === "patients" ? params.id : undefined);
+    await Audit.record({
+      action: `${resourceType}.${c.req.method.toLowerCase()}`,
+      resourceType,
+      resourceId: params.id ?? null,
+      patientId: patientId ?? null,
+      outcome: "denied",
+      detail: { route: c.req.routePath, method: c.req.method, reason: actor.type === "user" ? "role" : "unauthenticated" },
+    });
     if (actor.type !== "user") throw new VisibleError("unauthenticated", "auth.required", "Sign in to continue.");
-    if (!access.includes(actor.role)) throw new VisibleError("forbidden", "auth.forbidden", "Your role may not do this.");
-    return next();
+    throw new VisibleError("forbidden", "auth.role_not_allowed", "Your role may not do this.");
   };
 }

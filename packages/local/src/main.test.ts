@@ -1,0 +1,67 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort } from "./ports";
+
+/** Runs `npm start`'s entry point as a real process, the way a developer would. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+    child.stdout!.on("data", () => output.includes("ready in") && (clearTimeout(timer), resolve()));
+    child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
+  });
+  return { child, ready, output: () => output };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.on("exit", (code) => resolve(code));
+    child.kill("SIGINT");
+  });
+}
+
+test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data across restarts", { timeout: 180_000 }, async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-start-"));
+  const port = await freePort();
+  const env = { PORT: String(port), CAREBEAT_DATA_DIR: dataDir, CAREBEAT_ADMIN_EMAIL: "boss@clinic.test", CAREBEAT_ADMIN_PASSWORD: "first-admin-password" };
+  const base = `http://127.0.0.1:${port}`;
+  const post = (p: string, body: unknown) => fetch(base + p, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  try {
+    const first = start(env);
+    await first.ready;
+    assert.match(first.output(), /node v22\./, "runs on the pinned Node 22");
+    assert.match(first.output(), /created admin account boss@clinic\.test/);
+    assert.doesNotMatch(first.output(), /first-admin-password/, "a password given by env is never printed");
+    const health = await fetch(`${base}/health`);
+    assert.equal(health.status, 200);
+    assert.equal(((await health.json()) as any).status, "ok");
+    assert.equal((await post("/api/auth/register", { email: "kept@clinic.test", password: "survives restarts", name: "Kept" })).status, 201);
+    assert.equal(await stop(first.child), 0);
+    assert.match(first.output(), /stopped; data kept/);
+
+    const second = start(env);
+    await second.ready;
+    assert.doesNotMatch(second.output(), /created admin account/, "the admin is created only once");
+    const login = await post("/api/auth/login", { email: "kept@clinic.test", password: "survives restarts" });
+    assert.equal(login.status, 200);
+    const admin = await post("/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" });
+    assert.equal(admin.status, 200);
+    assert.equal(await stop(second.child), 0);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("the test runner itself runs on the pinned Node 22", () => {
+  assert.equal(process.versions.node.split(".")[0], "22");
+});

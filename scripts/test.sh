@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `npm test`: type-check, unit + integration tests against the real stand-ins, the
+# infrastructure evaluated under Pulumi mocks, and the site in headless Chromium.
+# Every suite runs even if an earlier one failed; the exit code and the last line
+# ("N passed, N failed") cover all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=test-results
+mkdir -p "$out"
+rm -f "$out"/*.tap
+status=0
+step() { echo; echo "=== $1"; }
+reporters() { echo "--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination=$out/$1.tap"; }
+
+step "Node $(node --version) (pinned through the node@22 devDependency)"
+case "$(node --version)" in v22.*) ;; *) echo "expected Node 22 on PATH; run through npm (npm test)"; exit 1 ;; esac
+
+step "SST platform (.sst/platform, generated offline)"
+[ -f .sst/platform/config.d.ts ] || npm run -s sst:install || status=1
+
+step "typecheck (tsc --noEmit: packages, sst.config.ts, stacks/)"
+npx tsc --noEmit -p tsconfig.json || status=1
+[ -f web/tsconfig.json ] && { npx tsc --noEmit -p web/tsconfig.json || status=1; }
+
+step "web build"
+npm run -s build:web || status=1
+
+step "unit + integration tests (database: ${DATABASE_URL:+PostgreSQL server}${DATABASE_URL:-embedded PGlite})"
+# shellcheck disable=SC2046
+node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" || status=1
+
+if [ -z "${CAREBEAT_SKIP_INFRA:-}" ] && [ -f tests/infra/run.sh ]; then
+  step "infrastructure under Pulumi mocks"
+  CAREBEAT_TAP="$out/infra.tap" bash tests/infra/run.sh || status=1
+fi
+
+if [ -z "${CAREBEAT_SKIP_E2E:-}" ] && ls web/e2e/*.test.ts >/dev/null 2>&1; then
+  step "site in headless Chromium"
+  if [ ! -x /usr/bin/chromium ]; then echo "Chromium missing: run 'bash scripts/install-chromium.sh' once"; status=1; else
+    # shellcheck disable=SC2046
+    node --import tsx --test --test-concurrency=1 $(reporters e2e) web/e2e/*.test.ts || status=1
+  fi
+fi
+
+pass=$(cat "$out"/*.tap 2>/dev/null | grep -E '^# pass ' | awk '{s+=$3} END {print s+0}')
+fail=$(cat "$out"/*.tap 2>/dev/null | grep -E '^# fail ' | awk '{s+=$3} END {print s+0}')
+[ "$fail" = 0 ] || status=1
+[ "$pass" -gt 0 ] || { echo "no test ran"; status=1; }
+echo
+echo "tests: $pass passed, $fail failed"
+exit $status
