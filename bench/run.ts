@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { startTestApp } from "@carebeat/local/testing";
+import { measure, table, memoryRow } from "./harness";
+
+/**
+ * `npm run bench`: request costs through the real Hono app and real stand-ins, each
+ * compared with a trivial Hono route measured in the same run (ratios survive noisy machines).
+ * Never asserts: it prints.
+ */
+const N = Number(process.env.BENCH_N ?? 300);
+const memory = [memoryRow("before start")];
+const t = await startTestApp();
+memory.push(memoryRow("stack started"));
+
+const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
+const baseline = await measure("baseline: bare Hono GET", N * 10, () => bare.request("/ping"));
+
+const admin = await t.user("admin");
+const staff = await t.user("staff");
+const rows = [baseline];
+rows.push(await measure("GET /health (3 dependency probes)", N, () => t.call("GET", "/health")));
+rows.push(await measure("GET /api/auth/me (JWT verify + PG read)", N, () => t.call("GET", "/api/auth/me", { token: staff.token })));
+rows.push(await measure("POST /api/auth/login (argon2id verify)", Math.ceil(N / 10), () => t.call("POST", "/api/auth/login", { body: { email: staff.email, password: staff.password } })));
+rows.push(await measure("GET /api/audit?limit=50 (admin)", N, () => t.call("GET", "/api/audit?limit=50", { token: admin.token })));
+
+const extra = await import("./clinic").then((m) => m.clinicBenchmarks(t, N), () => []);
+rows.push(...extra);
+memory.push(memoryRow("after benchmarks"));
+
+table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
+console.log("\nMemory (this process, includes PGlite's WASM heap)");
+console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");
+for (const m of memory) console.log(`| ${m.label} | ${m.rssMiB.toFixed(0)} | ${m.heapMiB.toFixed(0)} |`);
+await t.stop();
+process.exit(0);
