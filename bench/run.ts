@@ -13,7 +13,7 @@ const t = await startTestApp();
 memory.push(memoryRow("stack started"));
 
 const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
-const baseline = await measure("baseline: bare Hono GET", N * 10, () => bare.request("/ping"));
+const baseline = await measure("baseline: bare Hono GET", N * 10, async () => bare.request("/ping"));
 
 const admin = await t.user("admin");
 const staff = await t.user("staff");

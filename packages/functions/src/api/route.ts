@@ -49,7 +49,7 @@ export function route<const R extends RouteInput>(config: R) {
       ...(secured ? { 401: problem("Missing, invalid or expired token"), 403: problem("Role not allowed") } : {}),
       422: problem("Breaks a business rule"),
     },
-  } as R & { middleware: [ReturnType<typeof requireRole>] });
+  } as unknown as Omit<R, "access"> & { middleware: [ReturnType<typeof requireRole>] });
 }
 
 export const staffRoles = ["admin", "staff"] as const;
