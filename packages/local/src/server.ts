@@ -20,10 +20,10 @@ export async function startServer(opts: { port: number; webDist?: string; host?:
   const site = new Hono();
   const dist = opts.webDist;
   if (dist && existsSync(path.join(dist, "index.html"))) {
-    const index = readFileSync(path.join(dist, "index.html"), "utf8");
     site.use("/*", serveStatic({ root: path.relative(process.cwd(), dist) || "." }));
     // Client-side routes (e.g. /patients/pat_…) get the SPA shell.
-    site.get("*", (c) => c.html(index));
+    // Read per request so a rebuilt site is served without restarting the runtime.
+    site.get("*", (c) => c.html(readFileSync(path.join(dist, "index.html"), "utf8")));
   }
   const isApi = (p: string) => p === "/api" || p.startsWith("/api/") || p === "/health" || p === "/openapi.json" || p === "/docs";
   const host = opts.host ?? "127.0.0.1";

@@ -1,0 +1,22 @@
+import { api, request, acceptTokens, clearSession, type Role, type Tokens, type User } from "./client";
+
+export const Auth = {
+  async login(input: { email: string; password: string }) {
+    const { data } = await request<Tokens>("POST", "/api/auth/login", { body: input, auth: false });
+    acceptTokens(data);
+    return data.user;
+  },
+  register: (input: { email: string; password: string; name: string }) =>
+    request<User>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
+  async logout() {
+    const refreshToken = localStorage.getItem("carebeat.refreshToken");
+    clearSession();
+    if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
+  },
+  me: () => api.get<User>("/api/auth/me"),
+  listUsers: () => api.get<{ items: User[] }>("/api/auth/users").then((r) => r.items),
+  createUser: (input: { email: string; password: string; name: string; role: Role; doctorId?: string; patientId?: string }) =>
+    api.post<User>("/api/auth/users", input),
+};
+
+export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };

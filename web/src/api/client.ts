@@ -1,0 +1,232 @@
+/**
+ * The one place that talks HTTP to the Carebeat API (same origin, under /api).
+ *
+ * Tokens: the access token lives only in memory (a module variable), so a script that
+ * reads localStorage cannot take it. The refresh token is kept in localStorage so a reload
+ * or a new tab stays signed in; see docs/web.md for the trade-off. Refresh tokens rotate
+ * and replaying a used one revokes the whole session, so every refresh — from a timer,
+ * from a 401, from another tab — goes through one queue (a promise in this tab, a Web Lock
+ * across tabs) and always uses the newest stored token.
+ */
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  requestId?: string;
+  errors?: FieldIssue[];
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title || `Request failed (${problem.status})`);
+    this.name = "ApiError";
+    this.status = problem.status;
+    this.code = problem.code ?? "unknown";
+    this.problem = problem;
+  }
+
+  /** Field errors keyed by dotted field path, without the `query.`/`param.` prefix. */
+  get fields(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const issue of this.problem.errors ?? []) {
+      const key = issue.field.replace(/^(query|param|header)\./, "");
+      if (!out[key]) out[key] = issue.message;
+    }
+    return out;
+  }
+}
+
+export type Role = "admin" | "staff" | "doctor" | "patient";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  patientId: string | null;
+  doctorId: string | null;
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+const REFRESH_KEY = "carebeat.refreshToken";
+const LOCK_NAME = "carebeat.refresh";
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_S = 60;
+
+let accessToken: string | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let inflight: Promise<Tokens | null> | null = null;
+const listeners = new Set<(user: User | null) => void>();
+
+/** Called with the user after every sign-in/refresh, and with null when the session ends. */
+export function onSession(fn: (user: User | null) => void) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function emit(user: User | null) {
+  for (const fn of listeners) fn(user);
+}
+
+export function hasStoredSession() {
+  return !!localStorage.getItem(REFRESH_KEY);
+}
+
+export function acceptTokens(t: Tokens) {
+  accessToken = t.accessToken;
+  localStorage.setItem(REFRESH_KEY, t.refreshToken);
+  clearTimeout(refreshTimer);
+  const inMs = Math.max(5, t.expiresIn - REFRESH_MARGIN_S) * 1000;
+  refreshTimer = setTimeout(() => void refreshSession(), inMs);
+  emit(t.user);
+}
+
+export function clearSession() {
+  accessToken = null;
+  clearTimeout(refreshTimer);
+  localStorage.removeItem(REFRESH_KEY);
+  emit(null);
+}
+
+async function withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? locks.request(LOCK_NAME, fn) : fn();
+}
+
+/**
+ * Exchange the stored refresh token for new tokens. Concurrent callers share one request;
+ * returns null (and ends the session) when the token is gone or refused.
+ */
+export function refreshSession(): Promise<Tokens | null> {
+  inflight ??= withCrossTabLock(async () => {
+    // Read inside the lock: another tab may have rotated the token while we waited.
+    const refreshToken = localStorage.getItem(REFRESH_KEY);
+    if (!refreshToken) {
+      clearSession();
+      return null;
+    }
+    try {
+      const tokens = await send<Tokens>("POST", "/api/auth/refresh", { body: { refreshToken }, auth: false });
+      acceptTokens(tokens.data);
+      return tokens.data;
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500) clearSession();
+      else if (!(err instanceof ApiError)) throw err;
+      return null;
+    }
+  }).finally(() => {
+    inflight = null;
+  });
+  return inflight;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  headers?: Record<string, string>;
+  /** Send the access token and refresh once on 401 (default true). */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  etag: string | null;
+  location: string | null;
+}
+
+function buildUrl(path: string, query?: RequestOptions["query"]) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json", ...opts.headers };
+  if (opts.body !== undefined) headers["content-type"] = "application/json";
+  if (opts.auth !== false && accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+      credentials: "same-origin",
+    });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError({ status: 0, code: "network", detail: "Cannot reach the Carebeat server. Check your connection and try again." });
+  }
+  const text = res.status === 204 ? "" : await res.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!res.ok) {
+    const p = (parsed && typeof parsed === "object" ? parsed : {}) as Partial<Problem>;
+    throw new ApiError({ ...p, status: res.status, detail: p.detail ?? `The server answered ${res.status} ${res.statusText}.` });
+  }
+  return { data: parsed as T, status: res.status, etag: res.headers.get("etag"), location: res.headers.get("location") };
+}
+
+/** A request with the session's access token; on 401 it refreshes once and retries. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  if (opts.auth === false) return send<T>(method, path, opts);
+  if (!accessToken && hasStoredSession()) await refreshSession();
+  try {
+    return await send<T>(method, path, opts);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    const renewed = await refreshSession();
+    if (!renewed) throw err;
+    return send<T>(method, path, opts);
+  }
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>("GET", path, opts).then((r) => r.data),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("POST", path, { ...opts, body }).then((r) => r.data),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PATCH", path, { ...opts, body }).then((r) => r.data),
+  delete: (path: string, opts?: RequestOptions) => request<unknown>("DELETE", path, opts).then(() => undefined),
+};
+
+/** A page of a cursor-paginated list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Sign-out in one tab signs out the others (the refresh token disappears from storage). */
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (e) => {
+    if (e.key === REFRESH_KEY && e.newValue === null && accessToken) {
+      accessToken = null;
+      clearTimeout(refreshTimer);
+      emit(null);
+    }
+  });
+}

@@ -1,0 +1,131 @@
+import { For, Show, createEffect, createSignal, type JSX } from "solid-js";
+import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
+import { user, ready, navFor } from "../session";
+import { Auth, roleLabels } from "../api/auth";
+import type { Role } from "../api/client";
+import { Icon, Logo } from "./icons";
+
+/** The signed-in shell: left navigation for the role, who is signed in, sign out. */
+export function Shell(props: { children?: JSX.Element }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [leaving, setLeaving] = createSignal(false);
+  // Signed out elsewhere (other tab, refused refresh): back to sign-in, then back here.
+  createEffect(() => {
+    if (ready() && !user()) navigate(leaving() ? "/signin" : `/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  });
+  return (
+    <Show when={ready()} fallback={<div class="splash" aria-busy="true">Loading…</div>}>
+      <Show when={user()}>
+        {(u) => (
+          <div class="shell">
+            <a class="skip" href="#main">
+              Skip to content
+            </a>
+            <aside class="sidebar">
+              <div class="sidebar-inner">
+              <A href="/" class="brand" aria-label="Carebeat home">
+                <Logo />
+                <span>Carebeat</span>
+              </A>
+              <nav aria-label="Sections">
+                <ul>
+                  <For each={navFor(u().role)}>
+                    {(item) => (
+                      <li>
+                        <A href={item.href} activeClass="active">
+                          <Icon name={item.icon} />
+                          <span>{item.label}</span>
+                        </A>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </nav>
+              <div class="whoami">
+                <div class="avatar" aria-hidden="true">
+                  {initials(u().name)}
+                </div>
+                <div class="who">
+                  <div class="who-name" data-testid="user-name">
+                    {u().name}
+                  </div>
+                  <div class="who-role" data-testid="user-role">
+                    {roleLabels[u().role]}
+                  </div>
+                </div>
+                <button
+                  type="button"
+                  class="btn btn-ghost btn-sm signout"
+                  onClick={() => {
+                    setLeaving(true);
+                    void Auth.logout();
+                  }}
+                >
+                  <Icon name="logout" size={16} />
+                  <span>Sign out</span>
+                </button>
+              </div>
+              </div>
+            </aside>
+            <main id="main" class="main" tabindex="-1">
+              {props.children}
+            </main>
+          </div>
+        )}
+      </Show>
+    </Show>
+  );
+}
+
+function initials(name: string) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join("");
+}
+
+/** Renders the page only for the given roles. */
+export function RoleGate(props: { roles: Role[]; children: JSX.Element }) {
+  return (
+    <Show when={user() && props.roles.includes(user()!.role)} fallback={<Forbidden />}>
+      {props.children}
+    </Show>
+  );
+}
+
+function Forbidden() {
+  return (
+    <section class="page">
+      <h1>Not available</h1>
+      <p class="muted">Your role may not open this page.</p>
+    </section>
+  );
+}
+
+export function PageHeader(props: { title: string; subtitle?: string; actions?: JSX.Element; back?: { href: string; label: string } }) {
+  return (
+    <header class="page-header">
+      <div>
+        <Show when={props.back}>
+          <A class="back" href={props.back!.href}>
+            ← {props.back!.label}
+          </A>
+        </Show>
+        <h1>{props.title}</h1>
+        <Show when={props.subtitle}>
+          <p class="muted">{props.subtitle}</p>
+        </Show>
+      </div>
+      <Show when={props.actions}>
+        <div class="actions">{props.actions}</div>
+      </Show>
+    </header>
+  );
+}
+
+export function Home() {
+  return <Show when={user()}>{(u) => <Navigate href={navFor(u().role)[0].href} />}</Show>;
+}

@@ -1,0 +1,50 @@
+import { render } from "solid-js/web";
+import { Router, Route } from "@solidjs/router";
+import { Shell, Home } from "./components/layout";
+import { SignIn, Register } from "./pages/auth";
+import { MyRecord } from "./pages/me";
+import { PatientList, PatientNew, PatientPage } from "./pages/patients";
+import { DoctorList, DoctorNew, DoctorPage } from "./pages/doctors";
+import { AppointmentList, BookAppointment } from "./pages/appointments";
+import { AuditPage } from "./pages/audit";
+import { AccountsPage } from "./pages/accounts";
+import { restoreSession } from "./session";
+import "./styles.css";
+
+function NotFound() {
+  return (
+    <section class="page">
+      <h1>Page not found</h1>
+      <p class="muted">
+        The address does not match any page. <a href="/">Go to the start page</a>.
+      </p>
+    </section>
+  );
+}
+
+void restoreSession();
+
+render(
+  () => (
+    <Router>
+      <Route path="/signin" component={SignIn} />
+      <Route path="/register" component={Register} />
+      <Route path="/" component={Shell}>
+        <Route path="/" component={Home} />
+        <Route path="/me" component={MyRecord} />
+        <Route path="/patients" component={PatientList} />
+        <Route path="/patients/new" component={PatientNew} />
+        <Route path="/patients/:id" component={PatientPage} />
+        <Route path="/doctors" component={DoctorList} />
+        <Route path="/doctors/new" component={DoctorNew} />
+        <Route path="/doctors/:id" component={DoctorPage} />
+        <Route path="/appointments" component={AppointmentList} />
+        <Route path="/appointments/book" component={BookAppointment} />
+        <Route path="/accounts" component={AccountsPage} />
+        <Route path="/audit" component={AuditPage} />
+        <Route path="*" component={NotFound} />
+      </Route>
+    </Router>
+  ),
+  document.getElementById("root")!,
+);

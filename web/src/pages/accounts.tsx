@@ -1,0 +1,138 @@
+import { For, Show, Switch, Match, createResource, createSignal } from "solid-js";
+import { Auth, roleLabels } from "../api/auth";
+import type { Role } from "../api/client";
+import { Alert, Field, createFormState, describeError } from "../components/form";
+import { PageHeader, RoleGate } from "../components/layout";
+import { Empty, Loading } from "./patients";
+import { useDoctors } from "./appointments";
+
+/** Admin: accounts for staff, doctors (linked to a doctor) and other admins. */
+export function AccountsPage() {
+  const [users, { refetch }] = createResource(() => Auth.listUsers());
+  const doctors = useDoctors();
+  const form = createFormState();
+  const [name, setName] = createSignal("");
+  const [email, setEmail] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [role, setRole] = createSignal<Role>("staff");
+  const [doctorId, setDoctorId] = createSignal("");
+  const [patientId, setPatientId] = createSignal("");
+  const [created, setCreated] = createSignal<string | null>(null);
+
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setCreated(null);
+    const u = await form.submit(() =>
+      Auth.createUser({
+        name: name().trim(),
+        email: email().trim(),
+        password: password(),
+        role: role(),
+        ...(role() === "doctor" && doctorId() ? { doctorId: doctorId() } : {}),
+        ...(role() === "patient" && patientId().trim() ? { patientId: patientId().trim() } : {}),
+      }),
+    );
+    if (u) {
+      setCreated(`Created ${roleLabels[u.role].toLowerCase()} account for ${u.email}.`);
+      setName("");
+      setEmail("");
+      setPassword("");
+      refetch();
+    }
+  };
+
+  return (
+    <RoleGate roles={["admin"]}>
+      <section class="page">
+        <PageHeader title="Accounts" subtitle="Who can sign in, and with which role. Patients register themselves." />
+        <div class="split">
+          <div>
+            <Switch>
+              <Match when={users.error}>
+                <Alert>{describeError(users.error)}</Alert>
+              </Match>
+              <Match when={users()}>
+                {(list) => (
+                  <Show when={list().length} fallback={<Empty>No accounts.</Empty>}>
+                    <div class="table-wrap card">
+                      <table class="table">
+                        <thead>
+                          <tr>
+                            <th scope="col">Name</th>
+                            <th scope="col">Email</th>
+                            <th scope="col">Role</th>
+                            <th scope="col">Linked</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For each={list()}>
+                            {(u) => (
+                              <tr>
+                                <td class="strong">{u.name}</td>
+                                <td>{u.email}</td>
+                                <td>
+                                  <span class={`badge badge-role-${u.role}`}>{roleLabels[u.role]}</span>
+                                </td>
+                                <td class="mono small muted">{u.doctorId ?? u.patientId ?? "—"}</td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </div>
+                  </Show>
+                )}
+              </Match>
+              <Match when={users.loading}>
+                <Loading />
+              </Match>
+            </Switch>
+          </div>
+          <form class="card stack" onSubmit={onSubmit} novalidate aria-label="New account">
+            <h2>New account</h2>
+            <Show when={created()}>
+              <Alert kind="success">{created()}</Alert>
+            </Show>
+            <Show when={form.message()}>
+              <Alert>{form.message()}</Alert>
+            </Show>
+            <Field label="Role" error={form.error("role")}>
+              {(id, ds) => (
+                <select id={id} aria-describedby={ds()} value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+                  <For each={["staff", "doctor", "admin", "patient"] as Role[]}>{(r) => <option value={r}>{roleLabels[r]}</option>}</For>
+                </select>
+              )}
+            </Field>
+            <Field label="Full name" error={form.error("name")}>
+              {(id, ds) => <input id={id} aria-describedby={ds()} value={name()} onInput={(e) => setName(e.currentTarget.value)} />}
+            </Field>
+            <Field label="Email" error={form.error("email")}>
+              {(id, ds) => <input id={id} aria-describedby={ds()} type="email" autocomplete="off" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />}
+            </Field>
+            <Field label="Initial password" error={form.error("password")} hint="At least 10 characters; share it securely.">
+              {(id, ds) => <input id={id} aria-describedby={ds()} type="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />}
+            </Field>
+            <Show when={role() === "doctor"}>
+              <Field label="Doctor" error={form.error("doctorId")}>
+                {(id, ds) => (
+                  <select id={id} aria-describedby={ds()} value={doctorId()} onChange={(e) => setDoctorId(e.currentTarget.value)}>
+                    <option value="">Not linked</option>
+                    <For each={doctors.list() ?? []}>{(d) => <option value={d.id}>{d.name}</option>}</For>
+                  </select>
+                )}
+              </Field>
+            </Show>
+            <Show when={role() === "patient"}>
+              <Field label="Patient id" error={form.error("patientId")}>
+                {(id, ds) => <input id={id} aria-describedby={ds()} placeholder="pat_…" value={patientId()} onInput={(e) => setPatientId(e.currentTarget.value)} />}
+              </Field>
+            </Show>
+            <button class="btn btn-primary" type="submit" disabled={form.busy()}>
+              {form.busy() ? "Creating…" : "Create account"}
+            </button>
+          </form>
+        </div>
+      </section>
+    </RoleGate>
+  );
+}
