@@ -5,7 +5,9 @@ import { useDb } from "./index";
 
 /** Repository root `migrations/` folder; a Lambda bundle copies it next to the handler. */
 export function migrationsFolder(): string {
-  if (process.env.CAREBEAT_MIGRATIONS_DIR) return process.env.CAREBEAT_MIGRATIONS_DIR;
+  const configured = process.env.CAREBEAT_MIGRATIONS_DIR;
+  // In Lambda, copyFiles puts the folder beside the bundle in LAMBDA_TASK_ROOT (/var/task).
+  if (configured) return path.resolve(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), configured);
   const here = path.dirname(fileURLToPath(import.meta.url));
   return path.resolve(here, "../../../../migrations");
 }
