@@ -14,7 +14,7 @@ export interface CheckResult {
 
 async function timed(check: () => Promise<unknown>, timeoutMs = 3000): Promise<CheckResult> {
   const start = performance.now();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
       check(),
