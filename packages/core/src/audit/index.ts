@@ -88,7 +88,7 @@ export namespace Audit {
     if (input.from) where.push(gte(auditTable.at, new Date(input.from)));
     if (input.to) where.push(lte(auditTable.at, new Date(input.to)));
     if (input.cursor) {
-      const c = decodeCursor<{ at: string; id: string }>(input.cursor, "cursor");
+      const c = decodeCursor<{ at: string; id: string }>(input.cursor, "query.cursor");
       const at = new Date(c.at);
       where.push(or(lt(auditTable.at, at), and(eq(auditTable.at, at), lt(auditTable.id, c.id)))!);
     }

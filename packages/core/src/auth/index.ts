@@ -5,7 +5,7 @@ import { createTransaction, useTransaction, pgCode } from "../drizzle";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { roles, type Role } from "../actor";
+import { roles, withActor, type Role } from "../actor";
 import { userTable, refreshTokenTable } from "./user.sql";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
@@ -100,7 +100,26 @@ export namespace Auth {
   }
 
   /** Self-registration always yields a patient account; other roles are created by an admin. */
-  export const register = fn(RegisterInput, (input) => insertUser({ ...input, role: "patient" }));
+  /**
+   * Self-registration always yields a patient account with its own patient record, so the
+   * patient can book for themself at once. The user row and the DynamoDB record cannot share
+   * a transaction: the user is written first (its unique email is the gate), then the record;
+   * if the record cannot be written the user is deleted again, so a retry starts clean.
+   */
+  export const register = fn(RegisterInput, async (input) => {
+    const user = await insertUser({ ...input, role: "patient" });
+    try {
+      const { Patient } = await import("../patient");
+      const record = await withActor({ type: "user", userId: user.id, role: "patient", patientId: null }, () =>
+        Patient.createForAccount({ name: input.name, email: input.email }),
+      );
+      await linkPatient(user.id, record.id);
+      return { ...user, patientId: record.id };
+    } catch (err) {
+      await useTransaction((tx) => tx.delete(userTable).where(eq(userTable.id, user.id)));
+      throw err;
+    }
+  });
 
   export const createUser = fn(CreateUserInput, (input) => insertUser(input));
 

@@ -9,6 +9,7 @@ export type ErrorKind =
   | "not-found" // 404
   | "conflict" // 409
   | "precondition" // 412
+  | "precondition-required" // 428: a conditional header (If-Match) is required
   | "unprocessable" // 422: well-formed but breaks a business rule
   | "rate-limited"; // 429
 
@@ -19,6 +20,7 @@ export const statusOf: Record<ErrorKind, number> = {
   "not-found": 404,
   conflict: 409,
   precondition: 412,
+  "precondition-required": 428,
   unprocessable: 422,
   "rate-limited": 429,
 };
