@@ -55,7 +55,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     s3Endpoint: s3.endpoint,
   };
   publishResources(resources);
-  process.env.CAREBEAT_DB_POOL ??= "10";
+  // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
+  // concurrent connections (parameters of one query reach another: SQLSTATE 22P02/08P01),
+  // so the embedded database gets exactly one connection; postgres.js queues behind it.
+  process.env.CAREBEAT_DB_POOL = postgres.kind === "pglite" ? "1" : (process.env.CAREBEAT_DB_POOL ?? "10");
 
   const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
   await runMigrations();

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
-import { useDb, useTransaction } from "../drizzle";
+import { useDb, useTransaction, outsideTransaction } from "../drizzle";
 import { useActor, useRequest, actorLabel } from "../actor";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
@@ -55,7 +55,7 @@ export namespace Audit {
       detail: input.detail ?? null,
     };
     if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
-    else await useDb().insert(auditTable).values(row);
+    else await outsideTransaction(async () => void (await useDb().insert(auditTable).values(row)));
   }
 
   /**

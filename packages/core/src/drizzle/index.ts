@@ -53,7 +53,8 @@ export async function closeDb() {
   database = undefined;
 }
 
-const TxContext = createContext<{ tx: Transaction; effects: (() => void | Promise<void>)[] }>("transaction");
+type Effect = () => void | Promise<void>;
+const TxContext = createContext<{ tx: Transaction; effects: Effect[]; settled: Effect[] }>("transaction");
 
 /** Run inside the current transaction if there is one, else straight on the pool. */
 export async function useTransaction<T>(cb: (tx: TxOrDb) => Promise<T>): Promise<T> {
@@ -70,10 +71,27 @@ export async function useTransaction<T>(cb: (tx: TxOrDb) => Promise<T>): Promise
 export async function createTransaction<T>(cb: (tx: Transaction) => Promise<T>): Promise<T> {
   const current = TxContext.maybe();
   if (current) return cb(current.tx);
-  const effects: (() => void | Promise<void>)[] = [];
-  const result = await useDb().transaction((tx) => TxContext.with({ tx, effects }, () => cb(tx)));
+  const effects: Effect[] = [];
+  const settled: Effect[] = [];
+  let result: T;
+  try {
+    result = await useDb().transaction((tx) => TxContext.with({ tx, effects, settled }, () => cb(tx)));
+  } finally {
+    for (const effect of settled) await effect();
+  }
   for (const effect of effects) await effect();
   return result;
+}
+
+/**
+ * Run a write that must survive the current transaction's rollback (a denied-access audit
+ * row) once the transaction has ended either way. Writing it on the pool *during* the
+ * transaction would need a second connection, and the offline PGlite has only one.
+ */
+export async function outsideTransaction(effect: Effect) {
+  const current = TxContext.maybe();
+  if (current) current.settled.push(effect);
+  else await effect();
 }
 
 export function afterCommit(effect: () => void | Promise<void>) {

@@ -56,7 +56,9 @@ export function createApp() {
       ]);
     }
     // Unexpected: log the error class and stack with the request id, never the request body.
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), name: (err as Error).name, stack: (err as Error).stack }));
+    // The SQLSTATE says what failed without echoing values (messages can quote patient data).
+    const cause = (err as { cause?: { name?: string; code?: string } }).cause;
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), name: (err as Error).name, cause: cause ? { name: cause.name, code: cause.code } : undefined, stack: (err as Error).stack }));
     return problemResponse(c, 500, "internal", "Something went wrong. Quote the request id when reporting it.");
   });
   return app;
