@@ -1,7 +1,20 @@
 import type { TestApp } from "@carebeat/local/testing";
-import type { Result } from "./harness";
+import { measure, type Result } from "./harness";
 
-/** Clinic-record benchmarks; filled in once patients and appointments exist. */
-export async function clinicBenchmarks(_t: TestApp, _n: number): Promise<Result[]> {
-  return [];
+/** Clinic-record request costs through the real app (DynamoDB via dynalite, audit in Postgres). */
+export async function clinicBenchmarks(t: TestApp, n: number): Promise<Result[]> {
+  const staff = await t.user("staff");
+  const rows: Result[] = [];
+  const ids: string[] = [];
+  rows.push(
+    await measure("POST /api/patients (Dynamo put + audit)", n, async (i) => {
+      const res = await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: `G${i}`, family: `Bench${i % 50}` }, contact: { email: `b${i}-${Math.random()}@bench.test` } } });
+      if (i >= 0) ids.push(res.body.id);
+    }),
+  );
+  rows.push(await measure("GET /api/patients/:id (Dynamo get + audit)", n, (i) => t.call("GET", `/api/patients/${ids[Math.abs(i) % ids.length]}`, { token: staff.token })));
+  rows.push(await measure("GET /api/patients?q=bench1&limit=25 (index query)", n, () => t.call("GET", "/api/patients?q=bench1&limit=25", { token: staff.token })));
+  const { clinicBookingBenchmarks } = await import("./booking").catch(() => ({ clinicBookingBenchmarks: undefined }));
+  if (clinicBookingBenchmarks) rows.push(...(await clinicBookingBenchmarks(t, n, ids)));
+  return rows;
 }
