@@ -1,0 +1,252 @@
+import { and, asc, eq, gte, gt, lt, ne, or, type SQL } from "drizzle-orm";
+import { z } from "../util/zod";
+import { fn } from "../util/fn";
+import { createId } from "../util/id";
+import { VisibleError } from "../util/error";
+import { encodeCursor, decodeCursor } from "../util/cursor";
+import { createTransaction, useTransaction, pgCode, type Transaction } from "../drizzle";
+import { useActor, actorLabel } from "../actor";
+import { Audit } from "../audit";
+import { Doctor } from "../doctor";
+import { freeSlots, withinWorkingHours } from "../doctor/availability";
+import { Outbox, type AppointmentEventType } from "../events";
+import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
+import { canTransition, canReschedule } from "./lifecycle";
+
+type Row = typeof appointmentTable.$inferSelect;
+const instant = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with offset" });
+const id = z.string().min(1).max(64);
+
+export namespace Appointment {
+  export const Info = z
+    .object({
+      id: z.string(),
+      doctorId: z.string(),
+      patientId: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      status: z.enum(appointmentStatuses),
+      reason: z.string().nullable(),
+      cancelReason: z.string().nullable(),
+      feeCents: z.number(),
+      currency: z.string(),
+      createdBy: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })
+    .openapi("Appointment");
+  export type Info = z.infer<typeof Info>;
+
+  const timeRange = { startsAt: instant, endsAt: instant };
+  function checkDuration<T extends { startsAt: string; endsAt: string }>(s: z.ZodType<T>) {
+    return s.refine(
+      (v) => {
+        const minutes = (Date.parse(v.endsAt) - Date.parse(v.startsAt)) / 60_000;
+        return minutes >= 5 && minutes <= 240;
+      },
+      { message: "Must be 5 to 240 minutes after startsAt", path: ["endsAt"] },
+    );
+  }
+  export const BookInput = checkDuration(z.object({ patientId: id, doctorId: id, ...timeRange, reason: z.string().trim().max(500).optional() }).strict());
+  export const RescheduleInput = checkDuration(z.object(timeRange).strict());
+  export const CancelInput = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+  export const ListInput = z.object({
+    doctorId: id.optional(),
+    patientId: id.optional(),
+    status: z.enum(appointmentStatuses).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  });
+
+  function serialize(r: Row): Info {
+    const { during: _d, ...rest } = r as Row & { during?: unknown };
+    return { ...rest, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  }
+
+  const notFound = () => new VisibleError("not-found", "appointment.not_found", "No such appointment.");
+  const unprocessable = (field: string, message: string, code: string) => new VisibleError("unprocessable", code, message, [{ field, message }]);
+
+  /**
+   * Record-level rule: staff/admin manage all; a patient their own (read, book, move,
+   * cancel); a doctor their own schedule (read, complete, no-show). Refusals are audited.
+   */
+  async function assertAccess(a: { id?: string; patientId: string; doctorId: string }, action: string, as: "read" | "patient" | "doctor") {
+    const actor = useActor();
+    if (actor.type === "system") return;
+    if (actor.type === "user") {
+      if (actor.role === "admin" || actor.role === "staff") return;
+      if (actor.role === "patient" && (as === "read" || as === "patient") && actor.patientId === a.patientId) return;
+      if (actor.role === "doctor" && (as === "read" || as === "doctor") && actor.doctorId === a.doctorId) return;
+    }
+    throw await Audit.deny({ action, resourceType: "appointment", resourceId: a.id ?? null, patientId: a.patientId });
+  }
+
+  /** Business rules on a time slot: future, inside the doctor's working hours. */
+  function checkSlot(doctor: Doctor.Info, startsAt: Date, endsAt: Date) {
+    if (startsAt.getTime() <= Date.now()) throw unprocessable("startsAt", "Must be in the future", "appointment.in_past");
+    if (!withinWorkingHours(startsAt, endsAt, doctor.timezone, doctor.workingHours))
+      throw unprocessable("startsAt", `Outside the doctor's working hours (${doctor.timezone})`, "appointment.outside_hours");
+  }
+
+  async function activeDoctor(doctorId: string) {
+    const doctor = await Doctor.get(doctorId);
+    if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+    return doctor;
+  }
+
+  function overlapGuard(err: unknown): never {
+    if (pgCode(err) === "23P01")
+      throw new VisibleError("conflict", "appointment.overlap", "The doctor already has an appointment at that time.", [{ field: "startsAt", message: "Conflicts with another booking" }]);
+    throw err;
+  }
+
+  function eventData(r: Row, previous?: { startsAt: string; endsAt: string }) {
+    return { appointmentId: r.id, doctorId: r.doctorId, patientId: r.patientId, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), status: r.status, feeCents: r.feeCents, currency: r.currency, previous };
+  }
+
+  export const book = fn(BookInput, async (input) => {
+    await assertAccess(input, "appointment.book", "patient");
+    const doctor = await activeDoctor(input.doctorId);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    checkSlot(doctor, startsAt, endsAt);
+    const { Patient } = await import("../patient");
+    if (!(await Patient.exists(input.patientId))) throw unprocessable("patientId", "No such patient", "appointment.unknown_patient");
+    try {
+      return await createTransaction(async (tx) => {
+        const [row] = await tx
+          .insert(appointmentTable)
+          .values({ id: createId("appointment"), doctorId: doctor.id, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, feeCents: doctor.visitFeeCents, currency: doctor.currency, createdBy: actorLabel() })
+          .returning();
+        await Outbox.write("appointment.booked", row!.doctorId, eventData(row!));
+        await Audit.record({ action: "appointment.book", resourceType: "appointment", resourceId: row!.id, patientId: row!.patientId });
+        return serialize(row!);
+      });
+    } catch (err) {
+      overlapGuard(err);
+    }
+  });
+
+  async function lockRow(tx: Transaction, appointmentId: string) {
+    const [row] = await tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)).for("update");
+    if (!row) throw notFound();
+    return row;
+  }
+
+  /** Move a booked appointment; the row lock serializes concurrent changes to one appointment. */
+  export const reschedule = fn(z.object({ id, times: RescheduleInput }), async ({ id: appointmentId, times }) => {
+    try {
+      return await createTransaction(async (tx) => {
+        const row = await lockRow(tx, appointmentId);
+        await assertAccess(row, "appointment.reschedule", "patient");
+        if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
+        const doctor = await activeDoctor(row.doctorId);
+        const startsAt = new Date(times.startsAt);
+        const endsAt = new Date(times.endsAt);
+        checkSlot(doctor, startsAt, endsAt);
+        const [updated] = await tx.update(appointmentTable).set({ startsAt, endsAt, updatedAt: new Date() }).where(eq(appointmentTable.id, row.id)).returning();
+        await Outbox.write("appointment.rescheduled", updated!.doctorId, eventData(updated!, { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
+        await Audit.record({ action: "appointment.reschedule", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
+        return serialize(updated!);
+      });
+    } catch (err) {
+      overlapGuard(err);
+    }
+  });
+
+  async function transition(appointmentId: string, to: AppointmentStatus, as: "patient" | "doctor", extra: { cancelReason?: string } = {}) {
+    const action = `appointment.${to === "cancelled" ? "cancel" : to === "completed" ? "complete" : "no_show"}`;
+    const event = `appointment.${to}` as AppointmentEventType;
+    return createTransaction(async (tx) => {
+      const row = await lockRow(tx, appointmentId);
+      await assertAccess(row, action, as);
+      if (!canTransition(row.status, to)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot become ${to}.`);
+      if (to !== "cancelled" && row.startsAt.getTime() > Date.now())
+        throw new VisibleError("conflict", "appointment.not_started", `An appointment cannot be marked ${to} before it starts.`);
+      const [updated] = await tx
+        .update(appointmentTable)
+        .set({ status: to, cancelReason: extra.cancelReason ?? null, updatedAt: new Date() })
+        .where(eq(appointmentTable.id, row.id))
+        .returning();
+      await Outbox.write(event, updated!.doctorId, eventData(updated!));
+      await Audit.record({ action, resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
+      return serialize(updated!);
+    });
+  }
+
+  export const cancel = fn(z.object({ id, reason: z.string().max(500).optional() }), ({ id: appointmentId, reason }) => transition(appointmentId, "cancelled", "patient", { cancelReason: reason }));
+  export const complete = fn(id, (appointmentId) => transition(appointmentId, "completed", "doctor"));
+  export const noShow = fn(id, (appointmentId) => transition(appointmentId, "no_show", "doctor"));
+
+  export const read = fn(id, async (appointmentId) => {
+    const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
+    if (!row) throw notFound();
+    await assertAccess(row, "appointment.read", "read");
+    await Audit.record({ action: "appointment.read", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
+    return serialize(row);
+  });
+
+  /** Start-time order, keyset-paginated on (starts_at, id). Patients and doctors are scoped to themselves. */
+  export const list = fn(ListInput, async (input) => {
+    const actor = useActor();
+    const filters = { ...input };
+    if (actor.type === "user" && actor.role === "patient") {
+      if (filters.patientId && filters.patientId !== actor.patientId) throw await Audit.deny({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId });
+      filters.patientId = actor.patientId ?? "none";
+    }
+    if (actor.type === "user" && actor.role === "doctor") {
+      if (filters.doctorId && filters.doctorId !== actor.doctorId) throw await Audit.deny({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null });
+      filters.doctorId = actor.doctorId ?? "none";
+    }
+    const where: SQL[] = [];
+    if (filters.doctorId) where.push(eq(appointmentTable.doctorId, filters.doctorId));
+    if (filters.patientId) where.push(eq(appointmentTable.patientId, filters.patientId));
+    if (filters.status) where.push(eq(appointmentTable.status, filters.status));
+    if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
+    if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
+    if (filters.cursor) {
+      const c = decodeCursor<{ at: string; id: string }>(filters.cursor, "query.cursor");
+      if (typeof c.at !== "string" || Number.isNaN(Date.parse(c.at)) || typeof c.id !== "string")
+        throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      const at = new Date(c.at);
+      where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
+    }
+    const rows = await useTransaction((tx) =>
+      tx.select().from(appointmentTable).where(and(...where)).orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id)).limit(filters.limit + 1),
+    );
+    const page = rows.slice(0, filters.limit);
+    const last = page[page.length - 1];
+    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, detail: { count: page.length } });
+    return { items: page.map(serialize), nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null };
+  });
+
+  export const availability = fn(z.object({ doctorId: id, date: z.iso.date({ message: "Must be a date YYYY-MM-DD" }) }), async ({ doctorId, date }) => {
+    const doctor = await Doctor.read(doctorId);
+    // A day in any timezone lies within ±14 h of UTC midnight; fetch that window, slot math filters.
+    const from = new Date(Date.parse(`${date}T00:00:00Z`) - 14 * 3600_000);
+    const to = new Date(Date.parse(`${date}T00:00:00Z`) + 38 * 3600_000);
+    const booked = await useTransaction((tx) =>
+      tx
+        .select({ start: appointmentTable.startsAt, end: appointmentTable.endsAt })
+        .from(appointmentTable)
+        .where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"), lt(appointmentTable.startsAt, to), gt(appointmentTable.endsAt, from))),
+    );
+    return { doctorId, date, timezone: doctor.timezone, slots: freeSlots({ date, timeZone: doctor.timezone, workingHours: doctor.workingHours, slotMinutes: doctor.slotMinutes, booked, now: new Date() }) };
+  });
+
+  export async function doctorSeesPatient(doctorId: string, patientId: string): Promise<boolean> {
+    const [row] = await useTransaction((tx) =>
+      tx.select({ id: appointmentTable.id }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), eq(appointmentTable.patientId, patientId), ne(appointmentTable.status, "cancelled"))).limit(1),
+    );
+    return Boolean(row);
+  }
+
+  export async function patientIdsForDoctor(doctorId: string): Promise<string[]> {
+    const rows = await useTransaction((tx) =>
+      tx.selectDistinct({ patientId: appointmentTable.patientId }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"))),
+    );
+    return rows.map((r) => r.patientId);
+  }
+}

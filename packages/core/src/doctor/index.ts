@@ -1,0 +1,102 @@
+import { and, asc, eq, gt, ilike, or, type SQL } from "drizzle-orm";
+import { z } from "../util/zod";
+import { fn } from "../util/fn";
+import { createId } from "../util/id";
+import { VisibleError } from "../util/error";
+import { encodeCursor, decodeCursor } from "../util/cursor";
+import { useTransaction } from "../drizzle";
+import { Audit } from "../audit";
+import { doctorTable } from "./doctor.sql";
+import { isTimeZone, minutesOfDay } from "./time";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Must be a time HH:MM");
+
+export const WorkingHoursSchema = z
+  .array(
+    z
+      .object({ day: z.number().int().min(1).max(7), start: hhmm, end: hhmm })
+      .strict()
+      .refine((h) => minutesOfDay(h.start) < minutesOfDay(h.end), { message: "Must end after it starts", path: ["end"] }),
+  )
+  .max(21, "At most 21 blocks a week");
+
+export namespace Doctor {
+  const fields = {
+    name: z.string().trim().min(1, "Required").max(200),
+    specialty: z.string().trim().min(1, "Required").max(100),
+    visitFeeCents: z.number().int().min(0).max(10_000_000),
+    currency: z.string().regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code such as USD"),
+    timezone: z.string().max(64).refine(isTimeZone, "Must be an IANA timezone such as America/New_York"),
+    slotMinutes: z.number().int().min(5).max(240),
+    workingHours: WorkingHoursSchema,
+  };
+
+  export const Info = z
+    .object({ id: z.string(), ...fields, active: z.boolean(), createdAt: z.string(), updatedAt: z.string() })
+    .openapi("Doctor");
+  export type Info = z.infer<typeof Info>;
+
+  export const CreateInput = z
+    .object({ ...fields, currency: fields.currency.default("USD"), slotMinutes: fields.slotMinutes.default(30), workingHours: fields.workingHours.default([]) })
+    .strict();
+  export const UpdateInput = z.object(fields).partial().extend({ active: z.boolean().optional() }).strict();
+  export const ListInput = z.object({
+    q: z.string().trim().min(1).max(100).optional(),
+    includeInactive: z.enum(["true", "false"]).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  });
+
+  function serialize(row: typeof doctorTable.$inferSelect): Info {
+    return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  }
+
+  /** Raw lookup for other domain modules (no audit: doctor data is not patient data). */
+  export async function get(id: string): Promise<Info | undefined> {
+    const [row] = await useTransaction((tx) => tx.select().from(doctorTable).where(eq(doctorTable.id, id)));
+    return row ? serialize(row) : undefined;
+  }
+
+  export const read = fn(z.string().min(1).max(64), async (id) => {
+    const d = await get(id);
+    if (!d) throw new VisibleError("not-found", "doctor.not_found", "No such doctor.");
+    return d;
+  });
+
+  export const create = fn(CreateInput, async (input) => {
+    const [row] = await useTransaction((tx) => tx.insert(doctorTable).values({ id: createId("doctor"), ...input }).returning());
+    await Audit.record({ action: "doctor.create", resourceType: "doctor", resourceId: row!.id });
+    return serialize(row!);
+  });
+
+  export const update = fn(z.object({ id: z.string().min(1).max(64), patch: UpdateInput }), async ({ id, patch }) => {
+    const [row] = await useTransaction((tx) => tx.update(doctorTable).set({ ...patch, updatedAt: new Date() }).where(eq(doctorTable.id, id)).returning());
+    if (!row) throw new VisibleError("not-found", "doctor.not_found", "No such doctor.");
+    await Audit.record({ action: "doctor.update", resourceType: "doctor", resourceId: id, detail: { fields: Object.keys(patch) } });
+    return serialize(row);
+  });
+
+  /** Deactivate rather than delete: appointments and invoices keep pointing at the doctor. */
+  export const deactivate = fn(z.string().min(1).max(64), async (id) => update({ id, patch: { active: false } }));
+
+  /** Name order, keyset-paginated on (name, id); `q` matches a name or specialty prefix. */
+  export const list = fn(ListInput, async (input) => {
+    const where: SQL[] = [];
+    if (input.includeInactive !== "true") where.push(eq(doctorTable.active, true));
+    if (input.q) {
+      const like = `${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      where.push(or(ilike(doctorTable.name, like), ilike(doctorTable.specialty, like), ilike(doctorTable.name, `% ${like}`))!);
+    }
+    if (input.cursor) {
+      const c = decodeCursor<{ name: string; id: string }>(input.cursor, "query.cursor");
+      if (typeof c.name !== "string" || typeof c.id !== "string") throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      where.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
+    }
+    const rows = await useTransaction((tx) =>
+      tx.select().from(doctorTable).where(where.length ? and(...where) : undefined).orderBy(asc(doctorTable.name), asc(doctorTable.id)).limit(input.limit + 1),
+    );
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(serialize), nextCursor: rows.length > input.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null };
+  });
+}

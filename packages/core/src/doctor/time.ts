@@ -1,0 +1,77 @@
+/**
+ * Wall-clock ↔ instant conversion in an IANA timezone with Intl only (no date library):
+ * the offset of a zone at an instant is read from Intl, and a local time is resolved by
+ * correcting a first guess with the offset found there (twice, to settle across DST).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", weekday: "short" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  /** ISO weekday 1 (Mon) … 7 (Sun). */
+  weekday: number;
+}
+
+const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export function localParts(instant: Date, timeZone: string): LocalParts {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: weekdays[parts.weekday!]!,
+  };
+}
+
+/** Offset (ms) of the zone at an instant: local wall clock minus UTC. */
+function offsetAt(instant: Date, timeZone: string): number {
+  const p = localParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, instant.getUTCSeconds(), instant.getUTCMilliseconds());
+  return asUtc - instant.getTime();
+}
+
+/** The instant a local date + "HH:MM" denotes in the zone (a DST gap resolves forward). */
+export function zonedTime(date: string, hhmm: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = hhmm.split(":").map(Number) as [number, number];
+  const naive = Date.UTC(y, m - 1, d, hh, mm);
+  let guess = naive - offsetAt(new Date(naive), timeZone);
+  guess = naive - offsetAt(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+export function minutesOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** ISO weekday of a calendar date (timezone-free). */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const js = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return js === 0 ? 7 : js;
+}
