@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { freeSlots, withinWorkingHours } from "./availability";
+import { zonedTime } from "./time";
+
+const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "12:00" }));
+const longAgo = new Date("2000-01-01T00:00:00Z");
+
+test("slots follow working hours in the doctor's timezone", () => {
+  // 2026-03-04 is a Wednesday; New York is UTC-5 in early March.
+  const slots = freeSlots({ date: "2026-03-04", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo });
+  assert.deepEqual(slots.map((s) => s.startsAt), ["2026-03-04T14:00:00.000Z", "2026-03-04T15:00:00.000Z", "2026-03-04T16:00:00.000Z"]);
+});
+
+test("no slots on a day without working hours", () => {
+  assert.deepEqual(freeSlots({ date: "2026-03-07", timeZone: "UTC", workingHours: weekdays, slotMinutes: 30, booked: [], now: longAgo }), []);
+});
+
+test("bookings remove every slot they overlap", () => {
+  const booked = [{ start: new Date("2026-03-04T09:15:00Z"), end: new Date("2026-03-04T10:00:00Z") }];
+  const slots = freeSlots({ date: "2026-03-04", timeZone: "UTC", workingHours: weekdays, slotMinutes: 30, booked, now: longAgo });
+  assert.deepEqual(slots.map((s) => s.startsAt.slice(11, 16)), ["10:00", "10:30", "11:00", "11:30"]);
+});
+
+test("slots that already began are not offered", () => {
+  const slots = freeSlots({ date: "2026-03-04", timeZone: "UTC", workingHours: weekdays, slotMinutes: 60, booked: [], now: new Date("2026-03-04T10:30:00Z") });
+  assert.deepEqual(slots.map((s) => s.startsAt.slice(11, 16)), ["11:00"]);
+});
+
+test("across the spring-forward DST change the local hours still hold", () => {
+  // US DST starts Sunday 2026-03-08; Monday 9:00 New York is 13:00 UTC (was 14:00 the week before).
+  const slots = freeSlots({ date: "2026-03-09", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo });
+  assert.equal(slots[0]!.startsAt, "2026-03-09T13:00:00.000Z");
+  const sunday = freeSlots({ date: "2026-03-08", timeZone: "America/New_York", workingHours: [{ day: 7, start: "01:00", end: "04:00" }], slotMinutes: 60, booked: [], now: longAgo });
+  // 01:00 EST → 06:00Z; 02:00 does not exist (resolves forward to 03:00 EDT = 07:00Z); the day has one hour less.
+  assert.deepEqual(sunday.map((s) => s.startsAt.slice(11, 16)), ["06:00", "07:00"]);
+});
+
+test("zonedTime resolves local wall time in the zone", () => {
+  assert.equal(zonedTime("2026-07-01", "09:00", "Europe/Berlin").toISOString(), "2026-07-01T07:00:00.000Z");
+  assert.equal(zonedTime("2026-01-01", "09:00", "Asia/Kolkata").toISOString(), "2026-01-01T03:30:00.000Z");
+});
+
+test("withinWorkingHours checks the doctor's local time and weekday", () => {
+  const tz = "America/New_York";
+  assert.equal(withinWorkingHours(new Date("2026-03-04T14:00:00Z"), new Date("2026-03-04T14:30:00Z"), tz, weekdays), true);
+  assert.equal(withinWorkingHours(new Date("2026-03-04T16:45:00Z"), new Date("2026-03-04T17:15:00Z"), tz, weekdays), false, "runs past 12:00");
+  assert.equal(withinWorkingHours(new Date("2026-03-07T14:00:00Z"), new Date("2026-03-07T14:30:00Z"), tz, weekdays), false, "Saturday");
+  assert.equal(withinWorkingHours(new Date("2026-03-04T23:30:00Z"), new Date("2026-03-05T00:00:00Z"), "UTC", [{ day: 3, start: "00:00", end: "24:00" }]), true, "ends at midnight");
+});
