@@ -4,7 +4,7 @@ import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
 
 /** Paths the API Lambda serves; the site owns every other path. */
-export const apiRoutes = ["ANY /api/{proxy+}", "GET /health", "GET /openapi.json", "GET /docs"] as const;
+export const apiRoutes = ["ANY /api/{proxy+}", "GET /health", "GET /openapi.json", "GET /docs", "GET /docs/interactive"] as const;
 
 /** Applies migrations/ to the database; invoked on every deploy below. */
 export const migrator = new sst.aws.Function("Migrator", {

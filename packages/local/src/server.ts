@@ -25,7 +25,7 @@ export async function startServer(opts: { port: number; webDist?: string; host?:
     // Read per request so a rebuilt site is served without restarting the runtime.
     site.get("*", (c) => c.html(readFileSync(path.join(dist, "index.html"), "utf8")));
   }
-  const isApi = (p: string) => p === "/api" || p.startsWith("/api/") || p === "/health" || p === "/openapi.json" || p === "/docs";
+  const isApi = (p: string) => p === "/api" || p.startsWith("/api/") || p === "/health" || p === "/openapi.json" || p === "/docs" || p.startsWith("/docs/");
   const host = opts.host ?? "127.0.0.1";
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: (req) => (isApi(new URL(req.url).pathname) ? app.fetch(req) : site.fetch(req)), port: opts.port, hostname: host }, () => resolve(s));

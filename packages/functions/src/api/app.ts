@@ -7,6 +7,7 @@ import { requestContext, type AppEnv } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { problemFromError, problemResponse } from "./problem";
 import { validationHook } from "./validation";
+import { renderReference } from "./docs-page";
 import { authRoutes } from "./routes/auth";
 import { patientsRoutes } from "./routes/patients";
 import { doctorsRoutes } from "./routes/doctors";
@@ -31,15 +32,18 @@ export function createApp() {
   app.route("/api/audit", auditRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  app.doc31("/openapi.json", {
+  const docConfig = {
     openapi: "3.1.0",
     info: {
       title: "Carebeat API",
       version: "0.1.0",
       description: "Clinic records, appointments and billing. Errors are RFC 9457 problem+json. `x-roles` lists the roles allowed on each operation.",
     },
-  });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Carebeat API" }));
+  };
+  app.doc31("/openapi.json", docConfig);
+  app.get("/docs", (c) => c.html(renderReference(app.getOpenAPI31Document(docConfig))));
+  // Scalar's interactive console loads its script from a CDN, so it needs internet access.
+  app.get("/docs/interactive", Scalar({ url: "/openapi.json", pageTitle: "Carebeat API" }));
 
   app.notFound((c) => problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {

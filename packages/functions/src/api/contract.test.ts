@@ -137,3 +137,11 @@ test("no request body, query or path value makes any route answer 500 (property-
   }
   assert.ok(requests >= operations.length * runs);
 });
+
+test("/docs renders every operation from the OpenAPI document, without external scripts", async () => {
+  const res = await t.call("GET", "/docs");
+  assert.equal(res.status, 200);
+  assert.match(res.contentType, /text\/html/);
+  for (const o of operations) assert.ok(res.body.includes(`<code>${o.path.replace(/&/g, "&#38;")}</code>`), `${o.method} ${o.path} listed`);
+  assert.doesNotMatch(res.body, /<script/i);
+});
