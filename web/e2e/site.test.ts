@@ -81,7 +81,27 @@ function jsErrors(page: Page) {
 }
 
 async function shot(page: Page, name: string) {
+  // From the top, so the sticky navigation is where a reader expects it in a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Retry an assertion for up to 5 s (playwright-core has no `expect`). */
+async function eventually(check: () => Promise<void>, timeoutMs = 5000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Wait until a list has finished loading after a filter change (the table is marked aria-busy meanwhile). */
+async function settled(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
 }
 
 async function signIn(page: Page, who: { email: string; password: string }) {
@@ -120,6 +140,8 @@ test("a patient registers, signs in and sees My record", async () => {
     await page.getByLabel("Password").fill(patientUser.password);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "My record" }).waitFor();
+    // Registration created and linked the record: it shows the name and email given.
+    await page.getByRole("definition").filter({ hasText: patientUser.email }).waitFor();
 
     // Sign out, then sign in again with the new account.
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -132,6 +154,16 @@ test("a patient registers, signs in and sees My record", async () => {
     assert.equal((await page.getByTestId("user-name").innerText()).trim(), patientUser.name);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Patient");
     await shot(page, "03-patient-my-record");
+
+    // A patient may change contact, address and insurance only; the form offers just those.
+    await page.getByRole("button", { name: "Update my details" }).click();
+    assert.equal(await page.getByLabel("Given name").count(), 0, "identity fields are not editable by the patient");
+    await page.getByLabel("Phone").fill("+44 20 7946 0958");
+    await page.getByLabel("City").fill("London");
+    await shot(page, "03b-patient-edit-own-details");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Changes saved.").waitFor();
+    await page.getByRole("definition").filter({ hasText: "+44 20 7946 0958" }).waitFor();
 
     // A reload keeps the session: the refresh token in localStorage mints a new access token.
     await page.reload();
@@ -178,16 +210,34 @@ test("an admin creates a doctor with working hours", async (t) => {
     await page.getByLabel("Name").fill(doctorName);
     await page.getByLabel("Specialty").fill("General practice");
     await page.getByLabel("Visit fee").fill("80.00");
+    await page.getByLabel("Currency").selectOption("EUR");
     await page.getByLabel("Time zone").selectOption("Europe/Berlin");
-    await page.getByLabel("Saturday end").waitFor();
+    // Saturday mornings, and a split Wednesday (lunch break).
+    await page.getByRole("checkbox", { name: "Saturday" }).check();
+    await page.getByLabel("Saturday start").fill("10:00");
+    await page.getByLabel("Saturday end").fill("09:00");
+    await page.getByRole("button", { name: "Create doctor" }).click();
+    await page.getByText("Saturday: the end time must be after the start time.").waitFor();
+    await page.getByLabel("Saturday end").fill("14:00");
+    await page.getByLabel("Wednesday end").fill("12:00");
+    await page.getByRole("button", { name: "Add a block on Wednesday" }).click();
+    await page.getByLabel("Wednesday block 2 start").fill("13:00");
+    await page.getByLabel("Wednesday block 2 end").fill("17:00");
     await shot(page, "07-doctor-form");
     await page.getByRole("button", { name: "Create doctor" }).click();
     await page.getByRole("heading", { name: doctorName }).waitFor();
-    await page.getByText("Monday").waitFor();
+    await page.getByText("Doctor created.").waitFor();
+    await page.getByRole("row", { name: "Wednesday 09:00–12:00, 13:00–17:00" }).waitFor();
+    await page.getByRole("row", { name: "Sunday Closed" }).waitFor();
+    await page.getByText("€80.00").waitFor();
     await shot(page, "08-doctor-page");
 
     await page.getByRole("link", { name: "Doctors", exact: true }).first().click();
+    await page.getByLabel("Search doctors").fill("Nora");
+    await page.getByRole("button", { name: "Search" }).click();
     await page.getByRole("link", { name: doctorName }).waitFor();
+    const hours = page.getByRole("row").filter({ hasText: doctorName }).getByRole("cell").nth(3);
+    assert.deepEqual(await hours.locator("div").allInnerTexts(), ["Mon–Tue 09:00–17:00", "Wed 09:00–12:00, 13:00–17:00", "Thu–Fri 09:00–17:00", "Sat 10:00–14:00"]);
     await shot(page, "09-doctor-list");
     assert.deepEqual(jsErrors(page), []);
   } finally {
@@ -207,11 +257,22 @@ test("an admin creates, finds and edits a patient", async (t) => {
     await page.getByLabel("Date of birth").fill(patientRecord.birthDate);
     await page.getByLabel("Sex").selectOption("male");
     await page.getByLabel("Email").fill(patientRecord.email);
-    await page.getByLabel("Phone").fill("+49 30 1234567");
+    await page.getByLabel("Phone").fill("call me");
     await page.getByLabel("Allergies").fill("Penicillin");
+    await page.getByRole("button", { name: "Add field" }).click();
+    await page.getByLabel("Field name 1").fill("preferredLanguage");
+    await page.getByLabel("Value 1").fill("de");
+    // The API's field error (contact.phone) appears under the Phone field.
+    await page.getByRole("button", { name: "Create patient" }).click();
+    await page.getByText("Must be a phone number").waitFor();
+    assert.equal(await page.getByLabel("Phone").getAttribute("aria-invalid"), "true");
+    await shot(page, "10a-patient-form-field-error");
+    await page.getByLabel("Phone").fill("+49 30 1234567");
     await page.getByRole("button", { name: "Create patient" }).click();
     await page.getByRole("heading", { name: `${patientRecord.given} ${patientRecord.family}` }).waitFor();
+    await page.getByText("Patient created.").waitFor();
     await page.getByText("Penicillin").waitFor();
+    await page.getByRole("definition").filter({ hasText: /^de$/ }).waitFor();
     await shot(page, "10-patient-record");
 
     // The list, searched by family-name prefix.
@@ -245,8 +306,9 @@ test("an admin creates, finds and edits a patient", async (t) => {
       await page.getByText("Someone else changed this record").waitFor();
       await shot(page, "12-patient-stale-412");
       await page.getByRole("button", { name: "Reload" }).click();
-      await page.getByLabel("Phone").waitFor();
-      assert.equal(await page.getByLabel("Phone").inputValue(), "+49 30 0000000");
+      // The form comes back with the version saved elsewhere.
+      await page.getByText("Someone else changed this record").waitFor({ state: "detached" });
+      await eventually(async () => assert.equal(await page.getByLabel("Phone").inputValue(), "+49 30 0000000"));
     }
     assert.deepEqual(jsErrors(page), []);
   } finally {
@@ -254,7 +316,24 @@ test("an admin creates, finds and edits a patient", async (t) => {
   }
 });
 
-test("an admin books an appointment; a clash is shown inline", async (t) => {
+/** Pick doctor, day and the n-th free slot on the booking form; returns the slot's times. */
+async function chooseSlot(page: Page, n = 0) {
+  await page.getByLabel("Doctor", { exact: true }).selectOption({ label: `${doctorName} — General practice` });
+  await page.getByLabel("Date", { exact: true }).fill(nextWorkday());
+  const slots = page.getByRole("radiogroup", { name: "Free times" }).locator("label.slot");
+  await slots.first().waitFor();
+  await slots.nth(n).click();
+  const input = slots.nth(n).locator("input");
+  return { startsAt: (await input.getAttribute("value"))!, endsAt: (await input.getAttribute("data-ends-at"))! };
+}
+
+async function pickPatient(page: Page) {
+  await page.getByLabel("Find patient").fill(patientRecord.family);
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.getByRole("button", { name: new RegExp(`${patientRecord.given} ${patientRecord.family}`) }).click();
+}
+
+test("an admin books an appointment; a clash (409) and out-of-hours (422) are shown inline", async (t) => {
   if (!has("post", "/api/appointments") || !has("get", "/api/doctors/{id}/availability") || !has("post", "/api/patients"))
     return t.skip("the appointments / availability API is not in /openapi.json yet");
   const { context, page } = await newPage();
@@ -264,46 +343,129 @@ test("an admin books an appointment; a clash is shown inline", async (t) => {
     await page.getByRole("link", { name: "Appointments" }).click();
     await page.getByRole("heading", { name: "Appointments" }).waitFor();
     await page.getByRole("link", { name: "Book appointment" }).click();
-    await page.getByLabel("Doctor", { exact: true }).selectOption({ label: `${doctorName} — General practice` });
-    await page.getByLabel("Date").fill(nextWorkday());
-    const slots = page.getByRole("radiogroup", { name: "Free times" }).locator("label.slot");
-    await slots.first().waitFor();
-    await slots.nth(0).click();
-    await page.getByLabel("Find patient").fill(patientRecord.family);
-    await page.getByRole("button", { name: "Find" }).click();
-    await page.getByRole("button", { name: new RegExp(`${patientRecord.given} ${patientRecord.family}`) }).click();
+    await chooseSlot(page, 0);
+    await pickPatient(page);
     await page.getByLabel("Reason for visit").fill("Annual check-up");
     await shot(page, "13-book-form");
     await page.getByRole("button", { name: "Book appointment" }).click();
     await page.getByText("Appointment booked.").waitFor();
-    await page.getByRole("cell", { name: "Annual check-up" }).waitFor();
+    const row = page.getByRole("row").filter({ hasText: "Annual check-up" });
+    await row.waitFor();
+    await row.getByText(`${patientRecord.given} ${patientRecord.family}`).waitFor();
+    await row.getByText(doctorName).waitFor();
     await shot(page, "14-appointments-list");
 
-    // Clash: pick a slot, let someone else book it first, then submit.
+    const token = await apiLogin(admin);
+    const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const doctor = ((await (await fetch(`${base}/api/doctors?q=${encodeURIComponent("Nora")}`, { headers: auth })).json()) as { items: { id: string; name: string; workingHours: unknown }[] }).items.find(
+      (d) => d.name === doctorName,
+    )!;
+    const found = (await (await fetch(`${base}/api/patients?q=${encodeURIComponent(patientRecord.family)}`, { headers: auth })).json()) as { items: { id: string }[] };
+
+    // 409: pick a slot, someone else books it first, then submit.
     await page.getByRole("link", { name: "Book appointment" }).click();
-    await page.getByLabel("Doctor", { exact: true }).selectOption({ label: `${doctorName} — General practice` });
-    await page.getByLabel("Date").fill(nextWorkday());
+    const taken = await chooseSlot(page, 0);
+    await pickPatient(page);
+    const first = await fetch(`${base}/api/appointments`, { method: "POST", headers: auth, body: JSON.stringify({ patientId: found.items[0].id, doctorId: doctor.id, ...taken }) });
+    assert.equal(first.status, 201, `booking through the API answered ${first.status}`);
+    await page.getByRole("button", { name: "Book appointment" }).click();
+    await page.getByText("This time conflicts with another booking").waitFor();
+    await shot(page, "15-book-conflict-409");
+
+    // 422: the doctor's hours change while the form is open; the slot is now out of hours.
+    const slots = page.getByRole("radiogroup", { name: "Free times" }).locator("label.slot");
     await slots.first().waitFor();
     await slots.nth(0).click();
-    const startsAt = await slots.nth(0).locator("input").getAttribute("value");
-    const endsAt = await slots.nth(0).locator("input").getAttribute("data-ends-at");
-    await page.getByLabel("Find patient").fill(patientRecord.family);
-    await page.getByRole("button", { name: "Find" }).click();
-    const pick = page.getByRole("button", { name: new RegExp(`${patientRecord.given} ${patientRecord.family}`) });
-    await pick.click();
-    const token = await apiLogin(admin);
-    const doctors = (await (await fetch(`${base}/api/doctors?q=${encodeURIComponent(doctorName)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items?: { id: string; name: string }[] } | { id: string; name: string }[];
-    const doctor = (Array.isArray(doctors) ? doctors : doctors.items ?? []).find((d) => d.name === doctorName)!;
-    const found = (await (await fetch(`${base}/api/patients?q=${encodeURIComponent(patientRecord.family)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: string }[] };
-    const first = await fetch(`${base}/api/appointments`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ patientId: found.items[0].id, doctorId: doctor.id, startsAt, endsAt }),
-    });
-    assert.ok(first.status === 201 || first.status === 409, `booking through the API answered ${first.status}`);
+    const closed = await fetch(`${base}/api/doctors/${doctor.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ workingHours: [{ day: 6, start: "10:00", end: "14:00" }] }) });
+    assert.equal(closed.status, 200);
+    try {
+      await page.getByRole("button", { name: "Book appointment" }).click();
+      await page.getByText("Outside the doctor's working hours").first().waitFor();
+      await shot(page, "15b-book-out-of-hours-422");
+    } finally {
+      await fetch(`${base}/api/doctors/${doctor.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ workingHours: doctor.workingHours }) });
+    }
+
+    // Cancel the first booking with a reason, inline.
+    await page.getByRole("link", { name: "Appointments", exact: true }).first().click();
+    const booked = page.getByRole("row").filter({ hasText: "Annual check-up" });
+    await booked.getByRole("button", { name: "Cancel" }).click();
+    await page.getByLabel("Cancel this appointment?").fill("Patient called to cancel");
+    await shot(page, "14b-cancel-confirm");
+    await page.getByRole("button", { name: "Cancel appointment" }).click();
+    await page.getByText("Appointment cancelled.").waitFor();
+    await booked.getByText("Cancelled").waitFor();
+    await booked.getByText("Patient called to cancel").waitFor();
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a patient books and reschedules their own appointment", async (t) => {
+  if (!has("post", "/api/appointments") || !has("post", "/api/doctors")) return t.skip("the appointments API is not in /openapi.json yet");
+  const { context, page } = await newPage();
+  try {
+    await signIn(page, patientUser);
+    await page.getByRole("heading", { name: "My record" }).waitFor();
+    await page.getByRole("link", { name: "My appointments" }).click();
+    await page.getByRole("link", { name: "Book appointment" }).click();
+    await page.getByRole("heading", { name: "Book an appointment" }).waitFor();
+    assert.equal(await page.getByLabel("Find patient").count(), 0, "a patient books for themself only");
+    await chooseSlot(page, 2);
+    await page.getByLabel("Reason for visit").fill("Sore throat");
     await page.getByRole("button", { name: "Book appointment" }).click();
-    await page.getByText("conflicts with another booking").waitFor();
-    await shot(page, "15-book-conflict-409");
+    await page.getByText("Appointment booked.").waitFor();
+    const row = page.getByRole("row").filter({ hasText: "Sore throat" });
+    await row.getByText(doctorName).waitFor();
+    await shot(page, "19-patient-booked");
+
+    const before = await row.locator("td").first().innerText();
+    await row.getByRole("link", { name: "Reschedule" }).click();
+    await page.getByRole("heading", { name: "Reschedule appointment" }).waitFor();
+    await page.getByLabel("Date", { exact: true }).fill(nextWorkday());
+    const slots = page.getByRole("radiogroup", { name: "Free times" }).locator("label.slot");
+    await slots.nth(4).click();
+    await shot(page, "20-patient-reschedule");
+    await page.getByRole("button", { name: "Move appointment" }).click();
+    await page.getByText("Appointment rescheduled.").waitFor();
+    const after = await page.getByRole("row").filter({ hasText: "Sore throat" }).locator("td").first().innerText();
+    assert.notEqual(after, before);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a doctor account sees its own schedule and patients", async (t) => {
+  if (!has("post", "/api/appointments") || !has("post", "/api/doctors")) return t.skip("the appointments API is not in /openapi.json yet");
+  const doc = { email: `doc.${stamp}@e2e.carebeat.local`, password: "doctor-password-1", name: "Nora Lindqvist" };
+  const { context, page } = await newPage();
+  try {
+    // The admin creates the doctor's login, linked to the doctor record.
+    await signIn(page, admin);
+    await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+    await page.getByRole("link", { name: "Accounts" }).click();
+    await page.getByLabel("Role").selectOption("doctor");
+    await page.getByLabel("Full name").fill(doc.name);
+    await page.getByLabel("Email").fill(doc.email);
+    await page.getByLabel("Initial password").fill(doc.password);
+    await page.getByLabel("Doctor", { exact: true }).selectOption({ label: doctorName });
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText(`Created doctor account for ${doc.email}.`).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+
+    await signIn(page, doc);
+    await page.getByRole("heading", { name: "Appointments" }).waitFor();
+    const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((x) => x.trim());
+    assert.deepEqual(links, ["Appointments", "Patients", "Doctors"]);
+    assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Doctor");
+    await page.getByRole("row").filter({ hasText: "Sore throat" }).waitFor();
+    await shot(page, "21-doctor-schedule");
+    await page.getByRole("link", { name: "Patients" }).click();
+    await page.getByRole("link", { name: patientUser.name }).waitFor();
+    assert.equal(await page.getByRole("link", { name: "New patient" }).count(), 0);
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();
@@ -323,13 +485,28 @@ test("an admin reads the audit log, filtered by actor", async () => {
     await page.getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     await page.getByRole("table").waitFor();
-    await page.getByText("denied").first().waitFor();
+    await page.getByRole("button", { name: "patient.create" }).first().waitFor();
+    // Every column fits: the table does not scroll sideways inside its card.
+    const overflow = await page.locator(".table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(overflow <= 1, `the audit table is ${overflow}px too wide`);
     await shot(page, "16-audit-log");
+
+    // Only refusals: the patient's attempt on the audit API is there.
+    await page.getByLabel("Outcome").selectOption("denied");
+    await page.waitForURL(/outcome=denied/);
+    await settled(page);
+    await page.getByRole("button", { name: "audit.get" }).first().waitFor();
+    const outcomes = await page.locator("table.audit tbody .badge").allInnerTexts();
+    assert.ok(outcomes.length > 0 && outcomes.every((o) => o.trim().toLowerCase() === "denied"), outcomes.join(", "));
+    await shot(page, "16b-audit-denied");
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.waitForURL((u) => !u.search.includes("outcome"));
 
     const actorId = (await page.locator("table.audit tbody tr").first().locator("td").nth(1).locator("button").innerText()).trim();
     await page.getByLabel("Actor id").fill(actorId);
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/actorId=/);
+    await settled(page);
     const actors = await page.locator("table.audit tbody tr td:nth-child(2) button").allInnerTexts();
     assert.ok(actors.length > 0 && actors.every((a) => a.trim() === actorId), `only ${actorId} in ${actors.join(", ")}`);
     assert.deepEqual(jsErrors(page), []);
@@ -346,6 +523,9 @@ test("the layout holds on a phone-sized screen", async () => {
     await shot(page, "17-mobile-sign-in");
     await signIn(page, admin);
     await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+    await page.getByRole("link", { name: `${patientRecord.given} ${patientRecord.family}` }).waitFor();
+    assert.ok(await page.getByTestId("user-role").isVisible(), "the role is visible on a phone");
+    assert.ok(await page.getByRole("button", { name: "Sign out" }).isVisible(), "sign out is reachable on a phone");
     await shot(page, "18-mobile-patients");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);

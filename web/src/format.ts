@@ -43,7 +43,7 @@ export function age(birthDate: string | null | undefined) {
   const now = new Date();
   let years = now.getFullYear() - b.getFullYear();
   if (now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())) years--;
-  return `${years} y`;
+  return `age ${years}`;
 }
 
 /** Today in the browser's zone as YYYY-MM-DD. */
@@ -56,4 +56,21 @@ export function addDays(date: string, n: number) {
   const [y, m, d] = date.split("-").map(Number);
   const t = new Date(y, m - 1, d + n);
   return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, "0")}-${String(t.getDate()).padStart(2, "0")}`;
+}
+
+const stampFmt = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** A log timestamp, to the second. */
+export function formatTimestamp(iso: string | null | undefined) {
+  if (!iso) return "—";
+  const t = new Date(iso);
+  return isNaN(t.getTime()) ? iso : stampFmt.format(t);
+}
+
+const clockFmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** Time of day to the second. */
+export function formatClock(iso: string) {
+  const t = new Date(iso);
+  return isNaN(t.getTime()) ? iso : clockFmt.format(t);
 }

@@ -1,5 +1,7 @@
 import { api, type Page } from "./client";
 
+export type AuditOutcome = "success" | "denied" | "failed";
+
 export interface AuditEntry {
   id: string;
   at: string;
@@ -10,11 +12,24 @@ export interface AuditEntry {
   resourceId: string | null;
   patientId: string | null;
   requestId: string | null;
-  outcome: "success" | "denied" | "failed";
+  outcome: AuditOutcome;
   detail: Record<string, unknown> | null;
 }
 
+export interface AuditFilter {
+  patientId?: string;
+  actorId?: string;
+  /** Exact action, e.g. `patient.read`. */
+  action?: string;
+  outcome?: AuditOutcome;
+  cursor?: string | null;
+  limit?: number;
+}
+
 export const AuditLog = {
-  list: (f: { patientId?: string; actorId?: string; cursor?: string | null; limit?: number }) =>
-    api.get<Page<AuditEntry>>("/api/audit", { query: { patientId: f.patientId, actorId: f.actorId, cursor: f.cursor, limit: f.limit ?? 50 } }),
+  /** Newest first. */
+  list: (f: AuditFilter) =>
+    api.get<Page<AuditEntry>>("/api/audit", {
+      query: { patientId: f.patientId, actorId: f.actorId, action: f.action, outcome: f.outcome, cursor: f.cursor, limit: f.limit ?? 50 },
+    }),
 };

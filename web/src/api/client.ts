@@ -127,7 +127,9 @@ export function refreshSession(): Promise<Tokens | null> {
       acceptTokens(tokens.data);
       return tokens.data;
     } catch (err) {
-      if (err instanceof ApiError && err.status < 500) clearSession();
+      // Refused (revoked, expired, reused): the session is over. A network failure or a 5xx
+      // keeps the stored token so the next attempt can still use it.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) clearSession();
       else if (!(err instanceof ApiError)) throw err;
       return null;
     }

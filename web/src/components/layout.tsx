@@ -105,7 +105,7 @@ function Forbidden() {
   );
 }
 
-export function PageHeader(props: { title: string; subtitle?: string; actions?: JSX.Element; back?: { href: string; label: string } }) {
+export function PageHeader(props: { title: string; subtitle?: string; meta?: JSX.Element; actions?: JSX.Element; back?: { href: string; label: string } }) {
   return (
     <header class="page-header">
       <div>
@@ -117,6 +117,9 @@ export function PageHeader(props: { title: string; subtitle?: string; actions?: 
         <h1>{props.title}</h1>
         <Show when={props.subtitle}>
           <p class="muted">{props.subtitle}</p>
+        </Show>
+        <Show when={props.meta}>
+          <p class="muted small page-meta">{props.meta}</p>
         </Show>
       </div>
       <Show when={props.actions}>

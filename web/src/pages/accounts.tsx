@@ -54,8 +54,8 @@ export function AccountsPage() {
               <Match when={users()}>
                 {(list) => (
                   <Show when={list().length} fallback={<Empty>No accounts.</Empty>}>
-                    <div class="table-wrap card">
-                      <table class="table">
+                    <div class="table-wrap card" classList={{ refreshing: users.loading }} aria-busy={users.loading}>
+                      <table class="table stack-sm">
                         <thead>
                           <tr>
                             <th scope="col">Name</th>
@@ -68,12 +68,12 @@ export function AccountsPage() {
                           <For each={list()}>
                             {(u) => (
                               <tr>
-                                <td class="strong">{u.name}</td>
-                                <td>{u.email}</td>
-                                <td>
+                                <td data-label="Name" class="strong">{u.name}</td>
+                                <td data-label="Email" class="wrap-any">{u.email}</td>
+                                <td data-label="Role">
                                   <span class={`badge badge-role-${u.role}`}>{roleLabels[u.role]}</span>
                                 </td>
-                                <td class="mono small muted">{u.doctorId ?? u.patientId ?? "—"}</td>
+                                <td data-label="Linked" class="mono small muted id">{u.doctorId ?? u.patientId ?? "—"}</td>
                               </tr>
                             )}
                           </For>

@@ -1,54 +1,98 @@
 import { For, Show, Switch, Match, createResource, createSignal } from "solid-js";
-import { A, useSearchParams } from "@solidjs/router";
-import { AuditLog } from "../api/audit";
+import { useSearchParams } from "@solidjs/router";
+import { AuditLog, type AuditEntry, type AuditOutcome } from "../api/audit";
 import { Alert, describeError } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager, Pager } from "../components/pager";
-import { formatDateTime } from "../format";
+import { formatClock, formatDate, formatTimestamp } from "../format";
 import { Empty, Loading } from "./patients";
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+const outcomes: AuditOutcome[] = ["success", "denied", "failed"];
+
+/** `{"fields":["contact"],"hard":false}` → `fields: contact · hard: false` */
+function summarize(detail: AuditEntry["detail"]) {
+  if (!detail) return "";
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length > 3 ? `${v.slice(0, 3).join(", ")} +${v.length - 3}` : v.join(", ")) : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
+}
 
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
   const [patientId, setPatientId] = createSignal(str(params.patientId));
   const [actorId, setActorId] = createSignal(str(params.actorId));
+  const [action, setAction] = createSignal(str(params.action));
   const [page] = createResource(
-    () => ({ patientId: str(params.patientId) || undefined, actorId: str(params.actorId) || undefined, cursor: pager.cursor() }),
+    () => ({
+      patientId: str(params.patientId) || undefined,
+      actorId: str(params.actorId) || undefined,
+      action: str(params.action) || undefined,
+      outcome: (str(params.outcome) || undefined) as AuditOutcome | undefined,
+      cursor: pager.cursor(),
+    }),
     (f) => AuditLog.list(f),
   );
+  const filtered = () => !!(params.patientId || params.actorId || params.action || params.outcome);
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
     pager.reset();
-    setParams({ patientId: patientId().trim() || undefined, actorId: actorId().trim() || undefined });
+    setParams({ patientId: patientId().trim() || undefined, actorId: actorId().trim() || undefined, action: action().trim() || undefined });
+  };
+  const filterBy = (key: "patientId" | "actorId" | "action", value: string) => {
+    ({ patientId: setPatientId, actorId: setActorId, action: setAction })[key](value);
+    pager.reset();
+    setParams({ [key]: value });
   };
   return (
     <RoleGate roles={["admin"]}>
-      <section class="page">
+      <section class="page page-wide">
         <PageHeader title="Audit log" subtitle="Every read and change of patient data, and every refused attempt. Newest first." />
         <form class="filters card" onSubmit={apply} aria-label="Filters">
           <div class="field">
             <label for="a-patient">Patient id</label>
-            <input id="a-patient" value={patientId()} placeholder="pat_…" onInput={(e) => setPatientId(e.currentTarget.value)} />
+            <input id="a-patient" class="mono" value={patientId()} placeholder="pat_…" onInput={(e) => setPatientId(e.currentTarget.value)} />
           </div>
           <div class="field">
             <label for="a-actor">Actor id</label>
-            <input id="a-actor" value={actorId()} placeholder="usr_…" onInput={(e) => setActorId(e.currentTarget.value)} />
+            <input id="a-actor" class="mono" value={actorId()} placeholder="usr_…" onInput={(e) => setActorId(e.currentTarget.value)} />
+          </div>
+          <div class="field">
+            <label for="a-action">Action</label>
+            <input id="a-action" class="mono" value={action()} placeholder="patient.read" list="audit-actions" onInput={(e) => setAction(e.currentTarget.value)} />
+            <datalist id="audit-actions">
+              <For each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.cancel"]}>{(a) => <option value={a} />}</For>
+            </datalist>
+          </div>
+          <div class="field">
+            <label for="a-outcome">Outcome</label>
+            <select
+              id="a-outcome"
+              value={str(params.outcome)}
+              onChange={(e) => {
+                pager.reset();
+                setParams({ outcome: e.currentTarget.value || undefined });
+              }}
+            >
+              <option value="">Any outcome</option>
+              <For each={outcomes}>{(o) => <option value={o}>{o[0].toUpperCase() + o.slice(1)}</option>}</For>
+            </select>
           </div>
           <div class="filter-actions">
             <button class="btn btn-primary" type="submit">
               Apply
             </button>
-            <Show when={params.patientId || params.actorId}>
+            <Show when={filtered()}>
               <button
                 class="btn btn-ghost"
                 type="button"
                 onClick={() => {
                   setPatientId("");
                   setActorId("");
+                  setAction("");
                   pager.reset();
-                  setParams({ patientId: undefined, actorId: undefined });
+                  setParams({ patientId: undefined, actorId: undefined, action: undefined, outcome: undefined });
                 }}
               >
                 Clear
@@ -63,46 +107,57 @@ export function AuditPage() {
           <Match when={page()}>
             {(p) => (
               <Show when={p().items.length} fallback={<Empty>No audit entries match these filters.</Empty>}>
-                <div class="table-wrap card">
-                  <table class="table audit">
+                <div class="table-wrap card" classList={{ refreshing: page.loading }} aria-busy={page.loading}>
+                  <table class="table audit stack-sm">
                     <thead>
                       <tr>
                         <th scope="col">Time</th>
                         <th scope="col">Actor</th>
                         <th scope="col">Action</th>
-                        <th scope="col">Resource</th>
-                        <th scope="col">Patient</th>
+                        <th scope="col">Subject</th>
                         <th scope="col">Outcome</th>
                       </tr>
                     </thead>
                     <tbody>
                       <For each={p().items}>
                         {(e) => (
-                          <tr>
-                            <td class="nowrap small">{formatDateTime(e.at)}</td>
-                            <td>
-                              <button type="button" class="linkish mono small" title="Filter by this actor" onClick={() => (setActorId(e.actorId), pager.reset(), setParams({ actorId: e.actorId }))}>
+                          <tr classList={{ "row-denied": e.outcome !== "success" }}>
+                            <td data-label="Time" class="nowrap small num">
+                              <time datetime={e.at} title={formatTimestamp(e.at)}>
+                                <div>{formatDate(e.at)}</div>
+                                <div class="muted">{formatClock(e.at)}</div>
+                              </time>
+                            </td>
+                            <td data-label="Actor" class="actor">
+                              <button type="button" class="linkish mono small id" title="Show only this actor" onClick={() => filterBy("actorId", e.actorId)}>
                                 {e.actorId}
                               </button>
                               <Show when={e.actorRole}>
                                 <div class="small muted">{e.actorRole}</div>
                               </Show>
                             </td>
-                            <td class="mono small">{e.action}</td>
-                            <td class="small">
-                              {e.resourceType}
-                              <Show when={e.resourceId}>
-                                <div class="mono muted">{e.resourceId}</div>
+                            <td data-label="Action">
+                              <button type="button" class="linkish mono small" title="Show only this action" onClick={() => filterBy("action", e.action)}>
+                                {e.action}
+                              </button>
+                              <Show when={summarize(e.detail)}>
+                                <div class="small muted detail" title={JSON.stringify(e.detail)}>
+                                  {summarize(e.detail)}
+                                </div>
                               </Show>
                             </td>
-                            <td class="small">
-                              <Show when={e.patientId} fallback={<span class="muted">—</span>}>
-                                <A class="mono" href={`/audit?patientId=${e.patientId}`} onClick={() => (setPatientId(e.patientId!), pager.reset())}>
+                            <td data-label="Subject" class="small subject">
+                              <div>{e.resourceType}</div>
+                              <Show when={e.resourceId && e.resourceId !== e.patientId}>
+                                <div class="mono muted id">{e.resourceId}</div>
+                              </Show>
+                              <Show when={e.patientId}>
+                                <button type="button" class="linkish mono small id" title="Show only this patient" onClick={() => filterBy("patientId", e.patientId!)}>
                                   {e.patientId}
-                                </A>
+                                </button>
                               </Show>
                             </td>
-                            <td>
+                            <td data-label="Outcome">
                               <span class={`badge badge-${e.outcome}`}>{e.outcome}</span>
                             </td>
                           </tr>

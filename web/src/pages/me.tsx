@@ -1,43 +1,31 @@
-import { Show, createSignal } from "solid-js";
+import { Show } from "solid-js";
 import { user } from "../session";
-import { refreshSession } from "../api/client";
-import { Patients } from "../api/patients";
-import { PatientForm } from "../components/patient-form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { PatientRecord } from "./patients";
 
-/** A patient's own record. Until the clinic links one, the patient can fill it in. */
+/**
+ * A patient's own record. Registration creates and links it; the patient may update their
+ * contact details, address and insurance (the API refuses other fields for this role).
+ */
 export function MyRecord() {
-  const [createdId, setCreatedId] = createSignal<string | null>(null);
-  const recordId = () => user()?.patientId ?? createdId();
   return (
     <RoleGate roles={["patient"]}>
       <Show
-        when={recordId()}
+        when={user()?.patientId}
         keyed
         fallback={
           <section class="page">
             <PageHeader title="My record" subtitle={`Signed in as ${user()?.email ?? ""}`} />
             <div class="card intro">
-              <h2>Complete your record</h2>
+              <h2>Your record is not linked yet</h2>
               <p class="muted">
-                Your account is not linked to a patient record yet. Fill in your details so the clinic can book your visits; staff will check them at your first appointment.
+                This account is not connected to a patient record. Please contact the clinic's front desk; once they link your record you will see it here and can book appointments.
               </p>
             </div>
-            <PatientForm
-              initial={{ name: { given: user()?.name.split(" ")[0] ?? "", family: user()?.name.split(" ").slice(1).join(" ") ?? "" }, contact: { email: user()?.email } }}
-              submitLabel="Save my record"
-              onSave={async (input) => {
-                const { patient } = await Patients.create(input);
-                // The new link travels in the next token; refresh to pick it up.
-                await refreshSession();
-                if (!user()?.patientId) setCreatedId(patient.id);
-              }}
-            />
           </section>
         }
       >
-        {(id) => <PatientRecord id={id} title="My record" canEdit />}
+        {(id) => <PatientRecord id={id} title="My record" mode="self" canEdit />}
       </Show>
     </RoleGate>
   );

@@ -8,7 +8,7 @@ import { PageHeader, RoleGate } from "../components/layout";
 import { createPager, Pager } from "../components/pager";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
-import { formatDate, age } from "../format";
+import { formatDate, formatDateTime, age } from "../format";
 
 const STAFF = ["admin", "staff", "doctor"] as const;
 
@@ -16,9 +16,10 @@ export function PatientList() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
   const [term, setTerm] = createSignal(typeof params.q === "string" ? params.q : "");
+  const showDeleted = () => params.deleted === "1" && hasRole("admin");
   const query = () => {
     const q = (typeof params.q === "string" ? params.q : "").trim();
-    return { ...(q.includes("@") ? { email: q.toLowerCase() } : { q }), cursor: pager.cursor() };
+    return { ...(q.includes("@") ? { email: q.toLowerCase() } : { q: q || undefined }), cursor: pager.cursor(), includeDeleted: showDeleted() };
   };
   const [page] = createResource(query, (q) => Patients.list(q));
 
@@ -33,7 +34,7 @@ export function PatientList() {
       <section class="page">
         <PageHeader
           title="Patients"
-          subtitle="Search by family or given name (prefix) or by email."
+          subtitle="Search by family name (a prefix such as “Berg”, optionally followed by the given name) or by exact email."
           actions={
             <Show when={hasRole("admin", "staff")}>
               <A class="btn btn-primary" href="/patients/new">
@@ -53,6 +54,19 @@ export function PatientList() {
           <button class="btn btn-secondary" type="submit">
             Search
           </button>
+          <Show when={hasRole("admin")}>
+            <label class="check small">
+              <input
+                type="checkbox"
+                checked={showDeleted()}
+                onChange={(e) => {
+                  pager.reset();
+                  setParams({ deleted: e.currentTarget.checked ? "1" : undefined });
+                }}
+              />
+              <span>Include deleted</span>
+            </label>
+          </Show>
         </form>
         <Switch>
           <Match when={page.error}>
@@ -61,8 +75,8 @@ export function PatientList() {
           <Match when={page()}>
             {(p) => (
               <Show when={p().items.length} fallback={<Empty>{params.q ? `No patients match “${params.q}”.` : "No patients yet."}</Empty>}>
-                <div class="table-wrap card">
-                  <table class="table">
+                <div class="table-wrap card" classList={{ refreshing: page.loading }} aria-busy={page.loading}>
+                  <table class="table stack-sm">
                     <thead>
                       <tr>
                         <th scope="col">Name</th>
@@ -75,18 +89,26 @@ export function PatientList() {
                     <tbody>
                       <For each={p().items}>
                         {(pt) => (
-                          <tr>
-                            <td>
+                          <tr classList={{ deleted: !!pt.deletedAt }}>
+                            <td data-label="Name">
                               <A href={`/patients/${pt.id}`} class="strong">
                                 {patientName(pt) || pt.id}
                               </A>
+                              <Show when={pt.deletedAt}>
+                                {" "}
+                                <span class="badge badge-cancelled">Deleted</span>
+                              </Show>
                             </td>
-                            <td>
-                              {formatDate(pt.birthDate)} <span class="muted">({age(pt.birthDate)})</span>
+                            <td data-label="Date of birth">
+                              <BirthDate value={pt.birthDate} />
                             </td>
-                            <td>{sexLabels[pt.sex] ?? pt.sex ?? "—"}</td>
-                            <td>{pt.contact?.email ?? "—"}</td>
-                            <td>{pt.contact?.phone ?? "—"}</td>
+                            <td data-label="Sex">{pt.sex ? sexLabels[pt.sex] ?? pt.sex : <span class="muted">—</span>}</td>
+                            <td data-label="Email" class="wrap-any">
+                              {pt.contact?.email ?? <span class="muted">—</span>}
+                            </td>
+                            <td data-label="Phone" class="nowrap">
+                              {pt.contact?.phone ?? <span class="muted">—</span>}
+                            </td>
                           </tr>
                         )}
                       </For>
@@ -117,7 +139,7 @@ export function PatientNew() {
           onCancel={() => navigate("/patients")}
           onSave={async (input) => {
             const { patient } = await Patients.create(input);
-            navigate(`/patients/${patient.id}`, { replace: true });
+            navigate(`/patients/${patient.id}?created=1`, { replace: true });
           }}
         />
       </section>
@@ -125,19 +147,32 @@ export function PatientNew() {
   );
 }
 
-/** View and edit one record; saving sends the ETag read with it (If-Match). */
-export function PatientRecord(props: { id: string; title?: string; back?: { href: string; label: string }; canDelete?: boolean; canEdit?: boolean }) {
+/**
+ * View and edit one record. Saving sends only the changed fields with `If-Match: <ETag read
+ * with the record>`; a 412 means someone else saved in between and offers a reload.
+ * `mode: "self"` is a patient's own record (contact, address, insurance editable).
+ */
+export function PatientRecord(props: {
+  id: string;
+  title?: string;
+  back?: { href: string; label: string };
+  mode?: "full" | "self";
+  canEdit?: boolean;
+  canDelete?: boolean;
+  canErase?: boolean;
+  notice?: string;
+}) {
   const navigate = useNavigate();
   const [data, { refetch, mutate }] = createResource(() => props.id, (id) => Patients.get(id));
   const [editing, setEditing] = createSignal(false);
-  const [saved, setSaved] = createSignal(false);
+  const [notice, setNotice] = createSignal<string | null>(props.notice ?? null);
   const form = createFormState();
   const stale = () => form.lastError()?.status === 412;
 
   const reload = async () => {
     form.reset();
+    setNotice(null);
     await refetch();
-    setSaved(false);
   };
 
   return (
@@ -152,25 +187,35 @@ export function PatientRecord(props: { id: string; title?: string; back?: { href
             <>
               <PageHeader
                 title={props.title ?? patientName(d.patient)}
-                subtitle={props.title ? patientName(d.patient) : `Patient ${d.patient.id}`}
+                subtitle={props.title ? patientName(d.patient) : undefined}
                 back={props.back}
+                meta={
+                  <Show when={!props.title}>
+                    <span class="mono">{d.patient.id}</span>
+                    <span aria-hidden="true"> · </span>
+                    <span>Updated {formatDateTime(d.patient.updatedAt)}</span>
+                  </Show>
+                }
                 actions={
                   <Show when={!editing()}>
-                    <Show when={hasRole("admin", "staff", "doctor")}>
+                    <Show when={hasRole("admin", "staff", "doctor") && !d.patient.deletedAt}>
                       <A class="btn btn-secondary" href={`/appointments?patientId=${d.patient.id}`}>
                         Appointments
                       </A>
                     </Show>
-                    <Show when={props.canEdit !== false}>
-                      <button class="btn btn-primary" type="button" onClick={() => (setSaved(false), setEditing(true))}>
-                        Edit
+                    <Show when={props.canEdit && !d.patient.deletedAt}>
+                      <button class="btn btn-primary" type="button" onClick={() => (setNotice(null), form.reset(), setEditing(true))}>
+                        {props.mode === "self" ? "Update my details" : "Edit"}
                       </button>
                     </Show>
                   </Show>
                 }
               />
-              <Show when={saved()}>
-                <Alert kind="success">Changes saved.</Alert>
+              <Show when={d.patient.deletedAt}>
+                <Alert kind="warning">This record was deleted on {formatDateTime(d.patient.deletedAt)}. Only administrators can still see it.</Alert>
+              </Show>
+              <Show when={notice()}>
+                <Alert kind="success">{notice()}</Alert>
               </Show>
               <Show when={stale()}>
                 <Alert
@@ -184,25 +229,37 @@ export function PatientRecord(props: { id: string; title?: string; back?: { href
                   <strong>Someone else changed this record while you were editing.</strong> Reload to see the latest version, then make your changes again.
                 </Alert>
               </Show>
-              <Show when={editing()} fallback={<PatientView patient={d.patient} />}>
+              <Show when={editing()} fallback={<PatientView patient={d.patient} self={props.mode === "self"} />}>
+                <Show when={props.mode === "self"}>
+                  <p class="muted">Your name, date of birth and clinical details are kept by the clinic. Ask the front desk to change them.</p>
+                </Show>
                 <PatientForm
                   initial={d.patient}
+                  mode={props.mode}
                   form={form}
                   submitLabel="Save changes"
                   onCancel={() => (form.reset(), setEditing(false))}
-                  describe={(err: ApiError) => (err.status === 412 ? "" : undefined)}
-                  onSave={async (input) => {
-                    const next = await Patients.update(d.patient.id, d.etag, input);
-                    // Without an ETag on the answer, read the record again to get one.
-                    if (next.etag) mutate(next);
-                    else await refetch();
+                  describe={(err: ApiError) => (err.status === 412 ? "" : err.status === 428 ? "Reload the record and try again." : undefined)}
+                  onSave={async (_input, patch) => {
+                    if (!Object.keys(patch).length) {
+                      setEditing(false);
+                      setNotice("Nothing changed.");
+                      return;
+                    }
+                    mutate(await Patients.update(d.patient.id, d.etag, patch));
                     setEditing(false);
-                    setSaved(true);
+                    setNotice("Changes saved.");
                   }}
                 />
               </Show>
-              <Show when={props.canDelete && !editing()}>
-                <DeletePatient id={d.patient.id} onDeleted={() => navigate("/patients", { replace: true })} />
+              <Show when={!editing() && (props.canDelete || props.canErase)}>
+                <DeletePatient
+                  id={d.patient.id}
+                  deleted={!!d.patient.deletedAt}
+                  canDelete={!!props.canDelete}
+                  canErase={!!props.canErase}
+                  onDone={() => navigate("/patients", { replace: true })}
+                />
               </Show>
             </>
           )}
@@ -215,51 +272,76 @@ export function PatientRecord(props: { id: string; title?: string; back?: { href
   );
 }
 
-function DeletePatient(props: { id: string; onDeleted: () => void }) {
+function DeletePatient(props: { id: string; deleted: boolean; canDelete: boolean; canErase: boolean; onDone: () => void }) {
   const form = createFormState();
+  const run = async (hard: boolean) => {
+    const question = hard
+      ? "Erase this patient record permanently? It cannot be restored. The audit trail keeps who did it."
+      : "Delete this patient record? It disappears from lists and searches; an administrator can still open it.";
+    if (!confirm(question)) return;
+    const ok = await form.submit(() => Patients.remove(props.id, { hard }).then(() => true));
+    if (ok) props.onDone();
+  };
   return (
     <div class="danger-zone">
       <Show when={form.message()}>
         <Alert>{form.message()}</Alert>
       </Show>
-      <button
-        type="button"
-        class="btn btn-danger-outline btn-sm"
-        disabled={form.busy()}
-        onClick={async () => {
-          if (!confirm("Delete this patient record? This cannot be undone.")) return;
-          const ok = await form.submit(() => Patients.remove(props.id).then(() => true));
-          if (ok) props.onDeleted();
-        }}
-      >
-        Delete patient
-      </button>
+      <Show when={props.canDelete && !props.deleted}>
+        <button type="button" class="btn btn-danger-outline btn-sm" disabled={form.busy()} onClick={() => run(false)}>
+          Delete record
+        </button>
+      </Show>
+      <Show when={props.canErase}>
+        <button type="button" class="btn btn-danger-outline btn-sm" disabled={form.busy()} onClick={() => run(true)}>
+          Erase permanently
+        </button>
+      </Show>
     </div>
   );
 }
 
 export function PatientPage() {
   const params = useParams();
+  const [search] = useSearchParams();
   return (
     <RoleGate roles={[...STAFF]}>
-      <PatientRecord id={params.id!} back={{ href: "/patients", label: "Patients" }} canDelete={hasRole("admin")} canEdit={hasRole("admin", "staff", "doctor")} />
+      <PatientRecord
+        id={params.id!}
+        back={{ href: "/patients", label: "Patients" }}
+        canEdit={hasRole("admin", "staff")}
+        canDelete={hasRole("admin", "staff")}
+        canErase={hasRole("admin")}
+        notice={search.created ? "Patient created." : undefined}
+      />
     </RoleGate>
   );
 }
 
-export function PatientView(props: { patient: Patient }) {
+export function BirthDate(props: { value?: string | null }) {
+  return (
+    <Show when={props.value} fallback={<span class="muted">—</span>}>
+      <span class="nowrap">{formatDate(props.value)}</span> <span class="muted nowrap">· {age(props.value)}</span>
+    </Show>
+  );
+}
+
+export function PatientView(props: { patient: Patient; self?: boolean }) {
   const p = () => props.patient;
-  const addr = () => [p().address?.line1, p().address?.line2, [p().address?.postalCode, p().address?.city].filter(Boolean).join(" "), p().address?.country].filter(Boolean).join(", ");
+  const addr = () => {
+    const a = p().address;
+    if (!a) return [];
+    return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.region, a.country].filter(Boolean) as string[];
+  };
+  const ext = () => Object.entries(p().extensions ?? {});
   return (
     <div class="record-grid">
       <div class="card">
         <h2>Identity</h2>
         <dl class="dl">
           <Row label="Name">{patientName(p())}</Row>
-          <Row label="Date of birth">
-            {formatDate(p().birthDate)} <span class="muted">({age(p().birthDate)})</span>
-          </Row>
-          <Row label="Sex">{sexLabels[p().sex] ?? p().sex}</Row>
+          <Row label="Date of birth">{p().birthDate ? <BirthDate value={p().birthDate} /> : undefined}</Row>
+          <Row label="Sex">{p().sex ? sexLabels[p().sex!] ?? p().sex : undefined}</Row>
         </dl>
       </div>
       <div class="card">
@@ -267,7 +349,13 @@ export function PatientView(props: { patient: Patient }) {
         <dl class="dl">
           <Row label="Email">{p().contact?.email}</Row>
           <Row label="Phone">{p().contact?.phone}</Row>
-          <Row label="Address">{addr()}</Row>
+          <Row label="Address">
+            {addr().length ? (
+              <address>
+                <For each={addr()}>{(line) => <div>{line}</div>}</For>
+              </address>
+            ) : undefined}
+          </Row>
         </dl>
       </div>
       <div class="card">
@@ -286,10 +374,25 @@ export function PatientView(props: { patient: Patient }) {
         <dl class="dl">
           <Row label="Insurer">{p().insurance?.provider}</Row>
           <Row label="Member number">{p().insurance?.memberId}</Row>
+          <Row label="Group number">{p().insurance?.groupNumber}</Row>
         </dl>
       </div>
+      <Show when={ext().length}>
+        <div class="card">
+          <h2>Additional information</h2>
+          <dl class="dl">
+            <For each={ext()}>{([k, v]) => <Row label={humanize(k)}>{v === null ? undefined : typeof v === "boolean" ? (v ? "Yes" : "No") : String(v)}</Row>}</For>
+          </dl>
+        </div>
+      </Show>
     </div>
   );
+}
+
+/** `preferredLanguage` / `preferred_language` → "Preferred language". */
+function humanize(key: string) {
+  const words = key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function Row(props: { label: string; children?: JSX.Element }) {
