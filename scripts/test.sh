@@ -25,7 +25,8 @@ npx tsc --noEmit -p tsconfig.json || status=1
 step "web build"
 npm run -s build:web || status=1
 
-step "unit + integration tests (database: ${DATABASE_URL:+PostgreSQL server}${DATABASE_URL:-embedded PGlite})"
+if [ -n "${DATABASE_URL:-}" ]; then db="PostgreSQL server in DATABASE_URL"; else db="embedded PGlite"; fi
+step "unit + integration tests (database: $db)"
 # shellcheck disable=SC2046
 node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" || status=1
 
