@@ -7,11 +7,17 @@ import path from "node:path";
 import { freePort } from "./ports";
 
 /** Runs `npm start`'s entry point as a real process, the way a developer would. */
+const children = new Set<ChildProcess>();
+
 function start(env: Record<string, string>) {
+  // The defaults a new user gets: embedded PGlite, whatever DATABASE_URL the test run has.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
-    env: { ...process.env, ...env },
+    env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.add(child);
+  child.on("exit", () => children.delete(child));
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -58,6 +64,8 @@ test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data acros
     assert.equal(admin.status, 200);
     assert.equal(await stop(second.child), 0);
   } finally {
+    // A failed assertion must not leave a server running (it would hold the test run open).
+    for (const c of children) c.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
