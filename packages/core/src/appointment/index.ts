@@ -90,8 +90,9 @@ export namespace Appointment {
       throw unprocessable("startsAt", `Outside the doctor's working hours (${doctor.timezone})`, "appointment.outside_hours");
   }
 
-  async function activeDoctor(doctorId: string) {
-    const doctor = await Doctor.get(doctorId);
+  /** With `lock`, inside a transaction: see Doctor.lockForBooking (per-doctor queue). */
+  async function activeDoctor(doctorId: string, lock = false) {
+    const doctor = await (lock ? Doctor.lockForBooking(doctorId) : Doctor.get(doctorId));
     if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
     return doctor;
   }
@@ -108,14 +109,17 @@ export namespace Appointment {
 
   export const book = fn(BookInput, async (input) => {
     await assertAccess(input, "appointment.book", "patient");
-    const doctor = await activeDoctor(input.doctorId);
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
-    checkSlot(doctor, startsAt, endsAt);
+    // The cheap rules first, before asking DynamoDB about the patient.
+    checkSlot(await activeDoctor(input.doctorId), startsAt, endsAt);
     const { Patient } = await import("../patient");
     if (!(await Patient.exists(input.patientId))) throw unprocessable("patientId", "No such patient", "appointment.unknown_patient");
     try {
       return await createTransaction(async (tx) => {
+        // Again under the doctor's lock, so the fee, hours and active flag are the ones that commit with the booking.
+        const doctor = await activeDoctor(input.doctorId, true);
+        checkSlot(doctor, startsAt, endsAt);
         const [row] = await tx
           .insert(appointmentTable)
           .values({ id: createId("appointment"), doctorId: doctor.id, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, feeCents: doctor.visitFeeCents, currency: doctor.currency, createdBy: actorLabel() })
@@ -142,7 +146,7 @@ export namespace Appointment {
         const row = await lockRow(tx, appointmentId);
         await assertAccess(row, "appointment.reschedule", "patient");
         if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
-        const doctor = await activeDoctor(row.doctorId);
+        const doctor = await activeDoctor(row.doctorId, true);
         const startsAt = new Date(times.startsAt);
         const endsAt = new Date(times.endsAt);
         checkSlot(doctor, startsAt, endsAt);
@@ -233,7 +237,9 @@ export namespace Appointment {
         .from(appointmentTable)
         .where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"), lt(appointmentTable.startsAt, to), gt(appointmentTable.endsAt, from))),
     );
-    return { doctorId, date, timezone: doctor.timezone, slots: freeSlots({ date, timeZone: doctor.timezone, workingHours: doctor.workingHours, slotMinutes: doctor.slotMinutes, booked, now: new Date() }) };
+    // A deactivated doctor takes no bookings (book() answers 422), so offer no slots either.
+    const slots = doctor.active ? freeSlots({ date, timeZone: doctor.timezone, workingHours: doctor.workingHours, slotMinutes: doctor.slotMinutes, booked, now: new Date() }) : [];
+    return { doctorId, date, timezone: doctor.timezone, slots };
   });
 
   export async function doctorSeesPatient(doctorId: string, patientId: string): Promise<boolean> {

@@ -48,3 +48,26 @@ test("withinWorkingHours checks the doctor's local time and weekday", () => {
   assert.equal(withinWorkingHours(new Date("2026-03-07T14:00:00Z"), new Date("2026-03-07T14:30:00Z"), tz, weekdays), false, "Saturday");
   assert.equal(withinWorkingHours(new Date("2026-03-04T23:30:00Z"), new Date("2026-03-05T00:00:00Z"), "UTC", [{ day: 3, start: "00:00", end: "24:00" }]), true, "ends at midnight");
 });
+
+test("on the fall-back DST day the repeated hour yields one more real-time slot", () => {
+  // US DST ends Sunday 2026-11-01: 01:00–02:00 happens twice (EDT, then EST).
+  // Local 00:00 EDT = 04:00Z … local 04:00 EST = 09:00Z, so 00:00–04:00 is five real hours.
+  const slots = freeSlots({ date: "2026-11-01", timeZone: "America/New_York", workingHours: [{ day: 7, start: "00:00", end: "04:00" }], slotMinutes: 60, booked: [], now: longAgo });
+  assert.deepEqual(slots.map((s) => s.startsAt.slice(11, 16)), ["04:00", "05:00", "06:00", "07:00", "08:00"]);
+  // The Monday after, 9:00 New York is 14:00Z again.
+  assert.equal(freeSlots({ date: "2026-11-02", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt, "2026-11-02T14:00:00.000Z");
+});
+
+test("Europe's DST change (last Sunday of March) shifts UTC slots by an hour", () => {
+  const hours = [{ day: 5, start: "09:00", end: "10:00" }, { day: 1, start: "09:00", end: "10:00" }];
+  assert.equal(freeSlots({ date: "2026-03-27", timeZone: "Europe/Berlin", workingHours: hours, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt, "2026-03-27T08:00:00.000Z");
+  assert.equal(freeSlots({ date: "2026-03-30", timeZone: "Europe/Berlin", workingHours: hours, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt, "2026-03-30T07:00:00.000Z");
+});
+
+test("withinWorkingHours across a DST change uses local wall-clock times", () => {
+  const sunday = [{ day: 7, start: "01:00", end: "04:00" }];
+  // 2026-03-08 01:30 EST (06:30Z) → 03:30 EDT (07:30Z): one real hour, inside 01:00–04:00 local.
+  assert.equal(withinWorkingHours(new Date("2026-03-08T06:30:00Z"), new Date("2026-03-08T07:30:00Z"), "America/New_York", sunday), true);
+  // 03:30 EDT (07:30Z) → 04:30 EDT (08:30Z) runs past 04:00 local.
+  assert.equal(withinWorkingHours(new Date("2026-03-08T07:30:00Z"), new Date("2026-03-08T08:30:00Z"), "America/New_York", sunday), false);
+});

@@ -57,6 +57,17 @@ export namespace Doctor {
     return row ? serialize(row) : undefined;
   }
 
+  /**
+   * `get`, holding the doctor's row lock until the caller's transaction ends. Bookings and
+   * moves for one doctor take it first and so queue up: without it, concurrent conflicting
+   * inserts meet inside the overlap constraint, each waits for the other's uncommitted row,
+   * and PostgreSQL aborts them as deadlocks (40P01) instead of clean overlaps (23P01).
+   */
+  export async function lockForBooking(id: string): Promise<Info | undefined> {
+    const [row] = await useTransaction((tx) => tx.select().from(doctorTable).where(eq(doctorTable.id, id)).for("no key update"));
+    return row ? serialize(row) : undefined;
+  }
+
   export const read = fn(z.string().min(1).max(64), async (id) => {
     const d = await get(id);
     if (!d) throw new VisibleError("not-found", "doctor.not_found", "No such doctor.");

@@ -62,7 +62,9 @@ export function createApp() {
     // Unexpected: log the error class and stack with the request id, never the request body.
     // The SQLSTATE says what failed without echoing values (messages can quote patient data).
     const cause = (err as { cause?: { name?: string; code?: string } }).cause;
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), name: (err as Error).name, cause: cause ? { name: cause.name, code: cause.code } : undefined, stack: (err as Error).stack }));
+    // Only the stack frames: the message line can carry query parameters (patient data).
+    const frames = ((err as Error).stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 12);
+    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), name: (err as Error).name, cause: cause ? { name: cause.name, code: cause.code } : undefined, frames }));
     return problemResponse(c, 500, "internal", "Something went wrong. Quote the request id when reporting it.");
   });
   return app;

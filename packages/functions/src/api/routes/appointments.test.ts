@@ -2,41 +2,15 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
+import { DAY, slot, problem, outbox, newDoctor as createDoctor, newPatient as createPatient } from "./clinic.fixtures";
 
 let t: TestApp;
 let admin: TestUser;
 let staff: TestUser;
 let patient: { token: string; id: string; patientId: string };
 
-const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
-const DAY = 86_400_000;
-/** A slot `n` half-hours after 10:00 UTC, two days ahead. */
-function slot(n: number, minutes = 30) {
-  const d = new Date(Date.now() + 2 * DAY);
-  d.setUTCHours(10, 0, 0, 0);
-  const start = new Date(d.getTime() + n * 30 * 60_000);
-  return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + minutes * 60_000).toISOString() };
-}
-
-async function newDoctor(extra: Record<string, unknown> = {}) {
-  const res = await t.call("POST", "/api/doctors", { token: admin.token, body: { name: `Dr ${Math.random().toString(36).slice(2, 7)}`, specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek, ...extra } });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body;
-}
-async function newPatient() {
-  const res = await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: "Pat", family: `Ient${Math.random().toString(36).slice(2, 6)}` } } });
-  assert.equal(res.status, 201);
-  return res.body.id as string;
-}
-async function outbox(appointmentId: string) {
-  const { useDb } = await import("@carebeat/core/drizzle");
-  return (await useDb().execute(sql`select type, key, payload from outbox where payload->'data'->>'appointmentId' = ${appointmentId} order by seq`)) as unknown as { type: string; key: string; payload: any }[];
-}
-function problem(res: any, status: number, field?: string) {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.match(res.contentType, /application\/problem\+json/);
-  if (field) assert.ok(res.body.errors?.some((e: any) => e.field === field), `${field} in ${JSON.stringify(res.body.errors)}`);
-}
+const newDoctor = (extra: Record<string, unknown> = {}) => createDoctor(t, admin.token, extra);
+const newPatient = () => createPatient(t, staff.token);
 
 before(async () => {
   t = await startTestApp();
@@ -113,7 +87,7 @@ test("availability lists free slots minus bookings", async () => {
   const res = await t.call("GET", `/api/doctors/${doctor.id}/availability?date=${date}`, { token: patient.token });
   assert.equal(res.status, 200);
   assert.deepEqual(res.body.slots.map((s: any) => s.startsAt.slice(11, 16)), ["10:00", "11:00", "11:30"]);
-  problem(await t.call("GET", `/api/doctors/${doctor.id}/availability?date=2026-02-30`, { token: patient.token }), 400, "date");
+  problem(await t.call("GET", `/api/doctors/${doctor.id}/availability?date=2026-02-30`, { token: patient.token }), 400, "query.date");
 });
 
 test("patients act only for themselves; doctors see only their own schedule; refusals are audited", async () => {
@@ -200,4 +174,16 @@ test("50 simultaneous overlapping bookings: exactly one wins", { timeout: 120_00
   assert.equal(rows[0].n, 1);
   const events = (await useDb().execute(sql`select count(*)::int as n from outbox where key = ${doctor.id}`)) as any;
   assert.equal(events[0].n, 1);
+});
+
+test("simultaneous moves of different appointments into one slot: exactly one wins", { timeout: 120_000 }, async () => {
+  const { useDb } = await import("@carebeat/core/drizzle");
+  const doctor = await newDoctor();
+  const booked = await Promise.all(Array.from({ length: 10 }, async (_, i) => (await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: await newPatient(), ...slot(20 + i) } })).body));
+  const results = await Promise.all(booked.map((a) => t.call("PATCH", `/api/appointments/${a.id}`, { token: staff.token, body: slot(40) })));
+  const statuses = results.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 200).length, 1, statuses.join(","));
+  assert.equal(statuses.filter((s) => s === 409).length, 9, statuses.join(","));
+  const moved = (await useDb().execute(sql`select count(*)::int as n from outbox where key = ${doctor.id} and type = 'appointment.rescheduled'`)) as any;
+  assert.equal(moved[0].n, 1);
 });
