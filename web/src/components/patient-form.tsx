@@ -125,7 +125,11 @@ export function diffPatch(original: Partial<Patient>, next: PatientInput, allowe
     const before = original[k];
     const after = next[k];
     if (canon(before) === canon(after)) continue;
-    patch[k] = after === undefined ? null : after;
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+    // The API applies JSON Merge Patch (RFC 7396): nested objects merge key by key, so a key
+    // the user removed must be sent as null or the old value would stay.
+    patch[k] =
+      after === undefined ? null : isObject(before) && isObject(after) ? { ...Object.fromEntries(Object.keys(before).map((key) => [key, null])), ...after } : after;
   }
   return patch as PatientPatch;
 }

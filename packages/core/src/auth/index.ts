@@ -48,7 +48,14 @@ export namespace Auth {
   });
   export type Tokens = z.infer<typeof Tokens>;
 
-  export const RegisterInput = z.object({ email, password, name });
+  export const RegisterInput = z.object({
+    email,
+    password,
+    name,
+    /** Optional: the patient record's name parts (otherwise split from `name`). */
+    givenName: z.string().trim().min(1, "Required").max(100).optional(),
+    familyName: z.string().trim().min(1, "Required").max(100).optional(),
+  });
   export const LoginInput = z.object({ email, password: z.string().min(1, "Required").max(256) });
   export const RefreshInput = z.object({ refreshToken: z.string().min(20, "Invalid refresh token").max(200) });
   export const CreateUserInput = z.object({
@@ -99,23 +106,27 @@ export namespace Auth {
     }
   }
 
-  /** Self-registration always yields a patient account; other roles are created by an admin. */
   /**
-   * Self-registration always yields a patient account with its own patient record, so the
-   * patient can book for themself at once. The user row and the DynamoDB record cannot share
-   * a transaction: the user is written first (its unique email is the gate), then the record;
-   * if the record cannot be written the user is deleted again, so a retry starts clean.
+   * Self-registration always yields a patient account (other roles are created by an admin)
+   * with its own patient record, so the patient can book for themself at once.
+   * The user row (Postgres) and the record (DynamoDB) cannot share a transaction, so the
+   * writes are ordered: the user first (its unique email is the gate against double
+   * registration), then the record, then the link. If the record or the link fails, what was
+   * written is removed again — the record (only while still at version 1, i.e. untouched),
+   * then the user — so the registration can simply be retried with the same email.
    */
   export const register = fn(RegisterInput, async (input) => {
     const user = await insertUser({ ...input, role: "patient" });
+    const { Patient } = await import("../patient");
+    let patientId: string | undefined;
     try {
-      const { Patient } = await import("../patient");
-      const record = await withActor({ type: "user", userId: user.id, role: "patient", patientId: null }, () =>
-        Patient.createForAccount({ name: input.name, email: input.email }),
-      );
-      await linkPatient(user.id, record.id);
-      return { ...user, patientId: record.id };
+      await withActor({ type: "user", userId: user.id, role: "patient", patientId: null }, async () => {
+        patientId = (await Patient.createForAccount({ email: input.email, name: input.name, givenName: input.givenName, familyName: input.familyName })).id;
+      });
+      await linkPatient(user.id, patientId!);
+      return { ...user, patientId: patientId! };
     } catch (err) {
+      if (patientId) await withActor({ type: "system", name: "registration" }, () => Patient.discardForAccount(patientId!)).catch(() => undefined);
       await useTransaction((tx) => tx.delete(userTable).where(eq(userTable.id, user.id)));
       throw err;
     }

@@ -11,12 +11,17 @@ export interface TableDefinition {
 }
 
 export const tables = {
-  /** Patient records. `byName` serves name-prefix search, `byEmail` exact email lookup. */
+  /**
+   * Patient records (docs/patients.md). `byName` ("family given#id") lists in name order and
+   * serves family-name prefix search, `byGivenName` ("given family#id") given-name prefix search,
+   * `byEmail` (sparse: only records with a contact email) exact email lookup.
+   */
   Patients: {
-    fields: { id: "string", listKey: "string", nameKey: "string", email: "string" },
+    fields: { id: "string", listKey: "string", nameKey: "string", givenKey: "string", email: "string" },
     primaryIndex: { hashKey: "id" },
     globalIndexes: {
       byName: { hashKey: "listKey", rangeKey: "nameKey" },
+      byGivenName: { hashKey: "listKey", rangeKey: "givenKey" },
       byEmail: { hashKey: "email" },
     },
   },

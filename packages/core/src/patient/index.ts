@@ -2,12 +2,19 @@ import { useActor } from "../actor";
 import { Audit } from "../audit";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
-import { VisibleError } from "../util/error";
+import { encodeCursor, decodeCursor } from "../util/cursor";
+import { VisibleError, issuesFromZod } from "../util/error";
 import { z } from "../util/zod";
 import * as schema from "./schema";
-import { normalizeName, splitName } from "./keys";
-import { getItem, putItem, deleteItem, queryPage, batchGet } from "./store";
+import { matchesPrefix, nameKey, normalizeName, splitName } from "./keys";
+import { mergePatch, changedFields } from "./merge";
+import { getItem, putItem, deleteItem, queryPage, batchGet, reindexAll } from "./store";
 
+/**
+ * Patient records (DynamoDB). Every operation that exposes or changes patient data checks
+ * the record-level rule and writes an audit row; the audit never holds field values.
+ * See docs/patients.md.
+ */
 export namespace Patient {
   export const Info = schema.Patient;
   export type Info = schema.Patient;
@@ -15,27 +22,16 @@ export namespace Patient {
   export const PatchInput = schema.PatientPatch;
   export const ListInput = schema.ListInput;
 
+  const Id = z.string().min(1).max(64);
+  const FIELDS = Object.keys(schema.PatientFields.shape);
+
   const notFound = () => new VisibleError("not-found", "patient.not_found", "No such patient.");
+  const stale = (detail: string) =>
+    new VisibleError("precondition", "patient.version_mismatch", "The record changed since you read it; reload it and try again.", [{ field: "If-Match", message: detail }]);
 
-  /** Loaded lazily: appointments import patients too, and only doctors need this path. */
-  async function doctorSees(doctorId: string, patientId: string) {
-    const { Appointment } = await import("../appointment");
-    return Appointment.doctorSeesPatient(doctorId, patientId);
-  }
-
-  /**
-   * The record-level rule: staff and admin see everyone, a patient only themself, a
-   * doctor only patients they have appointments with. A refusal is audited.
-   */
-  async function assertCanRead(patientId: string, action: string) {
-    const actor = useActor();
-    if (actor.type === "system") return;
-    if (actor.type === "user") {
-      if (actor.role === "admin" || actor.role === "staff") return;
-      if (actor.role === "patient" && actor.patientId === patientId) return;
-      if (actor.role === "doctor" && actor.doctorId && (await doctorSees(actor.doctorId, patientId))) return;
-    }
-    throw await Audit.deny({ action, resourceType: "patient", resourceId: patientId, patientId });
+  /** Loaded lazily: the appointment module imports this one (booking checks `exists`). */
+  async function appointments() {
+    return (await import("../appointment")).Appointment;
   }
 
   function isAdmin() {
@@ -43,40 +39,72 @@ export namespace Patient {
     return a.type === "system" || (a.type === "user" && a.role === "admin");
   }
 
-  /** True when the record exists and is not soft-deleted (used when booking). */
+  /**
+   * The record-level rule: staff, admin and system see everyone, a patient only themself, a
+   * doctor only patients they have a (non-cancelled) appointment with. Writes are never a
+   * doctor's. A refusal is audited (outcome `denied`) and becomes a 403.
+   */
+  async function authorize(patientId: string, action: string, write = false) {
+    const actor = useActor();
+    if (actor.type === "system") return;
+    if (actor.type === "user") {
+      if (actor.role === "admin" || actor.role === "staff") return;
+      if (actor.role === "patient" && actor.patientId === patientId) return;
+      if (!write && actor.role === "doctor" && actor.doctorId && (await (await appointments()).doctorSeesPatient(actor.doctorId, patientId))) return;
+    }
+    throw await Audit.deny({ action, resourceType: "patient", resourceId: patientId, patientId });
+  }
+
+  /** True when the record exists and is not soft-deleted (booking calls this). No audit: no data leaves. */
   export async function exists(id: string): Promise<boolean> {
     const p = await getItem(id);
     return Boolean(p && !p.deletedAt);
   }
 
-  /** Raw lookup without access checks or audit, for other domain modules. */
+  /** Raw lookup for other domain modules: no access check, no audit — don't hand the result to a caller unchecked. */
   export async function get(id: string): Promise<Info | undefined> {
     return getItem(id);
   }
 
-  export const read = fn(z.string().min(1).max(64), async (id) => {
-    await assertCanRead(id, "patient.read");
+  /** Soft-deleted records read as 404 for everyone but admins (see docs/patients.md). */
+  export const read = fn(Id, async (id) => {
+    await authorize(id, "patient.read");
     const p = await getItem(id);
     if (!p || (p.deletedAt && !isAdmin())) throw notFound();
     await Audit.record({ action: "patient.read", resourceType: "patient", resourceId: id, patientId: id });
     return p;
   });
 
+  const ScopedCursor = z.object({ p: z.literal("scoped"), a: z.string().min(1).max(600) });
+
+  /** A page over a small, already-authorized set (a patient's own record, a doctor's patients). */
+  function scopedPage(records: Info[], input: schema.ListInput) {
+    const prefix = input.q ? normalizeName(input.q) : undefined;
+    let after: string | undefined;
+    if (input.cursor) {
+      const c = ScopedCursor.safeParse(decodeCursor(input.cursor, "query.cursor"));
+      if (!c.success) throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      after = c.data.a;
+    }
+    const rows = records
+      .filter((p) => !p.deletedAt && (!prefix || matchesPrefix(p.name, p.id, prefix)) && (!input.email || p.contact?.email === input.email))
+      .map((p) => ({ p, key: nameKey(p.name, p.id) }))
+      .filter((r) => after === undefined || r.key > after)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const page = rows.slice(0, input.limit);
+    return { items: page.map((r) => r.p), nextCursor: rows.length > input.limit ? encodeCursor({ p: "scoped", a: page.at(-1)!.key }) : null };
+  }
+
   export const list = fn(schema.ListInput, async (input) => {
     const actor = useActor();
     let page: { items: Info[]; nextCursor: string | null };
     if (actor.type === "user" && actor.role === "patient") {
       const own = actor.patientId ? await getItem(actor.patientId) : undefined;
-      page = { items: own && !own.deletedAt ? [own] : [], nextCursor: null };
+      page = scopedPage(own ? [own] : [], input);
     } else if (actor.type === "user" && actor.role === "doctor") {
-      const { Appointment } = await import("../appointment");
-      const ids = actor.doctorId ? await Appointment.patientIdsForDoctor(actor.doctorId) : [];
-      const prefix = input.q ? normalizeName(input.q) : undefined;
-      const items = (await batchGet(ids)).filter(
-        (p) => !p.deletedAt && (!prefix || normalizeName(`${p.name.family} ${p.name.given}`).startsWith(prefix)) && (!input.email || p.contact?.email === input.email),
-      );
-      page = { items, nextCursor: null };
-    } else {
+      const ids = actor.doctorId ? await (await appointments()).patientIdsForDoctor(actor.doctorId) : [];
+      page = scopedPage(await batchGet(ids), input);
+    } else if (actor.type === "system" || (actor.type === "user" && (actor.role === "admin" || actor.role === "staff"))) {
       page = await queryPage({
         prefix: input.q ? normalizeName(input.q) : undefined,
         email: input.email,
@@ -84,64 +112,100 @@ export namespace Patient {
         limit: input.limit,
         cursor: input.cursor,
       });
-    }
+    } else throw await Audit.deny({ action: "patient.list", resourceType: "patient" });
+    // Which records were disclosed (ids), never what they contain or what was searched for.
     await Audit.record({ action: "patient.list", resourceType: "patient", detail: { count: page.items.length, ids: page.items.map((p) => p.id) } });
     return page;
   });
 
-  async function insert(fields: schema.PatientFields, id = createId("patient")) {
+  async function insert(fields: schema.PatientFields) {
     const now = new Date().toISOString();
-    const p: Info = { ...fields, id, version: 1, createdAt: now, updatedAt: now, deletedAt: null };
+    const p: Info = { ...fields, id: createId("patient"), version: 1, createdAt: now, updatedAt: now, deletedAt: null };
     if (!(await putItem(p))) throw new VisibleError("conflict", "patient.exists", "This patient already exists.");
-    await Audit.record({ action: "patient.create", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: Object.keys(fields) } });
+    await Audit.record({ action: "patient.create", resourceType: "patient", resourceId: p.id, patientId: p.id, detail: { fields: Object.keys(fields) } });
     return p;
   }
 
   export const create = fn(schema.PatientFields, (fields) => insert(fields));
 
-  /** The record a self-registered patient account gets. */
-  export async function createForAccount(input: { name: string; email: string }) {
-    return insert({ name: splitName(input.name), contact: { email: input.email } });
+  export const AccountInput = z.object({
+    email: schema.Email,
+    name: z.string().trim().min(1).max(200),
+    givenName: z.string().trim().min(1).max(100).optional(),
+    familyName: z.string().trim().min(1).max(100).optional(),
+  });
+
+  /**
+   * The record a self-registered patient account gets: the registration's name (or the
+   * explicit given/family names) and email. It never links to an existing record with the
+   * same email — the email is unverified, so that would hand a stranger someone's chart;
+   * staff merge duplicates instead.
+   */
+  export const createForAccount = fn(AccountInput, (input) => {
+    const split = splitName(input.name);
+    const name = { given: input.givenName ?? split.given, family: input.familyName ?? split.family };
+    return insert(schema.PatientFields.parse({ name: { given: name.given.slice(0, 100), family: name.family.slice(0, 100) }, contact: { email: input.email } }));
+  });
+
+  /** Undo `createForAccount` when the account it was for could not be finished. */
+  export async function discardForAccount(id: string) {
+    if (await deleteItem(id, 1)) await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard: true, reason: "registration rolled back" } });
   }
 
-  export const update = fn(
-    z.object({ id: z.string().min(1).max(64), expectedVersion: z.number().int(), patch: schema.PatientPatch }),
-    async ({ id, expectedVersion, patch }) => {
-      await assertCanRead(id, "patient.update");
-      const actor = useActor();
-      if (actor.type === "user" && actor.role === "patient") {
-        const forbidden = Object.keys(patch).filter((k) => !(schema.SELF_EDITABLE as readonly string[]).includes(k));
-        if (forbidden.length)
-          throw new VisibleError("forbidden", "patient.field_not_editable", "Patients may change only their contact details, address and insurance.", forbidden.map((field) => ({ field, message: "Not editable by the patient" })));
-      }
-      if (actor.type === "user" && actor.role === "doctor") throw await Audit.deny({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id });
-      const current = await getItem(id);
-      if (!current || current.deletedAt) throw notFound();
-      if (current.version !== expectedVersion)
-        throw new VisibleError("precondition", "patient.version_mismatch", `The record changed since version ${expectedVersion}; reload it.`, [{ field: "If-Match", message: `Current version is ${current.version}` }]);
-      const next: Record<string, unknown> = { ...current };
-      for (const [k, v] of Object.entries(patch)) {
-        if (v === null) delete next[k];
-        else if (v !== undefined) next[k] = v;
-      }
-      const updated = { ...(next as Info), version: current.version + 1, updatedAt: new Date().toISOString() };
-      if (!(await putItem(updated, current.version)))
-        throw new VisibleError("precondition", "patient.version_mismatch", "The record changed meanwhile; reload it.", [{ field: "If-Match", message: "Stale version" }]);
-      await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: Object.keys(patch) } });
-      return updated;
-    },
-  );
+  export const UpdateInput = z.object({ id: Id, expectedVersion: z.number().int().min(0), patch: schema.PatientPatch });
 
-  export const remove = fn(z.object({ id: z.string().min(1).max(64), hard: z.boolean().default(false) }), async ({ id, hard }) => {
-    if (hard && !isAdmin()) throw await Audit.deny({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id }, "Only an administrator may erase a record.");
+  /**
+   * JSON Merge Patch with optimistic concurrency: the version the caller read must still be
+   * current, checked up front (fast 412) and again by the conditional put (the race).
+   */
+  export const update = fn(UpdateInput, async ({ id, expectedVersion, patch }) => {
+    await authorize(id, "patient.update", true);
+    const actor = useActor();
+    if (actor.type === "user" && actor.role === "patient") {
+      const forbidden = Object.keys(patch).filter((k) => !(schema.SELF_EDITABLE as readonly string[]).includes(k));
+      if (forbidden.length) {
+        await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, outcome: "denied", detail: { fields: forbidden } });
+        throw new VisibleError("forbidden", "patient.field_not_editable", "Patients may change only their contact details, address and insurance.", forbidden.map((field) => ({ field, message: "Not editable by the patient" })));
+      }
+    }
+    const current = await getItem(id);
+    if (!current || current.deletedAt) throw notFound();
+    if (current.version !== expectedVersion) throw stale(`Current version is "${current.version}"`);
+
+    const { id: _i, version: _v, createdAt, updatedAt: _u, deletedAt: _d, ...fields } = current;
+    const merged = schema.PatientFields.safeParse(mergePatch(fields, patch));
+    if (!merged.success) throw new VisibleError("input", "validation", "The request is invalid.", issuesFromZod(merged.error.issues));
+    const changed = changedFields(fields, merged.data, FIELDS);
+    if (!changed.length) {
+      await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: [] } });
+      return current;
+    }
+    const updated: Info = { ...merged.data, id, version: current.version + 1, createdAt, updatedAt: new Date().toISOString(), deletedAt: null };
+    if (!(await putItem(updated, current.version))) throw stale("Changed by someone else meanwhile");
+    await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: changed } });
+    return updated;
+  });
+
+  export const RemoveInput = z.object({ id: Id, hard: z.boolean().default(false), expectedVersion: z.number().int().min(0).optional() });
+
+  /** Soft delete (sets deletedAt) for staff and admin; `hard` erases the item (admin only). */
+  export const remove = fn(RemoveInput, async ({ id, hard, expectedVersion }) => {
+    const actor = useActor();
+    const staff = actor.type === "system" || (actor.type === "user" && (actor.role === "admin" || actor.role === "staff"));
+    if (!staff || (hard && !isAdmin()))
+      throw await Audit.deny({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } }, hard ? "Only an administrator may erase a record." : undefined);
     const current = await getItem(id);
     if (!current || (current.deletedAt && !hard)) throw notFound();
-    if (hard) await deleteItem(id);
-    else {
+    if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(`Current version is "${current.version}"`);
+    if (hard) {
+      if (!(await deleteItem(id, current.version))) throw stale("Changed by someone else meanwhile");
+    } else {
       const now = new Date().toISOString();
-      if (!(await putItem({ ...current, deletedAt: now, updatedAt: now, version: current.version + 1 }, current.version)))
-        throw new VisibleError("conflict", "patient.changed", "The record changed meanwhile; try again.");
+      if (!(await putItem({ ...current, deletedAt: now, updatedAt: now, version: current.version + 1 }, current.version))) throw stale("Changed by someone else meanwhile");
     }
     await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } });
   });
+
+  /** Backfill index attributes on every stored record (after an index is added). */
+  export const reindex = reindexAll;
 }

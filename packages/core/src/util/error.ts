@@ -50,10 +50,16 @@ export class VisibleError extends Error {
   }
 }
 
-/** Turn zod issues into field issues with dotted paths. */
-export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldIssue[] {
-  return issues.map((i) => ({
-    field: i.path.length ? i.path.map(String).join(".") : "(body)",
-    message: i.message,
-  }));
+/**
+ * Turn zod issues into field issues with dotted paths. An unknown key of a strict object
+ * is reported at its own path (`contact.fax`), so the problem names the field to remove.
+ */
+export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: ReadonlyArray<string> }>): FieldIssue[] {
+  // An empty key (`{"": 1}`) is shown as `""` so no field name is ever blank.
+  const dotted = (path: ReadonlyArray<PropertyKey>) => (path.length ? path.map((k) => (String(k) === "" ? '""' : String(k))).join(".") : "(body)");
+  return issues.flatMap((i) =>
+    i.code === "unrecognized_keys" && i.keys?.length
+      ? i.keys.map((k) => ({ field: dotted([...i.path, k]), message: "Unknown field" }))
+      : [{ field: dotted(i.path), message: i.message }],
+  );
 }
