@@ -1,8 +1,10 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
- * Carebeat on AWS. `production` keeps its data when removed and refuses `sst remove`;
- * every other stage (personal, preview, ci) is removed whole.
+ * Carebeat on AWS (SST v4, pinned at sst@4.17.1). `production` keeps its data when removed
+ * and refuses `sst remove`; every other stage (personal, preview, ci) is removed whole.
+ * The stacks are imported in dependency order; each file is one concern (see
+ * docs/infrastructure.md).
  */
 export default $config({
   app(input) {
@@ -11,7 +13,9 @@ export default $config({
       home: "aws",
       removal: input?.stage === "production" ? "retain" : "remove",
       protect: ["production"].includes(input?.stage),
-      providers: { aws: { region: "us-east-1" } },
+      // The AWS provider version sst@4.17.1 ships with, pinned so an SST upgrade does not
+      // silently move the provider under existing stacks.
+      providers: { aws: { version: "7.20.0", region: "us-east-1" } },
     };
   },
   async run() {
@@ -19,14 +23,18 @@ export default $config({
     const { database } = await import("./stacks/database");
     await import("./stacks/secrets");
     await import("./stacks/storage");
-    const { api } = await import("./stacks/api");
+    const { api, migrateOnDeploy } = await import("./stacks/api");
     const { router, site } = await import("./stacks/web");
     await import("./stacks/monitoring");
     return {
+      /** The one origin people use: the site, with the API under /api. */
       url: router.url,
+      /** API Gateway's own endpoint (smoke tests; the site calls `url`). */
       api: api.url,
       site: site.url,
       database: database.host,
+      /** What the migrate function returned on this deploy. */
+      migrated: migrateOnDeploy.result,
     };
   },
 });

@@ -3,28 +3,48 @@ import { database } from "./database";
 import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
 
-/** Paths the API Lambda serves; the site owns every other path. */
-export const apiRoutes = ["ANY /api/{proxy+}", "GET /health", "GET /openapi.json", "GET /docs", "GET /docs/interactive"] as const;
+/** Paths the API Lambda serves; the site (stacks/web.ts) owns every other path. */
+export const apiRoutes = [
+  "ANY /api/{proxy+}",
+  "GET /health",
+  "GET /openapi.json",
+  "GET /docs",
+  "GET /docs/interactive",
+] as const;
 
-/** Applies migrations/ to the database; invoked on every deploy below. */
+/** RDS requires TLS; read by packages/core/src/drizzle. */
+const dbEnvironment = { CAREBEAT_DB_SSL: "require" };
+
+/**
+ * Applies migrations/ (drizzle-kit SQL, copied into the bundle) to the database.
+ * `dev: false`: it always runs in AWS, inside the VPC, even under `sst dev`, where a local
+ * process could not reach the private database.
+ */
 export const migrator = new sst.aws.Function("Migrator", {
   handler: "packages/functions/src/migrate.handler",
   runtime: "nodejs22.x",
   vpc,
   link: [database],
   timeout: "5 minutes",
+  dev: false,
   copyFiles: [{ from: "migrations", to: "migrations" }],
-  environment: { CAREBEAT_MIGRATIONS_DIR: "migrations", CAREBEAT_DB_SSL: "require" },
+  // The bundle is unpacked in /var/task (LAMBDA_TASK_ROOT).
+  environment: { ...dbEnvironment, CAREBEAT_MIGRATIONS_DIR: "/var/task/migrations" },
 });
 
+/**
+ * Runs the migrator on every deploy: a new `deployedAt` replaces the invocation, and
+ * replacing it invokes the function again. The migrations are idempotent; a failing one
+ * fails the deploy before the API below is updated.
+ */
+const deployedAt = String(Date.now());
 export const migrateOnDeploy = new aws.lambda.Invocation("MigrateOnDeploy", {
   functionName: migrator.name,
-  input: JSON.stringify({ reason: "deploy" }),
-  // A new value every deploy re-runs the (idempotent) migrations.
-  triggers: { deployedAt: String(Date.now()) },
+  input: JSON.stringify({ reason: "deploy", deployedAt }),
+  triggers: { deployedAt },
 });
 
-/** One Lambda for the whole Hono app: one cold start, one pool per container. */
+/** One Lambda for the whole Hono app: one cold start, one connection pool per container. */
 export const apiHandler = new sst.aws.Function(
   "ApiHandler",
   {
@@ -34,10 +54,11 @@ export const apiHandler = new sst.aws.Function(
     memory: "1024 MB",
     timeout: "20 seconds",
     link: [database, jwtSigningKey, invoices, ...Object.values(tables)],
-    environment: { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "2" },
+    environment: { ...dbEnvironment, CAREBEAT_DB_POOL: "2" },
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild.
     nodejs: { install: ["@node-rs/argon2"] },
   },
+  // The schema is migrated before the new code is published (the Lambda inside inherits this).
   { dependsOn: [migrateOnDeploy] },
 );
 

@@ -1,17 +1,18 @@
-import { tables as definitions } from "../packages/core/src/dynamo/tables";
+import { tables as definitions, type TableDefinition, type TableName } from "../packages/core/src/dynamo/tables";
 
 /**
  * DynamoDB tables from the one shared definition (the offline runtime creates the same
  * tables in dynalite). Clinic data gets point-in-time recovery, and deletion protection
- * in production.
+ * in production. Exported by name (`tables.Patients`) so later stacks can link them.
  */
 export const tables = Object.fromEntries(
-  Object.entries(definitions).map(([name, def]) => [
+  Object.entries(definitions as Record<TableName, TableDefinition>).map(([name, def]) => [
     name,
     new sst.aws.Dynamo(name, {
       fields: def.fields,
       primaryIndex: def.primaryIndex,
-      globalIndexes: "globalIndexes" in def ? def.globalIndexes : undefined,
+      globalIndexes: def.globalIndexes,
+      ttl: def.ttl,
       transform: {
         table: (args) => {
           args.pointInTimeRecovery = { enabled: true };
@@ -20,7 +21,10 @@ export const tables = Object.fromEntries(
       },
     }),
   ]),
-) as Record<keyof typeof definitions, sst.aws.Dynamo>;
+) as Record<TableName, sst.aws.Dynamo>;
 
-/** Invoice PDFs. Private: downloads go through short-lived presigned URLs only. */
+/**
+ * Invoice PDFs (`invoices/{id}.pdf`). Private — SST blocks all public access by default —
+ * and downloaded only through short-lived presigned URLs.
+ */
 export const invoices = new sst.aws.Bucket("Invoices");

@@ -1,102 +1,186 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { synth, appConfig, type Rec } from "./harness";
-import { tables as definitions } from "../../packages/core/src/dynamo/tables";
+import { synth, appConfig, type Rec, type Build } from "./harness";
+import { tables as definitions, type TableDefinition } from "../../packages/core/src/dynamo/tables";
 
 /**
  * The whole sst.config.ts evaluated offline under Pulumi mocks: what `sst deploy` would
- * create, asserted from the same definitions the offline runtime uses.
+ * create, asserted against the same definitions the offline runtime uses.
+ * Run with `npm run test:infra` (tests/infra/run.sh).
  */
 let created: Rec[];
+let builds: Build[];
+let sites: Record<string, any>;
 let outputs: Record<string, unknown>;
+let unknownRpc: string[];
 const ofType = (type: string) => created.filter((c) => c.type === type);
+const one = (type: string, name: string) => {
+  const found = ofType(type).filter((c) => c.name === name);
+  assert.equal(found.length, 1, `one ${type} named ${name}; have ${ofType(type).map((c) => c.name)}`);
+  return found[0]!;
+};
+/** Mocked inputs that were Outputs may arrive wrapped as { <secret-sig>: ..., value }. */
 const unwrap = (v: any) => (v && typeof v === "object" && "value" in v && Object.keys(v).length <= 3 ? v.value : v);
+const build = (id: string) => {
+  const b = builds.find((x) => x.functionID === id);
+  assert.ok(b, `function ${id} was built; built: ${builds.map((x) => x.functionID)}`);
+  return b;
+};
+const PRIVATE_SUBNETS = ["VpcPrivateSubnet1-id", "VpcPrivateSubnet2-id"];
 
 before(async () => {
-  ({ created, outputs } = await synth("test"));
+  ({ created, builds, sites, outputs, unknownRpc } = await synth("test"));
 });
 
 test("stages: production retains and protects, others are removed whole", async () => {
   const prod = await appConfig("production");
+  assert.equal(prod.name, "carebeat");
+  assert.equal(prod.home, "aws");
   assert.equal(prod.removal, "retain");
   assert.equal(prod.protect, true);
-  const dev = await appConfig("dev");
-  assert.equal(dev.removal, "remove");
-  assert.equal(dev.protect, false);
-  assert.equal(prod.name, "carebeat");
+  for (const stage of ["dev", "ci", "alice"]) {
+    const other = await appConfig(stage);
+    assert.equal(other.removal, "remove", stage);
+    assert.equal(other.protect, false, stage);
+  }
+  assert.equal(prod.providers.aws.version, "7.20.0", "AWS provider pinned to sst@4.17.1's version");
 });
 
-test("DynamoDB tables match the shared definitions", () => {
-  const tables = ofType("aws:dynamodb/table:Table");
-  assert.equal(tables.length, Object.keys(definitions).length);
-  for (const [name, def] of Object.entries(definitions)) {
-    const table = tables.find((t) => t.name.startsWith(name));
-    assert.ok(table, `table ${name}`);
-    assert.equal(table.inputs.hashKey, def.primaryIndex.hashKey);
-    assert.equal(table.inputs.rangeKey, (def.primaryIndex as { rangeKey?: string }).rangeKey);
-    const gsis = (table.inputs.globalSecondaryIndexes ?? []).map((g: any) => [g.name, g.hashKey, g.rangeKey]).sort();
-    const expected = Object.entries(("globalIndexes" in def ? def.globalIndexes : {}) as Record<string, { hashKey: string; rangeKey?: string }>)
-      .map(([n, g]) => [n, g.hashKey, g.rangeKey])
+test("the config only makes CLI calls the harness answers", () => {
+  assert.deepEqual(unknownRpc, []);
+});
+
+test("DynamoDB tables are exactly the shared definitions", () => {
+  assert.deepEqual(
+    ofType("aws:dynamodb/table:Table").map((t) => t.name).sort(),
+    Object.keys(definitions).map((n) => `${n}Table`).sort(),
+  );
+  for (const [name, def] of Object.entries(definitions as Record<string, TableDefinition>)) {
+    const table = one("aws:dynamodb/table:Table", `${name}Table`);
+    assert.equal(table.inputs.hashKey, def.primaryIndex.hashKey, `${name} hash key`);
+    assert.equal(table.inputs.rangeKey, def.primaryIndex.rangeKey, `${name} range key`);
+    const gsis = (table.inputs.globalSecondaryIndexes ?? [])
+      .map((g: any) => [g.name, g.hashKey, g.rangeKey, g.projectionType])
       .sort();
-    assert.deepEqual(gsis, expected);
-    assert.equal(table.inputs.pointInTimeRecovery?.enabled, true, "clinic data has point-in-time recovery");
+    const expected = Object.entries(def.globalIndexes ?? {})
+      .map(([n, g]) => [n, g.hashKey, g.rangeKey, g.projection === "keys-only" ? "KEYS_ONLY" : "ALL"])
+      .sort();
+    assert.deepEqual(gsis, expected, `${name} global indexes`);
+    const attributes = (table.inputs.attributes as { name: string }[]).map((a) => a.name).sort();
+    assert.deepEqual(attributes, Object.keys(def.fields).sort(), `${name} attributes`);
+    assert.equal(table.inputs.ttl?.attributeName, def.ttl, `${name} ttl`);
+    assert.equal(table.inputs.pointInTimeRecovery?.enabled, true, `${name} has point-in-time recovery`);
+    assert.equal(table.inputs.deletionProtectionEnabled, false, "deletion protection only in production");
   }
 });
 
-test("one PostgreSQL instance in the VPC", () => {
+test("one PostgreSQL 17 instance in the VPC's private subnets, no bastion", () => {
   const dbs = ofType("aws:rds/instance:Instance");
   assert.equal(dbs.length, 1);
   assert.equal(dbs[0]!.inputs.engine, "postgres");
-  assert.ok(ofType("aws:ec2/vpc:Vpc").length === 1);
+  assert.match(String(dbs[0]!.inputs.engineVersion), /^17(\.|$)/);
+  assert.equal(dbs[0]!.inputs.storageEncrypted, true);
+  assert.equal(ofType("aws:ec2/vpc:Vpc").length, 1);
+  const subnetGroup = one("aws:rds/subnetGroup:SubnetGroup", "DatabaseSubnetGroup");
+  assert.deepEqual(unwrap(subnetGroup.inputs.subnetIds)?.map(unwrap), PRIVATE_SUBNETS);
+  assert.deepEqual(created.filter((c) => /bastion/i.test(c.name)).map((c) => c.name), []);
 });
 
-test("the API routes are exactly the declared ones, all to one function", async () => {
-  // Imported after synth: stacks/ only evaluate once the SST globals exist.
-  const { apiRoutes } = await import("../../stacks/api");
+test("the API routes are exactly these, all to the one API function", () => {
   const routes = ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort();
-  assert.deepEqual(routes, [...apiRoutes].sort());
-  // Mocked outputs arrive wrapped as { <secret-sig>, value }.
+  assert.deepEqual(routes, ["ANY /api/{proxy+}", "GET /docs", "GET /docs/interactive", "GET /health", "GET /openapi.json"]);
   const integrations = ofType("aws:apigatewayv2/integration:Integration").map((i) => unwrap(i.inputs.integrationUri));
-  assert.ok(integrations.length >= 1);
-  assert.match(String(integrations[0]), /ApiHandler/);
+  assert.equal(integrations.length, routes.length);
   assert.equal(new Set(integrations).size, 1, "every route integrates the same Lambda");
+  assert.match(String(integrations[0]), /ApiHandler/);
 });
 
 test("every Lambda runs nodejs22.x", () => {
   const fns = ofType("aws:lambda/function:Function");
-  assert.ok(fns.length >= 2, `functions: ${fns.map((f) => f.name)}`);
+  assert.deepEqual(fns.map((f) => f.name).sort(), ["ApiHandlerFunction", "MigratorFunction"]);
   for (const f of fns) assert.equal(f.inputs.runtime, "nodejs22.x", f.name);
+  for (const b of builds) assert.equal(b.runtime, "nodejs22.x", b.functionID);
 });
 
-test("the API function is linked to the database, the signing key, the tables and the bucket", () => {
-  const fn = ofType("aws:lambda/function:Function").find((f) => f.name.startsWith("ApiHandler"));
-  assert.ok(fn, "ApiHandler function");
-  const env = fn.inputs.environment?.variables ?? {};
-  assert.equal(env.CAREBEAT_DB_SSL, "require");
-  assert.ok(fn.inputs.vpcConfig?.subnetIds, "runs in the VPC");
+test("the API function: in the VPC, sized, linked to the database, key, tables and bucket", () => {
+  const fn = one("aws:lambda/function:Function", "ApiHandlerFunction");
+  assert.equal(fn.inputs.memorySize, 1024);
+  assert.equal(fn.inputs.timeout, 20);
+  assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
+  assert.equal(fn.inputs.environment?.variables?.CAREBEAT_DB_SSL, "require");
+  const api = build("ApiHandler");
+  assert.equal(api.handler, "packages/functions/src/api.handler");
+  assert.deepEqual(
+    Object.keys(api.links).sort(),
+    ["Database", "Invoices", "JwtSigningKey", ...Object.keys(definitions)].sort(),
+  );
+  // What the app reads as Resource.Database.{host,port,username,password,database}.
+  for (const key of ["host", "port", "username", "password", "database"]) {
+    assert.notEqual(api.links.Database![key], undefined, `Database link has ${key}`);
+  }
+  assert.ok("value" in api.links.JwtSigningKey!, "Resource.JwtSigningKey.value");
+  assert.ok(api.properties.install && "@node-rs/argon2" in api.properties.install, "argon2 installed, not bundled");
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.match(policies, /dynamodb:\*/, "DynamoDB permissions from the table links");
   assert.match(policies, /s3:\*/, "S3 permissions from the bucket link");
 });
 
-test("migrations run on every deploy through the migrate function", () => {
-  const inv = ofType("aws:lambda/invocation:Invocation");
-  assert.equal(inv.length, 1);
-  assert.ok(inv[0]!.inputs.triggers?.deployedAt);
-  const migrator = ofType("aws:lambda/function:Function").find((f) => f.name.startsWith("Migrator"));
-  assert.ok(migrator);
-  assert.equal(migrator.inputs.environment?.variables?.CAREBEAT_MIGRATIONS_DIR, "migrations");
+test("migrations run on every deploy, in AWS, before the API code is published", () => {
+  const fn = one("aws:lambda/function:Function", "MigratorFunction");
+  const env = fn.inputs.environment?.variables ?? {};
+  assert.equal(env.CAREBEAT_MIGRATIONS_DIR, "/var/task/migrations");
+  assert.equal(env.CAREBEAT_DB_SSL, "require");
+  assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
+  const migrator = build("Migrator");
+  assert.equal(migrator.handler, "packages/functions/src/migrate.handler");
+  assert.deepEqual(Object.keys(migrator.links), ["Database"]);
+  assert.deepEqual(
+    migrator.copyFiles.map((c) => [c.from.replace(`${process.cwd()}/`, ""), c.to]),
+    [["migrations", "migrations"]],
+  );
+  assert.equal(migrator.dev, false, "never a live stub, even under sst dev");
+
+  const inv = one("aws:lambda/invocation:Invocation", "MigrateOnDeploy");
+  assert.equal(unwrap(inv.inputs.functionName), unwrap(fn.inputs.name));
+  const deployedAt = Number(inv.inputs.triggers?.deployedAt);
+  assert.ok(Math.abs(Date.now() - deployedAt) < 120_000, "the trigger changes on every deploy");
+  assert.equal(JSON.parse(inv.inputs.input).deployedAt, inv.inputs.triggers.deployedAt);
+  const api = one("aws:lambda/function:Function", "ApiHandlerFunction");
+  assert.ok(api.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")), `API Lambda waits for the migration: ${api.dependsOn}`);
 });
 
-test("the JWT signing key is a secret and the invoice bucket is private", () => {
-  assert.ok(created.some((c) => c.type === "sst:sst:Secret" && c.name === "JwtSigningKey"), "JwtSigningKey secret");
-  const buckets = ofType("aws:s3/bucketV2:BucketV2").concat(ofType("aws:s3/bucket:Bucket"));
-  assert.ok(buckets.some((b) => b.name.startsWith("Invoices")), "Invoices bucket");
-  const blocks = ofType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").filter((b) => b.name.startsWith("Invoices"));
-  assert.ok(blocks.length >= 1 && blocks.every((b) => unwrap(b.inputs.blockPublicAcls) === true), "public access blocked");
+test("the JWT signing key is a secret", () => {
+  assert.ok(created.some((c) => c.type === "sst:sst:Secret" && c.name === "JwtSigningKey"));
 });
 
-test("site and API share one CloudFront origin (Router)", () => {
-  assert.ok(ofType("aws:cloudfront/distribution:Distribution").length >= 1);
-  assert.ok(Object.keys(outputs).includes("url"));
+test("the invoice bucket exists and is private", () => {
+  one("aws:s3/bucket:Bucket", "InvoicesBucket");
+  const block = one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "InvoicesPublicAccessBlock");
+  for (const key of ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"]) {
+    assert.equal(unwrap(block.inputs[key]), true, key);
+  }
+});
+
+test("site and API share one CloudFront origin; Authorization reaches the API", () => {
+  assert.equal(ofType("aws:cloudfront/distribution:Distribution").length, 1);
+  const apiPaths = ofType("sst:aws:RouterUrlRoute").map((c) => c.name.replace("RouterRoute", "")).sort();
+  assert.deepEqual(apiPaths, ["/api", "/docs", "/health", "/openapi.json"]);
+  const policy = one("aws:cloudfront/cachePolicy:CachePolicy", "RouterServerCachePolicy");
+  const headers = policy.inputs.parametersInCacheKeyAndForwardedToOrigin.headersConfig;
+  assert.equal(headers.headerBehavior, "whitelist");
+  assert.ok(headers.headers.items.includes("authorization"), "Bearer tokens are forwarded on GET");
+  assert.equal(policy.inputs.defaultTtl, 0, "API responses are not cached unless they say so");
+  assert.deepEqual(Object.keys(sites), ["Web"]);
+  assert.equal(sites.Web.path, "web");
+  assert.deepEqual(sites.Web.build, { command: "npm run build", output: "dist" });
+  assert.ok(sites.Web.router?.instance, "the site is served through the router");
+  assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "migrated", "site", "url"]);
+});
+
+test("an alarm watches the API function's errors", () => {
+  const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", "ApiErrors");
+  assert.equal(alarm.inputs.metricName, "Errors");
+  assert.equal(alarm.inputs.namespace, "AWS/Lambda");
+  const fn = one("aws:lambda/function:Function", "ApiHandlerFunction");
+  assert.equal(unwrap(alarm.inputs.dimensions)?.FunctionName, unwrap(fn.inputs.name));
 });

@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
-# Evaluate sst.config.ts under Pulumi mocks and assert what a deploy would create.
-# Bundled into .sst/platform/ (with @pulumi/* external even though tsconfig maps them for tsc) so the bundle's bare imports (@pulumi/*) resolve to the
-# platform's single copy — two copies of @pulumi/pulumi and the mocks do not apply.
+# Evaluates sst.config.ts under Pulumi mocks and asserts what a deploy would create
+# (tests/infra/infra.test.ts). Works from a fresh clone: generates .sst/platform offline first.
+#
+# The test is bundled INTO .sst/platform/ with every package left external, so the bundle's
+# bare imports (@pulumi/pulumi, @pulumi/aws, ...) resolve to .sst/platform/node_modules — the
+# one copy of @pulumi/pulumi the SST components use. (NODE_PATH would not help: ESM ignores
+# it. With two copies the mocks do not apply.) @pulumi/* is named external explicitly because
+# tsconfig.json maps it to a path for tsc, which esbuild would otherwise follow and bundle.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -f .sst/platform/config.d.ts ] || npm run -s sst:install
-out=.sst/platform/infra-test
-rm -rf "$out" && mkdir -p "$out/fake-bundle"
-.sst/platform/node_modules/.bin/esbuild tests/infra/infra.test.ts --bundle --platform=node --format=esm \
+# Node 22 from the `node` devDependency, also when this script is run directly.
+export PATH="$PWD/node_modules/.bin:$PATH"
+export SST_TELEMETRY_DISABLED=1
+
+platform=.sst/platform
+want=$(node -p 'require("./node_modules/sst/package.json").version')
+have=$(cat "$platform/version" 2>/dev/null || true)
+if [ "$have" != "$want" ] || [ ! -f "$platform/config.d.ts" ] || [ ! -x "$platform/node_modules/.bin/esbuild" ] \
+  || [ ! -f "$platform/node_modules/@pulumi/pulumi/package.json" ]; then
+  echo "generating $platform (sst $want, offline)"
+  SST_SKIP_DEPENDENCY_CHECK=true SST_NO_BUN=1 SST_STAGE=ci npx sst install
+fi
+
+out=$platform/infra-test
+rm -rf "$out" && mkdir -p "$out"
+"$platform/node_modules/.bin/esbuild" tests/infra/infra.test.ts --bundle --platform=node --format=esm \
   --packages=external --external:@pulumi/* --log-level=warning --outfile="$out/infra.test.mjs"
+
 reporters=()
 if [ -n "${CAREBEAT_TAP:-}" ]; then
   reporters=(--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$CAREBEAT_TAP")
 fi
-node --test "${reporters[@]}" "$out/infra.test.mjs"
+# --test-force-exit and the timeout: a broken config must fail the run, never hang it.
+node --test --test-force-exit --test-timeout=180000 ${reporters[@]+"${reporters[@]}"} "$out/infra.test.mjs"
