@@ -3,7 +3,7 @@ import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
 import { Alert, Field, createFormState, describeError } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
-import { Empty, Loading } from "./patients";
+import { Empty, Loading } from "../components/paged-table";
 import { useDoctors } from "./appointments";
 
 /** Admin: accounts for staff, doctors (linked to a doctor) and other admins. */

@@ -4,11 +4,11 @@ import { Appointments, statusLabels, type Appointment, type AppointmentStatus } 
 import { Doctors, formatFee, type Doctor, type Slot } from "../api/doctors";
 import { Alert, Field, createFormState, describeError } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
-import { createPager, Pager } from "../components/pager";
+import { createPager } from "../components/pager";
 import { Icon } from "../components/icons";
 import { hasRole, user } from "../session";
 import { addDays, formatDate, formatTime, today } from "../format";
-import { Empty, Loading } from "./patients";
+import { Loading, PagedTable } from "../components/paged-table";
 import { lookupPatientName } from "../api/patients";
 import { PatientPicker } from "../components/patient-picker";
 import { ApiError } from "../api/client";
@@ -135,19 +135,11 @@ export function AppointmentList() {
         <Show when={actions.message()}>
           <Alert>{actions.message()}</Alert>
         </Show>
-        <Switch>
-          <Match when={page.error}>
-            <Alert>{describeError(page.error)}</Alert>
-          </Match>
-          <Match when={page()}>
-            {(p) => (
-              <Show
-                when={p().items.length}
-                fallback={<Empty>{fromDate() === today() && !params.to && !params.status ? "No upcoming appointments." : "No appointments match these filters."}</Empty>}
-              >
-                <div class="table-wrap card" classList={{ refreshing: page.loading }} aria-busy={page.loading}>
-                  <table class="table stack-sm">
-                    <thead>
+        <PagedTable
+          page={page}
+          pager={pager}
+          empty={fromDate() === today() && !params.to && !params.status ? "No upcoming appointments." : "No appointments match these filters."}
+          head={
                       <tr>
                         <th scope="col">When</th>
                         <th scope="col">Doctor</th>
@@ -160,9 +152,10 @@ export function AppointmentList() {
                           <span class="sr-only">Actions</span>
                         </th>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={p().items}>
+          }
+          rows={(items) => (
+            <>
+                      <For each={items}>
                         {(a) => (
                           <>
                             <AppointmentRow
@@ -186,17 +179,9 @@ export function AppointmentList() {
                           </>
                         )}
                       </For>
-                    </tbody>
-                  </table>
-                </div>
-                <Pager pager={pager} nextCursor={p().nextCursor} count={p().items.length} />
-              </Show>
-            )}
-          </Match>
-          <Match when={page.loading}>
-            <Loading />
-          </Match>
-        </Switch>
+            </>
+          )}
+        />
       </section>
     </RoleGate>
   );

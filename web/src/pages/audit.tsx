@@ -1,11 +1,10 @@
-import { For, Show, Switch, Match, createResource, createSignal } from "solid-js";
+import { For, Show, createResource, createSignal } from "solid-js";
 import { useSearchParams } from "@solidjs/router";
 import { AuditLog, type AuditEntry, type AuditOutcome } from "../api/audit";
-import { Alert, describeError } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
-import { createPager, Pager } from "../components/pager";
+import { createPager } from "../components/pager";
 import { formatClock, formatDate, formatTimestamp } from "../format";
-import { Empty, Loading } from "./patients";
+import { PagedTable } from "../components/paged-table";
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const outcomes: AuditOutcome[] = ["success", "denied", "failed"];
@@ -100,16 +99,11 @@ export function AuditPage() {
             </Show>
           </div>
         </form>
-        <Switch>
-          <Match when={page.error}>
-            <Alert>{describeError(page.error)}</Alert>
-          </Match>
-          <Match when={page()}>
-            {(p) => (
-              <Show when={p().items.length} fallback={<Empty>No audit entries match these filters.</Empty>}>
-                <div class="table-wrap card" classList={{ refreshing: page.loading }} aria-busy={page.loading}>
-                  <table class="table audit stack-sm">
-                    <thead>
+        <PagedTable
+          page={page}
+          pager={pager}
+          empty="No audit entries match these filters." tableClass="table audit stack-sm"
+          head={
                       <tr>
                         <th scope="col">Time</th>
                         <th scope="col">Actor</th>
@@ -117,9 +111,10 @@ export function AuditPage() {
                         <th scope="col">Subject</th>
                         <th scope="col">Outcome</th>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={p().items}>
+          }
+          rows={(items) => (
+            <>
+                      <For each={items}>
                         {(e) => (
                           <tr classList={{ "row-denied": e.outcome !== "success" }}>
                             <td data-label="Time" class="nowrap small num">
@@ -163,17 +158,9 @@ export function AuditPage() {
                           </tr>
                         )}
                       </For>
-                    </tbody>
-                  </table>
-                </div>
-                <Pager pager={pager} nextCursor={p().nextCursor} count={p().items.length} />
-              </Show>
-            )}
-          </Match>
-          <Match when={page.loading}>
-            <Loading />
-          </Match>
-        </Switch>
+            </>
+          )}
+        />
       </section>
     </RoleGate>
   );

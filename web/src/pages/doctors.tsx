@@ -4,10 +4,10 @@ import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { Doctors, dayNames, formatFee, hoursLines, type Doctor, type DoctorInput, type WorkingHours } from "../api/doctors";
 import { Alert, Field, createFormState, describeError } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
-import { createPager, Pager } from "../components/pager";
+import { createPager } from "../components/pager";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
-import { Empty, Loading } from "./patients";
+import { Loading, PagedTable } from "../components/paged-table";
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
@@ -67,16 +67,11 @@ export function DoctorList() {
             </label>
           </Show>
         </form>
-        <Switch>
-          <Match when={page.error}>
-            <Alert>{describeError(page.error)}</Alert>
-          </Match>
-          <Match when={page()}>
-            {(p) => (
-              <Show when={p().items.length} fallback={<Empty>{params.q ? `No doctors match “${params.q}”.` : "No doctors yet."}</Empty>}>
-                <div class="table-wrap card" classList={{ refreshing: page.loading }} aria-busy={page.loading}>
-                  <table class="table stack-sm">
-                    <thead>
+        <PagedTable
+          page={page}
+          pager={pager}
+          empty={params.q ? `No doctors match “${params.q}”.` : "No doctors yet."}
+          head={
                       <tr>
                         <th scope="col">Name</th>
                         <th scope="col">Specialty</th>
@@ -84,9 +79,10 @@ export function DoctorList() {
                         <th scope="col">Working hours</th>
                         <th scope="col">Time zone</th>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={p().items}>
+          }
+          rows={(items) => (
+            <>
+                      <For each={items}>
                         {(d) => (
                           <tr classList={{ deleted: !d.active }}>
                             <td data-label="Name">
@@ -113,17 +109,9 @@ export function DoctorList() {
                           </tr>
                         )}
                       </For>
-                    </tbody>
-                  </table>
-                </div>
-                <Pager pager={pager} nextCursor={p().nextCursor} count={p().items.length} />
-              </Show>
-            )}
-          </Match>
-          <Match when={page.loading}>
-            <Loading />
-          </Match>
-        </Switch>
+            </>
+          )}
+        />
       </section>
     </RoleGate>
   );

@@ -5,7 +5,8 @@ import { ApiError } from "../api/client";
 import { Alert, createFormState, describeError } from "../components/form";
 import { PatientForm } from "../components/patient-form";
 import { PageHeader, RoleGate } from "../components/layout";
-import { createPager, Pager } from "../components/pager";
+import { createPager } from "../components/pager";
+import { Loading, PagedTable } from "../components/paged-table";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
 import { formatDate, formatDateTime, age } from "../format";
@@ -68,16 +69,11 @@ export function PatientList() {
             </label>
           </Show>
         </form>
-        <Switch>
-          <Match when={page.error}>
-            <Alert>{describeError(page.error)}</Alert>
-          </Match>
-          <Match when={page()}>
-            {(p) => (
-              <Show when={p().items.length} fallback={<Empty>{params.q ? `No patients match “${params.q}”.` : "No patients yet."}</Empty>}>
-                <div class="table-wrap card" classList={{ refreshing: page.loading }} aria-busy={page.loading}>
-                  <table class="table stack-sm">
-                    <thead>
+        <PagedTable
+          page={page}
+          pager={pager}
+          empty={params.q ? `No patients match “${params.q}”.` : "No patients yet."}
+          head={
                       <tr>
                         <th scope="col">Name</th>
                         <th scope="col">Date of birth</th>
@@ -85,9 +81,10 @@ export function PatientList() {
                         <th scope="col">Email</th>
                         <th scope="col">Phone</th>
                       </tr>
-                    </thead>
-                    <tbody>
-                      <For each={p().items}>
+          }
+          rows={(items) => (
+            <>
+                      <For each={items}>
                         {(pt) => (
                           <tr classList={{ deleted: !!pt.deletedAt }}>
                             <td data-label="Name">
@@ -112,17 +109,9 @@ export function PatientList() {
                           </tr>
                         )}
                       </For>
-                    </tbody>
-                  </table>
-                </div>
-                <Pager pager={pager} nextCursor={p().nextCursor} count={p().items.length} />
-              </Show>
-            )}
-          </Match>
-          <Match when={page.loading}>
-            <Loading />
-          </Match>
-        </Switch>
+            </>
+          )}
+        />
       </section>
     </RoleGate>
   );
@@ -414,14 +403,3 @@ function Tags(props: { items?: string[]; kind?: "warn" }) {
   );
 }
 
-export function Loading() {
-  return (
-    <p class="loading" aria-busy="true">
-      Loading…
-    </p>
-  );
-}
-
-export function Empty(props: { children: JSX.Element }) {
-  return <div class="empty card">{props.children}</div>;
-}
