@@ -1,5 +1,6 @@
 import type { TestApp } from "@carebeat/local/testing";
 import { measure, type Result } from "./harness";
+import { clinicBookingBenchmarks } from "./booking";
 
 /** Clinic-record request costs through the real app (DynamoDB via dynalite, audit in Postgres). */
 export async function clinicBenchmarks(t: TestApp, n: number): Promise<Result[]> {
@@ -14,7 +15,6 @@ export async function clinicBenchmarks(t: TestApp, n: number): Promise<Result[]>
   );
   rows.push(await measure("GET /api/patients/:id (Dynamo get + audit)", n, (i) => t.call("GET", `/api/patients/${ids[Math.abs(i) % ids.length]}`, { token: staff.token })));
   rows.push(await measure("GET /api/patients?q=bench1&limit=25 (index query)", n, () => t.call("GET", "/api/patients?q=bench1&limit=25", { token: staff.token })));
-  const { clinicBookingBenchmarks } = await import("./booking").catch(() => ({ clinicBookingBenchmarks: undefined }));
-  if (clinicBookingBenchmarks) rows.push(...(await clinicBookingBenchmarks(t, n, ids)));
+  rows.push(...(await clinicBookingBenchmarks(t, n, ids)));
   return rows;
 }

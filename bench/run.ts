@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { startTestApp } from "@carebeat/local/testing";
 import { measure, table, memoryRow } from "./harness";
+import { clinicBenchmarks } from "./clinic";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -23,8 +24,7 @@ rows.push(await measure("GET /api/auth/me (JWT verify + PG read)", N, () => t.ca
 rows.push(await measure("POST /api/auth/login (argon2id verify)", Math.ceil(N / 10), () => t.call("POST", "/api/auth/login", { body: { email: staff.email, password: staff.password } })));
 rows.push(await measure("GET /api/audit?limit=50 (admin)", N, () => t.call("GET", "/api/audit?limit=50", { token: admin.token })));
 
-const extra = await import("./clinic").then((m) => m.clinicBenchmarks(t, N), () => []);
-rows.push(...extra);
+rows.push(...(await clinicBenchmarks(t, N)));
 memory.push(memoryRow("after benchmarks"));
 
 table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
