@@ -9,7 +9,8 @@ import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
 import { Doctor } from "../doctor";
 import { freeSlots, withinWorkingHours } from "../doctor/availability";
-import { Outbox, type AppointmentEventType } from "../events";
+import { Outbox } from "../events";
+import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
 
@@ -18,6 +19,10 @@ const instant = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 dat
 const id = z.string().min(1).max(64);
 
 export namespace Appointment {
+  /** The events an appointment emits (topic `appointment-events`, key = doctor id). */
+  export const Event = AppointmentEvent;
+  export type Event = AppointmentEvent;
+  export const Events = AppointmentEvents;
   export const Info = z
     .object({
       id: z.string(),
@@ -124,7 +129,7 @@ export namespace Appointment {
           .insert(appointmentTable)
           .values({ id: createId("appointment"), doctorId: doctor.id, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, feeCents: doctor.visitFeeCents, currency: doctor.currency, createdBy: actorLabel() })
           .returning();
-        await Outbox.write("appointment.booked", row!.doctorId, eventData(row!));
+        await Outbox.write(AppointmentEvents, "appointment.booked", row!.doctorId, eventData(row!));
         await Audit.record({ action: "appointment.book", resourceType: "appointment", resourceId: row!.id, patientId: row!.patientId });
         return serialize(row!);
       });
@@ -151,7 +156,7 @@ export namespace Appointment {
         const endsAt = new Date(times.endsAt);
         checkSlot(doctor, startsAt, endsAt);
         const [updated] = await tx.update(appointmentTable).set({ startsAt, endsAt, updatedAt: new Date() }).where(eq(appointmentTable.id, row.id)).returning();
-        await Outbox.write("appointment.rescheduled", updated!.doctorId, eventData(updated!, { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
+        await Outbox.write(AppointmentEvents, "appointment.rescheduled", updated!.doctorId, eventData(updated!, { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
         await Audit.record({ action: "appointment.reschedule", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
         return serialize(updated!);
       });
@@ -174,7 +179,7 @@ export namespace Appointment {
         .set({ status: to, cancelReason: extra.cancelReason ?? null, updatedAt: new Date() })
         .where(eq(appointmentTable.id, row.id))
         .returning();
-      await Outbox.write(event, updated!.doctorId, eventData(updated!));
+      await Outbox.write(AppointmentEvents, event, updated!.doctorId, eventData(updated!));
       await Audit.record({ action, resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
       return serialize(updated!);
     });

@@ -1,18 +1,22 @@
 import { useTransaction } from "../drizzle";
 import { createId } from "../util/id";
 import { outboxTable } from "./outbox.sql";
-import { AppointmentEvent, type AppointmentEventType } from "./appointment";
 import type { z } from "../util/zod";
+import type { EventFamily } from "./define";
 
-export { AppointmentEvent, appointmentEventTypes, type AppointmentEventType } from "./appointment";
+export { defineEvents, topicOf, type EventFamily } from "./define";
 
+/**
+ * The transport only: event schemas live with their domain (`Appointment.Event`,
+ * `Invoice.Event`); the outbox validates against the family it is given and appends the
+ * row in the caller's transaction, so the event commits or rolls back with the change.
+ */
 export namespace Outbox {
   /** Test hook: lets a test fail the outbox write to prove the booking rolls back with it. */
   export const testing = { failNextWrite: false };
 
-  /** Validate and append an event in the caller's transaction. */
-  export async function write(type: AppointmentEventType, key: string, data: z.input<typeof AppointmentEvent>["data"]) {
-    const event = AppointmentEvent.parse({ id: createId("event"), type, version: 1, occurredAt: new Date().toISOString(), key, data });
+  export async function write<F extends EventFamily>(family: F, type: F["types"][number], key: string, data: z.input<F["data"]>) {
+    const event = family.Envelope.parse({ id: createId("event"), type, version: 1, occurredAt: new Date().toISOString(), key, data });
     if (testing.failNextWrite) {
       testing.failNextWrite = false;
       throw new Error("injected outbox failure");

@@ -1,0 +1,27 @@
+import { z } from "../util/zod";
+
+/**
+ * An event family, defined once in its domain (`appointment/event.ts`, `invoice/event.ts`)
+ * and used by the writer (the outbox), the relay (topic) and the consumers (parsing).
+ *
+ * Envelope (version 1): `{ id: evt_…, type, version, occurredAt, key, data }`. The topic is
+ * named after the type's domain: `appointment.booked` → `appointment-events`.
+ */
+export function defineEvents<const T extends readonly [string, ...string[]], D extends z.ZodType>(types: T, data: D) {
+  const envelope = {
+    id: z.string().regex(/^evt_/),
+    version: z.literal(1),
+    occurredAt: z.iso.datetime({ offset: true }),
+    key: z.string().min(1),
+    data,
+  };
+  const Envelope = z.object({ type: z.enum(types), ...envelope });
+  return { types, topic: topicOf(types[0]), data, Envelope };
+}
+
+export type EventFamily = ReturnType<typeof defineEvents>;
+
+/** `appointment.booked` → `appointment-events`: one topic per domain that emits events. */
+export function topicOf(type: string): string {
+  return `${type.split(".")[0]}-events`;
+}
