@@ -26,7 +26,7 @@ before(async () => {
   [staff, admin, doctor, patient] = await Promise.all([t.user("staff"), t.user("admin"), t.user("doctor", { doctorId: "doc_test_realtime" }), t.user("patient")]);
 });
 after(async () => {
-  for (const ws of open) ws.terminate();
+  for (const ws of open) ws.on("error", () => {}).terminate();
   await t?.stop();
 });
 
