@@ -121,6 +121,9 @@ export namespace Realtime {
       await deleteSubscription(connectionId, msg.channel);
       return [{ type: "unsubscribed", channel: msg.channel } satisfies Reply];
     }
+    if (connection.tokenExpiresAt + TOKEN_GRACE_SECONDS < Math.floor(Date.now() / 1000)) {
+      return [error("auth.invalid_token", "The access token of this connection has expired; send a refresh or reconnect.")];
+    }
     const scope = scopeOf(connection);
     if (!maySubscribe(connection.role, msg.channel) || !scope) {
       return [error("auth.forbidden", `Your role may not subscribe to ${msg.channel}.`, [{ field: "channel", message: "Not allowed for your role" }])];

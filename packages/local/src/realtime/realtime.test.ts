@@ -187,8 +187,10 @@ test("a connection lives as long as its access token: refreshed in-band, closed 
   c.send({ action: "refresh", token: admin.token });
   assert.equal((await c.next()).code, "realtime.reconnect", "another identity needs its own $connect");
 
-  // The token ran out (long past the grace period): the next broadcast closes the connection.
+  // The token ran out (long past the grace period): no new subscription, and the next broadcast closes the connection.
   await refreshConnection(c.connectionId, Math.floor(Date.now() / 1000) - 3600);
+  c.send({ action: "subscribe", channel: "invoices" });
+  assert.equal((await c.next()).code, "auth.invalid_token");
   const other = await subscribed(admin, "analytics");
   const result = await Realtime.broadcast("analytics", { n: "after-expiry" });
   assert.equal(await c.closed, 1000, "closed by the server");
