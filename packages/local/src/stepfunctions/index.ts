@@ -38,7 +38,7 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
   const region = opts.region ?? "us-east-1";
   const accountId = opts.accountId ?? "000000000000";
   const log = opts.log ?? (() => {});
-  const scale = opts.retryIntervalScale ?? Number(process.env.CAREBEAT_SFN_RETRY_SCALE ?? 1);
+  const scale = opts.retryIntervalScale ?? (process.env.CAREBEAT_SFN_RETRY_SCALE ? Number(process.env.CAREBEAT_SFN_RETRY_SCALE) : 1);
   if (!(scale >= 0)) throw new Error(`retryIntervalScale must be a number ≥ 0, got ${scale}`);
 
   const machines = new Map<string, LoadedMachine>();

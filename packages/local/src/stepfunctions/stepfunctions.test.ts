@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import aslValidator from "asl-validator";
 import {
   SFNClient,
@@ -21,56 +24,13 @@ import {
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
 import { startStepFunctions, type MachineSpec } from "./index";
+import { definition, fn } from "./test-machine";
+import { publishResources } from "../resources";
 
 /**
  * A small billing-shaped machine with real handler functions, driven only through
  * @aws-sdk/client-sfn against the endpoint: the calls the API makes.
  */
-const fn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:carebeat-test-${name}`;
-const definition = {
-  Comment: "test machine",
-  StartAt: "Load",
-  States: {
-    Load: { Type: "Task", Resource: fn("Load"), ResultPath: "$.loaded", Next: "Route" },
-    Route: { Type: "Choice", Choices: [
-        {
-          And: [
-            { Variable: "$.mode", IsPresent: true },
-            { Variable: "$.mode", StringEquals: "catch" },
-          ],
-          Next: "Risky",
-        },
-      ], Default: "Render" },
-    Render: {
-      Type: "Task",
-      Resource: "arn:aws:states:::lambda:invoke",
-      Parameters: { FunctionName: fn("Render"), "Payload.$": "$" },
-      ResultSelector: { "pages.$": "$.Payload.pages" },
-      ResultPath: "$.render",
-      Retry: [{ ErrorEquals: ["RenderError"], IntervalSeconds: 2, BackoffRate: 2, MaxAttempts: 2 }],
-      Next: "Both",
-    },
-    Both: {
-      Type: "Parallel",
-      Branches: [
-        { StartAt: "Tag", States: { Tag: { Type: "Task", Resource: fn("Tag"), End: true } } },
-        { StartAt: "Echo", States: { Echo: { Type: "Pass", End: true } } },
-      ],
-      ResultPath: "$.both",
-      Next: "Done",
-    },
-    Risky: {
-      Type: "Task",
-      Resource: fn("Risky"),
-      Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "RecordFailure" }],
-      Next: "Done",
-    },
-    RecordFailure: { Type: "Task", Resource: fn("Record"), ResultPath: null, Next: "Failed" },
-    Failed: { Type: "Fail", Error: "BillingFailed", CausePath: "$.error.Cause" },
-    Done: { Type: "Succeed" },
-  },
-};
-
 class RenderError extends Error {
   override name = "RenderError";
 }
@@ -296,6 +256,16 @@ test("a caught error reaches a Fail state: FAILED with its error and cause", asy
     assert.deepEqual(types.slice(-3), ["TaskStateExited", "FailStateEntered", "ExecutionFailed"]);
     assert.ok(types.includes("LambdaFunctionFailed"));
     assert.equal(d.redriveStatus, "REDRIVABLE");
+
+    // Redrive restarts at the state where the execution stopped: here the Fail state, which
+    // fails again. Retrying a caught failure takes a new execution (another name).
+    await t.client.send(new RedriveExecutionCommand({ executionArn }));
+    const again = await t.settle(executionArn!);
+    assert.equal(again.status, "FAILED");
+    assert.equal(again.redriveCount, 1);
+    assert.equal(calls.get("Record:catch"), 1);
+    const tail = (await t.history(executionArn!)).slice(-3).map((e) => e.type);
+    assert.deepEqual(tail, ["ExecutionRedriven", "FailStateEntered", "ExecutionFailed"]);
   } finally {
     await t.stop();
   }
@@ -460,6 +430,110 @@ test("a burst of 100 starts all succeed, at most 16 running at once", async () =
     const list = await t.client.send(new ListExecutionsCommand({ stateMachineArn: t.arn, maxResults: 1000 }));
     assert.equal(list.executions!.length, 100);
     console.log(`# burst: 100 executions in ${ms.toFixed(0)} ms, peak ${peak} running`);
+  } finally {
+    await t.stop();
+  }
+});
+
+test("SIGKILL mid-task: the next start on the dataDir resumes the execution from that task", async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-sfn-"));
+  dirs.push(dataDir);
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "test-crash-child.ts"), dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const seen: string[] = [];
+  const waitLine = (prefix: string) =>
+    new Promise<string>((resolve, reject) => {
+      const hit = seen.find((l) => l.startsWith(prefix));
+      if (hit) return resolve(hit);
+      const onLine = (l: string) => l.startsWith(prefix) && (lines.off("line", onLine), resolve(l));
+      lines.on("line", onLine);
+      child.once("exit", (code) => reject(new Error(`child exited (${code}) before printing ${prefix}`)));
+    });
+  lines.on("line", (l) => seen.push(l));
+  try {
+    const url = (await waitLine("ENDPOINT ")).split(" ")[1]!;
+    const client = new SFNClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const { executionArn } = await client.send(
+      new StartExecutionCommand({ stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:carebeat-test-billing", name: "appt-kill", input: JSON.stringify({ key: "kill" }) }),
+    );
+    client.destroy();
+    await waitLine("RENDER_STARTED");
+    child.kill("SIGKILL");
+    await once(child, "exit");
+
+    const t = await endpoint({ dataDir });
+    try {
+      const d = await t.settle(executionArn!);
+      assert.equal(d.status, "SUCCEEDED");
+      assert.equal(d.redriveCount, 1);
+      assert.equal(calls.get("Load:kill"), undefined, "Load completed in the killed process and is not re-run");
+      assert.equal(calls.get("Render:kill"), 1);
+      const events = await t.history(executionArn!);
+      assert.equal(events.filter((e) => e.type === "ExecutionStarted").length, 1);
+      assert.ok(events.some((e) => e.type === "TaskStarted"), "the interrupted attempt is in the history");
+      assert.equal(events.find((e) => e.type === "ExecutionAborted")!.executionAbortedEventDetails!.error, "Local.RuntimeStopped");
+    } finally {
+      await t.stop();
+    }
+  } finally {
+    child.kill("SIGKILL");
+  }
+});
+
+test("publishResources publishes the endpoint as AWS_ENDPOINT_URL_SFN and state machines as links", () => {
+  const env: NodeJS.ProcessEnv = {};
+  publishResources(
+    {
+      app: { name: "carebeat", stage: "t" },
+      database: {} as any,
+      jwtSigningKey: "k",
+      tables: {},
+      buckets: {},
+      dynamoEndpoint: "http://d",
+      s3Endpoint: "http://s",
+      sfnEndpoint: "http://127.0.0.1:1234",
+      stateMachines: { BillingWorkflow: "arn:aws:states:us-east-1:000000000000:stateMachine:carebeat-t-billing" },
+    },
+    env,
+  );
+  assert.equal(env.AWS_ENDPOINT_URL_SFN, "http://127.0.0.1:1234");
+  assert.equal(JSON.parse(env.SST_RESOURCE_BillingWorkflow!).arn, "arn:aws:states:us-east-1:000000000000:stateMachine:carebeat-t-billing");
+});
+
+test("Task states inside a Map run their handler once per item", async () => {
+  const seen: number[] = [];
+  const mapper: MachineSpec = {
+    name: "carebeat-test-map",
+    definition: {
+      StartAt: "Lines",
+      States: {
+        Lines: {
+          Type: "Map",
+          ItemsPath: "$.lines",
+          MaxConcurrency: 2,
+          ItemProcessor: { StartAt: "Price", States: { Price: { Type: "Task", Resource: fn("Price"), End: true } } },
+          End: true,
+        },
+      },
+    },
+    handlers: { [fn("Price")]: async (e: any) => (seen.push(e.cents), { cents: e.cents * 2 }) },
+  };
+  assert.ok(aslValidator(mapper.definition as any).isValid);
+  const t = await endpoint({ machines: [machine, mapper] });
+  try {
+    const { executionArn } = await t.client.send(
+      new StartExecutionCommand({ stateMachineArn: t.sfn.arns[mapper.name], input: JSON.stringify({ lines: [{ cents: 1 }, { cents: 2 }, { cents: 3 }] }) }),
+    );
+    const d = await t.settle(executionArn!);
+    assert.equal(d.status, "SUCCEEDED", d.cause);
+    assert.deepEqual(JSON.parse(d.output!), [{ cents: 2 }, { cents: 4 }, { cents: 6 }]);
+    assert.deepEqual(seen.sort(), [1, 2, 3]);
+    const types = (await t.history(executionArn!)).map((e) => e.type);
+    assert.equal(types.filter((x) => x === "MapIterationSucceeded").length, 3);
+    assert.deepEqual(types.slice(1, 3), ["MapStateEntered", "MapStateStarted"]);
+    assert.deepEqual(types.slice(-3), ["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"]);
   } finally {
     await t.stop();
   }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, truncateSync } from "node:fs";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { HistoryEvent } from "./history";
@@ -94,15 +94,24 @@ export class ExecutionStore {
     }
   }
 
+  private readonly files = new Map<string, string>();
   private file(arn: string) {
+    let f = this.files.get(arn);
     // Execution names may hold characters a file name cannot; the ARN's hash is stable.
-    return path.join(this.dir!, createHash("sha256").update(arn).digest("hex").slice(0, 32) + ".jsonl");
+    if (!f) this.files.set(arn, (f = path.join(this.dir!, createHash("sha256").update(arn).digest("hex").slice(0, 32) + ".jsonl")));
+    return f;
   }
 
   private load() {
     for (const f of readdirSync(this.dir!)) {
       if (!f.endsWith(".jsonl")) continue;
-      const lines = readFileSync(path.join(this.dir!, f), "utf8").split("\n");
+      const file = path.join(this.dir!, f);
+      const text = readFileSync(file, "utf8");
+      // A write torn by a crash leaves a partial last line: cut it, or the next append would
+      // be glued to it and lost too.
+      const end = text.lastIndexOf("\n") + 1;
+      if (end < text.length) truncateSync(file, Buffer.byteLength(text.slice(0, end)));
+      const lines = text.slice(0, end).split("\n");
       let ex: Execution | undefined;
       for (const raw of lines) {
         if (!raw) continue;
@@ -110,12 +119,15 @@ export class ExecutionStore {
         try {
           line = JSON.parse(raw);
         } catch {
-          continue; // torn write at a crash: the tail line only
+          continue;
         }
         if (line.t === "start") ex = fresh(line.x);
         else if (ex) apply(ex, line);
       }
-      if (ex) this.byArn.set(ex.executionArn, ex);
+      if (ex) {
+        this.byArn.set(ex.executionArn, ex);
+        this.files.set(ex.executionArn, file);
+      }
     }
   }
 
