@@ -142,11 +142,13 @@ export function operations(c: ApiContext): Record<string, (req: any) => unknown>
       }
       const items = c.store
         .all()
-        .filter((ex) => ex.stateMachineArn === m.arn)
-        .filter((ex) => !req.statusFilter || ex.status === req.statusFilter)
-        .filter((ex) => !req.redriveFilter || (req.redriveFilter === "REDRIVEN") === ex.redriveCount > 0)
-        // Newest first, as AWS lists them; the ARN breaks ties so pages are stable.
-        .sort((a, b) => b.startDate - a.startDate || (a.executionArn < b.executionArn ? -1 : 1));
+        .map((ex, i) => ({ ex, i }))
+        .filter(({ ex }) => ex.stateMachineArn === m.arn)
+        .filter(({ ex }) => !req.statusFilter || ex.status === req.statusFilter)
+        .filter(({ ex }) => !req.redriveFilter || (req.redriveFilter === "REDRIVEN") === ex.redriveCount > 0)
+        // Newest first, as AWS lists them; starts within the same millisecond by arrival.
+        .sort((a, b) => b.ex.startDate - a.ex.startDate || b.i - a.i)
+        .map(({ ex }) => ex);
       const { slice, nextToken } = page(items, req.maxResults, req.nextToken);
       return {
         executions: slice.map((ex) => ({

@@ -62,7 +62,7 @@ export class LoadedMachine {
     this.topStates = new Set(Object.keys(def.States));
     for (const [name, s] of walk(def.States)) {
       if (s.Type !== "Task") continue;
-      const integration = s.Resource === LAMBDA_INVOKE || s.Resource === `${LAMBDA_INVOKE}.waitForTaskToken`;
+      const integration = s.Resource === LAMBDA_INVOKE;
       if (!integration && !LAMBDA_ARN.test(s.Resource)) {
         throw new Error(`state machine ${spec.name}: task ${name} has Resource ${s.Resource}; only Lambda ARNs and ${LAMBDA_INVOKE} run locally`);
       }

@@ -86,8 +86,11 @@ export class Runner {
     }
   }
 
-  private start(ex: Execution, from?: ResumePoint) {
+  private start(ex: Execution, resumeAt?: ResumePoint) {
     const machine = this.machines.get(ex.machine)!;
+    // A state recorded by an older definition that no longer has it: start over.
+    const from = resumeAt && machine.topStates.has(resumeAt.state) ? resumeAt : undefined;
+    if (resumeAt && !from) this.log(`stepfunctions: ${ex.executionArn}: state ${resumeAt.state} is gone from the definition; restarting from StartAt`);
     const run: Run = { ex, live: true, abort: () => {} };
     this.running.set(ex.executionArn, run);
     const record = (e: Parameters<ExecutionStore["event"]>[1]) => {

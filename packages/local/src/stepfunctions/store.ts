@@ -103,6 +103,7 @@ export class ExecutionStore {
   }
 
   private load() {
+    const loaded: Execution[] = [];
     for (const f of readdirSync(this.dir!)) {
       if (!f.endsWith(".jsonl")) continue;
       const file = path.join(this.dir!, f);
@@ -125,10 +126,12 @@ export class ExecutionStore {
         else if (ex) apply(ex, line);
       }
       if (ex) {
-        this.byArn.set(ex.executionArn, ex);
+        loaded.push(ex);
         this.files.set(ex.executionArn, file);
       }
     }
+    // Start order, so listings and resumes follow it as they did before the restart.
+    for (const ex of loaded.sort((a, b) => a.startDate - b.startDate)) this.byArn.set(ex.executionArn, ex);
   }
 
   private write(arn: string, line: Line) {
