@@ -21,6 +21,9 @@ import {
   ExecutionAlreadyExists,
   ExecutionNotRedrivable,
   StateMachineDoesNotExist,
+  InvalidName,
+  InvalidExecutionInput,
+  InvalidArn,
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
 import { startStepFunctions, type MachineSpec } from "./index";
@@ -534,6 +537,28 @@ test("Task states inside a Map run their handler once per item", async () => {
     assert.equal(types.filter((x) => x === "MapIterationSucceeded").length, 3);
     assert.deepEqual(types.slice(1, 3), ["MapStateEntered", "MapStateStarted"]);
     assert.deepEqual(types.slice(-3), ["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"]);
+  } finally {
+    await t.stop();
+  }
+});
+
+test("bad requests get AWS's error classes; an unknown operation is UnknownOperationException", async () => {
+  const t = await endpoint();
+  try {
+    await assert.rejects(t.start("has space", {}), (e) => e instanceof InvalidName);
+    await assert.rejects(t.start("x".repeat(81), {}), (e) => e instanceof InvalidName);
+    await assert.rejects(
+      t.client.send(new StartExecutionCommand({ stateMachineArn: t.arn, name: "bad-input", input: "{not json" })),
+      (e) => e instanceof InvalidExecutionInput,
+    );
+    await assert.rejects(t.describe("not-an-arn"), (e) => e instanceof InvalidArn);
+    const raw = await fetch(t.sfn.endpoint, {
+      method: "POST",
+      headers: { "x-amz-target": "AWSStepFunctions.CreateActivity", "content-type": "application/x-amz-json-1.0" },
+      body: "{}",
+    });
+    assert.equal(raw.status, 400);
+    assert.match((await raw.json()).__type, /#UnknownOperationException$/);
   } finally {
     await t.stop();
   }
