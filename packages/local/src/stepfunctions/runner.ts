@@ -93,13 +93,21 @@ export class Runner {
     if (resumeAt && !from) this.log(`stepfunctions: ${ex.executionArn}: state ${resumeAt.state} is gone from the definition; restarting from StartAt`);
     const run: Run = { ex, live: true, abort: () => {} };
     this.running.set(ex.executionArn, run);
-    const record = (e: Parameters<ExecutionStore["event"]>[1]) => {
+    const recordRun = (e: Parameters<ExecutionStore["event"]>[1]) => {
       if (run.live) this.store.event(ex, e);
     };
+    const record = recordRun;
 
     const handlers: Record<string, (input: any) => Promise<any>> = {};
     for (const [stateName, kind] of machine.tasks) {
       handlers[stateName] = async (input: any) => {
+        // The interpreter times the task out with a timer it creates right after this call; this
+        // one, created first with the same length, fires first, so a result that arrives after
+        // the TaskTimedOut is not recorded as if the task had succeeded.
+        let late = false;
+        const timer = setTimeout(() => (late = true), (kind.timeoutSeconds ?? 60) * 1000);
+        timer.unref();
+        const record = (e: Parameters<ExecutionStore["event"]>[1]) => late || recordRun(e);
         // The interpreter calls this in the same tick it dispatches TaskStateEntered; yielding
         // once lets that event be recorded first, so the history keeps AWS's order.
         await tick();
@@ -125,6 +133,8 @@ export class Runner {
             err instanceof Error && err.name === "Lambda.ResourceNotFoundException" ? { error: err.name, cause: err.message } : lambdaError(err);
           record(H.taskFailed(kind, error, cause));
           throw new TaskError(error, cause);
+        } finally {
+          clearTimeout(timer);
         }
       };
     }

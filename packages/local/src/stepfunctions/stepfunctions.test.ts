@@ -438,7 +438,7 @@ test("a burst of 100 starts all succeed, at most 16 running at once", async () =
   }
 });
 
-test("SIGKILL mid-task: the next start on the dataDir resumes the execution from that task", async () => {
+test("SIGKILL mid-task: the next start on the dataDir resumes the execution from that task", { timeout: 90_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-sfn-"));
   dirs.push(dataDir);
   const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "test-crash-child.ts"), dataDir], {
@@ -559,6 +559,28 @@ test("bad requests get AWS's error classes; an unknown operation is UnknownOpera
     });
     assert.equal(raw.status, 400);
     assert.match((await raw.json()).__type, /#UnknownOperationException$/);
+  } finally {
+    await t.stop();
+  }
+});
+
+test("a task past its TimeoutSeconds times out; its late result is not recorded", async () => {
+  let finished = false;
+  const slow: MachineSpec = {
+    name: "carebeat-test-slow",
+    definition: { StartAt: "Slow", States: { Slow: { Type: "Task", Resource: fn("Slow"), TimeoutSeconds: 1, End: true } } },
+    handlers: { [fn("Slow")]: () => new Promise((r) => setTimeout(() => ((finished = true), r({})), 1300)) },
+  };
+  const t = await endpoint({ machines: [machine, slow] });
+  try {
+    const { executionArn } = await t.client.send(new StartExecutionCommand({ stateMachineArn: t.sfn.arns[slow.name] }));
+    const d = await t.settle(executionArn!);
+    assert.equal(d.status, "FAILED");
+    assert.equal(d.error, "States.Timeout");
+    await until(() => finished);
+    await new Promise((r) => setTimeout(r, 20));
+    const types = (await t.history(executionArn!)).map((e) => e.type);
+    assert.deepEqual(types, ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionTimedOut", "ExecutionFailed"]);
   } finally {
     await t.stop();
   }
