@@ -93,10 +93,9 @@ export class Runner {
     if (resumeAt && !from) this.log(`stepfunctions: ${ex.executionArn}: state ${resumeAt.state} is gone from the definition; restarting from StartAt`);
     const run: Run = { ex, live: true, abort: () => {} };
     this.running.set(ex.executionArn, run);
-    const recordRun = (e: Parameters<ExecutionStore["event"]>[1]) => {
+    const record = (e: Parameters<ExecutionStore["event"]>[1]) => {
       if (run.live) this.store.event(ex, e);
     };
-    const record = recordRun;
 
     const handlers: Record<string, (input: any) => Promise<any>> = {};
     for (const [stateName, kind] of machine.tasks) {
@@ -107,14 +106,14 @@ export class Runner {
         let late = false;
         const timer = setTimeout(() => (late = true), (kind.timeoutSeconds ?? 60) * 1000);
         timer.unref();
-        const record = (e: Parameters<ExecutionStore["event"]>[1]) => late || recordRun(e);
+        const note = (e: Parameters<ExecutionStore["event"]>[1]) => late || record(e);
         // The interpreter calls this in the same tick it dispatches TaskStateEntered; yielding
         // once lets that event be recorded first, so the history keeps AWS's order.
         await tick();
         const target = kind.integration ? input?.FunctionName : kind.resource;
         const payload = kind.integration ? input?.Payload : input;
-        record(H.taskScheduled(kind, input, kind.timeoutSeconds));
-        record(H.taskStarted(kind));
+        note(H.taskScheduled(kind, input, kind.timeoutSeconds));
+        note(H.taskStarted(kind));
         const handler = machine.handler(target);
         try {
           if (!handler) {
@@ -126,12 +125,12 @@ export class Runner {
           const output = kind.integration
             ? { ExecutedVersion: "$LATEST", Payload: result ?? null, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} }
             : (result ?? null);
-          record(H.taskSucceeded(kind, output));
+          note(H.taskSucceeded(kind, output));
           return output;
         } catch (err) {
           const { error, cause } =
             err instanceof Error && err.name === "Lambda.ResourceNotFoundException" ? { error: err.name, cause: err.message } : lambdaError(err);
-          record(H.taskFailed(kind, error, cause));
+          note(H.taskFailed(kind, error, cause));
           throw new TaskError(error, cause);
         } finally {
           clearTimeout(timer);
