@@ -1,6 +1,6 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -388,7 +388,11 @@ test("a restart on the same dataDir resumes an execution that was running, from 
   await until(() => calls.get("Render:crash") === 1);
   await first.stop();
   release(); // the orphaned call finishes; a stopped runtime records nothing more
+  // A write torn by the crash: the next start must cut it, not glue its own lines to it.
+  const logs = path.join(dataDir, "stepfunctions", "executions");
+  for (const f of readdirSync(logs)) appendFileSync(path.join(logs, f), '{"t":"event","e":{"type":"TaskSuc');
 
+  let historyLength = 0;
   const second = await endpoint({ dataDir });
   try {
     const d = await second.settle(executionArn!);
@@ -404,6 +408,7 @@ test("a restart on the same dataDir resumes an execution that was running, from 
     assert.equal(events[aborted + 2]!.stateEnteredEventDetails!.name, "Render");
     assert.equal(types.at(-1), "ExecutionSucceeded");
     assert.ok(events.every((e, i) => e.id === i + 1));
+    historyLength = events.length;
   } finally {
     await second.stop();
   }
@@ -413,6 +418,9 @@ test("a restart on the same dataDir resumes an execution that was running, from 
     const d = await third.describe(executionArn!);
     assert.equal(d.status, "SUCCEEDED");
     assert.equal(calls.get("Render:crash"), 2);
+    const events = await third.history(executionArn!);
+    assert.equal(events.length, historyLength, "every line written after the torn one survived");
+    assert.ok(events.every((e, i) => e.id === i + 1));
   } finally {
     await third.stop();
   }
