@@ -195,13 +195,14 @@ export class Runner {
           record({ type: "ExecutionTimedOut", executionTimedOutEventDetails: { error: "States.Timeout", cause: "The execution timed out" } });
           return;
         }
-        const cause = (err as Error).cause as Error | undefined;
-        const e = cause ?? (err as Error);
+        const e = ((err as Error).cause as Error | undefined) ?? (err as Error);
         const detail = (e as any).cause;
-        record({
-          type: "ExecutionFailed",
-          executionFailedEventDetails: { error: e.name, cause: typeof detail === "string" ? detail : e.message },
-        });
+        // A Fail state without Error/Cause fails with neither, as in AWS (the interpreter names it).
+        const bare = e.name === "FailStateError";
+        const error = bare ? undefined : e.name;
+        const cause = bare ? undefined : typeof detail === "string" ? detail : e.message;
+        if (run.live) this.log(`stepfunctions: ${ex.executionArn} FAILED: ${error ?? "(no error)"} ${cause ?? ""}`.slice(0, 500));
+        record({ type: "ExecutionFailed", executionFailedEventDetails: { error, cause } });
       }
     };
 
