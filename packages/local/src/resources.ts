@@ -10,6 +10,10 @@ export interface LocalResources {
   s3Endpoint: string;
   /** The local WebSocket gateway (`Resource.Realtime`, as `sst.aws.ApiGatewayWebSocket` links it). */
   realtime?: { url: string; managementEndpoint: string };
+  /** The local Step Functions endpoint (packages/local/src/stepfunctions), if started. */
+  sfnEndpoint?: string;
+  /** Linked state machines: logical name → ARN, read as `Resource.<Name>.arn`. */
+  stateMachines?: Record<string, string>;
 }
 
 /**
@@ -27,6 +31,8 @@ export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = pro
   if (r.realtime) set("Realtime", { type: "sst.aws.ApiGatewayWebSocket", ...r.realtime });
   env.AWS_ENDPOINT_URL_DYNAMODB = r.dynamoEndpoint;
   env.AWS_ENDPOINT_URL_S3 = r.s3Endpoint;
+  for (const [logical, arn] of Object.entries(r.stateMachines ?? {})) set(logical, { type: "sst.sst.Linkable", arn });
+  if (r.sfnEndpoint) env.AWS_ENDPOINT_URL_SFN = r.sfnEndpoint;
   env.AWS_REGION = "us-east-1";
   // s3rver accepts only its own fixed key pair (dynalite accepts any). Set unconditionally so a
   // developer's real AWS credentials are never sent anywhere: every endpoint here is local.
