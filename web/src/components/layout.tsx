@@ -1,4 +1,5 @@
-import { For, Show, createEffect, createSignal, type JSX } from "solid-js";
+import { ErrorBoundary, For, Show, createEffect, createSignal, type JSX } from "solid-js";
+import { Alert, describeError } from "./form";
 import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
 import { user, ready, navFor } from "../session";
 import { Auth, roleLabels } from "../api/auth";
@@ -69,7 +70,25 @@ export function Shell(props: { children?: JSX.Element }) {
               </div>
             </aside>
             <main id="main" class="main" tabindex="-1">
-              {props.children}
+              {/* A last resort: a page that throws shows this instead of a blank screen. */}
+              <ErrorBoundary
+                fallback={(err, reset) => (
+                  <section class="page">
+                    <h1>Something went wrong</h1>
+                    <Alert
+                      action={
+                        <button type="button" class="btn btn-secondary btn-sm" onClick={reset}>
+                          Try again
+                        </button>
+                      }
+                    >
+                      {describeError(err)}
+                    </Alert>
+                  </section>
+                )}
+              >
+                {props.children}
+              </ErrorBoundary>
             </main>
           </div>
         )}
