@@ -28,7 +28,7 @@ npm run -s build:web || status=1
 if [ -n "${DATABASE_URL:-}" ]; then db="PostgreSQL server in DATABASE_URL"; else db="embedded PGlite"; fi
 step "unit + integration tests (database: $db)"
 # shellcheck disable=SC2046
-node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" || status=1
+node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" "web/src/**/*.test.ts" || status=1
 
 if [ -z "${CAREBEAT_SKIP_INFRA:-}" ] && [ -f tests/infra/run.sh ]; then
   step "infrastructure under Pulumi mocks"
