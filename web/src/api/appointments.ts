@@ -42,3 +42,19 @@ export const rescheduleAppointment = action(
 export const cancelAppointment = action((appointmentId: string, reason?: string) => Appointments.cancel(appointmentId, reason), "appointment.cancel");
 export const completeAppointment = action((appointmentId: string) => Appointments.complete(appointmentId), "appointment.complete");
 export const noShowAppointment = action((appointmentId: string) => Appointments.noShow(appointmentId), "appointment.noShow");
+
+/**
+ * Every appointment starting in [from, to) (all statuses), following the cursor: what a
+ * calendar shows. Without `doctorId` it is every doctor the role may see.
+ */
+export const appointmentsInRange = query(async (r: { from: string; to: string; doctorId?: string }): Promise<Appointment[]> => {
+  const out: Appointment[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 10; i++) {
+    const page: { items: Appointment[]; nextCursor: string | null } = await Appointments.list({ ...r, cursor, limit: 200 });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}, "appointments.range");

@@ -13,6 +13,12 @@ const paths: Record<string, JSX.Element> = {
       <path d="M3 10h18M8 3v4M16 3v4" />
     </>
   ),
+  grid: (
+    <>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M3 10h18M8 3v4M16 3v4M9 10v11M15 10v11M3 15.5h18" />
+    </>
+  ),
   people: (
     <>
       <circle cx="9" cy="8" r="3.5" />

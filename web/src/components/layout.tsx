@@ -2,6 +2,7 @@ import { ErrorBoundary, For, Show, createEffect, createSignal, type JSX } from "
 import { Alert, describeError } from "./form";
 import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
 import { user, ready, navFor } from "../session";
+import { sectionsFor } from "../nav";
 import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
 import { Icon, Logo } from "./icons";
@@ -31,7 +32,7 @@ export function Shell(props: { children?: JSX.Element }) {
               </A>
               <nav aria-label="Sections">
                 <ul>
-                  <For each={navFor(u().role)}>
+                  <For each={sectionsFor(u().role)}>
                     {(item) => (
                       <li>
                         <A href={item.href} activeClass="active">

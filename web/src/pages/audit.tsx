@@ -60,7 +60,7 @@ export function AuditPage() {
             <label for="a-action">Action</label>
             <input id="a-action" class="mono" value={action()} placeholder="patient.read" list="audit-actions" onInput={(e) => setAction(e.currentTarget.value)} />
             <datalist id="audit-actions">
-              <For each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.cancel"]}>{(a) => <option value={a} />}</For>
+              <For each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.reschedule", "appointment.cancel"]}>{(a) => <option value={a} />}</For>
             </datalist>
           </div>
           <div class="field">
