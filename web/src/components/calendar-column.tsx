@@ -39,7 +39,11 @@ export function CalendarColumn(props: {
     <section class="cal-col" aria-labelledby={headingId}>
       <header class="cal-col-head">
         <h2 id={headingId}>{title()}</h2>
-        <p class="small muted">{props.heading === "doctor" ? `${props.doctor.specialty} · ${tz()}` : dayLabel(props.date, { year: "numeric" })}</p>
+        <Show when={props.heading === "doctor"}>
+          <p class="small muted">
+            {props.doctor.specialty} · {tz()}
+          </p>
+        </Show>
       </header>
       <Async source={availability} loading={<p class="small muted cal-empty">Loading…</p>}>
         <ColumnItems availability={availability} appointments={props.appointments}>

@@ -53,7 +53,14 @@ export function BookPanel(props: { doctor: Doctor; slot: Slot; onDone: (message:
         <Show when={form.message()}>
           <Alert kind={form.lastError()?.status === 409 ? "warning" : "error"}>{form.message()}</Alert>
         </Show>
-        <PatientPicker value={patientId()} onChange={setPatientId} error={form.error("patientId")} />
+        <PatientPicker
+          value={patientId()}
+          onChange={(id) => {
+            setPatientId(id);
+            if (id) form.setErrors({});
+          }}
+          error={form.error("patientId")}
+        />
         <Field label="Reason for visit" error={form.error("reason")}>
           {(id, ds) => <input id={id} aria-describedby={ds()} maxlength="500" placeholder="Optional" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />}
         </Field>
