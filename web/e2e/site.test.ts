@@ -405,6 +405,14 @@ test("an admin books an appointment; a clash (409) and out-of-hours (422) are sh
     await page.getByText("Appointment cancelled.").waitFor();
     await booked.getByText("Cancelled").waitFor();
     await booked.getByText("Patient called to cancel").waitFor();
+
+    // Filter by patient, picked by name with the patient picker (not by typing an id).
+    await pickPatient(page);
+    await page.waitForURL(/patientId=pat_/);
+    await settled(page);
+    await booked.waitFor();
+    const names = await page.locator('tbody td[data-label="Patient"]').allInnerTexts();
+    assert.ok(names.length > 0 && names.every((n) => n.trim() === `${patientRecord.given} ${patientRecord.family}`), names.join(", "));
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

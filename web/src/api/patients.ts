@@ -1,4 +1,4 @@
-import { query } from "@solidjs/router";
+import { action, query } from "@solidjs/router";
 import { clean, http, ok, withEtag, type Schemas } from "./http";
 
 /** Types come from the API's OpenAPI document (schema.d.ts); nothing here is hand-copied. */
@@ -69,3 +69,6 @@ export const patientNameById = query(
       .catch(() => null),
   "patient.name",
 );
+export const createPatient = action((input: PatientInput) => Patients.create(input), "patient.create");
+/** Revalidates `getPatient`, so the page shows the saved version and its new ETag. */
+export const updatePatient = action((patientId: string, etag: string, patch: PatientPatch) => Patients.update(patientId, etag, patch), "patient.update");

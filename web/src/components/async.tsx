@@ -19,7 +19,7 @@ export function Empty(props: { children: JSX.Element }) {
  * first result is on its way, an alert with "Try again" when it failed. The alert goes away
  * by itself as soon as `source` loads successfully again (e.g. after a filter change).
  */
-export function Async(props: { source: () => unknown; loading?: JSX.Element; children: JSX.Element }) {
+export function Async(props: { source: () => unknown; loading?: JSX.Element; /** Shown above the error (e.g. a page header with its back link). */ errorHeader?: JSX.Element; children: JSX.Element }) {
   return (
     <ErrorBoundary
       fallback={(err, reset) => {
@@ -32,6 +32,8 @@ export function Async(props: { source: () => unknown; loading?: JSX.Element; chi
           reset();
         });
         return (
+          <>
+          {props.errorHeader}
           <Alert
             action={
               <button type="button" class="btn btn-secondary btn-sm" onClick={() => void revalidate()}>
@@ -41,6 +43,7 @@ export function Async(props: { source: () => unknown; loading?: JSX.Element; chi
           >
             {describeError(err)}
           </Alert>
+          </>
         );
       }}
     >

@@ -1,13 +1,14 @@
-import { For, Show, Switch, Match, createResource, createSignal } from "solid-js";
-import { A, createAsync, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { Doctors, listDoctors, dayNames, formatFee, hoursLines, type Doctor } from "../api/doctors";
+import { For, Show, createSignal } from "solid-js";
+import { A, createAsync, useAction, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { createDoctor, deactivateDoctor, getDoctor, updateDoctor, listDoctors, dayNames, formatFee, hoursLines, type Doctor } from "../api/doctors";
 import { DoctorForm } from "../components/doctor-form";
-import { Alert, Field, createFormState, describeError } from "../components/form";
+import { Alert, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
-import { Loading, PagedTable } from "../components/paged-table";
+import { PagedTable } from "../components/paged-table";
+import { Async } from "../components/async";
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 
@@ -116,6 +117,7 @@ export function DoctorList() {
 
 export function DoctorNew() {
   const navigate = useNavigate();
+  const create = useAction(createDoctor);
   return (
     <RoleGate roles={["admin"]}>
       <section class="page">
@@ -124,7 +126,7 @@ export function DoctorNew() {
           submitLabel="Create doctor"
           onCancel={() => navigate("/doctors")}
           onSave={async (input) => {
-            const d = await Doctors.create(input);
+            const d = await create(input);
             navigate(`/doctors/${d.id}?created=1`, { replace: true });
           }}
         />
@@ -136,27 +138,25 @@ export function DoctorNew() {
 export function DoctorPage() {
   const params = useParams();
   const [search] = useSearchParams();
-  const [doctor, { mutate }] = createResource(() => params.id, (id) => Doctors.get(id));
+  const doctor = createAsync(() => getDoctor(params.id!));
+  const update = useAction(updateDoctor);
+  const deactivate = useAction(deactivateDoctor);
   const [editing, setEditing] = createSignal(false);
   const [notice, setNotice] = createSignal<string | null>(search.created ? "Doctor created." : null);
   const status = createFormState();
   const setActive = async (d: Doctor, active: boolean) => {
     if (!active && !confirm(`Deactivate ${d.name}? Existing appointments stay; no new bookings can be made.`)) return;
-    const updated = await status.submit(() => (active ? Doctors.update(d.id, { active: true }) : Doctors.deactivate(d.id).then(() => Doctors.get(d.id))));
+    // The action revalidates getDoctor: the page shows the saved record.
+    const updated = await status.submit(() => (active ? update(d.id, { active: true }) : deactivate(d.id)));
     if (updated) {
-      mutate(updated);
       setNotice(active ? "Doctor reactivated." : "Doctor deactivated.");
     }
   };
   return (
     <RoleGate roles={["admin", "staff", "doctor"]}>
       <section class="page">
-        <Switch>
-          <Match when={doctor.error}>
-            <PageHeader title="Doctor" back={{ href: "/doctors", label: "Doctors" }} />
-            <Alert>{describeError(doctor.error)}</Alert>
-          </Match>
-          <Match when={doctor()} keyed>
+        <Async source={doctor} errorHeader={<PageHeader title="Doctor" back={{ href: "/doctors", label: "Doctors" }} />}>
+          <Show when={doctor()} keyed>
             {(d) => (
               <>
                 <PageHeader
@@ -258,7 +258,7 @@ export function DoctorPage() {
                     submitLabel="Save changes"
                     onCancel={() => setEditing(false)}
                     onSave={async (input) => {
-                      mutate(await Doctors.update(d.id, input));
+                      await update(d.id, input);
                       setEditing(false);
                       setNotice("Changes saved.");
                     }}
@@ -266,11 +266,8 @@ export function DoctorPage() {
                 </Show>
               </>
             )}
-          </Match>
-          <Match when={doctor.loading}>
-            <Loading />
-          </Match>
-        </Switch>
+          </Show>
+        </Async>
       </section>
     </RoleGate>
   );

@@ -1,12 +1,13 @@
-import { For, Show, Switch, Match, createResource, createSignal, type JSX } from "solid-js";
-import { A, createAsync, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { Patients, listPatients, patientName, sexLabels, type Patient } from "../api/patients";
+import { For, Show, createSignal } from "solid-js";
+import { A, createAsync, revalidate, useAction, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { Patients, createPatient, getPatient, listPatients, patientName, sexLabels, updatePatient } from "../api/patients";
 import { ApiError } from "../api/client";
 import { Alert, createFormState, describeError } from "../components/form";
 import { PatientForm } from "../components/patient-form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
-import { Loading, PagedTable } from "../components/paged-table";
+import { PagedTable } from "../components/paged-table";
+import { Async } from "../components/async";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
 import { formatDateTime } from "../format";
@@ -122,6 +123,7 @@ export function PatientList() {
 
 export function PatientNew() {
   const navigate = useNavigate();
+  const create = useAction(createPatient);
   return (
     <RoleGate roles={["admin", "staff"]}>
       <section class="page">
@@ -130,7 +132,7 @@ export function PatientNew() {
           submitLabel="Create patient"
           onCancel={() => navigate("/patients")}
           onSave={async (input) => {
-            const { patient } = await Patients.create(input);
+            const { patient } = await create(input);
             navigate(`/patients/${patient.id}?created=1`, { replace: true });
           }}
         />
@@ -155,7 +157,8 @@ export function PatientRecord(props: {
   notice?: string;
 }) {
   const navigate = useNavigate();
-  const [data, { refetch, mutate }] = createResource(() => props.id, (id) => Patients.get(id));
+  const data = createAsync(() => getPatient(props.id));
+  const update = useAction(updatePatient);
   const [editing, setEditing] = createSignal(false);
   const [notice, setNotice] = createSignal<string | null>(props.notice ?? null);
   const form = createFormState();
@@ -164,17 +167,13 @@ export function PatientRecord(props: {
   const reload = async () => {
     form.reset();
     setNotice(null);
-    await refetch();
+    await revalidate(getPatient.keyFor(props.id));
   };
 
   return (
     <section class="page">
-      <Switch>
-        <Match when={data.error}>
-          <PageHeader title={props.title ?? "Patient"} back={props.back} />
-          <Alert>{describeError(data.error)}</Alert>
-        </Match>
-        <Match when={data()} keyed>
+      <Async source={data} errorHeader={<PageHeader title={props.title ?? "Patient"} back={props.back} />}>
+        <Show when={data()} keyed>
           {(d) => (
             <>
               <PageHeader
@@ -238,7 +237,7 @@ export function PatientRecord(props: {
                       setNotice("Nothing changed.");
                       return;
                     }
-                    mutate(await Patients.update(d.patient.id, d.etag, patch));
+                    await update(d.patient.id, d.etag, patch);
                     setEditing(false);
                     setNotice("Changes saved.");
                   }}
@@ -255,11 +254,8 @@ export function PatientRecord(props: {
               </Show>
             </>
           )}
-        </Match>
-        <Match when={data.loading}>
-          <Loading />
-        </Match>
-      </Switch>
+        </Show>
+      </Async>
     </section>
   );
 }
@@ -272,7 +268,11 @@ function DeletePatient(props: { id: string; deleted: boolean; canDelete: boolean
       : "Delete this patient record? It disappears from lists and searches; an administrator can still open it.";
     if (!confirm(question)) return;
     const ok = await form.submit(() => Patients.remove(props.id, { hard }).then(() => true));
-    if (ok) props.onDone();
+    // Not an action: revalidating the page's record would now fail. The lists reload when shown.
+    if (ok) {
+      void revalidate(listPatients.key, true);
+      props.onDone();
+    }
   };
   return (
     <div class="danger-zone">
