@@ -622,6 +622,51 @@ test("the layout holds on a phone-sized screen", async () => {
     await shot(page, "18-mobile-patients");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+
+    // The calendar on a phone: one column under the other, nothing wider than the screen.
+    await page.goto(`${base}/calendar?date=${nextWorkday()}`);
+    await page.getByRole("heading", { name: "Calendar", exact: true }).waitFor();
+    await page.getByRole("region", { name: doctorName }).getByRole("button", { name: / Free, book with / }).first().waitFor();
+    await shot(page, "18b-mobile-calendar");
+    const calendarOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(calendarOverflow <= 1, `the calendar scrolls sideways by ${calendarOverflow}px`);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("keyboard only: sign in, skip to content, open and close a booking panel", async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`${base}/signin`);
+    await page.getByLabel("Email").focus();
+    await page.keyboard.type(staff.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(staff.password);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+
+    // The first Tab stop is the skip link; it moves focus to the page's content.
+    await page.goto(`${base}/calendar?date=${nextWorkday()}`);
+    await page.getByRole("heading", { name: "Calendar", exact: true }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+
+    // A free time is a button: Enter opens the panel with focus in it, Escape closes it and
+    // gives focus back to the slot.
+    const slot = page.getByRole("region", { name: doctorName }).getByRole("button", { name: / Free, book with / }).first();
+    await slot.focus();
+    const label = await slot.getAttribute("aria-label");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Book this time" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Book this time");
+    await page.keyboard.press("Escape");
+    await page.getByRole("heading", { name: "Book this time" }).waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label);
+    assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();
   }

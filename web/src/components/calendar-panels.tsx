@@ -1,4 +1,4 @@
-import { Show, createSignal, onMount } from "solid-js";
+import { Show, createSignal, onCleanup, onMount, type JSX } from "solid-js";
 import { revalidate, useAction } from "@solidjs/router";
 import { bookAppointment, cancelAppointment, type Appointment } from "../api/appointments";
 import { getAvailability, type Doctor, type Slot } from "../api/doctors";
@@ -8,9 +8,12 @@ import { PatientPicker } from "./patient-picker";
 import { bookingProblem } from "./doctors";
 
 /** A panel above the calendar; focus moves to its heading so keyboard users land in it. */
-function Panel(props: { title: string; onClose: () => void; children: any }) {
+function Panel(props: { title: string; onClose: () => void; children: JSX.Element }) {
   let heading!: HTMLHeadingElement;
+  // Back to the slot or button that opened the panel when it closes (if that is still there).
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   onMount(() => heading.focus());
+  onCleanup(() => opener?.isConnected && opener.focus());
   return (
     <section class="card cal-panel" aria-label={props.title} onKeyDown={(e) => e.key === "Escape" && props.onClose()}>
       <h2 ref={heading} tabindex="-1">

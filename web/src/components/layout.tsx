@@ -21,7 +21,16 @@ export function Shell(props: { children?: JSX.Element }) {
       <Show when={user()}>
         {(u) => (
           <div class="shell">
-            <a class="skip" href="#main">
+            {/* The router would treat #main as a navigation and only scroll; move focus instead.
+                A native listener runs before the router's document-level one. */}
+            <a
+              class="skip"
+              href="#main"
+              on:click={(e) => {
+                e.preventDefault();
+                document.getElementById("main")?.focus();
+              }}
+            >
               Skip to content
             </a>
             <aside class="sidebar">
