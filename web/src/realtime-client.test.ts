@@ -7,6 +7,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import type { IncomingMessage } from "node:http";
+import { WebSocketServer, type RawData, type WebSocket as ServerSocket } from "ws";
 import { RealtimeClient, backoffDelay, channelOf, type ConnectionState, type SocketLike } from "./realtime-client";
 
 class FakeSocket implements SocketLike {
@@ -203,4 +205,64 @@ test("messages are routed by channel, else by shape", () => {
   assert.equal(channelOf({ type: "invoice.paid" }), "invoices");
   assert.equal(channelOf({ invoiceId: "inv_1", status: "paid" }), "invoices");
   assert.equal(channelOf({ type: "hello" }), null);
+});
+
+test("against a real WebSocket server: subscribe, receive, survive a server restart", async () => {
+  const start = (port = 0) =>
+    new Promise<WebSocketServer>((resolve) => {
+      const wss: WebSocketServer = new WebSocketServer({ port, host: "127.0.0.1" }, () => resolve(wss));
+      wss.on("connection", (socket: ServerSocket, req: IncomingMessage) => {
+        const token = new URL(req.url ?? "/", "http://x").searchParams.get("token");
+        if (token !== "real-token") return socket.close(4401, "unauthorized");
+        socket.on("message", (raw: RawData) => {
+          const msg = JSON.parse(String(raw)) as { action: string; channel: string };
+          if (msg.action === "subscribe") {
+            socket.send(JSON.stringify({ type: "subscribed", channel: msg.channel }));
+            socket.send(JSON.stringify({ metricType: "AppointmentAnalytics", booked: wss.clients.size }));
+          }
+        });
+      });
+    });
+  let wss = await start();
+  const port = (wss.address() as { port: number }).port;
+  const states: ConnectionState[] = [];
+  const snapshots: unknown[] = [];
+  let reconnects = 0;
+  const client = new RealtimeClient({
+    resolveUrl: async () => `ws://127.0.0.1:${port}/ws`,
+    token: async () => "real-token",
+    open: (url) => new WebSocket(url) as unknown as SocketLike,
+    onState: (s) => states.push(s),
+    baseMs: 50,
+    maxMs: 200,
+  });
+  const until = async (check: () => boolean, what: string) => {
+    const end = Date.now() + 5000;
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  client.onReconnect(() => reconnects++);
+  const off = client.subscribe("analytics", (m) => snapshots.push(m));
+  try {
+    await until(() => snapshots.length === 1, "the first snapshot");
+    assert.equal(client.state, "connected");
+    assert.ok(client.isConfirmed("analytics"));
+
+    // The server goes away: the client keeps trying, then resubscribes on the new server.
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((r) => wss.close(() => r()));
+    await until(() => client.state === "reconnecting", "reconnecting");
+    await new Promise((r) => setTimeout(r, 300)); // a few failed attempts against a closed port
+    wss = await start(port);
+    await until(() => snapshots.length === 2, "a snapshot after the restart");
+    assert.equal(client.state, "connected");
+    assert.equal(reconnects, 1);
+    assert.deepEqual(states.slice(0, 2), ["reconnecting", "connected"]);
+  } finally {
+    off();
+    await new Promise<void>((r) => wss.close(() => r()));
+  }
+  assert.equal(client.state, "offline");
 });

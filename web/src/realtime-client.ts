@@ -183,16 +183,24 @@ export class RealtimeClient {
       if (reconnected) for (const fn of this.reconnectHooks) fn();
     };
     socket.onmessage = (ev) => this.receive(ev.data);
-    socket.onerror = () => {
-      /* a close event follows; it decides */
-    };
-    socket.onclose = () => {
-      if (this.socket !== socket) return;
+    const closed = () => {
+      if (this.socket !== socket) return; // already handled, or replaced
       this.socket = null;
       this.confirmed.clear();
       if (this.wanted()) this.retry();
       else this.setState("offline");
     };
+    // Browsers fire `close` after `error`; Node's WebSocket may not when the connection is
+    // refused, so an error counts as the close (whichever comes first wins).
+    socket.onerror = () => {
+      closed();
+      try {
+        socket.close();
+      } catch {
+        /* never opened */
+      }
+    };
+    socket.onclose = closed;
   }
 
   private retry() {
