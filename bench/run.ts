@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { startTestApp } from "@carebeat/local/testing";
 import { measure, table, memoryRow } from "./harness";
 import { clinicBenchmarks } from "./clinic";
+import { webBundleReport } from "./web";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -31,5 +32,6 @@ table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite
 console.log("\nMemory (this process, includes PGlite's WASM heap)");
 console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");
 for (const m of memory) console.log(`| ${m.label} | ${m.rssMiB.toFixed(0)} | ${m.heapMiB.toFixed(0)} |`);
+webBundleReport(new URL("..", import.meta.url).pathname);
 await t.stop();
 process.exit(0);

@@ -28,7 +28,7 @@ npm run -s build:web || status=1
 if [ -n "${DATABASE_URL:-}" ]; then db="PostgreSQL server in DATABASE_URL"; else db="embedded PGlite"; fi
 step "unit + integration tests (database: $db)"
 # shellcheck disable=SC2046
-node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" || status=1
+node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" "web/src/**/*.test.ts" || status=1
 
 if [ -z "${CAREBEAT_SKIP_INFRA:-}" ] && [ -f tests/infra/run.sh ]; then
   step "infrastructure under Pulumi mocks"
@@ -37,7 +37,16 @@ fi
 
 if [ -z "${CAREBEAT_SKIP_E2E:-}" ] && ls web/e2e/*.test.ts >/dev/null 2>&1; then
   step "site in headless Chromium"
-  if [ ! -x /usr/bin/chromium ]; then echo "Chromium missing: run 'bash scripts/install-chromium.sh' once"; status=1; else
+  # A fresh machine has no browser: install Debian's Chromium (idempotent; needs root or sudo).
+  # CHROMIUM_PATH points the tests at another binary and skips the install.
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    bash scripts/install-chromium.sh || echo "e2e: could not install Chromium (needs root or sudo and the Debian mirror); install it with 'bash scripts/install-chromium.sh' or set CHROMIUM_PATH"
+  fi
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    echo "e2e: FAILED, no Chromium at /usr/bin/chromium"
+    echo "not ok 1 - e2e: Chromium is missing" >"$out/e2e.tap"; echo "# fail 1" >>"$out/e2e.tap"
+    status=1
+  else
     # shellcheck disable=SC2046
     node --import tsx --test --test-concurrency=1 $(reporters e2e) web/e2e/*.test.ts || status=1
   fi

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { startLocalStack, type LocalStack } from "../../packages/local/src/stack";
 import { startServer, type RunningServer } from "../../packages/local/src/server";
+import { axeViolations, type AxeViolation } from "./axe";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const webDist = path.join(root, "web/dist");
@@ -23,6 +24,7 @@ const shotsDir = path.join(root, "test-results/screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const admin = { email: "admin@e2e.carebeat.local", password: "admin-password-e2e", name: "Ada Admin" };
+const staff = { email: "desk@e2e.carebeat.local", password: "staff-password-e2e", name: "Sam Front-Desk" };
 const patientUser = { email: `pat.${Date.now()}@e2e.carebeat.local`, password: "patient-password-1", name: "Pia Patel" };
 const stamp = Date.now().toString(36).slice(-4);
 const doctorName = `Dr. Nora Lindqvist ${stamp}`;
@@ -47,6 +49,7 @@ before(async () => {
   const { Auth } = await import("@carebeat/core/auth");
   const { withActor } = await import("@carebeat/core/actor");
   await withActor({ type: "system", name: "e2e" }, () => Auth.createUser({ ...admin, role: "admin" }));
+  await withActor({ type: "system", name: "e2e" }, () => Auth.createUser({ ...staff, role: "staff" }));
   server = await startServer({ port: 0, webDist, host: "127.0.0.1" });
   base = server.url;
 
@@ -80,10 +83,16 @@ function jsErrors(page: Page) {
   return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
 }
 
+/** Serious/critical axe-core findings per screenshot; the last test asserts there are none. */
+const accessibility: { screen: string; violations: AxeViolation[] }[] = [];
+
+/** Every screenshot is also an accessibility check of that screen (axe-core). */
 async function shot(page: Page, name: string) {
   // From the top, so the sticky navigation is where a reader expects it in a full-page capture.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  const violations = await axeViolations(page);
+  if (violations.length) accessibility.push({ screen: name, violations });
 }
 
 /** Retry an assertion for up to 5 s (playwright-core has no `expect`). */
@@ -184,7 +193,7 @@ test("an admin signs in and sees the staff sections", async () => {
     await signIn(page, admin);
     await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
     const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(links, ["Patients", "Appointments", "Doctors", "Accounts", "Audit log"]);
+    assert.deepEqual(links, ["Patients", "Appointments", "Calendar", "Doctors", "Accounts", "Audit log"]);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Administrator");
     await shot(page, "05-admin-patients");
 
@@ -396,6 +405,14 @@ test("an admin books an appointment; a clash (409) and out-of-hours (422) are sh
     await page.getByText("Appointment cancelled.").waitFor();
     await booked.getByText("Cancelled").waitFor();
     await booked.getByText("Patient called to cancel").waitFor();
+
+    // Filter by patient, picked by name with the patient picker (not by typing an id).
+    await pickPatient(page);
+    await page.waitForURL(/patientId=pat_/);
+    await settled(page);
+    await booked.waitFor();
+    const names = await page.locator('tbody td[data-label="Patient"]').allInnerTexts();
+    assert.ok(names.length > 0 && names.every((n) => n.trim() === `${patientRecord.given} ${patientRecord.family}`), names.join(", "));
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();
@@ -437,6 +454,71 @@ test("a patient books and reschedules their own appointment", async (t) => {
   }
 });
 
+test("the front desk books, reschedules and cancels from the calendar", async (t) => {
+  if (!has("get", "/api/doctors/{id}/availability") || !has("post", "/api/appointments")) return t.skip("the availability / appointments API is not in /openapi.json yet");
+  const { context, page } = await newPage();
+  try {
+    await signIn(page, staff);
+    await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Calendar" }).click();
+    await page.getByRole("heading", { name: "Calendar", exact: true }).waitFor();
+    await page.getByLabel("Doctor", { exact: true }).selectOption({ label: doctorName });
+    await page.getByLabel("Date", { exact: true }).fill(nextWorkday());
+    await page.waitForURL(/date=/);
+    const column = page.getByRole("region", { name: doctorName });
+    await column.getByText("Europe/Berlin").waitFor();
+    // The visit the patient booked earlier is on this day, next to the free times.
+    await column.locator("li.cal-appt").filter({ hasText: "Sore throat" }).waitFor();
+
+    // Book: click a free time, pick the patient, give a reason.
+    const free = column.getByRole("button", { name: / Free, book with / });
+    await free.first().waitFor();
+    const slotsBefore = await free.count();
+    await free.nth(1).click();
+    await page.getByRole("heading", { name: "Book this time" }).waitFor();
+    assert.ok(await page.getByRole("heading", { name: "Book this time" }).evaluate((h) => h === document.activeElement), "focus moves into the booking panel");
+    await page.getByRole("button", { name: "Book appointment" }).click();
+    await page.getByText("Choose a patient.").waitFor();
+    await pickPatient(page);
+    await page.getByLabel("Reason for visit").fill("Calendar check-up");
+    await shot(page, "22-calendar-book-panel");
+    await page.getByRole("button", { name: "Book appointment" }).click();
+    await page.getByText(/^Booked with /).waitFor();
+    const card = column.locator("li.cal-appt").filter({ hasText: "Calendar check-up" });
+    await card.getByText("Booked", { exact: true }).waitFor();
+    await card.getByText(`${patientRecord.given} ${patientRecord.family}`).waitFor();
+    await eventually(async () => assert.equal(await free.count(), slotsBefore - 1, "the booked time is no longer free"));
+    await shot(page, "23-calendar-day");
+
+    // Reschedule: the visit's free times turn into "Move here" targets.
+    const before = await card.locator(".cal-time").innerText();
+    await card.getByRole("button", { name: "Reschedule" }).click();
+    await page.getByText("Moving the visit").waitFor();
+    await column.getByRole("button", { name: / Move here, / }).nth(3).click();
+    await page.getByText(/^Moved to /).waitFor();
+    await eventually(async () => assert.notEqual(await card.locator(".cal-time").innerText(), before));
+
+    // Cancel with a reason; the visit stays on the calendar, marked cancelled.
+    await card.getByRole("button", { name: "Cancel" }).click();
+    await page.getByLabel("Reason (optional)").fill("Called to cancel");
+    await page.getByRole("button", { name: "Cancel appointment" }).click();
+    await page.getByText("Appointment cancelled.").waitFor();
+    await card.getByText("Cancelled", { exact: true }).waitFor();
+
+    // The week: one column per day for this doctor.
+    await page.getByRole("button", { name: "Week" }).click();
+    await page.waitForURL(/view=week/);
+    await page.locator(".cal-col").nth(6).waitFor();
+    assert.equal(await page.locator(".cal-col").count(), 7);
+    await page.locator("li.cal-appt").filter({ hasText: "Calendar check-up" }).waitFor();
+    await settled(page);
+    await shot(page, "24-calendar-week");
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a doctor account sees its own schedule and patients", async (t) => {
   if (!has("post", "/api/appointments") || !has("post", "/api/doctors")) return t.skip("the appointments API is not in /openapi.json yet");
   const doc = { email: `doc.${stamp}@e2e.carebeat.local`, password: "doctor-password-1", name: "Nora Lindqvist" };
@@ -459,7 +541,7 @@ test("a doctor account sees its own schedule and patients", async (t) => {
     await signIn(page, doc);
     await page.getByRole("heading", { name: "Appointments" }).waitFor();
     const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((x) => x.trim());
-    assert.deepEqual(links, ["Appointments", "Patients", "Doctors"]);
+    assert.deepEqual(links, ["Appointments", "Calendar", "Patients", "Doctors"]);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Doctor");
     await page.getByRole("row").filter({ hasText: "Sore throat" }).waitFor();
     await shot(page, "21-doctor-schedule");
@@ -485,11 +567,22 @@ test("an admin reads the audit log, filtered by actor", async () => {
     await page.getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     await page.getByRole("table").waitFor();
-    await page.getByRole("button", { name: "patient.create" }).first().waitFor();
+    // The front desk's booking from the calendar is in the trail, with who did it.
+    await page.getByLabel("Action").fill("appointment.reschedule");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/action=appointment.reschedule/);
+    await settled(page);
+    await page.locator("table.audit tbody tr").filter({ hasText: "staff" }).first().waitFor();
+    const actions = await page.locator("table.audit tbody tr td:nth-child(3) button").allInnerTexts();
+    assert.ok(actions.length > 0 && actions.every((a) => a.trim() === "appointment.reschedule"), actions.join(", "));
     // Every column fits: the table does not scroll sideways inside its card.
     const overflow = await page.locator(".table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
     assert.ok(overflow <= 1, `the audit table is ${overflow}px too wide`);
     await shot(page, "16-audit-log");
+
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.waitForURL((u) => !u.search.includes("action"));
+    await settled(page);
 
     // Only refusals: the patient's attempt on the audit API is there.
     await page.getByLabel("Outcome").selectOption("denied");
@@ -529,7 +622,57 @@ test("the layout holds on a phone-sized screen", async () => {
     await shot(page, "18-mobile-patients");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+
+    // The calendar on a phone: one column under the other, nothing wider than the screen.
+    await page.goto(`${base}/calendar?date=${nextWorkday()}`);
+    await page.getByRole("heading", { name: "Calendar", exact: true }).waitFor();
+    await page.getByRole("region", { name: doctorName }).getByRole("button", { name: / Free, book with / }).first().waitFor();
+    await shot(page, "18b-mobile-calendar");
+    const calendarOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(calendarOverflow <= 1, `the calendar scrolls sideways by ${calendarOverflow}px`);
+    assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();
   }
+});
+
+test("keyboard only: sign in, skip to content, open and close a booking panel", async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`${base}/signin`);
+    await page.getByLabel("Email").focus();
+    await page.keyboard.type(staff.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(staff.password);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+
+    // The first Tab stop is the skip link; it moves focus to the page's content.
+    await page.goto(`${base}/calendar?date=${nextWorkday()}`);
+    await page.getByRole("heading", { name: "Calendar", exact: true }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+
+    // A free time is a button: Enter opens the panel with focus in it, Escape closes it and
+    // gives focus back to the slot.
+    const slot = page.getByRole("region", { name: doctorName }).getByRole("button", { name: / Free, book with / }).first();
+    await slot.focus();
+    const label = await slot.getAttribute("aria-label");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Book this time" }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Book this time");
+    await page.keyboard.press("Escape");
+    await page.getByRole("heading", { name: "Book this time" }).waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label);
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("axe-core finds no serious or critical accessibility violations on the screens above", () => {
+  const report = accessibility.map((a) => `${a.screen}:\n${a.violations.map((v) => `  ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join("\n    ")}`).join("\n")}`);
+  assert.equal(report.length, 0, `\n${report.join("\n")}`);
 });

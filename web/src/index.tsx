@@ -1,3 +1,4 @@
+import { Suspense, lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Router, Route } from "@solidjs/router";
 import { Shell, Home } from "./components/layout";
@@ -9,6 +10,7 @@ import { AppointmentList, BookAppointment } from "./pages/appointments";
 import { AuditPage } from "./pages/audit";
 import { AccountsPage } from "./pages/accounts";
 import { restoreSession } from "./session";
+import { Loading } from "./components/async";
 import "./styles.css";
 
 function NotFound() {
@@ -21,6 +23,14 @@ function NotFound() {
     </section>
   );
 }
+
+/** Pages loaded on first visit, not with the first screen. */
+const Calendar = lazy(() => import("./pages/calendar"));
+const CalendarRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <Calendar />
+  </Suspense>
+);
 
 void restoreSession();
 
@@ -40,6 +50,7 @@ render(
         <Route path="/doctors/:id" component={DoctorPage} />
         <Route path="/appointments" component={AppointmentList} />
         <Route path="/appointments/book" component={BookAppointment} />
+        <Route path="/calendar" component={CalendarRoute} />
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="*" component={NotFound} />

@@ -1,36 +1,11 @@
-import { api, type Page } from "./client";
+import { action, query } from "@solidjs/router";
+import { clean, http, ok, type Schemas } from "./http";
 
-/**
- * Field names follow /openapi.json (`Appointment`, from packages/core/src/appointment);
- * fix them here only.
- */
-export type AppointmentStatus = "booked" | "cancelled" | "completed" | "no_show";
-
-export interface Appointment {
-  id: string;
-  patientId: string;
-  doctorId: string;
-  startsAt: string;
-  endsAt: string;
-  status: AppointmentStatus;
-  reason: string | null;
-  cancelReason: string | null;
-  /** The doctor's fee when it was booked, in cents. */
-  feeCents: number;
-  currency: string;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface BookInput {
-  patientId: string;
-  doctorId: string;
-  /** ISO 8601 instants with offset; 5–240 minutes apart. */
-  startsAt: string;
-  endsAt: string;
-  reason?: string;
-}
+/** Types come from the API's OpenAPI document (schema.d.ts); nothing here is hand-copied. */
+export type Appointment = Schemas["Appointment"];
+export type AppointmentStatus = Appointment["status"];
+type ListQuery = NonNullable<import("./schema").paths["/api/appointments"]["get"]["parameters"]["query"]>;
+export type BookInput = import("./schema").paths["/api/appointments"]["post"]["requestBody"]["content"]["application/json"];
 
 export const statusLabels: Record<AppointmentStatus, string> = {
   booked: "Booked",
@@ -39,31 +14,47 @@ export const statusLabels: Record<AppointmentStatus, string> = {
   no_show: "No-show",
 };
 
-export interface AppointmentFilter {
-  doctorId?: string;
-  patientId?: string;
-  /** ISO instants: appointments starting in [from, to). */
-  from?: string;
-  to?: string;
-  status?: AppointmentStatus;
-  cursor?: string | null;
-  limit?: number;
-}
+export type AppointmentFilter = Omit<ListQuery, "cursor"> & { cursor?: string | null };
 
-const path = (id: string) => `/api/appointments/${encodeURIComponent(id)}`;
+const id = (appointmentId: string) => ({ params: { path: { id: appointmentId } } });
 
 export const Appointments = {
   /** Start-time order. Patients and doctors are scoped to their own by the API. */
-  list: (f: AppointmentFilter) =>
-    api.get<Page<Appointment>>("/api/appointments", {
-      query: { doctorId: f.doctorId, patientId: f.patientId, from: f.from, to: f.to, status: f.status, cursor: f.cursor, limit: f.limit ?? 25 },
-    }),
-  get: (id: string) => api.get<Appointment>(path(id)),
+  list: (f: AppointmentFilter) => ok(http.GET("/api/appointments", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: f.limit ?? 25 }) } })),
+  get: (appointmentId: string) => ok(http.GET("/api/appointments/{id}", id(appointmentId))),
   /** 409 when the doctor is already booked then; 422 in the past or outside working hours. */
-  book: (input: BookInput) => api.post<Appointment>("/api/appointments", input),
-  reschedule: (id: string, change: { startsAt: string; endsAt: string }) => api.patch<Appointment>(path(id), change),
-  cancel: (id: string, reason?: string) => api.post<Appointment>(`${path(id)}/cancel`, reason ? { reason } : {}),
+  book: (input: BookInput) => ok(http.POST("/api/appointments", { body: input })),
+  reschedule: (appointmentId: string, change: { startsAt: string; endsAt: string }) => ok(http.PATCH("/api/appointments/{id}", { ...id(appointmentId), body: change })),
+  cancel: (appointmentId: string, reason?: string) => ok(http.POST("/api/appointments/{id}/cancel", { ...id(appointmentId), body: reason ? { reason } : {} })),
   /** Only once the appointment has started (409 before). */
-  complete: (id: string) => api.post<Appointment>(`${path(id)}/complete`),
-  noShow: (id: string) => api.post<Appointment>(`${path(id)}/no-show`),
+  complete: (appointmentId: string) => ok(http.POST("/api/appointments/{id}/complete", id(appointmentId))),
+  noShow: (appointmentId: string) => ok(http.POST("/api/appointments/{id}/no-show", id(appointmentId))),
 };
+
+/** Router data functions: cached per arguments; a successful action revalidates them. */
+export const listAppointments = query((f: AppointmentFilter) => Appointments.list(f), "appointments");
+export const getAppointment = query((appointmentId: string) => Appointments.get(appointmentId), "appointment");
+export const bookAppointment = action((input: BookInput) => Appointments.book(input), "appointment.book");
+export const rescheduleAppointment = action(
+  (appointmentId: string, change: { startsAt: string; endsAt: string }) => Appointments.reschedule(appointmentId, change),
+  "appointment.reschedule",
+);
+export const cancelAppointment = action((appointmentId: string, reason?: string) => Appointments.cancel(appointmentId, reason), "appointment.cancel");
+export const completeAppointment = action((appointmentId: string) => Appointments.complete(appointmentId), "appointment.complete");
+export const noShowAppointment = action((appointmentId: string) => Appointments.noShow(appointmentId), "appointment.noShow");
+
+/**
+ * Every appointment starting in [from, to) (all statuses), following the cursor: what a
+ * calendar shows. Without `doctorId` it is every doctor the role may see.
+ */
+export const appointmentsInRange = query(async (r: { from: string; to: string; doctorId?: string }): Promise<Appointment[]> => {
+  const out: Appointment[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 10; i++) {
+    const page: { items: Appointment[]; nextCursor: string | null } = await Appointments.list({ ...r, cursor, limit: 200 });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return out;
+}, "appointments.range");

@@ -1,20 +1,8 @@
-import { api, type Page } from "./client";
+import { query } from "@solidjs/router";
+import { clean, http, ok, type Schemas } from "./http";
 
-export type AuditOutcome = "success" | "denied" | "failed";
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string;
-  actorRole: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  patientId: string | null;
-  requestId: string | null;
-  outcome: AuditOutcome;
-  detail: Record<string, unknown> | null;
-}
+export type AuditEntry = Schemas["AuditEntry"];
+export type AuditOutcome = AuditEntry["outcome"];
 
 export interface AuditFilter {
   patientId?: string;
@@ -28,8 +16,7 @@ export interface AuditFilter {
 
 export const AuditLog = {
   /** Newest first. */
-  list: (f: AuditFilter) =>
-    api.get<Page<AuditEntry>>("/api/audit", {
-      query: { patientId: f.patientId, actorId: f.actorId, action: f.action, outcome: f.outcome, cursor: f.cursor, limit: f.limit ?? 50 },
-    }),
+  list: (f: AuditFilter) => ok(http.GET("/api/audit", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: f.limit ?? 50 }) } })),
 };
+
+export const listAudit = query((f: AuditFilter) => AuditLog.list(f), "audit");

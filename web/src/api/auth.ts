@@ -14,9 +14,6 @@ export const Auth = {
     if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
   },
   me: () => api.get<User>("/api/auth/me"),
-  listUsers: () => api.get<{ items: User[] }>("/api/auth/users").then((r) => r.items),
-  createUser: (input: { email: string; password: string; name: string; role: Role; doctorId?: string; patientId?: string }) =>
-    api.post<User>("/api/auth/users", input),
 };
 
 export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };

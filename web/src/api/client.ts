@@ -81,6 +81,11 @@ export function onSession(fn: (user: User | null) => void) {
   return () => listeners.delete(fn);
 }
 
+/** The current access token (null when signed out), for the WebSocket handshake (realtime.ts). */
+export function currentAccessToken() {
+  return accessToken;
+}
+
 function emit(user: User | null) {
   for (const fn of listeners) fn(user);
 }

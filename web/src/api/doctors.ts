@@ -1,51 +1,17 @@
-import { api, type Page } from "./client";
+import { action, query } from "@solidjs/router";
+import { clean, http, ok, type Page, type Schemas } from "./http";
 
-/**
- * Field names follow /openapi.json (`Doctor`, from packages/core/src/doctor/index.ts);
- * fix them here only.
- */
+import type { paths } from "./schema";
 
+/** Types come from the API's OpenAPI document (schema.d.ts); nothing here is hand-copied. */
+export type Doctor = Schemas["Doctor"];
+export type DoctorInput = paths["/api/doctors"]["post"]["requestBody"]["content"]["application/json"];
+export type DoctorPatch = NonNullable<paths["/api/doctors/{id}"]["patch"]["requestBody"]>["content"]["application/json"];
 /** One block of working time; ISO weekday 1 = Monday … 7 = Sunday. Several blocks a day are allowed. */
-export interface WorkingHours {
-  day: number;
-  start: string; // "09:00"
-  end: string; // "17:00" (or "24:00")
-}
-
-export interface DoctorInput {
-  name: string;
-  specialty: string;
-  /** Visit fee in the smallest currency unit (cents). */
-  visitFeeCents: number;
-  /** ISO 4217, e.g. USD (the API's default). */
-  currency?: string;
-  /** IANA zone; working hours and availability dates are in this zone. */
-  timezone: string;
-  /** Length of a bookable slot (5–240, the API's default is 30). */
-  slotMinutes?: number;
-  workingHours: WorkingHours[];
-}
-
-export interface Doctor extends Required<DoctorInput> {
-  id: string;
-  /** Deactivated doctors are kept for history but take no new bookings. */
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Slot {
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface Availability {
-  doctorId: string;
-  /** The calendar day asked for, in the doctor's time zone. */
-  date: string;
-  timezone: string;
-  slots: Slot[];
-}
+export type WorkingHours = Doctor["workingHours"][number];
+/** Free slots on a calendar day in the doctor's time zone. */
+export type Availability = paths["/api/doctors/{id}/availability"]["get"]["responses"][200]["content"]["application/json"];
+export type Slot = Availability["slots"][number];
 
 export const dayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -79,12 +45,16 @@ export function hoursLines(hours: WorkingHours[] | undefined): string[] {
   return groups.map((g) => `${g.from === g.to ? short(g.from) : `${short(g.from)}–${short(g.to)}`} ${g.text}`);
 }
 
-const path = (id: string) => `/api/doctors/${encodeURIComponent(id)}`;
+const byId = (doctorId: string) => ({ params: { path: { id: doctorId } } });
 
 export const Doctors = {
   /** Name order; `q` matches a name (any word) or specialty prefix. `limit` is at most 100. */
   list: (q: { q?: string; cursor?: string | null; limit?: number; includeInactive?: boolean } = {}) =>
-    api.get<Page<Doctor>>("/api/doctors", { query: { q: q.q, cursor: q.cursor, limit: Math.min(q.limit ?? 50, 100), includeInactive: q.includeInactive ? "true" : undefined } }),
+    ok(
+      http.GET("/api/doctors", {
+        params: { query: clean({ q: q.q, cursor: q.cursor ?? undefined, limit: Math.min(q.limit ?? 50, 100), includeInactive: q.includeInactive ? ("true" as const) : undefined }) },
+      }),
+    ),
   /** Every doctor (follows the cursor), for pickers and name lookups. */
   async all(opts: { includeInactive?: boolean } = {}): Promise<Doctor[]> {
     const out: Doctor[] = [];
@@ -97,11 +67,21 @@ export const Doctors = {
     }
     return out;
   },
-  get: (id: string) => api.get<Doctor>(path(id)),
-  create: (input: DoctorInput) => api.post<Doctor>("/api/doctors", input),
-  update: (id: string, patch: Partial<DoctorInput> & { active?: boolean }) => api.patch<Doctor>(path(id), patch),
+  get: (doctorId: string) => ok(http.GET("/api/doctors/{id}", byId(doctorId))),
+  create: (input: DoctorInput) => ok(http.POST("/api/doctors", { body: input })),
+  update: (doctorId: string, patch: DoctorPatch) => ok(http.PATCH("/api/doctors/{id}", { ...byId(doctorId), body: patch })),
   /** Deactivates (the record stays for history); PATCH `{ active: true }` brings it back. */
-  deactivate: (id: string) => api.delete(path(id)),
+  deactivate: (doctorId: string) => ok(http.DELETE("/api/doctors/{id}", byId(doctorId))).then(() => undefined),
   /** Free slots on a calendar day (YYYY-MM-DD, in the doctor's time zone). */
-  availability: (id: string, date: string) => api.get<Availability>(`${path(id)}/availability`, { query: { date } }),
+  availability: (doctorId: string, date: string) => ok(http.GET("/api/doctors/{id}/availability", { params: { path: { id: doctorId }, query: { date } } })),
 };
+
+/** Router data functions: cached per arguments; a successful action revalidates them. */
+export const listDoctors = query((q: Parameters<typeof Doctors.list>[0]) => Doctors.list(q), "doctors");
+/** All doctors, inactive ones too (names in history). Empty when the role may not list them. */
+export const allDoctors = query(() => Doctors.all({ includeInactive: true }).catch(() => [] as Doctor[]), "doctors.all");
+export const getDoctor = query((doctorId: string) => Doctors.get(doctorId), "doctor");
+export const getAvailability = query((doctorId: string, date: string) => Doctors.availability(doctorId, date), "availability");
+export const createDoctor = action((input: DoctorInput) => Doctors.create(input), "doctor.create");
+export const updateDoctor = action((doctorId: string, patch: DoctorPatch) => Doctors.update(doctorId, patch), "doctor.update");
+export const deactivateDoctor = action((doctorId: string) => Doctors.deactivate(doctorId).then(() => Doctors.get(doctorId)), "doctor.deactivate");

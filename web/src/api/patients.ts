@@ -1,59 +1,16 @@
-import { api, request, onSession, type Page } from "./client";
+import { action, query } from "@solidjs/router";
+import { clean, http, ok, withEtag, type Schemas } from "./http";
 
-/**
- * Field names follow /openapi.json (`Patient`, from packages/core/src/patient/schema.ts);
- * fix them here only.
- */
-export interface PatientName {
-  given: string;
-  family: string;
-}
-export interface Address {
-  line1?: string;
-  line2?: string;
-  city?: string;
-  region?: string;
-  postalCode?: string;
-  /** ISO 3166-1 alpha-2, upper case. */
-  country?: string;
-}
-export interface Insurance {
-  provider?: string;
-  memberId?: string;
-  groupNumber?: string;
-}
-export interface Contact {
-  email?: string;
-  phone?: string;
-}
-export type Sex = "female" | "male" | "other" | "unknown";
-/** The "flexible schema": at most 20 keys, flat values, 4 KB in all. */
-export type Extensions = Record<string, string | number | boolean | null>;
-
+/** Types come from the API's OpenAPI document (schema.d.ts); nothing here is hand-copied. */
+export type Patient = Schemas["Patient"];
 /** POST /api/patients body. Only `name` is required. */
-export interface PatientInput {
-  name: PatientName;
-  birthDate?: string;
-  sex?: Sex;
-  contact?: Contact;
-  address?: Address;
-  conditions?: string[];
-  allergies?: string[];
-  insurance?: Insurance;
-  extensions?: Extensions;
-}
-
-/** PATCH body: each named top-level field is replaced whole; `null` clears it. */
-export type PatientPatch = { [K in keyof PatientInput]?: K extends "name" ? PatientName : PatientInput[K] | null };
-
-export interface Patient extends PatientInput {
-  id: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** Set when soft-deleted (only administrators still see such records). */
-  deletedAt: string | null;
-}
+export type PatientInput = Schemas["PatientFields"];
+/** PATCH body (JSON Merge Patch): a named field replaces, `null` clears. */
+export type PatientPatch = Schemas["PatientPatch"];
+export type PatientName = Patient["name"];
+export type Sex = NonNullable<Patient["sex"]>;
+/** The "flexible schema": at most 20 keys, flat values, 4 KB in all. */
+export type Extensions = NonNullable<Patient["extensions"]>;
 
 /** What a patient may change on their own record (the API refuses the rest with 403). */
 export const SELF_EDITABLE = ["contact", "address", "insurance"] as const;
@@ -65,7 +22,7 @@ export function patientName(p: Pick<Patient, "name"> | undefined | null) {
   return [p.name.given, p.name.family].filter(Boolean).join(" ");
 }
 
-const path = (id: string) => `/api/patients/${encodeURIComponent(id)}`;
+const byId = (patientId: string) => ({ params: { path: { id: patientId } } });
 
 export interface PatientQuery {
   /** Family-name prefix, optionally followed by the given name ("berg", "berger jo"). */
@@ -78,31 +35,40 @@ export interface PatientQuery {
   includeDeleted?: boolean;
 }
 
+/** The record with its ETag (`"<version>"`), needed to save changes. */
+const withVersion = (r: { data: Patient; etag: string | null }) => ({ patient: r.data, etag: r.etag ?? `"${r.data.version}"` });
+
 export const Patients = {
   list: (q: PatientQuery) =>
-    api.get<Page<Patient>>("/api/patients", {
-      query: { q: q.q, email: q.email, cursor: q.cursor, limit: q.limit ?? 20, includeDeleted: q.includeDeleted ? "true" : undefined },
-    }),
-  /** The record and its ETag (`"<version>"`), needed to save changes. */
-  get: (id: string) => request<Patient>("GET", path(id)).then((r) => ({ patient: r.data, etag: r.etag ?? `"${r.data.version}"` })),
-  create: (input: PatientInput) => request<Patient>("POST", "/api/patients", { body: input }).then((r) => ({ patient: r.data, etag: r.etag ?? `"${r.data.version}"` })),
+    ok(
+      http.GET("/api/patients", {
+        params: { query: clean({ q: q.q, email: q.email, cursor: q.cursor ?? undefined, limit: q.limit ?? 20, includeDeleted: q.includeDeleted ? ("true" as const) : undefined }) },
+      }),
+    ),
+  /** The record and its ETag, needed to save changes. */
+  get: (patientId: string) => withEtag(http.GET("/api/patients/{id}", byId(patientId))).then(withVersion),
+  create: (input: PatientInput) => withEtag(http.POST("/api/patients", { body: input })).then(withVersion),
   /** Sends If-Match; fails with 412 when someone else saved the record after `etag` was read. */
-  update: (id: string, etag: string, patch: PatientPatch) =>
-    request<Patient>("PATCH", path(id), { body: patch, headers: { "if-match": etag } }).then((r) => ({ patient: r.data, etag: r.etag ?? `"${r.data.version}"` })),
+  update: (patientId: string, etag: string, patch: PatientPatch) =>
+    withEtag(http.PATCH("/api/patients/{id}", { ...byId(patientId), body: patch, headers: { "if-match": etag } })).then(withVersion),
   /** Soft delete (staff, admin); `hard` erases the record for good (admin only). */
-  remove: (id: string, opts: { hard?: boolean } = {}) => api.delete(path(id), { query: { hard: opts.hard ? "true" : undefined } }),
+  remove: (patientId: string, opts: { hard?: boolean } = {}) =>
+    ok(http.DELETE("/api/patients/{id}", { params: { path: { id: patientId }, query: clean({ hard: opts.hard ? ("true" as const) : undefined }) } })).then(() => undefined),
 };
 
-/** Names for ids shown in lists (appointments), read once per session. */
-const nameCache = new Map<string, Promise<string | null>>();
-onSession((u) => u || nameCache.clear());
-export function lookupPatientName(id: string): Promise<string | null> {
-  let hit = nameCache.get(id);
-  if (!hit) {
-    hit = Patients.get(id)
+export const listPatients = query((q: PatientQuery) => Patients.list(q), "patients");
+export const getPatient = query((patientId: string) => Patients.get(patientId), "patient");
+/**
+ * A patient's display name for lists (appointments, calendar), shared by every row that shows
+ * the same patient. Each read is audited (`patient.read`); see docs/web.md, "Known limits".
+ */
+export const patientNameById = query(
+  (patientId: string): Promise<string | null> =>
+    Patients.get(patientId)
       .then((r) => patientName(r.patient) || null)
-      .catch(() => null);
-    nameCache.set(id, hit);
-  }
-  return hit;
-}
+      .catch(() => null),
+  "patient.name",
+);
+export const createPatient = action((input: PatientInput) => Patients.create(input), "patient.create");
+/** Revalidates `getPatient`, so the page shows the saved version and its new ETag. */
+export const updatePatient = action((patientId: string, etag: string, patch: PatientPatch) => Patients.update(patientId, etag, patch), "patient.update");

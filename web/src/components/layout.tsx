@@ -1,6 +1,8 @@
-import { For, Show, createEffect, createSignal, type JSX } from "solid-js";
+import { ErrorBoundary, For, Show, createEffect, createSignal, type JSX } from "solid-js";
+import { Alert, describeError } from "./form";
 import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
 import { user, ready, navFor } from "../session";
+import { sectionsFor } from "../nav";
 import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
 import { Icon, Logo } from "./icons";
@@ -19,7 +21,16 @@ export function Shell(props: { children?: JSX.Element }) {
       <Show when={user()}>
         {(u) => (
           <div class="shell">
-            <a class="skip" href="#main">
+            {/* The router would treat #main as a navigation and only scroll; move focus instead.
+                A native listener runs before the router's document-level one. */}
+            <a
+              class="skip"
+              href="#main"
+              on:click={(e) => {
+                e.preventDefault();
+                document.getElementById("main")?.focus();
+              }}
+            >
               Skip to content
             </a>
             <aside class="sidebar">
@@ -30,7 +41,7 @@ export function Shell(props: { children?: JSX.Element }) {
               </A>
               <nav aria-label="Sections">
                 <ul>
-                  <For each={navFor(u().role)}>
+                  <For each={sectionsFor(u().role)}>
                     {(item) => (
                       <li>
                         <A href={item.href} activeClass="active">
@@ -69,7 +80,25 @@ export function Shell(props: { children?: JSX.Element }) {
               </div>
             </aside>
             <main id="main" class="main" tabindex="-1">
-              {props.children}
+              {/* A last resort: a page that throws shows this instead of a blank screen. */}
+              <ErrorBoundary
+                fallback={(err, reset) => (
+                  <section class="page">
+                    <h1>Something went wrong</h1>
+                    <Alert
+                      action={
+                        <button type="button" class="btn btn-secondary btn-sm" onClick={reset}>
+                          Try again
+                        </button>
+                      }
+                    >
+                      {describeError(err)}
+                    </Alert>
+                  </section>
+                )}
+              >
+                {props.children}
+              </ErrorBoundary>
             </main>
           </div>
         )}

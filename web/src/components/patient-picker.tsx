@@ -1,24 +1,41 @@
-import { For, Show, createResource, createSignal } from "solid-js";
-import { Patients, patientName, type Patient } from "../api/patients";
+import { For, Show, createSignal } from "solid-js";
+import { createAsync } from "@solidjs/router";
+import { getPatient, listPatients, patientName, type Patient } from "../api/patients";
 import { formatDate } from "../format";
-import { describeError } from "./form";
+import { Async } from "./async";
 
-/** Find a patient by name prefix or email and pick one. */
-export function PatientPicker(props: { value: string; onChange: (id: string) => void; error?: string }) {
+/**
+ * Find a patient by name prefix or email and pick one. `compact` is the optional form used
+ * in filters (no required mark, smaller).
+ */
+export function PatientPicker(props: { value: string; onChange: (id: string) => void; error?: string; label?: string; compact?: boolean }) {
   const [term, setTerm] = createSignal("");
   const [search, setSearch] = createSignal<string | null>(null);
   const [picked, setPicked] = createSignal<Patient | null>(null);
-  const [results] = createResource(search, (q) => Patients.list(q.includes("@") ? { email: q.toLowerCase(), limit: 8 } : { q, limit: 8 }));
-  const [initial] = createResource(
-    () => (props.value && !picked() ? props.value : false),
-    (id) => Patients.get(id).then((r) => r.patient).catch(() => null),
+  const results = createAsync(() => {
+    const q = search();
+    if (q === null) return Promise.resolve(undefined);
+    return listPatients(q.includes("@") ? { email: q.toLowerCase(), limit: 8 } : { q, limit: 8 });
+  });
+  const initial = createAsync(() =>
+    props.value && !picked()
+      ? getPatient(props.value)
+          .then((r) => r.patient)
+          .catch(() => null)
+      : Promise.resolve(null),
   );
   const current = () => picked() ?? initial() ?? null;
 
   return (
-    <fieldset class="picker" classList={{ invalid: !!props.error }}>
+    <fieldset class="picker" classList={{ invalid: !!props.error, "picker-compact": !!props.compact }}>
       <legend>
-        Patient <span class="req" aria-hidden="true">*</span>
+        {props.label ?? "Patient"}
+        <Show when={!props.compact}>
+          {" "}
+          <span class="req" aria-hidden="true">
+            *
+          </span>
+        </Show>
       </legend>
       <Show when={props.value ? current() : null}>
         {(p) => (
@@ -64,9 +81,7 @@ export function PatientPicker(props: { value: string; onChange: (id: string) => 
             Find
           </button>
         </div>
-        <Show when={results.error}>
-          <p class="field-error">{describeError(results.error)}</p>
-        </Show>
+        <Async source={results} loading={null}>
         <Show when={results()}>
           {(r) => (
             <Show when={r().items.length} fallback={<p class="muted">No patient found.</p>}>
@@ -94,6 +109,7 @@ export function PatientPicker(props: { value: string; onChange: (id: string) => 
             </Show>
           )}
         </Show>
+        </Async>
       </Show>
       <Show when={props.error}>
         <p class="field-error">{props.error}</p>

@@ -1,14 +1,17 @@
-import { For, Show, Switch, Match, createResource, createSignal } from "solid-js";
-import { Auth, roleLabels } from "../api/auth";
+import { For, Show, createSignal } from "solid-js";
+import { createAsync, useAction } from "@solidjs/router";
+import { roleLabels } from "../api/auth";
+import { createAccount, listAccounts } from "../api/accounts";
 import type { Role } from "../api/client";
-import { Alert, Field, createFormState, describeError } from "../components/form";
+import { Alert, Field, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
-import { Empty, Loading } from "../components/paged-table";
-import { useDoctors } from "./appointments";
+import { Async, Empty } from "../components/async";
+import { useDoctors } from "../components/doctors";
 
 /** Admin: accounts for staff, doctors (linked to a doctor) and other admins. */
 export function AccountsPage() {
-  const [users, { refetch }] = createResource(() => Auth.listUsers());
+  const users = createAsync(() => listAccounts());
+  const create = useAction(createAccount);
   const doctors = useDoctors();
   const form = createFormState();
   const [name, setName] = createSignal("");
@@ -23,7 +26,7 @@ export function AccountsPage() {
     e.preventDefault();
     setCreated(null);
     const u = await form.submit(() =>
-      Auth.createUser({
+      create({
         name: name().trim(),
         email: email().trim(),
         password: password(),
@@ -37,7 +40,6 @@ export function AccountsPage() {
       setName("");
       setEmail("");
       setPassword("");
-      refetch();
     }
   };
 
@@ -47,14 +49,11 @@ export function AccountsPage() {
         <PageHeader title="Accounts" subtitle="Who can sign in, and with which role. Patients register themselves." />
         <div class="split">
           <div>
-            <Switch>
-              <Match when={users.error}>
-                <Alert>{describeError(users.error)}</Alert>
-              </Match>
-              <Match when={users()}>
+            <Async source={users}>
+              <Show when={users()}>
                 {(list) => (
                   <Show when={list().length} fallback={<Empty>No accounts.</Empty>}>
-                    <div class="table-wrap card" classList={{ refreshing: users.loading }} aria-busy={users.loading}>
+                    <div class="table-wrap card">
                       <table class="table stack-sm">
                         <thead>
                           <tr>
@@ -82,11 +81,8 @@ export function AccountsPage() {
                     </div>
                   </Show>
                 )}
-              </Match>
-              <Match when={users.loading}>
-                <Loading />
-              </Match>
-            </Switch>
+              </Show>
+            </Async>
           </div>
           <form class="card stack" onSubmit={onSubmit} novalidate aria-label="New account">
             <h2>New account</h2>

@@ -1,6 +1,6 @@
-import { For, Show, createResource, createSignal } from "solid-js";
-import { useSearchParams } from "@solidjs/router";
-import { AuditLog, type AuditEntry, type AuditOutcome } from "../api/audit";
+import { For, Show, createSignal } from "solid-js";
+import { createAsync, useSearchParams } from "@solidjs/router";
+import { listAudit, type AuditEntry, type AuditOutcome } from "../api/audit";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { formatClock, formatDate, formatTimestamp } from "../format";
@@ -23,15 +23,14 @@ export function AuditPage() {
   const [patientId, setPatientId] = createSignal(str(params.patientId));
   const [actorId, setActorId] = createSignal(str(params.actorId));
   const [action, setAction] = createSignal(str(params.action));
-  const [page] = createResource(
-    () => ({
+  const page = createAsync(() =>
+    listAudit({
       patientId: str(params.patientId) || undefined,
       actorId: str(params.actorId) || undefined,
       action: str(params.action) || undefined,
       outcome: (str(params.outcome) || undefined) as AuditOutcome | undefined,
       cursor: pager.cursor(),
     }),
-    (f) => AuditLog.list(f),
   );
   const filtered = () => !!(params.patientId || params.actorId || params.action || params.outcome);
   const apply = (e: SubmitEvent) => {
@@ -61,7 +60,7 @@ export function AuditPage() {
             <label for="a-action">Action</label>
             <input id="a-action" class="mono" value={action()} placeholder="patient.read" list="audit-actions" onInput={(e) => setAction(e.currentTarget.value)} />
             <datalist id="audit-actions">
-              <For each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.cancel"]}>{(a) => <option value={a} />}</For>
+              <For each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.reschedule", "appointment.cancel"]}>{(a) => <option value={a} />}</For>
             </datalist>
           </div>
           <div class="field">

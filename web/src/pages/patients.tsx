@@ -1,15 +1,19 @@
-import { For, Show, Switch, Match, createResource, createSignal, type JSX } from "solid-js";
-import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router";
-import { Patients, patientName, sexLabels, type Patient } from "../api/patients";
+import { For, Show, createSignal } from "solid-js";
+import { A, createAsync, revalidate, useAction, useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import { Patients, createPatient, getPatient, listPatients, patientName, sexLabels, updatePatient } from "../api/patients";
 import { ApiError } from "../api/client";
 import { Alert, createFormState, describeError } from "../components/form";
 import { PatientForm } from "../components/patient-form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
-import { Loading, PagedTable } from "../components/paged-table";
+import { PagedTable } from "../components/paged-table";
+import { Async } from "../components/async";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
-import { formatDate, formatDateTime, age } from "../format";
+import { formatDateTime } from "../format";
+import { BirthDate, PatientView } from "../components/patient-view";
+
+export { BirthDate, PatientView };
 
 const STAFF = ["admin", "staff", "doctor"] as const;
 
@@ -22,7 +26,7 @@ export function PatientList() {
     const q = (typeof params.q === "string" ? params.q : "").trim();
     return { ...(q.includes("@") ? { email: q.toLowerCase() } : { q: q || undefined }), cursor: pager.cursor(), includeDeleted: showDeleted() };
   };
-  const [page] = createResource(query, (q) => Patients.list(q));
+  const page = createAsync(() => listPatients(query()));
 
   const onSearch = (e: SubmitEvent) => {
     e.preventDefault();
@@ -119,6 +123,7 @@ export function PatientList() {
 
 export function PatientNew() {
   const navigate = useNavigate();
+  const create = useAction(createPatient);
   return (
     <RoleGate roles={["admin", "staff"]}>
       <section class="page">
@@ -127,7 +132,7 @@ export function PatientNew() {
           submitLabel="Create patient"
           onCancel={() => navigate("/patients")}
           onSave={async (input) => {
-            const { patient } = await Patients.create(input);
+            const { patient } = await create(input);
             navigate(`/patients/${patient.id}?created=1`, { replace: true });
           }}
         />
@@ -152,7 +157,8 @@ export function PatientRecord(props: {
   notice?: string;
 }) {
   const navigate = useNavigate();
-  const [data, { refetch, mutate }] = createResource(() => props.id, (id) => Patients.get(id));
+  const data = createAsync(() => getPatient(props.id));
+  const update = useAction(updatePatient);
   const [editing, setEditing] = createSignal(false);
   const [notice, setNotice] = createSignal<string | null>(props.notice ?? null);
   const form = createFormState();
@@ -161,17 +167,13 @@ export function PatientRecord(props: {
   const reload = async () => {
     form.reset();
     setNotice(null);
-    await refetch();
+    await revalidate(getPatient.keyFor(props.id));
   };
 
   return (
     <section class="page">
-      <Switch>
-        <Match when={data.error}>
-          <PageHeader title={props.title ?? "Patient"} back={props.back} />
-          <Alert>{describeError(data.error)}</Alert>
-        </Match>
-        <Match when={data()} keyed>
+      <Async source={data} errorHeader={<PageHeader title={props.title ?? "Patient"} back={props.back} />}>
+        <Show when={data()} keyed>
           {(d) => (
             <>
               <PageHeader
@@ -235,7 +237,7 @@ export function PatientRecord(props: {
                       setNotice("Nothing changed.");
                       return;
                     }
-                    mutate(await Patients.update(d.patient.id, d.etag, patch));
+                    await update(d.patient.id, d.etag, patch);
                     setEditing(false);
                     setNotice("Changes saved.");
                   }}
@@ -252,11 +254,8 @@ export function PatientRecord(props: {
               </Show>
             </>
           )}
-        </Match>
-        <Match when={data.loading}>
-          <Loading />
-        </Match>
-      </Switch>
+        </Show>
+      </Async>
     </section>
   );
 }
@@ -269,7 +268,11 @@ function DeletePatient(props: { id: string; deleted: boolean; canDelete: boolean
       : "Delete this patient record? It disappears from lists and searches; an administrator can still open it.";
     if (!confirm(question)) return;
     const ok = await form.submit(() => Patients.remove(props.id, { hard }).then(() => true));
-    if (ok) props.onDone();
+    // Not an action: revalidating the page's record would now fail. The lists reload when shown.
+    if (ok) {
+      void revalidate(listPatients.key, true);
+      props.onDone();
+    }
   };
   return (
     <div class="danger-zone">
@@ -304,102 +307,6 @@ export function PatientPage() {
         notice={search.created ? "Patient created." : undefined}
       />
     </RoleGate>
-  );
-}
-
-export function BirthDate(props: { value?: string | null }) {
-  return (
-    <Show when={props.value} fallback={<span class="muted">—</span>}>
-      <span class="nowrap">{formatDate(props.value)}</span> <span class="muted nowrap">· {age(props.value)}</span>
-    </Show>
-  );
-}
-
-export function PatientView(props: { patient: Patient; self?: boolean }) {
-  const p = () => props.patient;
-  const addr = () => {
-    const a = p().address;
-    if (!a) return [];
-    return [a.line1, a.line2, [a.postalCode, a.city].filter(Boolean).join(" "), a.region, a.country].filter(Boolean) as string[];
-  };
-  const ext = () => Object.entries(p().extensions ?? {});
-  return (
-    <div class="record-grid">
-      <div class="card">
-        <h2>Identity</h2>
-        <dl class="dl">
-          <Row label="Name">{patientName(p())}</Row>
-          <Row label="Date of birth">{p().birthDate ? <BirthDate value={p().birthDate} /> : undefined}</Row>
-          <Row label="Sex">{p().sex ? sexLabels[p().sex!] ?? p().sex : undefined}</Row>
-        </dl>
-      </div>
-      <div class="card">
-        <h2>Contact</h2>
-        <dl class="dl">
-          <Row label="Email">{p().contact?.email}</Row>
-          <Row label="Phone">{p().contact?.phone}</Row>
-          <Row label="Address">
-            {addr().length ? (
-              <address>
-                <For each={addr()}>{(line) => <div>{line}</div>}</For>
-              </address>
-            ) : undefined}
-          </Row>
-        </dl>
-      </div>
-      <div class="card">
-        <h2>Clinical</h2>
-        <dl class="dl">
-          <Row label="Conditions">
-            <Tags items={p().conditions} />
-          </Row>
-          <Row label="Allergies">
-            <Tags items={p().allergies} kind="warn" />
-          </Row>
-        </dl>
-      </div>
-      <div class="card">
-        <h2>Insurance</h2>
-        <dl class="dl">
-          <Row label="Insurer">{p().insurance?.provider}</Row>
-          <Row label="Member number">{p().insurance?.memberId}</Row>
-          <Row label="Group number">{p().insurance?.groupNumber}</Row>
-        </dl>
-      </div>
-      <Show when={ext().length}>
-        <div class="card">
-          <h2>Additional information</h2>
-          <dl class="dl">
-            <For each={ext()}>{([k, v]) => <Row label={humanize(k)}>{v === null ? undefined : typeof v === "boolean" ? (v ? "Yes" : "No") : String(v)}</Row>}</For>
-          </dl>
-        </div>
-      </Show>
-    </div>
-  );
-}
-
-/** `preferredLanguage` / `preferred_language` → "Preferred language". */
-function humanize(key: string) {
-  const words = key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function Row(props: { label: string; children?: JSX.Element }) {
-  return (
-    <div class="dl-row">
-      <dt>{props.label}</dt>
-      <dd>{props.children || <span class="muted">—</span>}</dd>
-    </div>
-  );
-}
-
-function Tags(props: { items?: string[]; kind?: "warn" }) {
-  return (
-    <Show when={props.items?.length} fallback={<span class="muted">None recorded</span>}>
-      <ul class="tags">
-        <For each={props.items}>{(t) => <li class={`tag ${props.kind === "warn" ? "tag-warn" : ""}`}>{t}</li>}</For>
-      </ul>
-    </Show>
   );
 }
 

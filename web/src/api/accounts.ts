@@ -1,0 +1,19 @@
+import { action, query } from "@solidjs/router";
+import { http, ok, type Schemas } from "./http";
+
+/** Accounts (admin). Sign-in, registration and sign-out live in auth.ts with the session code. */
+export type Account = Schemas["User"];
+export type NewAccount = import("./schema").paths["/api/auth/users"]["post"]["requestBody"]["content"]["application/json"];
+
+export const Accounts = {
+  list: () => ok(http.GET("/api/auth/users")).then((r) => r.items),
+  create: (input: NewAccount) => ok(http.POST("/api/auth/users", { body: input })),
+};
+
+export const listAccounts = query(() => Accounts.list(), "accounts");
+export const createAccount = action((input: NewAccount) => Accounts.create(input), "account.create");
+
+// client.ts keeps its own `User` for the session code; the API's must still satisfy it, so a
+// renamed or removed field fails the build here.
+type Assert<T extends true> = T;
+export type UserMatchesApi = Assert<Account extends import("./client").User ? true : false>;

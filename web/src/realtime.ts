@@ -1,0 +1,86 @@
+/**
+ * The one WebSocket client of the site (live analytics, invoice status). Pages call
+ * `useChannel("analytics", onMessage)` and read `connection()` for the badge
+ * (connected / reconnecting / offline); `onReconnect` lets them reload over HTTP what they
+ * missed. The reconnect/backoff logic lives in realtime-client.ts (unit-tested).
+ *
+ * Protocol: the client sends `{"action":"subscribe","channel":"analytics"|"invoices"}`;
+ * the server sends JSON objects (`{type:"subscribed",channel}`, analytics snapshots with
+ * `metricType:"AppointmentAnalytics"`, invoice status messages).
+ */
+import { createSignal, onCleanup } from "solid-js";
+import { ApiError, currentAccessToken, hasStoredSession, onSession, refreshSession, request } from "./api/client";
+import { RealtimeClient, type Channel, type ConnectionState, type RealtimeMessage, type SocketLike } from "./realtime-client";
+
+export type { Channel, ConnectionState, RealtimeMessage };
+
+let resolved: Promise<string> | null = null;
+
+/**
+ * Where the WebSocket is. In order: the build variable `VITE_REALTIME_URL` (AWS: the API
+ * Gateway WebSocket stage URL), then `GET /api/realtime` → `{ url }` when the API offers it,
+ * else the same origin's `/ws` (the offline runtime). Resolved once per page load.
+ */
+export function realtimeUrl(): Promise<string> {
+  resolved ??= (async () => {
+    const built = import.meta.env?.VITE_REALTIME_URL as string | undefined;
+    if (built) return built;
+    try {
+      const { data } = await request<{ url?: string }>("GET", "/api/realtime");
+      if (data?.url) return data.url;
+    } catch (err) {
+      // 404: this API has no such route (offline); anything else: try again next time.
+      if (!(err instanceof ApiError && err.status === 404)) {
+        resolved = null;
+        throw err;
+      }
+    }
+    return `${location.origin.replace(/^http/, "ws")}/ws`;
+  })();
+  return resolved;
+}
+
+/** An access token valid for at least 30 s more (the server checks it on connect). */
+async function freshToken(): Promise<string | null> {
+  const token = currentAccessToken();
+  if (token && expiresInMs(token) > 30_000) return token;
+  if (!token && !hasStoredSession()) return null;
+  const renewed = await refreshSession();
+  return renewed?.accessToken ?? null;
+}
+
+function expiresInMs(jwt: string) {
+  try {
+    const payload = JSON.parse(atob(jwt.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))) as { exp?: number };
+    return payload.exp ? payload.exp * 1000 - Date.now() : Infinity;
+  } catch {
+    return 0;
+  }
+}
+
+const [connection, setConnection] = createSignal<ConnectionState>("offline");
+/** connected / reconnecting / offline, as a Solid signal. */
+export { connection };
+
+export const realtime = new RealtimeClient({
+  resolveUrl: realtimeUrl,
+  token: freshToken,
+  open: (url) => new WebSocket(url) as unknown as SocketLike,
+  onState: setConnection,
+});
+
+if (typeof window !== "undefined") {
+  window.addEventListener("online", () => realtime.setNetwork(true));
+  window.addEventListener("offline", () => realtime.setNetwork(false));
+  onSession((user) => (user ? realtime.resume() : realtime.stop()));
+}
+
+/** Listen to a channel while the calling component lives. */
+export function useChannel(channel: Channel, handler: (msg: RealtimeMessage) => void) {
+  onCleanup(realtime.subscribe(channel, handler));
+}
+
+/** Run `fn` after every reconnect while the calling component lives (catch up over HTTP). */
+export function onReconnect(fn: () => void) {
+  onCleanup(realtime.onReconnect(fn));
+}
