@@ -28,7 +28,7 @@ export async function startServer(opts: { port: number; webDist?: string; host?:
   const isApi = (p: string) => p === "/api" || p.startsWith("/api/") || p === "/health" || p === "/openapi.json" || p === "/docs" || p.startsWith("/docs/");
   const host = opts.host ?? "127.0.0.1";
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: (req) => (isApi(new URL(req.url).pathname) ? app.fetch(req) : site.fetch(req)), port: opts.port, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: (req, env) => (isApi(new URL(req.url).pathname) ? app.fetch(req, env) : site.fetch(req, env)), port: opts.port, hostname: host }, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;

@@ -5,11 +5,11 @@ import { createTransaction, useTransaction, pgCode } from "../drizzle";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { roles, withActor, type Role } from "../actor";
+import { roles, withActor, useRequest, type Role } from "../actor";
 import { userTable, refreshTokenTable } from "./user.sql";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
-import { assertNotLocked, recordFailure, clearFailures } from "./throttle";
+import { takeAttempt, attemptSucceeded } from "./throttle";
 
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
@@ -152,15 +152,16 @@ export namespace Auth {
   const invalidLogin = () =>
     new VisibleError("unauthenticated", "auth.invalid_credentials", "Email or password is incorrect.");
 
+  /**
+   * The attempt slot is taken (atomically, in the database) before the password is looked at,
+   * so a burst cannot get more guesses evaluated than the throttle allows; see ./throttle.ts.
+   */
   export const login = fn(LoginInput, async (input) => {
-    await assertNotLocked(input.email);
+    const slots = await takeAttempt(input.email, useRequest()?.ip);
     const [row] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.email, input.email)));
     const ok = row ? await verifyPassword(row.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
-    if (!row || !ok || row.disabledAt) {
-      await recordFailure(input.email);
-      throw invalidLogin();
-    }
-    await clearFailures(input.email);
+    if (!row || !ok || row.disabledAt) throw invalidLogin();
+    await attemptSucceeded(slots);
     return issueTokens(serialize(row));
   });
 

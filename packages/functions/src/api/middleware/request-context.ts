@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { createId } from "@carebeat/core/util/id";
 import { withActor, withRequest, type Actor } from "@carebeat/core/actor";
 import { verifyAccessToken } from "@carebeat/core/auth";
+import { clientAddress } from "./client-address";
 
 export type AppEnv = { Variables: { requestId: string; actor: Actor } };
 
@@ -22,6 +23,6 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
   }
   c.set("actor", actor);
-  const ip = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = clientAddress(c);
   return withRequest({ requestId, ip }, () => withActor(actor, () => next()));
 };

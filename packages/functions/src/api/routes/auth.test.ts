@@ -138,6 +138,25 @@ test("five failed logins lock the account with 429 and Retry-After, even for the
   assert.equal((await t.call("POST", "/api/auth/login", { body: { email: other.email, password: other.password } })).status, 200);
 });
 
+test("50 concurrent wrong logins: at most 5 are evaluated, the rest 429 with Retry-After; the right password is refused while locked", { timeout: 120_000 }, async () => {
+  const u = await t.user("patient");
+  const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => t.call("POST", "/api/auth/login", { body: { email: u.email, password: `wrong-guess-${i}` } })));
+  const evaluated = burst.filter((r) => r.status === 401).length;
+  const refused = burst.filter((r) => r.status === 429);
+  assert.ok(evaluated <= 5, `${evaluated} guesses were evaluated`);
+  assert.equal(evaluated + refused.length, 50, JSON.stringify(burst.map((r) => r.status)));
+  for (const r of refused) {
+    assertProblem(r, 429);
+    assert.ok(Number(r.headers.get("retry-after")) > 0 && Number(r.headers.get("retry-after")) <= 900);
+  }
+  // A burst with the right password in it cannot sign in either (nor reset the count).
+  const mixed = await Promise.all([
+    ...Array.from({ length: 10 }, () => t.call("POST", "/api/auth/login", { body: { email: u.email, password: "still-wrong" } })),
+    t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } }),
+  ]);
+  assert.ok(mixed.every((r) => r.status === 429), JSON.stringify(mixed.map((r) => r.status)));
+});
+
 test("JWKS serves the public key that verifies issued tokens", async () => {
   const u = await t.user("patient");
   const res = await t.call("GET", "/api/auth/jwks.json");
