@@ -5,6 +5,7 @@ import { VisibleError } from "@carebeat/core/util/error";
 import { checkDependencies } from "@carebeat/core/health";
 import { requestContext, type AppEnv } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { limitBody, MAX_BODY_LIMIT } from "./middleware/body-limit";
 import { problemFromError, problemResponse } from "./problem";
 import { validationHook } from "./validation";
 import { renderReference } from "./docs-page";
@@ -19,6 +20,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", securityHeaders);
   app.use("*", requestContext);
+  // Backstop for anything not declared through route() (which sets each route's own, smaller limit).
+  app.use("*", limitBody(MAX_BODY_LIMIT));
 
   app.get("/health", async (c) => {
     const report = await checkDependencies();

@@ -3,6 +3,7 @@ import { Auth, jwks } from "@carebeat/core/auth";
 import { useUser } from "@carebeat/core/actor";
 import { VisibleError } from "@carebeat/core/util/error";
 import { route, jsonBody, jsonResponse, signedIn } from "../route";
+import { AUTH_BODY_LIMIT } from "../middleware/body-limit";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
@@ -15,6 +16,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       method: "post",
       path: "/register",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Register a patient account",
       request: { body: jsonBody(Auth.RegisterInput) },
@@ -27,6 +29,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       method: "post",
       path: "/login",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Sign in with email and password",
       request: { body: jsonBody(Auth.LoginInput) },
@@ -39,6 +42,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       method: "post",
       path: "/refresh",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Exchange a refresh token for new tokens (rotating)",
       request: { body: jsonBody(Auth.RefreshInput) },
@@ -51,6 +55,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       method: "post",
       path: "/logout",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Revoke a refresh token and its session",
       request: { body: jsonBody(Auth.RefreshInput) },
