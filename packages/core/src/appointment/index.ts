@@ -3,7 +3,8 @@ import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { encodeCursor, decodeCursor } from "../util/cursor";
+import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { instant as instantRule, calendarDate } from "../util/date";
 import { createTransaction, useTransaction, pgCode, type Transaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
@@ -15,7 +16,7 @@ import { appointmentTable, appointmentStatuses, type AppointmentStatus } from ".
 import { canTransition, canReschedule } from "./lifecycle";
 
 type Row = typeof appointmentTable.$inferSelect;
-const instant = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with offset" });
+const instant = instantRule();
 const id = z.string().min(1).max(64);
 
 export namespace Appointment {
@@ -61,7 +62,7 @@ export namespace Appointment {
     status: z.enum(appointmentStatuses).optional(),
     from: instant.optional(),
     to: instant.optional(),
-    cursor: z.string().max(300).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
 
@@ -216,9 +217,7 @@ export namespace Appointment {
     if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
     if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
     if (filters.cursor) {
-      const c = decodeCursor<{ at: string; id: string }>(filters.cursor, "query.cursor");
-      if (typeof c.at !== "string" || Number.isNaN(Date.parse(c.at)) || typeof c.id !== "string")
-        throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      const c = decodeCursor(filters.cursor, InstantKey);
       const at = new Date(c.at);
       where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
     }
@@ -231,7 +230,7 @@ export namespace Appointment {
     return { items: page.map(serialize), nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null };
   });
 
-  export const availability = fn(z.object({ doctorId: id, date: z.iso.date({ message: "Must be a date YYYY-MM-DD" }) }), async ({ doctorId, date }) => {
+  export const availability = fn(z.object({ doctorId: id, date: calendarDate() }), async ({ doctorId, date }) => {
     const doctor = await Doctor.read(doctorId);
     // A day in any timezone lies within ±14 h of UTC midnight; fetch that window, slot math filters.
     const from = new Date(Date.parse(`${date}T00:00:00Z`) - 14 * 3600_000);

@@ -4,9 +4,19 @@ import { useDb, useTransaction, outsideTransaction } from "../drizzle";
 import { useActor, useRequest, actorLabel } from "../actor";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
-import { decodeCursor, encodeCursor } from "../util/cursor";
+import { decodeCursor, encodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { instant } from "../util/date";
 import { VisibleError } from "../util/error";
+import { scrubText } from "../util/text";
 import { auditTable } from "./audit.sql";
+
+/** An audit row must always be writable, whatever a caller sent (jsonb cannot hold NUL either). */
+function scrub<T>(value: T): T {
+  if (typeof value === "string") return scrubText(value) as T;
+  if (Array.isArray(value)) return value.map(scrub) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k), scrub(v)])) as T;
+  return value;
+}
 
 export namespace Audit {
   export const Outcome = z.enum(["success", "denied", "failed"]);
@@ -42,7 +52,7 @@ export namespace Audit {
    */
   export async function record(input: RecordInput) {
     const actor = useActor();
-    const row = {
+    const row = scrub({
       id: createId("audit"),
       actorId: actorLabel(actor),
       actorRole: actor.type === "user" ? actor.role : actor.type,
@@ -53,7 +63,7 @@ export namespace Audit {
       requestId: useRequest()?.requestId ?? null,
       outcome: input.outcome ?? "success",
       detail: input.detail ?? null,
-    };
+    });
     if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
     else await outsideTransaction(async () => void (await useDb().insert(auditTable).values(row)));
   }
@@ -72,9 +82,9 @@ export namespace Audit {
     actorId: z.string().max(64).optional(),
     action: z.string().max(64).optional(),
     outcome: Outcome.optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    cursor: z.string().max(200).optional(),
+    from: instant().optional(),
+    to: instant().optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
 
@@ -88,7 +98,7 @@ export namespace Audit {
     if (input.from) where.push(gte(auditTable.at, new Date(input.from)));
     if (input.to) where.push(lte(auditTable.at, new Date(input.to)));
     if (input.cursor) {
-      const c = decodeCursor<{ at: string; id: string }>(input.cursor, "query.cursor");
+      const c = decodeCursor(input.cursor, InstantKey);
       const at = new Date(c.at);
       where.push(or(lt(auditTable.at, at), and(eq(auditTable.at, at), lt(auditTable.id, c.id)))!);
     }

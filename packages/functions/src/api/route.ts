@@ -1,6 +1,7 @@
 import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import { requireRole, type Access } from "./middleware/require-role";
 import { limitBody, DEFAULT_BODY_LIMIT, MAX_BODY_LIMIT } from "./middleware/body-limit";
+import { rejectUnsafeText } from "./middleware/safe-text";
 
 export const ProblemSchema = z
   .object({
@@ -46,8 +47,9 @@ export function route<const R extends RouteInput>(config: R) {
   const secured = access !== "public";
   return createRoute({
     ...rest,
-    // The size check comes first: nothing is read, not even for the role check's audit row.
-    middleware: [limitBody(bodyLimit), requireRole(access)] as const,
+    // The size check comes first: nothing is read before it. The text rule comes before the
+    // role check, whose audit row records the path's ids (and says nothing route-specific).
+    middleware: [limitBody(bodyLimit), rejectUnsafeText, requireRole(access)] as const,
     security: secured ? [{ bearer: [] }] : [],
     "x-roles": access === "public" ? ["public"] : [...access],
     responses: {
@@ -58,7 +60,7 @@ export function route<const R extends RouteInput>(config: R) {
       422: problem("Breaks a business rule"),
     },
       "x-body-limit": bodyLimit,
-  } as unknown as Omit<R, "access" | "bodyLimit"> & { middleware: [ReturnType<typeof limitBody>, ReturnType<typeof requireRole>] });
+  } as unknown as Omit<R, "access" | "bodyLimit"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
 }
 
 export const staffRoles = ["admin", "staff"] as const;
