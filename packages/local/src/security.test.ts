@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
 import { startTestApp, type TestApp } from "./testing";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startServer, type RunningServer } from "./server";
 
 /**
@@ -14,7 +17,10 @@ let server: RunningServer;
 let doc: any;
 before(async () => {
   t = await startTestApp();
-  server = await startServer({ port: 0 });
+  // A stand-in for the built site, so the site's headers are checked on the real server too.
+  const webDist = mkdtempSync(path.join(tmpdir(), "carebeat-web-"));
+  writeFileSync(path.join(webDist, "index.html"), "<!doctype html><title>Carebeat</title>");
+  server = await startServer({ port: 0, webDist });
   doc = (await t.call("GET", "/openapi.json")).body;
 });
 after(async () => {
@@ -121,4 +127,49 @@ test("one source address cannot spray guesses over many accounts", { timeout: 12
   }
   assert.equal(statuses.filter((s) => s === 401).length, 30, JSON.stringify(statuses));
   assert.equal(statuses.filter((s) => s === 429).length, 5);
+});
+
+test("site, /docs and API answers carry CSP, frame protection, nosniff, referrer policy and HSTS", async () => {
+  for (const p of ["/", "/patients/pat_1", "/docs", "/docs/interactive", "/openapi.json", "/api/auth/me", "/api/nope", "/health"]) {
+    const res = await fetch(`${server.url}${p}`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /frame-ancestors 'none'/, `${p}: ${csp}`);
+    assert.equal(res.headers.get("x-frame-options"), "DENY", p);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff", p);
+    assert.equal(res.headers.get("referrer-policy"), "no-referrer", p);
+    assert.match(res.headers.get("strict-transport-security") ?? "", /max-age=\d+/, p);
+    if (!p.startsWith("/docs") && p !== "/" && !p.startsWith("/patients")) assert.match(csp, /default-src 'none'/, p);
+  }
+  const site = await fetch(`${server.url}/`);
+  assert.match(site.headers.get("content-security-policy")!, /script-src 'self'(;|$)/);
+  const docs = await fetch(`${server.url}/docs`);
+  assert.doesNotMatch(docs.headers.get("content-security-policy")!, /script-src/, "the reference page runs no script");
+});
+
+test("the interactive reference loads only a pinned, integrity-checked script under a nonce CSP", async () => {
+  const res = await fetch(`${server.url}/docs/interactive`);
+  const html = await res.text();
+  const csp = res.headers.get("content-security-policy")!;
+  const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  assert.ok(nonce, csp);
+  const external = scripts.filter((a) => /src=/.test(a));
+  assert.equal(external.length, 1, html);
+  assert.match(external[0]!, /src="https:\/\/cdn\.jsdelivr\.net\/npm\/@scalar\/api-reference@\d+\.\d+\.\d+\/dist\/browser\/standalone\.js"/);
+  assert.match(external[0]!, /integrity="sha384-[A-Za-z0-9+/=]{64}"/);
+  for (const attrs of scripts) assert.ok(attrs.includes(`nonce="${nonce}"`), attrs);
+  assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*unsafe-inline|script-src[^;]*\*/);
+  assert.notEqual((await fetch(`${server.url}/docs/interactive`)).headers.get("content-security-policy"), csp, "a fresh nonce per request");
+});
+
+test("every answer carries x-request-id (errors too, matching the body); the JWKS stays publicly cacheable", async () => {
+  for (const [p, init] of [["/api/auth/me", {}], ["/api/auth/me", { headers: { authorization: "Bearer nope" } }], ["/api/nope", {}], ["/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }], ["/health", {}], ["/openapi.json", {}]] as const) {
+    const res = await fetch(`${server.url}${p}`, init as RequestInit);
+    const id = res.headers.get("x-request-id");
+    assert.match(id ?? "", /^req_/, `${p} ${res.status}`);
+    if (res.status >= 400) assert.equal((await res.json()).requestId, id);
+  }
+  const jwks = await fetch(`${server.url}/api/auth/jwks.json`);
+  assert.equal(jwks.headers.get("cache-control"), "public, max-age=300");
+  assert.equal((await fetch(`${server.url}/api/auth/me`)).headers.get("cache-control"), "no-store");
 });

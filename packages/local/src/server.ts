@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { secureHeaders } from "hono/secure-headers";
+import { csp, HSTS, REFERRER_POLICY } from "@carebeat/functions/api/headers-policy";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Duplex } from "node:stream";
@@ -51,6 +53,20 @@ export interface RunningServer {
 export async function startServer(opts: { port: number; webDist?: string; host?: string }): Promise<RunningServer> {
   const { app } = await import("@carebeat/functions/api");
   const site = new Hono();
+  // The same policy CloudFront adds in AWS (stacks/web.ts): CSP, no framing, no sniffing, no referrer.
+  site.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: undefined,
+      xFrameOptions: "DENY",
+      referrerPolicy: REFERRER_POLICY,
+      strictTransportSecurity: HSTS,
+    }),
+  );
+  site.use("*", async (c, next) => {
+    await next();
+    c.res.headers.set("content-security-policy", csp.site);
+  });
   const dist = opts.webDist;
   if (dist && existsSync(path.join(dist, "index.html"))) {
     site.use("/*", serveStatic({ root: path.relative(process.cwd(), dist) || "." }));
