@@ -1,6 +1,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startTestApp, type TestApp } from "@carebeat/local/testing";
+import { startTestApp, refreshCookieOf, type TestApp } from "@carebeat/local/testing";
 
 let t: TestApp;
 before(async () => (t = await startTestApp()));
@@ -111,14 +111,16 @@ test("refresh rotates; replaying a rotated token ends the whole session", async 
   const u = await t.user("staff");
   const first = await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } });
   assert.equal(first.status, 200);
-  assert.notEqual(first.body.refreshToken, u.refreshToken);
+  const rotated = refreshCookieOf(first)!;
+  assert.ok(rotated && rotated !== u.refreshToken);
+  assert.equal(first.body.refreshToken, undefined, "never in the body");
   assert.equal((await t.call("GET", "/api/auth/me", { token: first.body.accessToken })).status, 200);
 
   const replay = await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } });
   assertProblem(replay, 401);
   assert.equal(replay.body.code, "auth.refresh_token_reused");
   // The legitimate successor is revoked too: the family is burned.
-  assertProblem(await t.call("POST", "/api/auth/refresh", { body: { refreshToken: first.body.refreshToken } }), 401);
+  assertProblem(await t.call("POST", "/api/auth/refresh", { body: { refreshToken: rotated } }), 401);
 });
 
 test("logout revokes the refresh token", async () => {
@@ -155,6 +157,40 @@ test("50 concurrent wrong logins: at most 5 are evaluated, the rest 429 with Ret
     t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } }),
   ]);
   assert.ok(mixed.every((r) => r.status === 429), JSON.stringify(mixed.map((r) => r.status)));
+});
+
+const cookieFor = (token: string) => ({ cookie: `__Secure-carebeat-refresh=${token}` });
+
+test("login sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie for /api/auth, never in the body", async () => {
+  const u = await t.user("patient");
+  const login = await t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } });
+  assert.equal(login.status, 200);
+  assert.equal(login.body.refreshToken, undefined);
+  assert.ok(login.body.accessToken);
+  const cookie = login.headers.getSetCookie().find((l) => l.startsWith("__Secure-carebeat-refresh="))!;
+  assert.ok(cookie, "a refresh cookie is set");
+  for (const attr of ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth", "Max-Age=1209600"]) assert.ok(cookie.split("; ").includes(attr), `${attr} in ${cookie}`);
+});
+
+test("refresh and logout with the cookie need the CSRF header and a same-origin Origin", async () => {
+  const u = await t.user("staff");
+  // Without the header, or from another origin: refused, and the token still works afterwards.
+  assertProblem(await t.call("POST", "/api/auth/refresh", { headers: cookieFor(u.refreshToken) }), 403, "x-carebeat-csrf");
+  assertProblem(await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(u.refreshToken), "x-carebeat-csrf": "1", origin: "https://evil.example" } }), 403);
+  assertProblem(await t.call("POST", "/api/auth/logout", { headers: cookieFor(u.refreshToken) }), 403);
+  const ok = await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(u.refreshToken), "x-carebeat-csrf": "1", origin: "http://localhost" } });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const next = refreshCookieOf(ok)!;
+  assert.equal((await t.call("GET", "/api/auth/me", { token: ok.body.accessToken })).status, 200);
+  // Logout with the cookie revokes it and clears the cookie.
+  const out = await t.call("POST", "/api/auth/logout", { headers: { ...cookieFor(next), "x-carebeat-csrf": "1" } });
+  assert.equal(out.status, 204);
+  assert.ok(out.headers.getSetCookie().some((l) => l.startsWith("__Secure-carebeat-refresh=;") && /Max-Age=0/.test(l)));
+  const refused = await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(next), "x-carebeat-csrf": "1" } });
+  assertProblem(refused, 401);
+  assert.ok(refused.headers.getSetCookie().some((l) => /Max-Age=0/.test(l)), "a refused cookie is cleared");
+  // No token at all.
+  assertProblem(await t.call("POST", "/api/auth/refresh", { body: {} }), 401);
 });
 
 test("JWKS serves the public key that verifies issued tokens", async () => {
