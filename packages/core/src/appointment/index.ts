@@ -226,7 +226,7 @@ export namespace Appointment {
     );
     const page = rows.slice(0, filters.limit);
     const last = page[page.length - 1];
-    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, detail: { count: page.length } });
+    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((a) => a.patientId), detail: { count: page.length } });
     return { items: page.map(serialize), nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null };
   });
 

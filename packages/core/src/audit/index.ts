@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
+import { and, arrayContains, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { useDb, useTransaction, outsideTransaction } from "../drizzle";
 import { useActor, useRequest, actorLabel } from "../actor";
@@ -29,6 +29,8 @@ export namespace Audit {
     resourceType: z.string(),
     resourceId: z.string().nullable(),
     patientId: z.string().nullable(),
+    /** Patients a list disclosed (list actions); empty otherwise. */
+    patientIds: z.array(z.string()),
     requestId: z.string().nullable(),
     outcome: Outcome,
     detail: z.record(z.string(), z.unknown()).nullable(),
@@ -41,6 +43,8 @@ export namespace Audit {
     resourceType: string;
     resourceId?: string | null;
     patientId?: string | null;
+    /** For a list: every patient whose data the answer disclosed. */
+    patientIds?: string[];
     outcome?: z.infer<typeof Outcome>;
     detail?: Record<string, unknown>;
   }
@@ -60,6 +64,7 @@ export namespace Audit {
       resourceType: input.resourceType,
       resourceId: input.resourceId ?? null,
       patientId: input.patientId ?? null,
+      patientIds: input.patientIds?.length ? [...new Set(input.patientIds)] : null,
       requestId: useRequest()?.requestId ?? null,
       outcome: input.outcome ?? "success",
       detail: input.detail ?? null,
@@ -91,7 +96,7 @@ export namespace Audit {
   /** Newest first, keyset-paginated on (at, id). */
   export const list = fn(ListInput, async (input) => {
     const where: SQL[] = [];
-    if (input.patientId) where.push(eq(auditTable.patientId, input.patientId));
+    if (input.patientId) where.push(or(eq(auditTable.patientId, input.patientId), arrayContains(auditTable.patientIds, [input.patientId]))!);
     if (input.actorId) where.push(eq(auditTable.actorId, input.actorId));
     if (input.action) where.push(eq(auditTable.action, input.action));
     if (input.outcome) where.push(eq(auditTable.outcome, input.outcome));
@@ -112,8 +117,15 @@ export namespace Audit {
     );
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
+    // Reading the log is itself logged (after the query, so it is not part of its own answer).
+    await record({
+      action: "audit.read",
+      resourceType: "audit",
+      patientId: input.patientId ?? null,
+      detail: { filters: { actorId: input.actorId ?? null, action: input.action ?? null, outcome: input.outcome ?? null, from: input.from ?? null, to: input.to ?? null }, page: !!input.cursor, count: page.length },
+    });
     return {
-      items: page.map((r) => ({ ...r, at: r.at.toISOString() })) as Entry[],
+      items: page.map((r) => ({ ...r, patientIds: r.patientIds ?? [], at: r.at.toISOString() })) as Entry[],
       nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
     };
   });

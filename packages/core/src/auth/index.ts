@@ -9,7 +9,8 @@ import { roles, withActor, useRequest, type Role } from "../actor";
 import { userTable, refreshTokenTable } from "./user.sql";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
-import { takeAttempt, attemptSucceeded } from "./throttle";
+import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
+import { Audit } from "../audit";
 
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
@@ -132,7 +133,15 @@ export namespace Auth {
     }
   });
 
-  export const createUser = fn(CreateUserInput, (input) => insertUser(input));
+  /** An administrator's act, audited with the role granted (an admin creating admins above all). */
+  export const createUser = fn(CreateUserInput, async (input) => {
+    const user = await insertUser(input).catch(async (err) => {
+      if (err instanceof VisibleError) await Audit.record({ action: "account.create", resourceType: "account", outcome: "failed", detail: { role: input.role, code: err.code } });
+      throw err;
+    });
+    await Audit.record({ action: "account.create", resourceType: "account", resourceId: user.id, patientId: user.patientId, detail: { role: user.role, doctorId: user.doctorId } });
+    return user;
+  });
 
   async function issueTokens(user: User, familyId = createId("refreshToken")): Promise<Tokens> {
     const refreshToken = randomBytes(32).toString("base64url");
@@ -157,11 +166,23 @@ export namespace Auth {
    * so a burst cannot get more guesses evaluated than the throttle allows; see ./throttle.ts.
    */
   export const login = fn(LoginInput, async (input) => {
-    const slots = await takeAttempt(input.email, useRequest()?.ip);
+    const ip = useRequest()?.ip ?? null;
+    const slots = await takeAttempt(input.email, ip ?? undefined).catch(async (err) => {
+      if (err instanceof ThrottledError)
+        await Audit.record({ action: "auth.locked", resourceType: "account", outcome: "denied", detail: { scope: err.scope, account: accountRef(input.email), ip } });
+      throw err;
+    });
     const [row] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.email, input.email)));
     const ok = row ? await verifyPassword(row.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
-    if (!row || !ok || row.disabledAt) throw invalidLogin();
+    if (!row || !ok || row.disabledAt) {
+      const reason = !row ? "unknown_account" : !ok ? "wrong_password" : "disabled";
+      await Audit.record({ action: "auth.login", resourceType: "account", resourceId: row?.id ?? null, outcome: "failed", detail: { reason, account: accountRef(input.email), ip } });
+      throw invalidLogin();
+    }
     await attemptSucceeded(slots);
+    await withActor({ type: "user", userId: row.id, role: row.role, patientId: row.patientId }, () =>
+      Audit.record({ action: "auth.login", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip } }),
+    );
     return issueTokens(serialize(row));
   });
 
@@ -174,6 +195,7 @@ export namespace Auth {
       if (!token) throw invalid;
       if (token.revokedAt) {
         // Reuse of a rotated token: assume theft and end the whole session family.
+        await Audit.record({ action: "auth.refresh_reused", resourceType: "account", resourceId: token.userId, outcome: "denied", detail: { family: token.familyId, ip: useRequest()?.ip ?? null } });
         await tx
           .update(refreshTokenTable)
           .set({ revokedAt: new Date() })
@@ -209,9 +231,12 @@ export namespace Auth {
     return row ? serialize(row) : undefined;
   }
 
+  /** Every account (admins only): the answer names patients' accounts, so they are recorded as disclosed. */
   export async function list(): Promise<User[]> {
     const rows = await useTransaction((tx) => tx.select().from(userTable).orderBy(userTable.createdAt));
-    return rows.map(serialize);
+    const users = rows.map(serialize);
+    await Audit.record({ action: "account.list", resourceType: "account", patientIds: users.flatMap((u) => (u.patientId ? [u.patientId] : [])), detail: { count: users.length } });
+    return users;
   }
 
   export async function countAdmins(): Promise<number> {
@@ -224,6 +249,14 @@ export namespace Auth {
   export async function linkPatient(userId: string, patientId: string) {
     await useTransaction((tx) => tx.update(userTable).set({ patientId, updatedAt: new Date() }).where(eq(userTable.id, userId)));
   }
+}
+
+/**
+ * An email in an audit row without the address itself (the log keeps identifiers, not contact
+ * details): enough to see that 300 failures were aimed at one account.
+ */
+function accountRef(email: string) {
+  return `email-sha256:${sha256(email).slice(0, 16)}`;
 }
 
 function sha256(value: string) {

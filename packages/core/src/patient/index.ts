@@ -112,7 +112,7 @@ export namespace Patient {
       });
     } else throw await Audit.deny({ action: "patient.list", resourceType: "patient" });
     // Which records were disclosed (ids), never what they contain or what was searched for.
-    await Audit.record({ action: "patient.list", resourceType: "patient", detail: { count: page.items.length, ids: page.items.map((p) => p.id) } });
+    await Audit.record({ action: "patient.list", resourceType: "patient", patientIds: page.items.map((p) => p.id), detail: { count: page.items.length } });
     return page;
   });
 
