@@ -75,8 +75,19 @@ export namespace Appointment {
   const unprocessable = (field: string, message: string, code: string) => new VisibleError("unprocessable", code, message, [{ field, message }]);
 
   /**
+   * An appointment someone may not see is, to them, one that does not exist: the same 404 for
+   * both, so appointment ids cannot be probed. The attempt is audited either way (`denied`,
+   * with `detail.reason` telling the two apart for the reader of the log).
+   */
+  async function refuse(action: string, appointmentId: string, row?: { patientId: string }): Promise<never> {
+    await Audit.record({ action, resourceType: "appointment", resourceId: appointmentId, patientId: row?.patientId ?? null, outcome: "denied", detail: { reason: row ? "not_yours" : "not_found" } });
+    throw notFound();
+  }
+
+  /**
    * Record-level rule: staff/admin manage all; a patient their own (read, book, move,
-   * cancel); a doctor their own schedule (read, complete, no-show). Refusals are audited.
+   * cancel); a doctor their own schedule (read, complete, no-show). Refusals are audited;
+   * for an existing appointment (it has an id) they answer 404, like a missing one.
    */
   async function assertAccess(a: { id?: string; patientId: string; doctorId: string }, action: string, as: "read" | "patient" | "doctor") {
     const actor = useActor();
@@ -86,7 +97,8 @@ export namespace Appointment {
       if (actor.role === "patient" && (as === "read" || as === "patient") && actor.patientId === a.patientId) return;
       if (actor.role === "doctor" && (as === "read" || as === "doctor") && actor.doctorId === a.doctorId) return;
     }
-    throw await Audit.deny({ action, resourceType: "appointment", resourceId: a.id ?? null, patientId: a.patientId });
+    if (a.id) return refuse(action, a.id, a);
+    throw await Audit.deny({ action, resourceType: "appointment", resourceId: null, patientId: a.patientId });
   }
 
   /** Business rules on a time slot: future, inside the doctor's working hours. */
@@ -139,9 +151,9 @@ export namespace Appointment {
     }
   });
 
-  async function lockRow(tx: Transaction, appointmentId: string) {
+  async function lockRow(tx: Transaction, appointmentId: string, action: string) {
     const [row] = await tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)).for("update");
-    if (!row) throw notFound();
+    if (!row) return refuse(action, appointmentId);
     return row;
   }
 
@@ -149,7 +161,7 @@ export namespace Appointment {
   export const reschedule = fn(z.object({ id, times: RescheduleInput }), async ({ id: appointmentId, times }) => {
     try {
       return await createTransaction(async (tx) => {
-        const row = await lockRow(tx, appointmentId);
+        const row = await lockRow(tx, appointmentId, "appointment.reschedule");
         await assertAccess(row, "appointment.reschedule", "patient");
         if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
         const doctor = await activeDoctor(row.doctorId, true);
@@ -170,7 +182,7 @@ export namespace Appointment {
     const action = `appointment.${to === "cancelled" ? "cancel" : to === "completed" ? "complete" : "no_show"}`;
     const event = `appointment.${to}` as AppointmentEventType;
     return createTransaction(async (tx) => {
-      const row = await lockRow(tx, appointmentId);
+      const row = await lockRow(tx, appointmentId, action);
       await assertAccess(row, action, as);
       if (!canTransition(row.status, to)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot become ${to}.`);
       if (to !== "cancelled" && row.startsAt.getTime() > Date.now())
@@ -192,7 +204,7 @@ export namespace Appointment {
 
   export const read = fn(id, async (appointmentId) => {
     const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
-    if (!row) throw notFound();
+    if (!row) return refuse("appointment.read", appointmentId);
     await assertAccess(row, "appointment.read", "read");
     await Audit.record({ action: "appointment.read", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
     return serialize(row);

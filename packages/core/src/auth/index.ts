@@ -15,6 +15,21 @@ import { Audit } from "../audit";
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
 export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+/**
+ * Every registration answers no sooner than this, so a new account (hash, user row, patient
+ * record, link) and an existing email (hash only) take the same time from outside.
+ */
+export const REGISTER_MIN_MS = Number(process.env.CAREBEAT_REGISTER_MIN_MS ?? 600);
+
+async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const until = Date.now() + ms;
+  try {
+    return await work();
+  } finally {
+    const left = until - Date.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
+}
 
 const email = z
   .string()
@@ -116,7 +131,35 @@ export namespace Auth {
    * written is removed again — the record (only while still at version 1, i.e. untouched),
    * then the user — so the registration can simply be retried with the same email.
    */
-  export const register = fn(RegisterInput, async (input) => {
+  export const register = fn(RegisterInput, (input) => atLeast(REGISTER_MIN_MS, () => registerPatient(input)));
+
+  /**
+   * What anyone may learn from registering: nothing about other accounts. A new email gets its
+   * account; an email that already has one gets nothing (no account, no change), and both answer
+   * the same 202 in the same time — the password is hashed either way and the answer waits for a
+   * floor above the new account's usual duration. The attempt on an existing account is audited.
+   * (With outgoing mail this is where the owner would be told that someone tried.)
+   */
+  export const RegisterAccepted = z.object({
+    status: z.literal("accepted"),
+    message: z.string(),
+  });
+  export type RegisterAccepted = z.infer<typeof RegisterAccepted>;
+  const accepted: RegisterAccepted = { status: "accepted", message: "Registration received. Sign in with your email and password." };
+
+  async function registerPatient(input: z.output<typeof RegisterInput>): Promise<RegisterAccepted> {
+    try {
+      await createPatientAccount(input);
+    } catch (err) {
+      if (!(err instanceof VisibleError) || err.code !== "auth.email_taken") throw err;
+      const [existing] = await useTransaction((tx) => tx.select({ id: userTable.id, patientId: userTable.patientId }).from(userTable).where(eq(userTable.email, input.email)));
+      await Audit.record({ action: "auth.register", resourceType: "account", resourceId: existing?.id ?? null, patientId: existing?.patientId ?? null, outcome: "failed", detail: { reason: "email_taken", ip: useRequest()?.ip ?? null } });
+    }
+    return accepted;
+  }
+
+  /** The account and its patient record (see the ordering notes above). Returns the account. */
+  export async function createPatientAccount(input: z.output<typeof RegisterInput>) {
     const user = await insertUser({ ...input, role: "patient" });
     const { Patient } = await import("../patient");
     let patientId: string | undefined;
@@ -125,13 +168,16 @@ export namespace Auth {
         patientId = (await Patient.createForAccount({ email: input.email, name: input.name, givenName: input.givenName, familyName: input.familyName })).id;
       });
       await linkPatient(user.id, patientId!);
+      await withActor({ type: "user", userId: user.id, role: "patient", patientId: patientId! }, () =>
+        Audit.record({ action: "auth.register", resourceType: "account", resourceId: user.id, patientId: patientId!, detail: { ip: useRequest()?.ip ?? null } }),
+      );
       return { ...user, patientId: patientId! };
     } catch (err) {
       if (patientId) await withActor({ type: "system", name: "registration" }, () => Patient.discardForAccount(patientId!)).catch(() => undefined);
       await useTransaction((tx) => tx.delete(userTable).where(eq(userTable.id, user.id)));
       throw err;
     }
-  });
+  }
 
   /** An administrator's act, audited with the role granted (an admin creating admins above all). */
   export const createUser = fn(CreateUserInput, async (input) => {

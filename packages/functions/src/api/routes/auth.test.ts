@@ -19,31 +19,58 @@ function assertProblem(res: { status: number; contentType: string; body: any }, 
 test("register → login → me", async () => {
   const e = email();
   const reg = await t.call("POST", "/api/auth/register", { body: { email: e.toUpperCase(), password: "correct horse battery", name: "Pat Doe" } });
-  assert.equal(reg.status, 201);
-  assert.equal(reg.body.email, e, "email is normalised to lower case");
-  assert.equal(reg.body.role, "patient", "self-registration only yields patients");
-  assert.equal(reg.body.passwordHash, undefined);
+  assert.equal(reg.status, 202);
+  assert.deepEqual(Object.keys(reg.body).sort(), ["message", "status"]);
 
+  // The email was normalised to lower case.
   const login = await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } });
   assert.equal(login.status, 200);
   assert.equal(login.body.tokenType, "Bearer");
   assert.equal(login.body.expiresIn, 900);
   const me = await t.call("GET", "/api/auth/me", { token: login.body.accessToken });
   assert.equal(me.status, 200);
-  assert.equal(me.body.id, reg.body.id);
+  assert.equal(me.body.email, e);
+  assert.equal(me.body.role, "patient", "self-registration only yields patients");
+  assert.ok(me.body.patientId, "with its own patient record");
+  assert.equal(me.body.passwordHash, undefined);
 });
 
 test("registration cannot pick a role", async () => {
-  const res = await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery", name: "Eve", role: "admin" } });
-  assert.equal(res.status, 201);
-  assert.equal(res.body.role, "patient");
+  const e = email();
+  const res = await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "Eve", role: "admin" } });
+  assert.equal(res.status, 202);
+  const login = await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } });
+  assert.equal(login.body.user.role, "patient");
 });
 
-test("duplicate email → 409 naming the field", async () => {
+test("registering an existing email answers exactly like a new one, in comparable time, changes nothing, and is audited", async () => {
   const e = email();
-  await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "A" } });
-  const again = await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "B" } });
-  assertProblem(again, 409, "email");
+  const timed = async (body: object) => {
+    const started = performance.now();
+    const res = await t.call("POST", "/api/auth/register", { body });
+    return { res, ms: performance.now() - started };
+  };
+  const first = await timed({ email: e, password: "correct horse battery", name: "A" });
+  const again = await timed({ email: e, password: "another password 123", name: "B" });
+  const fresh = await timed({ email: email(), password: "correct horse battery", name: "C" });
+  for (const r of [first, again, fresh]) {
+    assert.equal(r.res.status, 202);
+    assert.deepEqual(r.res.body, first.res.body);
+    assert.equal(r.res.contentType, first.res.contentType);
+  }
+  // Both paths wait for the same floor; neither runs much past it here.
+  const times = [first.ms, again.ms, fresh.ms];
+  assert.ok(Math.min(...times) >= 590, JSON.stringify(times));
+  assert.ok(Math.max(...times) - Math.min(...times) < 300, `comparable: ${JSON.stringify(times)}`);
+  // The original password still works, the second one does not: nothing was changed.
+  assert.equal((await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } })).status, 200);
+  assert.equal((await t.call("POST", "/api/auth/login", { body: { email: e, password: "another password 123" } })).status, 401);
+  const admin = await t.user("admin");
+  const log = await t.call("GET", "/api/audit?action=auth.register&outcome=failed&limit=200", { token: admin.token });
+  const row = log.body.items.find((r: any) => r.requestId === again.res.headers.get("x-request-id"));
+  assert.ok(row, "the attempt on an existing account is in the log");
+  assert.equal(row.detail.reason, "email_taken");
+  assert.ok(row.resourceId?.startsWith("usr_"), "naming the account it aimed at");
 });
 
 test("missing field, bad email, malformed JSON, wrong content type → 400 problem naming the field", async () => {

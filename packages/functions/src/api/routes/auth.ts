@@ -33,10 +33,11 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Register a patient account",
+      description: "Answers 202 whether or not the email already has an account (nothing is created or changed then), so registration cannot be used to find out who is a patient here. Sign in next.",
       request: { body: jsonBody(Auth.RegisterInput) },
-      responses: { 201: jsonResponse(UserSchema, "The new account"), 409: jsonResponse(z.any(), "Email already registered") },
+      responses: { 202: jsonResponse(Auth.RegisterAccepted.openapi("RegisterAccepted"), "Received: sign in with the email and password") },
     }),
-    async (c) => c.json(await Auth.register(c.req.valid("json")), 201),
+    async (c) => c.json(await Auth.register(c.req.valid("json")), 202),
   )
   .openapi(
     route({
