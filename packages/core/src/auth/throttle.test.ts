@@ -39,3 +39,26 @@ test("one address cannot spray many accounts", async () => {
   assert.deepEqual(r, { granted: limits.ip, refused: 20, other: 0 });
   await assert.rejects(takeAttempt(unique("spray"), ip), (e: ThrottledError) => e.scope === "ip");
 });
+
+test("the limit holds across processes (three runtimes, like three Lambda containers, 20 attempts each at once)", { timeout: 120_000 }, async () => {
+  const { spawn } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const email = unique("procs");
+  const script = `
+    const { takeAttempt } = await import(${JSON.stringify(fileURLToPath(new URL("./throttle.ts", import.meta.url)))});
+    const { closeDb } = await import(${JSON.stringify(fileURLToPath(new URL("../drizzle/index.ts", import.meta.url)))});
+    const r = await Promise.allSettled(Array.from({ length: 20 }, () => takeAttempt(${JSON.stringify(email)}, undefined)));
+    console.log(JSON.stringify({ granted: r.filter((x) => x.status === "fulfilled").length, refused: r.filter((x) => x.status === "rejected" && x.reason?.code === "auth.locked").length }));
+    await closeDb();`;
+  const run = () =>
+    new Promise<{ granted: number; refused: number }>((resolve, reject) => {
+      // The child inherits SST_RESOURCE_Database: it reaches the same database as this process.
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, CAREBEAT_DB_POOL: "5" }, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`child exited ${code}: ${out}`))));
+    });
+  const results = await Promise.all([run(), run(), run()]);
+  assert.equal(results.reduce((n, r) => n + r.granted, 0), limits.email, JSON.stringify(results));
+  assert.equal(results.reduce((n, r) => n + r.refused, 0), 60 - limits.email);
+});
