@@ -1,4 +1,5 @@
 import { api } from "./api";
+import { csp, REFERRER_POLICY } from "../packages/functions/src/api/headers-policy";
 
 /** The paths CloudFront sends to API Gateway (prefixes: `/api` covers `/api/...`). */
 export const apiPaths = ["/api", "/health", "/openapi.json", "/docs"] as const;
@@ -12,8 +13,27 @@ export const apiPaths = ["/api", "/health", "/openapi.json", "/docs"] as const;
  * and HEAD requests unless it is part of the cache key, so the router's cache policy gets it
  * added (which also keeps any cached API response per caller; the TTL defaults to 0).
  */
+/**
+ * Security headers on everything CloudFront answers (site and API): the site's CSP — unless
+ * the origin sent its own (the API's JSON, /docs and /docs/interactive do) —, no framing, no
+ * sniffing, no referrer, and HSTS. The values are the ones the offline runtime sends.
+ */
+export const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("SecurityHeaders", {
+  comment: "Carebeat: CSP, HSTS, no framing, no sniffing, no referrer",
+  securityHeadersConfig: {
+    contentSecurityPolicy: { contentSecurityPolicy: csp.site, override: false },
+    contentTypeOptions: { override: true },
+    frameOptions: { frameOption: "DENY", override: true },
+    referrerPolicy: { referrerPolicy: REFERRER_POLICY, override: true },
+    strictTransportSecurity: { accessControlMaxAgeSec: 63072000, includeSubdomains: true, preload: false, override: true },
+  },
+});
+
 export const router = new sst.aws.Router("Router", {
   transform: {
+    cdn: (args) => {
+      args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({ ...behavior, responseHeadersPolicyId: securityHeaders.id }));
+    },
     cachePolicy: (args) => {
       args.parametersInCacheKeyAndForwardedToOrigin = $resolve([args.parametersInCacheKeyAndForwardedToOrigin]).apply(
         ([params]) => ({

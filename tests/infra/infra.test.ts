@@ -245,3 +245,17 @@ test("the Connections table: broadcast is a Query on byChannel, and forgotten co
   const byChannel = table.inputs.globalSecondaryIndexes.find((g: any) => g.name === "byChannel");
   assert.equal(byChannel?.hashKey, "channel");
 });
+
+test("security headers: CloudFront adds CSP (unless the origin set one), HSTS, DENY framing, nosniff, no-referrer", () => {
+  const policy = one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "SecurityHeaders");
+  const h = policy.inputs.securityHeadersConfig;
+  assert.match(h.contentSecurityPolicy.contentSecurityPolicy, /frame-ancestors 'none'/);
+  assert.match(h.contentSecurityPolicy.contentSecurityPolicy, /script-src 'self'(;|$)/);
+  assert.equal(h.contentSecurityPolicy.override, false, "the API's own CSP (/docs/interactive) is kept");
+  assert.equal(h.strictTransportSecurity.accessControlMaxAgeSec, 63072000);
+  assert.equal(h.frameOptions.frameOption, "DENY");
+  assert.equal(h.referrerPolicy.referrerPolicy, "no-referrer");
+  assert.equal(h.contentTypeOptions.override, true);
+  const [cdn] = ofType("aws:cloudfront/distribution:Distribution");
+  assert.equal(unwrap(unwrap(cdn!.inputs.defaultCacheBehavior).responseHeadersPolicyId), "SecurityHeaders-id", "attached to the router's behaviour");
+});

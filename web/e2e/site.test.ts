@@ -174,7 +174,7 @@ test("a patient registers, signs in and sees My record", async () => {
     await page.getByText("Changes saved.").waitFor();
     await page.getByRole("definition").filter({ hasText: "+44 20 7946 0958" }).waitFor();
 
-    // A reload keeps the session: the refresh token in localStorage mints a new access token.
+    // A reload keeps the session: the HttpOnly refresh cookie mints a new access token.
     await page.reload();
     await page.getByRole("heading", { name: "My record" }).waitFor();
 

@@ -7,7 +7,7 @@ onSession((u) => setUser(u));
 
 export { user, ready };
 
-/** On start-up, turn a stored refresh token back into a session (silently). */
+/** On start-up, turn the refresh cookie back into a session (silently), if one was left. */
 export async function restoreSession() {
   if (hasStoredSession()) await refreshSession().catch(() => null);
   setReady(true);

@@ -51,7 +51,7 @@ test("the Lambda handler serves /health", async () => {
 test("the Lambda handler registers and signs in through API Gateway events", async () => {
   const email = `lambda-${Date.now()}@example.com`;
   const reg = await handler(event("POST", "/api/auth/register", { email, password: "correct horse battery", name: "Lambda Pat" }), context);
-  assert.equal(reg.statusCode, 201, reg.body);
+  assert.equal(reg.statusCode, 202, reg.body);
   const login = await handler(event("POST", "/api/auth/login", { email, password: "correct horse battery" }), context);
   assert.equal(login.statusCode, 200);
   const { accessToken } = JSON.parse(login.body);

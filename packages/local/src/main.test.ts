@@ -52,7 +52,7 @@ test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data acros
     const health = await fetch(`${base}/health`);
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as any).status, "ok");
-    assert.equal((await post("/api/auth/register", { email: "kept@clinic.test", password: "survives restarts", name: "Kept" })).status, 201);
+    assert.equal((await post("/api/auth/register", { email: "kept@clinic.test", password: "survives restarts", name: "Kept" })).status, 202);
     assert.equal(await stop(first.child), 0);
     assert.match(first.output(), /stopped; data kept/);
 

@@ -1,5 +1,14 @@
 import { startLocalStack, type LocalStack } from "./stack";
 
+/** The refresh token a login/refresh answer set as its cookie (`__Secure-carebeat-refresh`). */
+export function refreshCookieOf(res: { headers: Headers }): string | undefined {
+  for (const line of res.headers.getSetCookie()) {
+    const m = /^__Secure-carebeat-refresh=([^;]*)/.exec(line);
+    if (m) return decodeURIComponent(m[1]!) || undefined;
+  }
+  return undefined;
+}
+
 export type Role = "admin" | "staff" | "doctor" | "patient";
 
 export interface TestUser {
@@ -63,7 +72,7 @@ export async function startTestApp() {
     );
     const login = await call("POST", "/api/auth/login", { body: { email, password } });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-    return { id: created.id, email, password, role, token: login.body.accessToken, refreshToken: login.body.refreshToken, patientId: created.patientId, doctorId: created.doctorId };
+    return { id: created.id, email, password, role, token: login.body.accessToken, refreshToken: refreshCookieOf(login)!, patientId: created.patientId, doctorId: created.doctorId };
   }
 
   return { stack, app, call, user, stop: () => stack.stop() };

@@ -2,11 +2,12 @@
  * The one place that talks HTTP to the Carebeat API (same origin, under /api).
  *
  * Tokens: the access token lives only in memory (a module variable), so a script that
- * reads localStorage cannot take it. The refresh token is kept in localStorage so a reload
- * or a new tab stays signed in; see docs/web.md for the trade-off. Refresh tokens rotate
- * and replaying a used one revokes the whole session, so every refresh — from a timer,
- * from a 401, from another tab — goes through one queue (a promise in this tab, a Web Lock
- * across tabs) and always uses the newest stored token.
+ * reads localStorage cannot take it. The refresh token is an HttpOnly cookie scoped to
+ * /api/auth that no script can read (see docs/auth.md); localStorage keeps only a flag saying
+ * a session exists, so a reload or a new tab knows to refresh. Refresh tokens rotate and
+ * replaying a used one revokes the whole session, so every refresh — from a timer, from a
+ * 401, from another tab — goes through one queue (a promise in this tab, a Web Lock across
+ * tabs), and the cookie always holds the newest token.
  */
 
 export interface FieldIssue {
@@ -60,12 +61,16 @@ export interface User {
 
 export interface Tokens {
   accessToken: string;
-  refreshToken: string;
   expiresIn: number;
   user: User;
 }
 
-const REFRESH_KEY = "carebeat.refreshToken";
+/** Not a credential: "a session cookie should exist". */
+const SESSION_KEY = "carebeat.session";
+/** Where the refresh token used to be kept; removed on sight. */
+const LEGACY_REFRESH_KEY = "carebeat.refreshToken";
+/** Refresh and logout send the cookie; the API also wants this header (CSRF protection). */
+const CSRF = { "x-carebeat-csrf": "1" };
 const LOCK_NAME = "carebeat.refresh";
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_S = 60;
@@ -91,23 +96,28 @@ function emit(user: User | null) {
 }
 
 export function hasStoredSession() {
-  return !!localStorage.getItem(REFRESH_KEY);
+  return !!localStorage.getItem(SESSION_KEY);
 }
 
 export function acceptTokens(t: Tokens) {
   accessToken = t.accessToken;
-  localStorage.setItem(REFRESH_KEY, t.refreshToken);
+  localStorage.setItem(SESSION_KEY, "1");
+  localStorage.removeItem(LEGACY_REFRESH_KEY);
   clearTimeout(refreshTimer);
   const inMs = Math.max(5, t.expiresIn - REFRESH_MARGIN_S) * 1000;
   refreshTimer = setTimeout(() => void refreshSession(), inMs);
   emit(t.user);
 }
 
+/** End the session here and on the server (the cookie is revoked and cleared there). */
 export function clearSession() {
+  const hadSession = !!localStorage.getItem(SESSION_KEY);
   accessToken = null;
   clearTimeout(refreshTimer);
-  localStorage.removeItem(REFRESH_KEY);
+  localStorage.removeItem(SESSION_KEY);
+  localStorage.removeItem(LEGACY_REFRESH_KEY);
   emit(null);
+  if (hadSession) void send("POST", "/api/auth/logout", { body: {}, headers: CSRF, auth: false }).catch(() => undefined);
 }
 
 async function withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
@@ -116,19 +126,18 @@ async function withCrossTabLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Exchange the stored refresh token for new tokens. Concurrent callers share one request;
+ * Exchange the refresh cookie for new tokens. Concurrent callers share one request;
  * returns null (and ends the session) when the token is gone or refused.
  */
 export function refreshSession(): Promise<Tokens | null> {
   inflight ??= withCrossTabLock(async () => {
-    // Read inside the lock: another tab may have rotated the token while we waited.
-    const refreshToken = localStorage.getItem(REFRESH_KEY);
-    if (!refreshToken) {
+    // Checked inside the lock: another tab may have signed out while we waited.
+    if (!localStorage.getItem(SESSION_KEY)) {
       clearSession();
       return null;
     }
     try {
-      const tokens = await send<Tokens>("POST", "/api/auth/refresh", { body: { refreshToken }, auth: false });
+      const tokens = await send<Tokens>("POST", "/api/auth/refresh", { body: {}, headers: CSRF, auth: false });
       acceptTokens(tokens.data);
       return tokens.data;
     } catch (err) {
@@ -227,10 +236,10 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Sign-out in one tab signs out the others (the refresh token disappears from storage). */
+/** Sign-out in one tab signs out the others (the session flag disappears from storage). */
 if (typeof window !== "undefined") {
   window.addEventListener("storage", (e) => {
-    if (e.key === REFRESH_KEY && e.newValue === null && accessToken) {
+    if (e.key === SESSION_KEY && e.newValue === null && accessToken) {
       accessToken = null;
       clearTimeout(refreshTimer);
       emit(null);

@@ -3,7 +3,8 @@ import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { encodeCursor, decodeCursor } from "../util/cursor";
+import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { instant as instantRule, calendarDate } from "../util/date";
 import { createTransaction, useTransaction, pgCode, type Transaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
@@ -15,7 +16,7 @@ import { appointmentTable, appointmentStatuses, type AppointmentStatus } from ".
 import { canTransition, canReschedule } from "./lifecycle";
 
 type Row = typeof appointmentTable.$inferSelect;
-const instant = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with offset" });
+const instant = instantRule();
 const id = z.string().min(1).max(64);
 
 export namespace Appointment {
@@ -61,7 +62,7 @@ export namespace Appointment {
     status: z.enum(appointmentStatuses).optional(),
     from: instant.optional(),
     to: instant.optional(),
-    cursor: z.string().max(300).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
 
@@ -74,8 +75,19 @@ export namespace Appointment {
   const unprocessable = (field: string, message: string, code: string) => new VisibleError("unprocessable", code, message, [{ field, message }]);
 
   /**
+   * An appointment someone may not see is, to them, one that does not exist: the same 404 for
+   * both, so appointment ids cannot be probed. The attempt is audited either way (`denied`,
+   * with `detail.reason` telling the two apart for the reader of the log).
+   */
+  async function refuse(action: string, appointmentId: string, row?: { patientId: string }): Promise<never> {
+    await Audit.record({ action, resourceType: "appointment", resourceId: appointmentId, patientId: row?.patientId ?? null, outcome: "denied", detail: { reason: row ? "not_yours" : "not_found" } });
+    throw notFound();
+  }
+
+  /**
    * Record-level rule: staff/admin manage all; a patient their own (read, book, move,
-   * cancel); a doctor their own schedule (read, complete, no-show). Refusals are audited.
+   * cancel); a doctor their own schedule (read, complete, no-show). Refusals are audited;
+   * for an existing appointment (it has an id) they answer 404, like a missing one.
    */
   async function assertAccess(a: { id?: string; patientId: string; doctorId: string }, action: string, as: "read" | "patient" | "doctor") {
     const actor = useActor();
@@ -85,7 +97,8 @@ export namespace Appointment {
       if (actor.role === "patient" && (as === "read" || as === "patient") && actor.patientId === a.patientId) return;
       if (actor.role === "doctor" && (as === "read" || as === "doctor") && actor.doctorId === a.doctorId) return;
     }
-    throw await Audit.deny({ action, resourceType: "appointment", resourceId: a.id ?? null, patientId: a.patientId });
+    if (a.id) return refuse(action, a.id, a);
+    throw await Audit.deny({ action, resourceType: "appointment", resourceId: null, patientId: a.patientId });
   }
 
   /** Business rules on a time slot: future, inside the doctor's working hours. */
@@ -138,9 +151,9 @@ export namespace Appointment {
     }
   });
 
-  async function lockRow(tx: Transaction, appointmentId: string) {
+  async function lockRow(tx: Transaction, appointmentId: string, action: string) {
     const [row] = await tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)).for("update");
-    if (!row) throw notFound();
+    if (!row) return refuse(action, appointmentId);
     return row;
   }
 
@@ -148,7 +161,7 @@ export namespace Appointment {
   export const reschedule = fn(z.object({ id, times: RescheduleInput }), async ({ id: appointmentId, times }) => {
     try {
       return await createTransaction(async (tx) => {
-        const row = await lockRow(tx, appointmentId);
+        const row = await lockRow(tx, appointmentId, "appointment.reschedule");
         await assertAccess(row, "appointment.reschedule", "patient");
         if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
         const doctor = await activeDoctor(row.doctorId, true);
@@ -169,7 +182,7 @@ export namespace Appointment {
     const action = `appointment.${to === "cancelled" ? "cancel" : to === "completed" ? "complete" : "no_show"}`;
     const event = `appointment.${to}` as AppointmentEventType;
     return createTransaction(async (tx) => {
-      const row = await lockRow(tx, appointmentId);
+      const row = await lockRow(tx, appointmentId, action);
       await assertAccess(row, action, as);
       if (!canTransition(row.status, to)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot become ${to}.`);
       if (to !== "cancelled" && row.startsAt.getTime() > Date.now())
@@ -191,7 +204,7 @@ export namespace Appointment {
 
   export const read = fn(id, async (appointmentId) => {
     const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
-    if (!row) throw notFound();
+    if (!row) return refuse("appointment.read", appointmentId);
     await assertAccess(row, "appointment.read", "read");
     await Audit.record({ action: "appointment.read", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
     return serialize(row);
@@ -216,9 +229,7 @@ export namespace Appointment {
     if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
     if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
     if (filters.cursor) {
-      const c = decodeCursor<{ at: string; id: string }>(filters.cursor, "query.cursor");
-      if (typeof c.at !== "string" || Number.isNaN(Date.parse(c.at)) || typeof c.id !== "string")
-        throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      const c = decodeCursor(filters.cursor, InstantKey);
       const at = new Date(c.at);
       where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
     }
@@ -227,11 +238,11 @@ export namespace Appointment {
     );
     const page = rows.slice(0, filters.limit);
     const last = page[page.length - 1];
-    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, detail: { count: page.length } });
+    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((a) => a.patientId), detail: { count: page.length } });
     return { items: page.map(serialize), nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null };
   });
 
-  export const availability = fn(z.object({ doctorId: id, date: z.iso.date({ message: "Must be a date YYYY-MM-DD" }) }), async ({ doctorId, date }) => {
+  export const availability = fn(z.object({ doctorId: id, date: calendarDate() }), async ({ doctorId, date }) => {
     const doctor = await Doctor.read(doctorId);
     // A day in any timezone lies within ±14 h of UTC midnight; fetch that window, slot math filters.
     const from = new Date(Date.parse(`${date}T00:00:00Z`) - 14 * 3600_000);

@@ -15,6 +15,11 @@ export const auditTable = pgTable(
     resourceType: text("resource_type").notNull(),
     resourceId: text("resource_id"),
     patientId: text("patient_id"),
+    /**
+     * Every patient a list disclosed (one row per request, not per patient: a page of 200 is
+     * one event). `GET /api/audit?patientId=` matches `patient_id` or membership here (GIN).
+     */
+    patientIds: text("patient_ids").array(),
     requestId: text("request_id"),
     outcome: text("outcome", { enum: ["success", "denied", "failed"] }).notNull(),
     /** Identifiers and field names only: never clinical values or contact details. */
@@ -22,6 +27,7 @@ export const auditTable = pgTable(
   },
   (t) => [
     index("audit_patient_idx").on(t.patientId, t.at),
+    index("audit_patient_ids_idx").using("gin", t.patientIds),
     index("audit_actor_idx").on(t.actorId, t.at),
     index("audit_at_idx").on(t.at),
   ],

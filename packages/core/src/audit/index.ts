@@ -1,12 +1,22 @@
-import { and, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
+import { and, arrayContains, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { useDb, useTransaction, outsideTransaction } from "../drizzle";
 import { useActor, useRequest, actorLabel } from "../actor";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
-import { decodeCursor, encodeCursor } from "../util/cursor";
+import { decodeCursor, encodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { instant } from "../util/date";
 import { VisibleError } from "../util/error";
+import { scrubText } from "../util/text";
 import { auditTable } from "./audit.sql";
+
+/** An audit row must always be writable, whatever a caller sent (jsonb cannot hold NUL either). */
+function scrub<T>(value: T): T {
+  if (typeof value === "string") return scrubText(value) as T;
+  if (Array.isArray(value)) return value.map(scrub) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubText(k), scrub(v)])) as T;
+  return value;
+}
 
 export namespace Audit {
   export const Outcome = z.enum(["success", "denied", "failed"]);
@@ -19,6 +29,8 @@ export namespace Audit {
     resourceType: z.string(),
     resourceId: z.string().nullable(),
     patientId: z.string().nullable(),
+    /** Patients a list disclosed (list actions); empty otherwise. */
+    patientIds: z.array(z.string()),
     requestId: z.string().nullable(),
     outcome: Outcome,
     detail: z.record(z.string(), z.unknown()).nullable(),
@@ -31,6 +43,8 @@ export namespace Audit {
     resourceType: string;
     resourceId?: string | null;
     patientId?: string | null;
+    /** For a list: every patient whose data the answer disclosed. */
+    patientIds?: string[];
     outcome?: z.infer<typeof Outcome>;
     detail?: Record<string, unknown>;
   }
@@ -42,7 +56,7 @@ export namespace Audit {
    */
   export async function record(input: RecordInput) {
     const actor = useActor();
-    const row = {
+    const row = scrub({
       id: createId("audit"),
       actorId: actorLabel(actor),
       actorRole: actor.type === "user" ? actor.role : actor.type,
@@ -50,10 +64,11 @@ export namespace Audit {
       resourceType: input.resourceType,
       resourceId: input.resourceId ?? null,
       patientId: input.patientId ?? null,
+      patientIds: input.patientIds?.length ? [...new Set(input.patientIds)] : null,
       requestId: useRequest()?.requestId ?? null,
       outcome: input.outcome ?? "success",
       detail: input.detail ?? null,
-    };
+    });
     if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
     else await outsideTransaction(async () => void (await useDb().insert(auditTable).values(row)));
   }
@@ -72,23 +87,23 @@ export namespace Audit {
     actorId: z.string().max(64).optional(),
     action: z.string().max(64).optional(),
     outcome: Outcome.optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    cursor: z.string().max(200).optional(),
+    from: instant().optional(),
+    to: instant().optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
 
   /** Newest first, keyset-paginated on (at, id). */
   export const list = fn(ListInput, async (input) => {
     const where: SQL[] = [];
-    if (input.patientId) where.push(eq(auditTable.patientId, input.patientId));
+    if (input.patientId) where.push(or(eq(auditTable.patientId, input.patientId), arrayContains(auditTable.patientIds, [input.patientId]))!);
     if (input.actorId) where.push(eq(auditTable.actorId, input.actorId));
     if (input.action) where.push(eq(auditTable.action, input.action));
     if (input.outcome) where.push(eq(auditTable.outcome, input.outcome));
     if (input.from) where.push(gte(auditTable.at, new Date(input.from)));
     if (input.to) where.push(lte(auditTable.at, new Date(input.to)));
     if (input.cursor) {
-      const c = decodeCursor<{ at: string; id: string }>(input.cursor, "query.cursor");
+      const c = decodeCursor(input.cursor, InstantKey);
       const at = new Date(c.at);
       where.push(or(lt(auditTable.at, at), and(eq(auditTable.at, at), lt(auditTable.id, c.id)))!);
     }
@@ -102,8 +117,15 @@ export namespace Audit {
     );
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
+    // Reading the log is itself logged (after the query, so it is not part of its own answer).
+    await record({
+      action: "audit.read",
+      resourceType: "audit",
+      patientId: input.patientId ?? null,
+      detail: { filters: { actorId: input.actorId ?? null, action: input.action ?? null, outcome: input.outcome ?? null, from: input.from ?? null, to: input.to ?? null }, page: !!input.cursor, count: page.length },
+    });
     return {
-      items: page.map((r) => ({ ...r, at: r.at.toISOString() })) as Entry[],
+      items: page.map((r) => ({ ...r, patientIds: r.patientIds ?? [], at: r.at.toISOString() })) as Entry[],
       nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
     };
   });

@@ -5,15 +5,31 @@ import { createTransaction, useTransaction, pgCode } from "../drizzle";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { roles, withActor, type Role } from "../actor";
+import { roles, withActor, useRequest, type Role } from "../actor";
 import { userTable, refreshTokenTable } from "./user.sql";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
-import { assertNotLocked, recordFailure, clearFailures } from "./throttle";
+import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
+import { Audit } from "../audit";
 
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
 export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+/**
+ * Every registration answers no sooner than this, so a new account (hash, user row, patient
+ * record, link) and an existing email (hash only) take the same time from outside.
+ */
+export const REGISTER_MIN_MS = Number(process.env.CAREBEAT_REGISTER_MIN_MS ?? 600);
+
+async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  const until = Date.now() + ms;
+  try {
+    return await work();
+  } finally {
+    const left = until - Date.now();
+    if (left > 0) await new Promise((r) => setTimeout(r, left));
+  }
+}
 
 const email = z
   .string()
@@ -115,7 +131,35 @@ export namespace Auth {
    * written is removed again — the record (only while still at version 1, i.e. untouched),
    * then the user — so the registration can simply be retried with the same email.
    */
-  export const register = fn(RegisterInput, async (input) => {
+  export const register = fn(RegisterInput, (input) => atLeast(REGISTER_MIN_MS, () => registerPatient(input)));
+
+  /**
+   * What anyone may learn from registering: nothing about other accounts. A new email gets its
+   * account; an email that already has one gets nothing (no account, no change), and both answer
+   * the same 202 in the same time — the password is hashed either way and the answer waits for a
+   * floor above the new account's usual duration. The attempt on an existing account is audited.
+   * (With outgoing mail this is where the owner would be told that someone tried.)
+   */
+  export const RegisterAccepted = z.object({
+    status: z.literal("accepted"),
+    message: z.string(),
+  });
+  export type RegisterAccepted = z.infer<typeof RegisterAccepted>;
+  const accepted: RegisterAccepted = { status: "accepted", message: "Registration received. Sign in with your email and password." };
+
+  async function registerPatient(input: z.output<typeof RegisterInput>): Promise<RegisterAccepted> {
+    try {
+      await createPatientAccount(input);
+    } catch (err) {
+      if (!(err instanceof VisibleError) || err.code !== "auth.email_taken") throw err;
+      const [existing] = await useTransaction((tx) => tx.select({ id: userTable.id, patientId: userTable.patientId }).from(userTable).where(eq(userTable.email, input.email)));
+      await Audit.record({ action: "auth.register", resourceType: "account", resourceId: existing?.id ?? null, patientId: existing?.patientId ?? null, outcome: "failed", detail: { reason: "email_taken", ip: useRequest()?.ip ?? null } });
+    }
+    return accepted;
+  }
+
+  /** The account and its patient record (see the ordering notes above). Returns the account. */
+  export async function createPatientAccount(input: z.output<typeof RegisterInput>) {
     const user = await insertUser({ ...input, role: "patient" });
     const { Patient } = await import("../patient");
     let patientId: string | undefined;
@@ -124,15 +168,26 @@ export namespace Auth {
         patientId = (await Patient.createForAccount({ email: input.email, name: input.name, givenName: input.givenName, familyName: input.familyName })).id;
       });
       await linkPatient(user.id, patientId!);
+      await withActor({ type: "user", userId: user.id, role: "patient", patientId: patientId! }, () =>
+        Audit.record({ action: "auth.register", resourceType: "account", resourceId: user.id, patientId: patientId!, detail: { ip: useRequest()?.ip ?? null } }),
+      );
       return { ...user, patientId: patientId! };
     } catch (err) {
       if (patientId) await withActor({ type: "system", name: "registration" }, () => Patient.discardForAccount(patientId!)).catch(() => undefined);
       await useTransaction((tx) => tx.delete(userTable).where(eq(userTable.id, user.id)));
       throw err;
     }
-  });
+  }
 
-  export const createUser = fn(CreateUserInput, (input) => insertUser(input));
+  /** An administrator's act, audited with the role granted (an admin creating admins above all). */
+  export const createUser = fn(CreateUserInput, async (input) => {
+    const user = await insertUser(input).catch(async (err) => {
+      if (err instanceof VisibleError) await Audit.record({ action: "account.create", resourceType: "account", outcome: "failed", detail: { role: input.role, code: err.code } });
+      throw err;
+    });
+    await Audit.record({ action: "account.create", resourceType: "account", resourceId: user.id, patientId: user.patientId, detail: { role: user.role, doctorId: user.doctorId } });
+    return user;
+  });
 
   async function issueTokens(user: User, familyId = createId("refreshToken")): Promise<Tokens> {
     const refreshToken = randomBytes(32).toString("base64url");
@@ -152,15 +207,28 @@ export namespace Auth {
   const invalidLogin = () =>
     new VisibleError("unauthenticated", "auth.invalid_credentials", "Email or password is incorrect.");
 
+  /**
+   * The attempt slot is taken (atomically, in the database) before the password is looked at,
+   * so a burst cannot get more guesses evaluated than the throttle allows; see ./throttle.ts.
+   */
   export const login = fn(LoginInput, async (input) => {
-    await assertNotLocked(input.email);
+    const ip = useRequest()?.ip ?? null;
+    const slots = await takeAttempt(input.email, ip ?? undefined).catch(async (err) => {
+      if (err instanceof ThrottledError)
+        await Audit.record({ action: "auth.locked", resourceType: "account", outcome: "denied", detail: { scope: err.scope, account: accountRef(input.email), ip } });
+      throw err;
+    });
     const [row] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.email, input.email)));
     const ok = row ? await verifyPassword(row.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
     if (!row || !ok || row.disabledAt) {
-      await recordFailure(input.email);
+      const reason = !row ? "unknown_account" : !ok ? "wrong_password" : "disabled";
+      await Audit.record({ action: "auth.login", resourceType: "account", resourceId: row?.id ?? null, outcome: "failed", detail: { reason, account: accountRef(input.email), ip } });
       throw invalidLogin();
     }
-    await clearFailures(input.email);
+    await attemptSucceeded(slots);
+    await withActor({ type: "user", userId: row.id, role: row.role, patientId: row.patientId }, () =>
+      Audit.record({ action: "auth.login", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip } }),
+    );
     return issueTokens(serialize(row));
   });
 
@@ -173,6 +241,7 @@ export namespace Auth {
       if (!token) throw invalid;
       if (token.revokedAt) {
         // Reuse of a rotated token: assume theft and end the whole session family.
+        await Audit.record({ action: "auth.refresh_reused", resourceType: "account", resourceId: token.userId, outcome: "denied", detail: { family: token.familyId, ip: useRequest()?.ip ?? null } });
         await tx
           .update(refreshTokenTable)
           .set({ revokedAt: new Date() })
@@ -208,9 +277,12 @@ export namespace Auth {
     return row ? serialize(row) : undefined;
   }
 
+  /** Every account (admins only): the answer names patients' accounts, so they are recorded as disclosed. */
   export async function list(): Promise<User[]> {
     const rows = await useTransaction((tx) => tx.select().from(userTable).orderBy(userTable.createdAt));
-    return rows.map(serialize);
+    const users = rows.map(serialize);
+    await Audit.record({ action: "account.list", resourceType: "account", patientIds: users.flatMap((u) => (u.patientId ? [u.patientId] : [])), detail: { count: users.length } });
+    return users;
   }
 
   export async function countAdmins(): Promise<number> {
@@ -223,6 +295,14 @@ export namespace Auth {
   export async function linkPatient(userId: string, patientId: string) {
     await useTransaction((tx) => tx.update(userTable).set({ patientId, updatedAt: new Date() }).where(eq(userTable.id, userId)));
   }
+}
+
+/**
+ * An email in an audit row without the address itself (the log keeps identifiers, not contact
+ * details): enough to see that 300 failures were aimed at one account.
+ */
+function accountRef(email: string) {
+  return `email-sha256:${sha256(email).slice(0, 16)}`;
 }
 
 function sha256(value: string) {

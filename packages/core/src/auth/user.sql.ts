@@ -40,7 +40,10 @@ export const refreshTokenTable = pgTable(
   (t) => [uniqueIndex("refresh_tokens_hash_key").on(t.tokenHash), index("refresh_tokens_family_idx").on(t.familyId)],
 );
 
-/** Failed sign-ins per email, so throttling holds across Lambda containers. */
+/**
+ * Sign-in attempt counters shared by every Lambda container (see ../auth/throttle.ts).
+ * Despite its historical name, `email` is the throttle key: `email:<address>` or `ip:<source>`.
+ */
 export const loginThrottleTable = pgTable("login_throttle", {
   email: text("email").primaryKey(),
   failures: integer("failures").notNull().default(0),

@@ -3,7 +3,7 @@ import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { encodeCursor, decodeCursor } from "../util/cursor";
+import { encodeCursor, decodeCursor, Cursor } from "../util/cursor";
 import { useTransaction } from "../drizzle";
 import { Audit } from "../audit";
 import { doctorTable } from "./doctor.sql";
@@ -43,7 +43,7 @@ export namespace Doctor {
   export const ListInput = z.object({
     q: z.string().trim().min(1).max(100).optional(),
     includeInactive: z.enum(["true", "false"]).optional(),
-    cursor: z.string().max(200).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   });
 
@@ -99,8 +99,7 @@ export namespace Doctor {
       where.push(or(ilike(doctorTable.name, like), ilike(doctorTable.specialty, like), ilike(doctorTable.name, `% ${like}`))!);
     }
     if (input.cursor) {
-      const c = decodeCursor<{ name: string; id: string }>(input.cursor, "query.cursor");
-      if (typeof c.name !== "string" || typeof c.id !== "string") throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      const c = decodeCursor(input.cursor, z.object({ name: z.string().max(200), id: z.string().min(1).max(64) }));
       where.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
     }
     const rows = await useTransaction((tx) =>

@@ -82,9 +82,7 @@ export namespace Patient {
     const prefix = input.q ? normalizeName(input.q) : undefined;
     let after: string | undefined;
     if (input.cursor) {
-      const c = ScopedCursor.safeParse(decodeCursor(input.cursor, "query.cursor"));
-      if (!c.success) throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
-      after = c.data.a;
+      after = decodeCursor(input.cursor, ScopedCursor).a;
     }
     const rows = records
       .filter((p) => !p.deletedAt && (!prefix || matchesPrefix(p.name, p.id, prefix)) && (!input.email || p.contact?.email === input.email))
@@ -114,7 +112,7 @@ export namespace Patient {
       });
     } else throw await Audit.deny({ action: "patient.list", resourceType: "patient" });
     // Which records were disclosed (ids), never what they contain or what was searched for.
-    await Audit.record({ action: "patient.list", resourceType: "patient", detail: { count: page.items.length, ids: page.items.map((p) => p.id) } });
+    await Audit.record({ action: "patient.list", resourceType: "patient", patientIds: page.items.map((p) => p.id), detail: { count: page.items.length } });
     return page;
   });
 

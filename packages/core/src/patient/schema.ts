@@ -1,4 +1,5 @@
 import { z } from "../util/zod";
+import { Cursor } from "../util/cursor";
 
 const text = (max: number) => z.string().trim().min(1, "Must not be empty").max(max);
 
@@ -119,7 +120,7 @@ export const ListInput = z
   .object({
     q: z.string().trim().min(1).max(100).optional().openapi({ description: "Name prefix: family or given name, case- and accent-insensitive" }),
     email: Email.optional().openapi({ description: "Exact contact email" }),
-    cursor: z.string().max(2000).optional().openapi({ description: "Opaque: the previous page's nextCursor" }),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     includeDeleted: z.enum(["true", "false"]).optional().openapi({ description: "Admins only; ignored for other roles" }),
   })

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, DeleteCommand, BatchGetCommand, ScanCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { useDynamo, tableName } from "../dynamo";
+import { z } from "../util/zod";
 import { encodeCursor, decodeCursor } from "../util/cursor";
 import { VisibleError } from "../util/error";
 import { LIST_KEY, nameKey, givenKey } from "./keys";
@@ -106,7 +107,7 @@ const badCursor = (message = "Invalid cursor") => new VisibleError("input", "val
 
 /** A cursor is only honoured for the search it came from, with exactly its index's key. */
 function readCursor(raw: string, phases: Phase[], opts: { prefix?: string; email?: string }): Cursor {
-  const c = decodeCursor<Partial<Cursor>>(raw, "query.cursor");
+  const c = decodeCursor(raw, z.object({ p: z.string().max(20), k: z.record(z.string().max(20), z.string().max(600)).optional() })) as Partial<Cursor>;
   if (!c.p || !phases.includes(c.p)) throw badCursor("The cursor belongs to a different search");
   if (c.k === undefined) return { p: c.p };
   const index = INDEX[c.p];

@@ -5,9 +5,12 @@ import { VisibleError } from "@carebeat/core/util/error";
 import { checkDependencies } from "@carebeat/core/health";
 import { requestContext, type AppEnv } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
+import { limitBody, MAX_BODY_LIMIT } from "./middleware/body-limit";
 import { problemFromError, problemResponse } from "./problem";
 import { validationHook } from "./validation";
 import { renderReference } from "./docs-page";
+import { csp, interactiveCsp, scalar } from "./headers-policy";
+import { randomBytes } from "node:crypto";
 import { authRoutes } from "./routes/auth";
 import { patientsRoutes } from "./routes/patients";
 import { doctorsRoutes } from "./routes/doctors";
@@ -19,6 +22,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", securityHeaders);
   app.use("*", requestContext);
+  // Backstop for anything not declared through route() (which sets each route's own, smaller limit).
+  app.use("*", limitBody(MAX_BODY_LIMIT));
 
   app.get("/health", async (c) => {
     const report = await checkDependencies();
@@ -41,9 +46,21 @@ export function createApp() {
     },
   };
   app.doc31("/openapi.json", docConfig);
-  app.get("/docs", (c) => c.html(renderReference(app.getOpenAPI31Document(docConfig))));
-  // Scalar's interactive console loads its script from a CDN, so it needs internet access.
-  app.get("/docs/interactive", Scalar({ url: "/openapi.json", pageTitle: "Carebeat API" }));
+  app.get("/docs", (c) => {
+    c.header("content-security-policy", csp.docs);
+    return c.html(renderReference(app.getOpenAPI31Document(docConfig)));
+  });
+  // Scalar's interactive console loads one pinned, integrity-checked script from a CDN (so it
+  // needs internet access); the page's CSP allows that script and its own start-up, nothing else.
+  app.get("/docs/interactive", async (c) => {
+    const nonce = randomBytes(16).toString("base64");
+    const page = Scalar({ url: "/openapi.json", pageTitle: "Carebeat API", cdn: scalar.url, nonce, withDefaultFonts: false, hideClientButton: true });
+    const res = await page(c as unknown as Parameters<typeof page>[0], async () => {});
+    const html = (await (res as Response).text()).replace(`<script src="${scalar.url}"`, `<script src="${scalar.url}" integrity="${scalar.integrity}" crossorigin="anonymous"`);
+    if (!html.includes(scalar.integrity)) throw new Error("Scalar's page no longer has the script tag the integrity check is added to");
+    c.header("content-security-policy", interactiveCsp(nonce));
+    return c.html(html);
+  });
 
   app.notFound((c) => problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {

@@ -89,13 +89,39 @@ test("a refused call is audited", async () => {
   assert.ok(log.body.items.some((e: any) => e.detail?.route?.startsWith("/api/auth/users")), JSON.stringify(log.body.items));
 });
 
+/** Strings that broke Postgres or DynamoDB: NUL anywhere in them, unpaired surrogate halves. */
+const nulText = fc.oneof(
+  fc.constantFrom("\u0000", "pat_\u0000", "a\u0000b", "\ud800", "x\udfffy"),
+  fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
+);
+/** Dates JavaScript or Postgres cannot hold, or only one of them can. */
+const hostileDates = ["0000-01-01T00:00:00Z", "0000-01-01", "10000-01-01T00:00:00Z", "+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00Z", "+010000-01-01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1000-01-01T00:00:00Z"];
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+/** Cursors that decode to valid JSON of the wrong shape, with bad dates, NULs, or not JSON at all. */
+const hostileCursor = fc.oneof(
+  fc.constantFrom(
+    ...[{}, [], "s", 1, null, { at: "x", id: 1 }, { at: 1, id: "a" }, { at: "+275760-09-13T00:00:00.000Z", id: "a" }, { at: "0000-01-01T00:00:00Z", id: "a" }, { at: "2026-01-01T00:00:00Z", id: "a\u0000" }, { name: { x: 1 }, id: "a" }, { name: "a\u0000", id: "b" }, { p: "scoped", a: "\u0000" }, { p: "list", k: { listKey: 1 } }, { p: "list", k: "x" }, { p: ["x"] }, { at: "2026-01-01T00:00:00Z", id: "a".repeat(5000) }].map(b64),
+    "%%%", "e30", "bnVsbA", Buffer.from("{").toString("base64url"), "a".repeat(3000),
+  ),
+  fc.jsonValue().map(b64),
+  fc.record({ at: fc.oneof(fc.constantFrom(...hostileDates), fc.string()), id: fc.oneof(fc.string(), nulText) }).map(b64),
+);
+/** A hostile value for a query parameter, chosen by what the parameter is. */
+function queryValue(name: string): fc.Arbitrary<string> {
+  if (name === "cursor") return fc.oneof(hostileCursor, nulText);
+  if (["from", "to", "date", "startsAt", "endsAt"].includes(name)) return fc.oneof(fc.constantFrom(...hostileDates), nulText, fc.string({ maxLength: 30 }));
+  return fc.oneof(fc.string({ maxLength: 60 }), nulText, fc.constantFrom("-1", "0", "99999999", "2026-02-30", "%", "null", ...hostileDates));
+}
+
 /** Arbitrary JSON, biased toward the right keys with wrong or edge-case values. */
 function bodyArbitrary(schema: any): fc.Arbitrary<unknown> {
   const keys = Object.keys(schema?.properties ?? {});
   const edgy = fc.oneof(
     fc.jsonValue(),
     fc.string({ maxLength: 300 }),
-    fc.constantFrom("", " ", "\u0000", "🩺", "2026-02-30", "2026-13-01T25:00:00Z", "1e309", "-1", "NaN", "null", "<script>", "' or 1=1 --", "a".repeat(5000)),
+    fc.constantFrom("", " ", "\u0000", "🩺", "2026-02-30", "2026-13-01T25:00:00Z", "1e309", "-1", "NaN", "null", "<script>", "' or 1=1 --", "a".repeat(5000), ...hostileDates),
+    nulText,
+    fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), nulText), fc.oneof(fc.string({ maxLength: 20 }), nulText), { maxKeys: 3 }),
     fc.integer(),
     fc.double(),
     fc.constantFrom(null, true, [], {}),
@@ -119,8 +145,9 @@ test("no request body, query or path value makes any route answer 500 (property-
     await fc.assert(
       fc.asyncProperty(
         bodySchema ? bodyArbitrary(bodySchema) : fc.constant(undefined),
-        fc.dictionary(fc.constantFrom(...(queryNames.length ? queryNames : ["x"])), fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom("-1", "0", "99999999", "2026-02-30", "%", "null"))),
-        fc.oneof(fc.constant(undefined), fc.string({ minLength: 1, maxLength: 40 })),
+        (queryNames.length ? fc.record(Object.fromEntries(queryNames.map((n) => [n, queryValue(n)])), { requiredKeys: [] }) : fc.dictionary(fc.constant("x"), queryValue("x"))) as fc.Arbitrary<Record<string, string>>,
+        // (Unpaired surrogates cannot be percent-encoded into a URL path at all.)
+        fc.oneof(fc.constant(undefined), fc.string({ minLength: 1, maxLength: 40 }), nulText.filter((v) => !/[\ud800-\udfff]/.test(v))),
         async (body, query, pathValue) => {
           const qs = new URLSearchParams(query as Record<string, string>).toString();
           const path = concretePath(o.path, pathValue === undefined ? undefined : () => pathValue) + (qs ? `?${qs}` : "");
@@ -136,6 +163,55 @@ test("no request body, query or path value makes any route answer 500 (property-
     );
   }
   assert.ok(requests >= operations.length * runs);
+});
+
+/** Every input of every route, one at a time, carrying the value; the caller may call the route. */
+function inputsOf(o: Operation): { where: "param" | "query" | "body"; name: string }[] {
+  const params = (o.op.parameters ?? []).filter((p: any) => p.in === "path" || p.in === "query").map((p: any) => ({ where: p.in === "path" ? ("param" as const) : ("query" as const), name: p.name as string }));
+  const body = Object.keys(resolve(o.op.requestBody?.content?.["application/json"]?.schema)?.properties ?? {}).map((name) => ({ where: "body" as const, name }));
+  return [...params, ...body];
+}
+
+function request(o: Operation, input: { where: string; name: string }, value: string) {
+  const path = concretePath(o.path, (n) => (input.where === "param" && n === input.name ? value : fakeId(n.startsWith("patient") ? "pat" : "xyz")));
+  const qs = input.where === "query" ? `?${new URLSearchParams({ [input.name]: value })}` : "";
+  const body = ["POST", "PATCH", "PUT"].includes(o.method) ? (input.where === "body" ? { [input.name]: value } : {}) : undefined;
+  const caller = o.roles.includes("public") ? undefined : o.roles.includes("admin") ? callers.admin : callers[o.roles[0] as string];
+  return t.call(o.method, path + qs, { token: caller?.token, body });
+}
+
+test("a NUL in any path parameter, query parameter or body field → 400 naming that field", { timeout: 300_000 }, async () => {
+  let checked = 0;
+  for (const o of operations)
+    for (const input of inputsOf(o))
+      for (const value of ["a\u0000b", "\u0000"]) {
+        const res = await request(o, input, value);
+        const field = input.where === "body" ? input.name : `${input.where}.${input.name}`;
+        const where = `${o.method} ${o.path} ${field}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        assert.equal(res.status, 400, where);
+        assert.ok(res.body.errors?.some((e: any) => e.field === field), where);
+        checked++;
+      }
+  assert.ok(checked > 40, `${checked} inputs checked`);
+});
+
+test("every cursor and date parameter refuses hostile values with 400 naming it", { timeout: 300_000 }, async () => {
+  let checked = 0;
+  for (const o of operations)
+    for (const input of inputsOf(o).filter((i) => ["cursor", "from", "to", "date", "startsAt", "endsAt"].includes(i.name))) {
+      const values = input.name === "cursor" ? fc.sample(hostileCursor, 40) : hostileDates;
+      for (const value of values) {
+        const res = await request(o, input, value);
+        const field = input.where === "body" ? input.name : `${input.where}.${input.name}`;
+        const where = `${o.method} ${o.path} ${field}=${JSON.stringify(value).slice(0, 80)}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        assert.ok(res.status < 500, where);
+        // 1000-01-01 and friends are real dates, just outside the range; the rest is never accepted.
+        assert.equal(res.status, 400, where);
+        assert.ok(res.body.errors?.some((e: any) => e.field === field), where);
+        checked++;
+      }
+    }
+  assert.ok(checked > 100, `${checked} values checked`);
 });
 
 test("/docs renders every operation from the OpenAPI document, without external scripts", async () => {

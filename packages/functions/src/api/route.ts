@@ -1,5 +1,7 @@
 import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import { requireRole, type Access } from "./middleware/require-role";
+import { limitBody, DEFAULT_BODY_LIMIT, MAX_BODY_LIMIT } from "./middleware/body-limit";
+import { rejectUnsafeText } from "./middleware/safe-text";
 
 export const ProblemSchema = z
   .object({
@@ -28,7 +30,11 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { "application/json": { schema } } };
 }
 
-type RouteInput = Omit<RouteConfig, "middleware"> & { access: Access };
+type RouteInput = Omit<RouteConfig, "middleware"> & {
+  access: Access;
+  /** Largest request body in bytes (default 16 KB, at most 64 KB): a bigger one is a 413 before it is read. */
+  bodyLimit?: number;
+};
 
 /**
  * Every route states who may call it. The role check runs before input validation,
@@ -36,20 +42,25 @@ type RouteInput = Omit<RouteConfig, "middleware"> & { access: Access };
  * also published in the OpenAPI document as `x-roles`, which the route × role test walks.
  */
 export function route<const R extends RouteInput>(config: R) {
-  const { access, ...rest } = config;
+  const { access, bodyLimit = DEFAULT_BODY_LIMIT, ...rest } = config;
+  if (bodyLimit > MAX_BODY_LIMIT) throw new Error(`${rest.method} ${rest.path}: bodyLimit ${bodyLimit} exceeds MAX_BODY_LIMIT`);
   const secured = access !== "public";
   return createRoute({
     ...rest,
-    middleware: [requireRole(access)] as const,
+    // The size check comes first: nothing is read before it. The text rule comes before the
+    // role check, whose audit row records the path's ids (and says nothing route-specific).
+    middleware: [limitBody(bodyLimit), rejectUnsafeText, requireRole(access)] as const,
     security: secured ? [{ bearer: [] }] : [],
     "x-roles": access === "public" ? ["public"] : [...access],
     responses: {
       ...rest.responses,
       400: problem("Malformed or invalid input; `errors` names the fields"),
       ...(secured ? { 401: problem("Missing, invalid or expired token"), 403: problem("Role not allowed") } : {}),
+      413: problem(`Body larger than ${bodyLimit} bytes`),
       422: problem("Breaks a business rule"),
     },
-  } as unknown as Omit<R, "access"> & { middleware: [ReturnType<typeof requireRole>] });
+      "x-body-limit": bodyLimit,
+  } as unknown as Omit<R, "access" | "bodyLimit"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
 }
 
 export const staffRoles = ["admin", "staff"] as const;

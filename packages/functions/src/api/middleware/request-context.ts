@@ -2,26 +2,52 @@ import type { MiddlewareHandler } from "hono";
 import { createId } from "@carebeat/core/util/id";
 import { withActor, withRequest, type Actor } from "@carebeat/core/actor";
 import { verifyAccessToken } from "@carebeat/core/auth";
+import { Audit } from "@carebeat/core/audit";
+import { VisibleError } from "@carebeat/core/util/error";
+import { clientAddress } from "./client-address";
+import { problemFromError } from "../problem";
+
+/** The patient a URL is about, before routing (for the audit row of a refused token). */
+function patientOfPath(path: string): string | null {
+  const m = /^\/api\/(?:patients|appointments\/patient)\/([^/]{1,64})(?:\/|$)/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return m[1]!;
+  }
+}
 
 export type AppEnv = { Variables: { requestId: string; actor: Actor } };
 
 /**
- * Assigns a request id, and when a bearer token is present verifies it and puts the
- * actor into async context for the domain layer. A bad token is a 401 even on public
- * routes: a client that sent credentials should learn they were rejected.
+ * Assigns a request id (sent back as `x-request-id` on every response, errors included), and
+ * when a bearer token is present verifies it and puts the actor into async context for the
+ * domain layer. A bad token is a 401 even on public routes — a client that sent credentials
+ * should learn they were rejected — and it is audited: a forged or stolen-and-expired token
+ * probing a URL is exactly what the log is for.
  */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = createId("request");
   c.set("requestId", requestId);
-  c.header("x-request-id", requestId);
+  const request = { requestId, ip: clientAddress(c) };
   let actor: Actor = { type: "public" };
   const header = c.req.header("authorization");
   if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const claims = await verifyAccessToken(match?.[1] ?? "");
-    actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
+    try {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const claims = await verifyAccessToken(match?.[1] ?? "");
+      actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
+    } catch (err) {
+      if (!(err instanceof VisibleError)) throw err;
+      await withRequest(request, () => Audit.record({ action: "auth.token_rejected", resourceType: "auth", patientId: patientOfPath(c.req.path), outcome: "denied", detail: { method: c.req.method, path: c.req.path.slice(0, 200), code: err.code, ip: request.ip ?? null } }));
+      const res = problemFromError(c, err);
+      res.headers.set("x-request-id", requestId);
+      return res;
+    }
   }
   c.set("actor", actor);
-  const ip = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-  return withRequest({ requestId, ip }, () => withActor(actor, () => next()));
+  await withRequest(request, () => withActor(actor, () => next()));
+  // Set on the final response (after next), so error answers built as new Responses carry it too.
+  c.res.headers.set("x-request-id", requestId);
 };

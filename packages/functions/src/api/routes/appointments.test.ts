@@ -17,9 +17,9 @@ before(async () => {
   admin = await t.user("admin");
   staff = await t.user("staff");
   const email = `booker${Date.now()}@example.com`;
-  const reg = await t.call("POST", "/api/auth/register", { body: { email, password: "correct horse battery", name: "Bea Booker" } });
+  assert.equal((await t.call("POST", "/api/auth/register", { body: { email, password: "correct horse battery", name: "Bea Booker" } })).status, 202);
   const login = await t.call("POST", "/api/auth/login", { body: { email, password: "correct horse battery" } });
-  patient = { token: login.body.accessToken, id: reg.body.id, patientId: reg.body.patientId };
+  patient = { token: login.body.accessToken, id: login.body.user.id, patientId: login.body.user.patientId };
 });
 after(async () => t?.stop());
 
@@ -98,8 +98,9 @@ test("patients act only for themselves; doctors see only their own schedule; ref
   assert.equal(theirs.status, 201);
 
   problem(await t.call("POST", "/api/appointments", { token: patient.token, body: { doctorId: doctor.id, patientId: other, ...slot(8) } }), 403);
-  problem(await t.call("GET", `/api/appointments/${theirs.body.id}`, { token: patient.token }), 403);
-  problem(await t.call("POST", `/api/appointments/${theirs.body.id}/cancel`, { token: patient.token, body: {} }), 403);
+  // Someone else's appointment looks exactly like one that does not exist (no id probing).
+  problem(await t.call("GET", `/api/appointments/${theirs.body.id}`, { token: patient.token }), 404);
+  problem(await t.call("POST", `/api/appointments/${theirs.body.id}/cancel`, { token: patient.token, body: {} }), 404);
   problem(await t.call("GET", `/api/appointments/patient/${other}`, { token: patient.token }), 403);
   const denied = await t.call("GET", `/api/audit?patientId=${other}&outcome=denied`, { token: admin.token });
   assert.ok(denied.body.items.filter((e: any) => e.actorId === patient.id).length >= 4, JSON.stringify(denied.body.items));
@@ -110,7 +111,7 @@ test("patients act only for themselves; doctors see only their own schedule; ref
   const docUser = await t.user("doctor", { doctorId: doctor.id });
   const otherDocUser = await t.user("doctor", { doctorId: otherDoctor.id });
   assert.equal((await t.call("GET", `/api/appointments/${theirs.body.id}`, { token: docUser.token })).status, 200);
-  problem(await t.call("GET", `/api/appointments/${theirs.body.id}`, { token: otherDocUser.token }), 403);
+  problem(await t.call("GET", `/api/appointments/${theirs.body.id}`, { token: otherDocUser.token }), 404);
   const schedule = await t.call("GET", "/api/appointments", { token: otherDocUser.token });
   assert.deepEqual(schedule.body.items, []);
   // A doctor reads the records of their own patients only.
@@ -186,4 +187,23 @@ test("simultaneous moves of different appointments into one slot: exactly one wi
   assert.equal(statuses.filter((s) => s === 409).length, 9, statuses.join(","));
   const moved = (await useDb().execute(sql`select count(*)::int as n from outbox where key = ${doctor.id} and type = 'appointment.rescheduled'`)) as any;
   assert.equal(moved[0].n, 1);
+});
+
+test("a missing appointment and someone else's answer a patient identically, and both attempts are audited", async () => {
+  const doctor = await newDoctor();
+  const other = await newPatient();
+  const theirs = await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: other, ...slot(12) } });
+  assert.equal(theirs.status, 201);
+  const missingId = "apt_01jzzzzzzzzzzzzzzzzzzzzzzz";
+  const shape = (r: any) => ({ status: r.status, contentType: r.contentType, body: { ...r.body, requestId: undefined, instance: undefined } });
+  for (const [method, suffix, body] of [["GET", "", undefined], ["POST", "/cancel", {}], ["PATCH", "", slot(14)]] as const) {
+    const a = await t.call(method, `/api/appointments/${theirs.body.id}${suffix}`, { token: patient.token, body });
+    const b = await t.call(method, `/api/appointments/${missingId}${suffix}`, { token: patient.token, body });
+    assert.deepEqual(shape(a), shape(b), `${method} ${suffix}`);
+    assert.equal(a.status, 404);
+  }
+  const log = await t.call("GET", `/api/audit?actorId=${patient.id}&outcome=denied&limit=200`, { token: admin.token });
+  const reasons = log.body.items.filter((e: any) => [theirs.body.id, missingId].includes(e.resourceId)).map((e: any) => `${e.action}:${e.detail.reason}`);
+  for (const r of ["appointment.read:not_yours", "appointment.read:not_found", "appointment.cancel:not_yours", "appointment.cancel:not_found", "appointment.reschedule:not_yours", "appointment.reschedule:not_found"])
+    assert.ok(reasons.includes(r), `${r} in ${reasons}`);
 });

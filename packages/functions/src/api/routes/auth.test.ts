@@ -1,6 +1,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startTestApp, type TestApp } from "@carebeat/local/testing";
+import { startTestApp, refreshCookieOf, type TestApp } from "@carebeat/local/testing";
 
 let t: TestApp;
 before(async () => (t = await startTestApp()));
@@ -19,31 +19,58 @@ function assertProblem(res: { status: number; contentType: string; body: any }, 
 test("register → login → me", async () => {
   const e = email();
   const reg = await t.call("POST", "/api/auth/register", { body: { email: e.toUpperCase(), password: "correct horse battery", name: "Pat Doe" } });
-  assert.equal(reg.status, 201);
-  assert.equal(reg.body.email, e, "email is normalised to lower case");
-  assert.equal(reg.body.role, "patient", "self-registration only yields patients");
-  assert.equal(reg.body.passwordHash, undefined);
+  assert.equal(reg.status, 202);
+  assert.deepEqual(Object.keys(reg.body).sort(), ["message", "status"]);
 
+  // The email was normalised to lower case.
   const login = await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } });
   assert.equal(login.status, 200);
   assert.equal(login.body.tokenType, "Bearer");
   assert.equal(login.body.expiresIn, 900);
   const me = await t.call("GET", "/api/auth/me", { token: login.body.accessToken });
   assert.equal(me.status, 200);
-  assert.equal(me.body.id, reg.body.id);
+  assert.equal(me.body.email, e);
+  assert.equal(me.body.role, "patient", "self-registration only yields patients");
+  assert.ok(me.body.patientId, "with its own patient record");
+  assert.equal(me.body.passwordHash, undefined);
 });
 
 test("registration cannot pick a role", async () => {
-  const res = await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery", name: "Eve", role: "admin" } });
-  assert.equal(res.status, 201);
-  assert.equal(res.body.role, "patient");
+  const e = email();
+  const res = await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "Eve", role: "admin" } });
+  assert.equal(res.status, 202);
+  const login = await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } });
+  assert.equal(login.body.user.role, "patient");
 });
 
-test("duplicate email → 409 naming the field", async () => {
+test("registering an existing email answers exactly like a new one, in comparable time, changes nothing, and is audited", async () => {
   const e = email();
-  await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "A" } });
-  const again = await t.call("POST", "/api/auth/register", { body: { email: e, password: "correct horse battery", name: "B" } });
-  assertProblem(again, 409, "email");
+  const timed = async (body: object) => {
+    const started = performance.now();
+    const res = await t.call("POST", "/api/auth/register", { body });
+    return { res, ms: performance.now() - started };
+  };
+  const first = await timed({ email: e, password: "correct horse battery", name: "A" });
+  const again = await timed({ email: e, password: "another password 123", name: "B" });
+  const fresh = await timed({ email: email(), password: "correct horse battery", name: "C" });
+  for (const r of [first, again, fresh]) {
+    assert.equal(r.res.status, 202);
+    assert.deepEqual(r.res.body, first.res.body);
+    assert.equal(r.res.contentType, first.res.contentType);
+  }
+  // Both paths wait for the same floor; neither runs much past it here.
+  const times = [first.ms, again.ms, fresh.ms];
+  assert.ok(Math.min(...times) >= 590, JSON.stringify(times));
+  assert.ok(Math.max(...times) - Math.min(...times) < 300, `comparable: ${JSON.stringify(times)}`);
+  // The original password still works, the second one does not: nothing was changed.
+  assert.equal((await t.call("POST", "/api/auth/login", { body: { email: e, password: "correct horse battery" } })).status, 200);
+  assert.equal((await t.call("POST", "/api/auth/login", { body: { email: e, password: "another password 123" } })).status, 401);
+  const admin = await t.user("admin");
+  const log = await t.call("GET", "/api/audit?action=auth.register&outcome=failed&limit=200", { token: admin.token });
+  const row = log.body.items.find((r: any) => r.requestId === again.res.headers.get("x-request-id"));
+  assert.ok(row, "the attempt on an existing account is in the log");
+  assert.equal(row.detail.reason, "email_taken");
+  assert.ok(row.resourceId?.startsWith("usr_"), "naming the account it aimed at");
 });
 
 test("missing field, bad email, malformed JSON, wrong content type → 400 problem naming the field", async () => {
@@ -111,14 +138,16 @@ test("refresh rotates; replaying a rotated token ends the whole session", async 
   const u = await t.user("staff");
   const first = await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } });
   assert.equal(first.status, 200);
-  assert.notEqual(first.body.refreshToken, u.refreshToken);
+  const rotated = refreshCookieOf(first)!;
+  assert.ok(rotated && rotated !== u.refreshToken);
+  assert.equal(first.body.refreshToken, undefined, "never in the body");
   assert.equal((await t.call("GET", "/api/auth/me", { token: first.body.accessToken })).status, 200);
 
   const replay = await t.call("POST", "/api/auth/refresh", { body: { refreshToken: u.refreshToken } });
   assertProblem(replay, 401);
   assert.equal(replay.body.code, "auth.refresh_token_reused");
   // The legitimate successor is revoked too: the family is burned.
-  assertProblem(await t.call("POST", "/api/auth/refresh", { body: { refreshToken: first.body.refreshToken } }), 401);
+  assertProblem(await t.call("POST", "/api/auth/refresh", { body: { refreshToken: rotated } }), 401);
 });
 
 test("logout revokes the refresh token", async () => {
@@ -136,6 +165,59 @@ test("five failed logins lock the account with 429 and Retry-After, even for the
   // Another account is unaffected.
   const other = await t.user("patient");
   assert.equal((await t.call("POST", "/api/auth/login", { body: { email: other.email, password: other.password } })).status, 200);
+});
+
+test("50 concurrent wrong logins: at most 5 are evaluated, the rest 429 with Retry-After; the right password is refused while locked", { timeout: 120_000 }, async () => {
+  const u = await t.user("patient");
+  const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => t.call("POST", "/api/auth/login", { body: { email: u.email, password: `wrong-guess-${i}` } })));
+  const evaluated = burst.filter((r) => r.status === 401).length;
+  const refused = burst.filter((r) => r.status === 429);
+  assert.ok(evaluated <= 5, `${evaluated} guesses were evaluated`);
+  assert.equal(evaluated + refused.length, 50, JSON.stringify(burst.map((r) => r.status)));
+  for (const r of refused) {
+    assertProblem(r, 429);
+    assert.ok(Number(r.headers.get("retry-after")) > 0 && Number(r.headers.get("retry-after")) <= 900);
+  }
+  // A burst with the right password in it cannot sign in either (nor reset the count).
+  const mixed = await Promise.all([
+    ...Array.from({ length: 10 }, () => t.call("POST", "/api/auth/login", { body: { email: u.email, password: "still-wrong" } })),
+    t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } }),
+  ]);
+  assert.ok(mixed.every((r) => r.status === 429), JSON.stringify(mixed.map((r) => r.status)));
+});
+
+const cookieFor = (token: string) => ({ cookie: `__Secure-carebeat-refresh=${token}` });
+
+test("login sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie for /api/auth, never in the body", async () => {
+  const u = await t.user("patient");
+  const login = await t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } });
+  assert.equal(login.status, 200);
+  assert.equal(login.body.refreshToken, undefined);
+  assert.ok(login.body.accessToken);
+  const cookie = login.headers.getSetCookie().find((l) => l.startsWith("__Secure-carebeat-refresh="))!;
+  assert.ok(cookie, "a refresh cookie is set");
+  for (const attr of ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/auth", "Max-Age=1209600"]) assert.ok(cookie.split("; ").includes(attr), `${attr} in ${cookie}`);
+});
+
+test("refresh and logout with the cookie need the CSRF header and a same-origin Origin", async () => {
+  const u = await t.user("staff");
+  // Without the header, or from another origin: refused, and the token still works afterwards.
+  assertProblem(await t.call("POST", "/api/auth/refresh", { headers: cookieFor(u.refreshToken) }), 403, "x-carebeat-csrf");
+  assertProblem(await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(u.refreshToken), "x-carebeat-csrf": "1", origin: "https://evil.example" } }), 403);
+  assertProblem(await t.call("POST", "/api/auth/logout", { headers: cookieFor(u.refreshToken) }), 403);
+  const ok = await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(u.refreshToken), "x-carebeat-csrf": "1", origin: "http://localhost" } });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const next = refreshCookieOf(ok)!;
+  assert.equal((await t.call("GET", "/api/auth/me", { token: ok.body.accessToken })).status, 200);
+  // Logout with the cookie revokes it and clears the cookie.
+  const out = await t.call("POST", "/api/auth/logout", { headers: { ...cookieFor(next), "x-carebeat-csrf": "1" } });
+  assert.equal(out.status, 204);
+  assert.ok(out.headers.getSetCookie().some((l) => l.startsWith("__Secure-carebeat-refresh=;") && /Max-Age=0/.test(l)));
+  const refused = await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(next), "x-carebeat-csrf": "1" } });
+  assertProblem(refused, 401);
+  assert.ok(refused.headers.getSetCookie().some((l) => /Max-Age=0/.test(l)), "a refused cookie is cleared");
+  // No token at all.
+  assertProblem(await t.call("POST", "/api/auth/refresh", { body: {} }), 401);
 });
 
 test("JWKS serves the public key that verifies issued tokens", async () => {

@@ -3,11 +3,26 @@ import { Auth, jwks } from "@carebeat/core/auth";
 import { useUser } from "@carebeat/core/actor";
 import { VisibleError } from "@carebeat/core/util/error";
 import { route, jsonBody, jsonResponse, signedIn } from "../route";
+import { AUTH_BODY_LIMIT } from "../middleware/body-limit";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
+import { problemFromError } from "../problem";
+import type { Context } from "hono";
+import { setRefreshCookie, clearRefreshCookie, clearedRefreshCookie, presentedRefreshToken, REFRESH_COOKIE, CSRF_HEADER } from "../refresh-cookie";
 
 const UserSchema = Auth.User.openapi("User");
-const TokensSchema = Auth.Tokens.openapi("Tokens");
+/** What login and refresh answer: the refresh token itself goes into the cookie, never the body. */
+const SessionSchema = Auth.Tokens.omit({ refreshToken: true }).openapi("Session");
+/** Body of refresh/logout: empty for browsers (the cookie carries the token), the token for API clients. */
+const RefreshBody = z.object({ refreshToken: Auth.RefreshInput.shape.refreshToken.optional() }).strict();
+const optionalJsonBody = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, required: false, description });
+const noToken = () => new VisibleError("unauthenticated", "auth.invalid_refresh_token", "The refresh token is invalid or expired.");
+
+function session(c: Context<AppEnv>, tokens: Auth.Tokens) {
+  const { refreshToken, ...rest } = tokens;
+  setRefreshCookie(c, refreshToken);
+  return rest;
+}
 
 export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -15,49 +30,71 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       method: "post",
       path: "/register",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Register a patient account",
+      description: "Answers 202 whether or not the email already has an account (nothing is created or changed then), so registration cannot be used to find out who is a patient here. Sign in next.",
       request: { body: jsonBody(Auth.RegisterInput) },
-      responses: { 201: jsonResponse(UserSchema, "The new account"), 409: jsonResponse(z.any(), "Email already registered") },
+      responses: { 202: jsonResponse(Auth.RegisterAccepted.openapi("RegisterAccepted"), "Received: sign in with the email and password") },
     }),
-    async (c) => c.json(await Auth.register(c.req.valid("json")), 201),
+    async (c) => c.json(await Auth.register(c.req.valid("json")), 202),
   )
   .openapi(
     route({
       method: "post",
       path: "/login",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Sign in with email and password",
+      description: `The access token is in the body; the refresh token is set as the cookie \`__Secure-${REFRESH_COOKIE}\` (HttpOnly, Secure, SameSite=Strict, Path=/api/auth).`,
       request: { body: jsonBody(Auth.LoginInput) },
-      responses: { 200: jsonResponse(TokensSchema, "Access and refresh tokens"), 429: jsonResponse(z.any(), "Throttled after repeated failures") },
+      responses: { 200: jsonResponse(SessionSchema, "Access token (refresh token in Set-Cookie)"), 429: jsonResponse(z.any(), "Throttled after repeated failures") },
     }),
-    async (c) => c.json(await Auth.login(c.req.valid("json")), 200),
+    async (c) => c.json(session(c, await Auth.login(c.req.valid("json"))), 200),
   )
   .openapi(
     route({
       method: "post",
       path: "/refresh",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Exchange a refresh token for new tokens (rotating)",
-      request: { body: jsonBody(Auth.RefreshInput) },
-      responses: { 200: jsonResponse(TokensSchema, "New access and refresh tokens") },
+      description: `Browsers: send the cookie and the header \`${CSRF_HEADER}: 1\` with an empty body. Other API clients may send \`{ "refreshToken": "…" }\` instead.`,
+      request: { body: optionalJsonBody(RefreshBody, "Empty, or the refresh token for API clients") },
+      responses: { 200: jsonResponse(SessionSchema, "New access token (new refresh token in Set-Cookie)") },
     }),
-    async (c) => c.json(await Auth.refresh(c.req.valid("json")), 200),
+    async (c) => {
+      const token = presentedRefreshToken(c, c.req.valid("json"));
+      if (!token) throw noToken();
+      try {
+        return c.json(session(c, await Auth.refresh({ refreshToken: token })), 200);
+      } catch (err) {
+        // A refused token is of no further use: drop the cookie so the browser stops sending it.
+        if (!(err instanceof VisibleError) || err.status !== 401) throw err;
+        const res = problemFromError(c, err);
+        res.headers.append("set-cookie", clearedRefreshCookie());
+        return res as never;
+      }
+    },
   )
   .openapi(
     route({
       method: "post",
       path: "/logout",
       access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Revoke a refresh token and its session",
-      request: { body: jsonBody(Auth.RefreshInput) },
+      description: `Same token sources as refresh (cookie + \`${CSRF_HEADER}: 1\`, or the body). The cookie is cleared.`,
+      request: { body: optionalJsonBody(RefreshBody, "Empty, or the refresh token for API clients") },
       responses: { 204: { description: "Signed out" } },
     }),
     async (c) => {
-      await Auth.logout(c.req.valid("json"));
+      const token = presentedRefreshToken(c, c.req.valid("json"));
+      if (token) await Auth.logout({ refreshToken: token });
+      clearRefreshCookie(c);
       return c.body(null, 204);
     },
   )

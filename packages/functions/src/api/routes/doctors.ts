@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Doctor } from "@carebeat/core/doctor";
 import { Appointment } from "@carebeat/core/appointment";
+import { calendarDate } from "@carebeat/core/util/date";
 import { route, jsonBody, jsonResponse, signedIn } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
@@ -43,7 +44,7 @@ export const doctorsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       access: signedIn,
       tags: ["doctors"],
       summary: "Free slots on a date (working hours in the doctor's timezone minus bookings)",
-      request: { params: Id, query: z.object({ date: z.iso.date({ message: "Must be a date YYYY-MM-DD" }).openapi({ example: "2026-03-04" }) }) },
+      request: { params: Id, query: z.object({ date: calendarDate().openapi({ example: "2026-03-04" }) }) },
       responses: { 200: jsonResponse(Slots, "Free slots") },
     }),
     async (c) => c.json(await Appointment.availability({ doctorId: c.req.valid("param").id, date: c.req.valid("query").date }), 200),

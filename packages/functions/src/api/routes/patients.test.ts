@@ -58,10 +58,10 @@ function jwtClaims(token: string) {
 async function registerPatient(extra: Record<string, unknown> = {}) {
   const email = `self${unique()}@example.com`;
   const reg = await t.call("POST", "/api/auth/register", { body: { email, password: PASSWORD, name: "Grace Brewster Hopper", ...extra } });
-  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+  assert.equal(reg.status, 202, JSON.stringify(reg.body));
   const login = await t.call("POST", "/api/auth/login", { body: { email, password: PASSWORD } });
   assert.equal(login.status, 200);
-  return { id: reg.body.id as string, patientId: reg.body.patientId as string, token: login.body.accessToken as string, reg };
+  return { id: login.body.user.id as string, patientId: login.body.user.patientId as string, token: login.body.accessToken as string, email };
 }
 
 test("create → read (ETag) → merge-patch with If-Match → soft delete", async () => {
@@ -241,7 +241,7 @@ test("registration creates the linked record; the login token carries pid", asyn
   const record = await t.call("GET", `/api/patients/${me.patientId}`, { token: me.token });
   assert.equal(record.status, 200);
   assert.deepEqual(record.body.name, { given: "Grace Brewster", family: "Hopper" });
-  assert.equal(record.body.contact.email, me.reg.body.email);
+  assert.equal(record.body.contact.email, me.email);
 
   const explicit = await registerPatient({ givenName: "Grace", familyName: "Brewster Hopper" });
   const read = await t.call("GET", `/api/patients/${explicit.patientId}`, { token: explicit.token });
@@ -266,7 +266,7 @@ test("a patient sees and edits only their own record; refusals are audited", asy
 
   const ok = await t.call("PATCH", `/api/patients/${me.patientId}`, { token: me.token, headers: { "if-match": '"1"' }, body: { contact: { phone: "+15551234567" }, insurance: { provider: "Acme" } } });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
-  assert.equal(ok.body.contact.email, me.reg.body.email, "merge keeps the email");
+  assert.equal(ok.body.contact.email, me.email, "merge keeps the email");
   problem(await t.call("PATCH", `/api/patients/${me.patientId}`, { token: me.token, headers: { "if-match": '"2"' }, body: { conditions: ["none"] } }), 403, "conditions");
   problem(await t.call("DELETE", `/api/patients/${me.patientId}`, { token: me.token }), 403);
   problem(await t.call("POST", "/api/patients", { token: me.token, body: { name: { given: "X", family: "Y" } } }), 403);

@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Patient } from "@carebeat/core/patient";
 import { VisibleError } from "@carebeat/core/util/error";
 import { route, jsonBody, jsonResponse, signedIn, staffRoles, ProblemSchema } from "../route";
+import { MAX_BODY_LIMIT } from "../middleware/body-limit";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
@@ -45,6 +46,7 @@ export const patientsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       method: "post",
       path: "/",
       access: staffRoles,
+      bodyLimit: MAX_BODY_LIMIT, // a record with its extensions
       tags: ["patients"],
       summary: "Create a patient record",
       request: { body: jsonBody(Patient.CreateInput) },
@@ -78,6 +80,7 @@ export const patientsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       method: "patch",
       path: "/{id}",
       access: ["admin", "staff", "patient"],
+      bodyLimit: MAX_BODY_LIMIT,
       tags: ["patients"],
       summary: "Change a record (JSON Merge Patch; If-Match required)",
       description: "Objects merge key by key, `null` removes a field, arrays replace. Patients may change only contact, address and insurance of their own record.",

@@ -1,0 +1,30 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { problemResponse } from "../problem";
+
+/**
+ * Request body limits. Every route declares one through `route({ bodyLimit })` (default
+ * `DEFAULT_BODY_LIMIT`), and the app applies `MAX_BODY_LIMIT` to anything else, so no body is
+ * ever buffered beyond a known size. Hono's `bodyLimit` refuses on `Content-Length` before
+ * reading a byte, and counts a chunked body as it streams, stopping at the limit.
+ */
+export const DEFAULT_BODY_LIMIT = 16 * 1024;
+/** Sign-in, registration, refresh: a few small fields. */
+export const AUTH_BODY_LIMIT = 4 * 1024;
+/** The largest limit a route may declare (a patient record with its extensions). */
+export const MAX_BODY_LIMIT = 64 * 1024;
+
+export function limitBody(maxSize: number): MiddlewareHandler {
+  const tooLarge: Parameters<typeof bodyLimit>[0]["onError"] = (c) =>
+    problemResponse(c, 413, "body_too_large", `The request body is larger than this operation accepts (${maxSize} bytes).`, [
+      { field: "(body)", message: `At most ${maxSize} bytes` },
+    ]);
+  const limit = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    // A GET or DELETE arrives without a readable body, but its declared size still says what
+    // the client is up to: refuse it the same way, so every route answers an oversize request alike.
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > maxSize) return tooLarge(c);
+    return limit(c, next);
+  };
+}
