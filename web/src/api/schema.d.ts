@@ -13,7 +13,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a patient account */
+        /**
+         * Register a patient account
+         * @description Answers 202 whether or not the email already has an account (nothing is created or changed then), so registration cannot be used to find out who is a patient here. Sign in next.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -33,13 +36,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The new account */
-                201: {
+                /** @description Received: sign in with the email and password */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["RegisterAccepted"];
                     };
                 };
                 /** @description Malformed or invalid input; `errors` names the fields */
@@ -51,13 +54,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Email already registered */
-                409: {
+                /** @description Body larger than 4096 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Breaks a business rule */
@@ -86,7 +89,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password */
+        /**
+         * Sign in with email and password
+         * @description The access token is in the body; the refresh token is set as the cookie `__Secure-carebeat-refresh` (HttpOnly, Secure, SameSite=Strict, Path=/api/auth).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -103,17 +109,26 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Access and refresh tokens */
+                /** @description Access token (refresh token in Set-Cookie) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Tokens"];
+                        "application/json": components["schemas"]["Session"];
                     };
                 };
                 /** @description Malformed or invalid input; `errors` names the fields */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 4096 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -156,7 +171,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for new tokens (rotating) */
+        /**
+         * Exchange a refresh token for new tokens (rotating)
+         * @description Browsers: send the cookie and the header `x-carebeat-csrf: 1` with an empty body. Other API clients may send `{ "refreshToken": "…" }` instead.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -164,25 +182,35 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            /** @description Empty, or the refresh token for API clients */
+            requestBody?: {
                 content: {
                     "application/json": {
-                        refreshToken: string;
+                        refreshToken?: string;
                     };
                 };
             };
             responses: {
-                /** @description New access and refresh tokens */
+                /** @description New access token (new refresh token in Set-Cookie) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Tokens"];
+                        "application/json": components["schemas"]["Session"];
                     };
                 };
                 /** @description Malformed or invalid input; `errors` names the fields */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 4096 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -216,7 +244,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a refresh token and its session */
+        /**
+         * Revoke a refresh token and its session
+         * @description Same token sources as refresh (cookie + `x-carebeat-csrf: 1`, or the body). The cookie is cleared.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -224,10 +255,11 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            /** @description Empty, or the refresh token for API clients */
+            requestBody?: {
                 content: {
                     "application/json": {
-                        refreshToken: string;
+                        refreshToken?: string;
                     };
                 };
             };
@@ -241,6 +273,15 @@ export interface paths {
                 };
                 /** @description Malformed or invalid input; `errors` names the fields */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 4096 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -318,6 +359,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -369,6 +419,15 @@ export interface paths {
                 };
                 /** @description Malformed or invalid input; `errors` names the fields */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -450,6 +509,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -513,6 +581,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -603,6 +680,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -658,6 +744,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 65536 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -746,6 +841,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -821,6 +925,15 @@ export interface paths {
                 };
                 /** @description If-Match is not the current version */
                 412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -917,6 +1030,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 65536 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -952,6 +1074,7 @@ export interface paths {
                 query?: {
                     q?: string;
                     includeInactive?: "true" | "false";
+                    /** @description Opaque: the previous page's nextCursor */
                     cursor?: string;
                     limit?: number;
                 };
@@ -993,6 +1116,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1077,6 +1209,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1149,6 +1290,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1201,6 +1351,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1286,6 +1445,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1364,6 +1532,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1399,6 +1576,7 @@ export interface paths {
                     status?: "booked" | "completed" | "cancelled" | "no_show";
                     from?: string;
                     to?: string;
+                    /** @description Opaque: the previous page's nextCursor */
                     cursor?: string;
                     limit?: number;
                 };
@@ -1440,6 +1618,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1526,6 +1713,15 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1558,6 +1754,7 @@ export interface paths {
                     status?: "booked" | "completed" | "cancelled" | "no_show";
                     from?: string;
                     to?: string;
+                    /** @description Opaque: the previous page's nextCursor */
                     cursor?: string;
                     limit?: number;
                 };
@@ -1601,6 +1798,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1675,6 +1881,15 @@ export interface paths {
                 };
                 /** @description Role not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1764,6 +1979,15 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1849,6 +2073,15 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -1930,6 +2163,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": unknown;
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Breaks a business rule */
@@ -2015,6 +2257,15 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -2049,6 +2300,7 @@ export interface paths {
                     outcome?: "success" | "denied" | "failed";
                     from?: string;
                     to?: string;
+                    /** @description Opaque: the previous page's nextCursor */
                     cursor?: string;
                     limit?: number;
                 };
@@ -2097,6 +2349,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Breaks a business rule */
                 422: {
                     headers: {
@@ -2120,15 +2381,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        User: {
-            id: string;
-            email: string;
-            name: string;
+        RegisterAccepted: {
             /** @enum {string} */
-            role: "admin" | "staff" | "doctor" | "patient";
-            patientId: string | null;
-            doctorId: string | null;
-            createdAt: string;
+            status: "accepted";
+            message: string;
         };
         Problem: {
             type: string;
@@ -2143,12 +2399,11 @@ export interface components {
                 message: string;
             }[];
         };
-        Tokens: {
+        Session: {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
             expiresIn: number;
-            refreshToken: string;
             user: {
                 id: string;
                 email: string;
@@ -2159,6 +2414,16 @@ export interface components {
                 doctorId: string | null;
                 createdAt: string;
             };
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "staff" | "doctor" | "patient";
+            patientId: string | null;
+            doctorId: string | null;
+            createdAt: string;
         };
         PatientPage: {
             items: components["schemas"]["Patient"][];
@@ -2307,6 +2572,7 @@ export interface components {
             resourceType: string;
             resourceId: string | null;
             patientId: string | null;
+            patientIds: string[];
             requestId: string | null;
             /** @enum {string} */
             outcome: "success" | "denied" | "failed";
