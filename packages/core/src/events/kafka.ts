@@ -8,9 +8,9 @@ import { Resource } from "sst";
  *   (GetBootstrapBrokers), TLS on 9098 and SASL OAUTHBEARER with a SigV4 token from the
  *   function's role (aws-msk-iam-sasl-signer-js). MSK Serverless accepts IAM auth only.
  */
-export async function kafkaConfig(clientId: string): Promise<KafkaConfig & { brokers: string[] }> {
+export async function kafkaConfig(clientId: string, brokers?: string): Promise<KafkaConfig & { brokers: string[] }> {
   const level = process.env.KAFKA_LOG_LEVEL === "debug" ? logLevel.DEBUG : logLevel.NOTHING;
-  const local = process.env.KAFKA_BROKERS;
+  const local = brokers ?? process.env.KAFKA_BROKERS;
   if (local) return { clientId, brokers: local.split(",").map((s) => s.trim()).filter(Boolean), logLevel: level };
 
   const arn = kafkaArn();
@@ -46,8 +46,8 @@ export function kafkaConfigured() {
   return Boolean(process.env.KAFKA_BROKERS || kafkaArn());
 }
 
-export async function createKafka(clientId: string) {
-  return new Kafka(await kafkaConfig(clientId));
+export async function createKafka(clientId: string, brokers?: string) {
+  return new Kafka(await kafkaConfig(clientId, brokers));
 }
 
 /**

@@ -74,13 +74,13 @@ export namespace Relay {
  * Lambda container, the offline runtime) and dropped after any error so the next run reconnects.
  * On each (re)connect it checks that the broker still holds what it acknowledged before.
  */
-export function kafkaPublisher(opts: { log?: (line: string) => void; clientId?: string } = {}) {
+export function kafkaPublisher(opts: { log?: (line: string) => void; clientId?: string; brokers?: string } = {}) {
   const log = opts.log ?? (() => {});
   type State = { producer: Producer; clusterId: string; checked: boolean; kafka: Kafka };
   let current: Promise<State> | undefined;
 
   async function connect(): Promise<State> {
-    const kafka = await createKafka(opts.clientId ?? "carebeat-relay");
+    const kafka = await createKafka(opts.clientId ?? "carebeat-relay", opts.brokers);
     const { producer, clusterId } = await createProducer(kafka, log);
     return { producer, clusterId, checked: false, kafka };
   }
