@@ -24,6 +24,7 @@ export default $config({
     await import("./stacks/secrets");
     await import("./stacks/storage");
     const { api, migrateOnDeploy } = await import("./stacks/api");
+    const { realtime } = await import("./stacks/realtime");
     const { router, site } = await import("./stacks/web");
     await import("./stacks/monitoring");
     return {
@@ -32,6 +33,8 @@ export default $config({
       /** API Gateway's own endpoint (smoke tests; the site calls `url`). */
       api: api.url,
       site: site.url,
+      /** The WebSocket API (`?token=<access token>`, docs/realtime.md). */
+      realtime: realtime.url,
       database: database.host,
       /** What the migrate function returned on this deploy. */
       migrated: migrateOnDeploy.result,

@@ -144,7 +144,9 @@ export async function synth(stage = "test") {
     Object.assign(g.$app, await config.app({ stage }), { stage });
     const outputs = await config.run();
     // Registrations that wait on outputs (function bundles, policies) keep arriving after
-    // run() returns: wait until nothing new has come for a while.
+    // run() returns: first drain Pulumi's RPC queue (what `pulumi up` itself awaits; a quiet
+    // spell alone was not enough on a loaded machine), then wait until nothing new has come.
+    await (util.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
     let seen = -1;
     for (let i = 0; i < 100 && seen !== created.length + builds.length; i++) {
       seen = created.length + builds.length;

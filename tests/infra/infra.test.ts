@@ -86,10 +86,18 @@ test("one PostgreSQL 17 instance in the VPC's private subnets, no bastion", () =
   assert.deepEqual(created.filter((c) => /bastion/i.test(c.name)).map((c) => c.name), []);
 });
 
+/** The mocked id of the one API Gateway v2 API of this protocol (HTTP or WEBSOCKET). */
+const apiIdOf = (protocol: "HTTP" | "WEBSOCKET") => {
+  const apis = ofType("aws:apigatewayv2/api:Api").filter((a) => a.inputs.protocolType === protocol);
+  assert.equal(apis.length, 1, `one ${protocol} API`);
+  return `${apis[0]!.name}-id`;
+};
+const onApi = (type: string, protocol: "HTTP" | "WEBSOCKET") => ofType(type).filter((r) => unwrap(r.inputs.apiId) === apiIdOf(protocol));
+
 test("the API routes are exactly these, all to the one API function", () => {
-  const routes = ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey).sort();
+  const routes = onApi("aws:apigatewayv2/route:Route", "HTTP").map((r) => r.inputs.routeKey).sort();
   assert.deepEqual(routes, ["ANY /api/{proxy+}", "GET /docs", "GET /docs/interactive", "GET /health", "GET /openapi.json"]);
-  const integrations = ofType("aws:apigatewayv2/integration:Integration").map((i) => unwrap(i.inputs.integrationUri));
+  const integrations = onApi("aws:apigatewayv2/integration:Integration", "HTTP").map((i) => unwrap(i.inputs.integrationUri));
   assert.equal(integrations.length, routes.length);
   assert.equal(new Set(integrations).size, 1, "every route integrates the same Lambda");
   assert.match(String(integrations[0]), /ApiHandler/);
@@ -97,7 +105,14 @@ test("the API routes are exactly these, all to the one API function", () => {
 
 test("every Lambda runs nodejs22.x", () => {
   const fns = ofType("aws:lambda/function:Function");
-  assert.deepEqual(fns.map((f) => f.name).sort(), ["ApiHandlerFunction", "MigratorFunction"]);
+  assert.deepEqual(fns.map((f) => f.name).sort(), [
+    "ApiHandlerFunction",
+    "InvoicePushFunction",
+    "MigratorFunction",
+    "RealtimeRouteConnectHandlerFunction",
+    "RealtimeRouteDefaultHandlerFunction",
+    "RealtimeRouteDisconnectHandlerFunction",
+  ]);
   for (const f of fns) assert.equal(f.inputs.runtime, "nodejs22.x", f.name);
   for (const b of builds) assert.equal(b.runtime, "nodejs22.x", b.functionID);
 });
@@ -174,7 +189,7 @@ test("site and API share one CloudFront origin; Authorization reaches the API", 
   assert.equal(sites.Web.path, "web");
   assert.deepEqual(sites.Web.build, { command: "npm run build", output: "dist" });
   assert.ok(sites.Web.router?.instance, "the site is served through the router");
-  assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "migrated", "site", "url"]);
+  assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "migrated", "realtime", "site", "url"]);
 });
 
 test("an alarm watches the API function's errors", () => {
@@ -183,4 +198,50 @@ test("an alarm watches the API function's errors", () => {
   assert.equal(alarm.inputs.namespace, "AWS/Lambda");
   const fn = one("aws:lambda/function:Function", "ApiHandlerFunction");
   assert.equal(unwrap(alarm.inputs.dimensions)?.FunctionName, unwrap(fn.inputs.name));
+});
+
+// ---- Realtime (stacks/realtime.ts, docs/realtime.md) ----
+
+test("the WebSocket API: routes $connect, $disconnect and $default, each to its own handler", () => {
+  const api = ofType("aws:apigatewayv2/api:Api").find((a) => a.inputs.protocolType === "WEBSOCKET");
+  assert.equal(api?.inputs.routeSelectionExpression, "$request.body.action");
+  const routes = onApi("aws:apigatewayv2/route:Route", "WEBSOCKET");
+  assert.deepEqual(routes.map((r) => r.inputs.routeKey).sort(), ["$connect", "$default", "$disconnect"]);
+  const integrations = onApi("aws:apigatewayv2/integration:Integration", "WEBSOCKET").map((i) => String(unwrap(i.inputs.integrationUri)));
+  for (const route of ["Connect", "Disconnect", "Default"]) {
+    assert.equal(integrations.filter((uri) => uri.includes(`RealtimeRoute${route}Handler`)).length, 1, `${route} integration`);
+  }
+  const handlers = Object.fromEntries(builds.filter((b) => b.functionID.startsWith("RealtimeRoute")).map((b) => [b.functionID, b]));
+  assert.equal(handlers.RealtimeRouteConnectHandler?.handler, "packages/functions/src/realtime/connect.handler");
+  assert.equal(handlers.RealtimeRouteDisconnectHandler?.handler, "packages/functions/src/realtime/disconnect.handler");
+  assert.equal(handlers.RealtimeRouteDefaultHandler?.handler, "packages/functions/src/realtime/default.handler");
+});
+
+test("realtime links: $connect gets the key and the table; pushers get Resource.Realtime and ManageConnections", () => {
+  const links = (id: string) => Object.keys(build(id).links).sort();
+  assert.deepEqual(links("RealtimeRouteConnectHandler"), ["Connections", "JwtSigningKey"]);
+  assert.deepEqual(links("RealtimeRouteDisconnectHandler"), ["Connections"]);
+  assert.deepEqual(links("RealtimeRouteDefaultHandler"), ["Connections", "Database", "Realtime"]);
+  assert.deepEqual(links("InvoicePush"), ["Connections", "Realtime"]);
+  const realtime = build("InvoicePush").links.Realtime!;
+  assert.ok("url" in realtime && "managementEndpoint" in realtime, "Resource.Realtime.{url,managementEndpoint}");
+  assert.equal(build("InvoicePush").handler, "packages/functions/src/realtime/invoice-push.handler");
+  const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
+  assert.match(policies, /execute-api:ManageConnections/);
+  // $default reads the analytics snapshot from PostgreSQL; the others stay out of the VPC.
+  const fn = (name: string) => one("aws:lambda/function:Function", name);
+  assert.deepEqual(fn("RealtimeRouteDefaultHandlerFunction").inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
+  assert.equal(fn("RealtimeRouteDefaultHandlerFunction").inputs.environment?.variables?.CAREBEAT_DB_SSL, "require");
+  for (const name of ["RealtimeRouteConnectHandlerFunction", "RealtimeRouteDisconnectHandlerFunction", "InvoicePushFunction"]) {
+    assert.equal(fn(name).inputs.vpcConfig, undefined, `${name} needs no VPC`);
+  }
+});
+
+test("the Connections table: broadcast is a Query on byChannel, and forgotten connections expire (TTL)", () => {
+  const table = one("aws:dynamodb/table:Table", "ConnectionsTable");
+  assert.equal(table.inputs.hashKey, "connectionId");
+  assert.equal(table.inputs.rangeKey, "sk");
+  assert.deepEqual(table.inputs.ttl, { attributeName: "expiresAt", enabled: true });
+  const byChannel = table.inputs.globalSecondaryIndexes.find((g: any) => g.name === "byChannel");
+  assert.equal(byChannel?.hashKey, "channel");
 });

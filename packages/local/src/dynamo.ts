@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { DynamoDBClient, CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { tables, type TableDefinition } from "@carebeat/core/dynamo";
 import { freePort } from "./ports";
 
@@ -30,6 +30,19 @@ export function createTableInput(name: string, def: TableDefinition): CreateTabl
   };
 }
 
+/**
+ * Turn on TTL where the endpoint supports it. dynalite 4 implements DescribeTimeToLive but
+ * not UpdateTimeToLive (UnknownOperationException) and never expires items, so readers of
+ * a TTL table must also ignore expired items themselves (the realtime store does).
+ */
+async function enableTtl(client: DynamoDBClient, name: string, attribute: string) {
+  try {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: attribute, Enabled: true } }));
+  } catch (err) {
+    if ((err as Error).name !== "UnknownOperationException") throw err;
+  }
+}
+
 export interface RunningDynamo {
   endpoint: string;
   tableNames: Record<string, string>;
@@ -48,7 +61,10 @@ export async function startDynamo(opts: { path?: string; prefix: string }): Prom
     const name = `${opts.prefix}-${logical}`;
     tableNames[logical] = name;
     const exists = await client.send(new DescribeTableCommand({ TableName: name })).then(() => true, () => false);
-    if (!exists) await client.send(new CreateTableCommand(createTableInput(name, def as TableDefinition)));
+    if (!exists) {
+      await client.send(new CreateTableCommand(createTableInput(name, def as TableDefinition)));
+      if ((def as TableDefinition).ttl) await enableTtl(client, name, (def as TableDefinition).ttl!);
+    }
   }
   client.destroy();
   return {

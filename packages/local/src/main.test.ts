@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import WebSocket from "ws";
 import { freePort } from "./ports";
 
 /** Runs `npm start`'s entry point as a real process, the way a developer would. */
@@ -62,6 +63,19 @@ test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data acros
     assert.equal(login.status, 200);
     const admin = await post("/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" });
     assert.equal(admin.status, 200);
+
+    // Live updates on the API's own port: an admin subscribes, a patient is refused.
+    assert.match(second.output(), new RegExp(`realtime +ws://127\\.0\\.0\\.1:${port}/ws`));
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${((await admin.json()) as any).accessToken}`);
+    await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+    const reply = new Promise((resolve) => ws.once("message", (d) => resolve(JSON.parse(String(d)))));
+    ws.send(JSON.stringify({ action: "subscribe", channel: "analytics" }));
+    assert.deepEqual(await reply, { type: "subscribed", channel: "analytics" });
+    const patientToken = ((await login.json()) as any).accessToken;
+    const refused = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${patientToken}`);
+    assert.equal(await new Promise((resolve) => refused.once("unexpected-response", (_q, r) => resolve(r.statusCode))), 403);
+    refused.on("error", () => {}).terminate();
+    ws.close();
     assert.equal(await stop(second.child), 0);
   } finally {
     // A failed assertion must not leave a server running (it would hold the test run open).

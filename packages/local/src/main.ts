@@ -20,9 +20,10 @@ async function main() {
   const events = await startEventLog({ dataDir, log, brokers: process.env.KAFKA_BROKERS || undefined });
 
   const port = Number(process.env.PORT ?? 3000);
-  const server = await startServer({ port, webDist: path.join(root, "web/dist"), host: process.env.HOST ?? "127.0.0.1" });
+  const server = await startServer({ port, webDist: path.join(root, "web/dist"), host: process.env.HOST ?? "127.0.0.1", upgrade: stack.realtime.handleUpgrade });
   log(`api       ${server.url}/api  (docs ${server.url}/docs, health ${server.url}/health)`);
   log(`site      ${server.url}/`);
+  log(`realtime  ${server.url.replace(/^http/, "ws")}/ws?token=<access token>  (also ${stack.realtime.url})`);
   log(`ready in ${Math.round(performance.now() - started)} ms — Ctrl-C to stop`);
 
   let stopping = false;

@@ -8,6 +8,8 @@ export interface LocalResources {
   buckets: Record<string, string>;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The local WebSocket gateway (`Resource.Realtime`, as `sst.aws.ApiGatewayWebSocket` links it). */
+  realtime?: { url: string; managementEndpoint: string };
 }
 
 /**
@@ -22,6 +24,7 @@ export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = pro
   set("JwtSigningKey", { type: "sst.sst.Secret", value: r.jwtSigningKey });
   for (const [logical, name] of Object.entries(r.tables)) set(logical, { type: "sst.aws.Dynamo", name });
   for (const [logical, name] of Object.entries(r.buckets)) set(logical, { type: "sst.aws.Bucket", name });
+  if (r.realtime) set("Realtime", { type: "sst.aws.ApiGatewayWebSocket", ...r.realtime });
   env.AWS_ENDPOINT_URL_DYNAMODB = r.dynamoEndpoint;
   env.AWS_ENDPOINT_URL_S3 = r.s3Endpoint;
   env.AWS_REGION = "us-east-1";

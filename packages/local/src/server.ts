@@ -3,6 +3,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 
 export interface RunningServer {
   url: string;
@@ -15,7 +17,13 @@ export interface RunningServer {
  * `/health`, `/openapi.json` and `/docs` go to the app, everything else is the SPA.
  * The app module is imported only now, after the stack has published its resources.
  */
-export async function startServer(opts: { port: number; webDist?: string; host?: string }): Promise<RunningServer> {
+export async function startServer(opts: {
+  port: number;
+  webDist?: string;
+  host?: string;
+  /** WebSocket upgrades on `/ws` (the local API Gateway WebSocket API), same origin as the site. */
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+}): Promise<RunningServer> {
   const { app } = await import("@carebeat/functions/api");
   const site = new Hono();
   const dist = opts.webDist;
@@ -29,6 +37,11 @@ export async function startServer(opts: { port: number; webDist?: string; host?:
   const host = opts.host ?? "127.0.0.1";
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: (req) => (isApi(new URL(req.url).pathname) ? app.fetch(req) : site.fetch(req)), port: opts.port, hostname: host }, () => resolve(s));
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (opts.upgrade && (pathname === "/ws" || pathname === "/ws/")) return opts.upgrade(req, socket, head);
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;

@@ -5,6 +5,7 @@ import { startPglite, startServerPostgres, type RunningPostgres } from "./postgr
 import { startDynamo } from "./dynamo";
 import { startS3 } from "./s3";
 import { publishResources, type LocalResources } from "./resources";
+import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
 
 export interface LocalStackOptions {
   /** Where data lives between runs (`.data/`). Omit for a throw-away stack (tests). */
@@ -19,6 +20,8 @@ export interface LocalStack {
   resources: LocalResources;
   services: { name: string; describe: string }[];
   postgres: RunningPostgres;
+  /** The local API Gateway WebSocket API (`server.ts` forwards `/ws` upgrades to it). */
+  realtime: WebSocketGateway;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ? await startServerPostgres(opts.databaseUrl, ephemeral)
     : await startPglite(ephemeral ? undefined : path.join(dataDir, "pglite"));
   const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` });
+  // Before publishResources: its endpoint is part of Resource.Realtime (handlers load lazily).
+  const realtime = await startWebSocketGateway({ log: opts.log, stage });
   const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
 
   const resources: LocalResources = {
@@ -53,6 +58,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     buckets: s3.buckets,
     dynamoEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
+    realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
   };
   publishResources(resources);
   // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
@@ -66,12 +72,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   return {
     resources,
     postgres,
+    realtime,
     services: [
       { name: "postgres", describe: postgres.describe },
       { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
       { name: "s3", describe: `s3rver ${s3.endpoint} (${path.join(dataDir, "s3")})` },
+      { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
     ],
     async stop() {
+      await realtime.stop(); // its $disconnect handlers still need DynamoDB
       const { closeDb } = await import("@carebeat/core/drizzle");
       await closeDb();
       await Promise.allSettled([s3.stop(), dynamo.stop()]);

@@ -25,6 +25,23 @@ export const tables = {
       byEmail: { hashKey: "email" },
     },
   },
+  /**
+   * Open API Gateway WebSocket connections (docs/realtime.md). Two kinds of item share the
+   * connection id as hash key: the connection itself (`sk = "connection"`: role, user, doctor)
+   * and one item per channel it subscribed to (`sk = "sub#<channel>"`, with `channel` set).
+   * Only subscriptions carry `channel`, so the sparse `byChannel` index holds exactly the
+   * subscribers of each channel: a broadcast is one Query, and a disconnect is one Query on the
+   * connection id. `expiresAt` (epoch seconds) lets DynamoDB drop what a lost `$disconnect`
+   * left behind; `ttl` itself is a DynamoDB reserved word, hence the name.
+   */
+  Connections: {
+    fields: { connectionId: "string", sk: "string", channel: "string" },
+    primaryIndex: { hashKey: "connectionId", rangeKey: "sk" },
+    globalIndexes: {
+      byChannel: { hashKey: "channel", rangeKey: "connectionId" },
+    },
+    ttl: "expiresAt",
+  },
 } satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;

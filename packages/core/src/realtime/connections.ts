@@ -1,0 +1,113 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { useDynamo, tableName } from "../dynamo";
+import type { Role } from "../actor";
+import type { Channel } from "./channels";
+
+/**
+ * The connection store (table `Connections`, see dynamo/tables.ts). Connections are not
+ * patient data: an item holds the connection id, the user id, role and doctor id, and times.
+ */
+
+/**
+ * API Gateway closes a WebSocket after at most 2 hours, so an item older than that belongs to
+ * a connection whose `$disconnect` was lost. A quarter of an hour of slack, then DynamoDB's
+ * TTL (or, offline, the readers below) forget it.
+ */
+export const CONNECTION_TTL_SECONDS = 2 * 3600 + 15 * 60;
+
+const CONNECTION_SK = "connection";
+const subscriptionSk = (channel: Channel) => `sub#${channel}`;
+
+export interface Connection {
+  connectionId: string;
+  userId: string;
+  role: Role;
+  doctorId: string | null;
+  /** Epoch milliseconds. */
+  connectedAt: number;
+  /** Epoch seconds (the table's TTL attribute). */
+  expiresAt: number;
+}
+
+export interface Subscription extends Connection {
+  channel: Channel;
+}
+
+const table = () => tableName("Connections");
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function toConnection(item: Record<string, any>): Connection {
+  return {
+    connectionId: item.connectionId,
+    userId: item.userId,
+    role: item.role,
+    doctorId: item.doctorId ?? null,
+    connectedAt: item.connectedAt,
+    expiresAt: item.expiresAt,
+  };
+}
+
+export async function putConnection(input: { connectionId: string; userId: string; role: Role; doctorId?: string | null; connectedAt?: number }): Promise<Connection> {
+  const connectedAt = input.connectedAt ?? Date.now();
+  const connection: Connection = {
+    connectionId: input.connectionId,
+    userId: input.userId,
+    role: input.role,
+    doctorId: input.doctorId ?? null,
+    connectedAt,
+    expiresAt: Math.floor(connectedAt / 1000) + CONNECTION_TTL_SECONDS,
+  };
+  await useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: CONNECTION_SK } }));
+  return connection;
+}
+
+/** The live connection, or undefined when unknown or past its TTL (dynalite never expires items). */
+export async function getConnection(connectionId: string): Promise<Connection | undefined> {
+  const res = await useDynamo().send(new GetCommand({ TableName: table(), Key: { connectionId, sk: CONNECTION_SK }, ConsistentRead: true }));
+  if (!res.Item || res.Item.expiresAt <= nowSeconds()) return undefined;
+  return toConnection(res.Item);
+}
+
+/** The subscription copies the connection's role and doctor id, so a broadcast reads one index. */
+export async function putSubscription(connection: Connection, channel: Channel): Promise<void> {
+  await useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: subscriptionSk(channel), channel } }));
+}
+
+export async function deleteSubscription(connectionId: string, channel: Channel): Promise<void> {
+  await useDynamo().send(new DeleteCommand({ TableName: table(), Key: { connectionId, sk: subscriptionSk(channel) } }));
+}
+
+/** Forget a connection: its own item and every subscription (one Query on the hash key). */
+export async function removeConnection(connectionId: string): Promise<void> {
+  const res = await useDynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: "connectionId = :c",
+      ExpressionAttributeValues: { ":c": connectionId },
+      ProjectionExpression: "connectionId, sk",
+      ConsistentRead: true,
+    }),
+  );
+  await Promise.all((res.Items ?? []).map((item) => useDynamo().send(new DeleteCommand({ TableName: table(), Key: { connectionId, sk: item.sk } }))));
+}
+
+/** Every live subscriber of a channel: a Query on the sparse `byChannel` index, page by page. */
+export async function listSubscribers(channel: Channel): Promise<Subscription[]> {
+  const out: Subscription[] = [];
+  let start: Record<string, any> | undefined;
+  do {
+    const res = await useDynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: "byChannel",
+        KeyConditionExpression: "channel = :ch",
+        FilterExpression: "expiresAt > :now",
+        ExpressionAttributeValues: { ":ch": channel, ":now": nowSeconds() },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) out.push({ ...toConnection(item), channel });
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { Realtime } from "@carebeat/core/realtime";
+
+/**
+ * The part of the MSK event source mapping's event this handler reads (the offline event log
+ * sends the same shape): records grouped by "<topic>-<partition>", values base64.
+ */
+export interface MskEvent {
+  eventSource: "aws:kafka" | "SelfManagedKafka";
+  eventSourceArn?: string;
+  records: Record<string, { topic: string; partition: number; offset: number; timestamp: number; key?: string | null; value?: string | null }[]>;
+}
+
+/**
+ * The fields of an `invoice-events` envelope (version 1) this consumer needs. Kept local and
+ * loose on purpose: when `Invoice.Events` (packages/core/src/invoice/event.ts, billing stream)
+ * lands, replace it with `Invoice.Events.Envelope` — the contract's data carries all of these.
+ */
+const InvoiceEnvelope = z.object({
+  id: z.string(),
+  type: z.string().startsWith("invoice."),
+  occurredAt: z.string(),
+  data: z.object({
+    invoiceId: z.string(),
+    number: z.string().nullable(),
+    status: z.string(),
+    totalCents: z.number().int(),
+    currency: z.string(),
+  }),
+});
+
+/**
+ * What goes over the `invoices` channel: enough to update a row of the invoice list, and no
+ * patient name or id — the channel is for the front desk's live list, not a patient record,
+ * so nothing here needs an audit entry.
+ */
+export function invoiceStatusMessage(env: z.infer<typeof InvoiceEnvelope>) {
+  const { invoiceId, number, status, totalCents, currency } = env.data;
+  return { type: "invoice.status", event: env.type, eventId: env.id, occurredAt: env.occurredAt, invoiceId, number, status, totalCents, currency } as const;
+}
+
+/**
+ * Pushes invoice status changes to the `invoices` channel. Records of one invoice share a
+ * partition (key = invoice id), so within a batch the last record per invoice is its newest
+ * status; only that one is pushed. A push is a hint to refresh a row (redelivery repeats it
+ * harmlessly), so a record that does not parse is logged and skipped rather than blocking the
+ * partition; a failing broadcast (DynamoDB down) throws, and the batch is retried.
+ */
+export async function handler(event: MskEvent): Promise<{ pushed: number; delivered: number; gone: number; skipped: number }> {
+  const latest = new Map<string, z.infer<typeof InvoiceEnvelope>>();
+  let skipped = 0;
+  for (const records of Object.values(event.records ?? {})) {
+    for (const r of [...records].sort((a, b) => a.offset - b.offset)) {
+      const parsed = parse(r.value);
+      if (!parsed) {
+        skipped++;
+        console.error(JSON.stringify({ level: "error", msg: "invoice-push.unparsable_record", topic: r.topic, partition: r.partition, offset: r.offset }));
+        continue;
+      }
+      latest.delete(parsed.data.invoiceId); // re-insert so the Map keeps event order
+      latest.set(parsed.data.invoiceId, parsed);
+    }
+  }
+  let delivered = 0;
+  let gone = 0;
+  for (const env of latest.values()) {
+    const r = await Realtime.broadcast("invoices", invoiceStatusMessage(env));
+    delivered += r.delivered;
+    gone += r.gone;
+  }
+  return { pushed: latest.size, delivered, gone, skipped };
+}
+
+function parse(value: string | null | undefined) {
+  if (!value) return undefined;
+  try {
+    const r = InvoiceEnvelope.safeParse(JSON.parse(Buffer.from(value, "base64").toString("utf8")));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

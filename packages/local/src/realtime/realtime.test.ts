@@ -1,0 +1,247 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import WebSocket from "ws";
+import { ApiGatewayManagementApiClient, GetConnectionCommand, DeleteConnectionCommand, PostToConnectionCommand, GoneException } from "@aws-sdk/client-apigatewaymanagementapi";
+import { startTestApp, type TestApp, type TestUser } from "../testing";
+import { startServer, type RunningServer } from "../server";
+import { Realtime, CONNECTION_TTL_SECONDS } from "@carebeat/core/realtime";
+import { getConnection, listSubscribers } from "../../../core/src/realtime/connections";
+import { signAccessToken } from "../../../core/src/auth/jwt-testing";
+import { handler as invoicePush } from "../../../functions/src/realtime/invoice-push";
+
+/**
+ * The realtime path end to end, offline: real WebSockets (`ws` client) against the local
+ * API Gateway WebSocket endpoint, the real $connect/$disconnect/$default handlers, dynalite
+ * for the Connections table, and the AWS SDK's management client against `@connections`.
+ */
+let t: TestApp;
+let staff: TestUser;
+let admin: TestUser;
+let doctor: TestUser;
+let patient: TestUser;
+const open: WebSocket[] = [];
+
+before(async () => {
+  t = await startTestApp();
+  [staff, admin, doctor, patient] = await Promise.all([t.user("staff"), t.user("admin"), t.user("doctor", { doctorId: "doc_test_realtime" }), t.user("patient")]);
+});
+after(async () => {
+  for (const ws of open) ws.on("error", () => {}).terminate();
+  await t?.stop();
+});
+
+/** A client that buffers what it receives; `next()` waits for the next message. */
+interface Client {
+  ws: WebSocket;
+  connectionId: string;
+  next(timeoutMs?: number, label?: string): Promise<any>;
+  send(message: unknown): void;
+  closed: Promise<number>;
+}
+
+async function connect(token: string | undefined, url = t.stack.realtime.url): Promise<Client> {
+  const before = new Set(t.stack.realtime.connections().map((c) => c.connectionId));
+  const ws = new WebSocket(token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`);
+  open.push(ws);
+  const inbox: any[] = [];
+  const waiters: ((m: any) => void)[] = [];
+  ws.on("message", (data) => {
+    const m = JSON.parse(String(data));
+    const w = waiters.shift();
+    if (w) w(m);
+    else inbox.push(m);
+  });
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("unexpected-response", (_req, res) => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode })));
+    ws.once("error", reject);
+  });
+  const mine = t.stack.realtime.connections().filter((c) => !before.has(c.connectionId));
+  assert.equal(mine.length, 1, "one new connection at the gateway");
+  return {
+    ws,
+    connectionId: mine[0]!.connectionId,
+    closed,
+    send: (m) => ws.send(typeof m === "string" ? m : JSON.stringify(m)),
+    next: (timeoutMs = 3000, label = "") =>
+      inbox.length
+        ? Promise.resolve(inbox.shift())
+        : new Promise((resolve, reject) => {
+            const waiter = (m: any) => (clearTimeout(timer), resolve(m));
+            const timer = setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              reject(new Error(`no message within ${timeoutMs} ms ${label}`));
+            }, timeoutMs);
+            waiters.push(waiter);
+          }),
+  };
+}
+
+async function subscribed(user: TestUser, channel: "analytics" | "invoices") {
+  const c = await connect(user.token);
+  c.send({ action: "subscribe", channel });
+  assert.deepEqual(await c.next(), { type: "subscribed", channel });
+  return c;
+}
+
+/** Nothing else arrives within `ms` (used after a push that must skip this client). */
+async function silent(c: Client, ms = 300) {
+  await assert.rejects(c.next(ms), /no message/);
+}
+
+async function refusedWith(token: string | undefined, status: number) {
+  await assert.rejects(connect(token), (err: any) => err.status === status);
+}
+
+test("a staff token connects; subscribing to analytics is answered at once; the connection is stored with role and TTL", async () => {
+  const c = await subscribed(staff, "analytics");
+  const stored = await getConnection(c.connectionId);
+  assert.equal(stored?.role, "staff");
+  assert.equal(stored?.userId, staff.id);
+  const now = Math.floor(Date.now() / 1000);
+  assert.ok(stored!.expiresAt > now + CONNECTION_TTL_SECONDS - 60 && stored!.expiresAt <= now + CONNECTION_TTL_SECONDS, "expiresAt = connect time + TTL");
+  const subs = await listSubscribers("analytics");
+  const sub = subs.find((s) => s.connectionId === c.connectionId);
+  assert.equal(sub?.expiresAt, stored!.expiresAt, "the subscription expires with its connection");
+  c.ws.close();
+});
+
+test("a patient token is refused at connect (403); a bad, expired or missing token is 401", async () => {
+  const before = new Set(t.stack.realtime.connections().map((c) => c.connectionId));
+  await refusedWith(patient.token, 403);
+  await refusedWith("not-a-jwt", 401);
+  await refusedWith(staff.token.slice(0, -4) + "AAAA", 401);
+  await refusedWith(await signAccessToken({ sub: staff.id, role: "staff" }, -60), 401);
+  await refusedWith(undefined, 401);
+  assert.deepEqual(t.stack.realtime.connections().filter((c) => !before.has(c.connectionId)), [], "no refused client became a connection");
+});
+
+test("bad messages get an error reply naming the problem; ping gets pong; the connection stays open", async () => {
+  const c = await connect(staff.token);
+  c.send("not json");
+  assert.equal((await c.next()).code, "realtime.invalid_json");
+  c.send({ action: "subscribe", channel: "gossip" });
+  const bad = await c.next();
+  assert.equal(bad.type, "error");
+  assert.equal(bad.code, "validation");
+  assert.equal(bad.issues[0].field, "channel");
+  c.send({ action: "ping" });
+  assert.deepEqual(await c.next(), { type: "pong" });
+  c.ws.close();
+});
+
+test("channel access: a doctor may follow analytics (own scope) but not invoices", async () => {
+  const c = await subscribed(doctor, "analytics");
+  c.send({ action: "subscribe", channel: "invoices" });
+  const denied = await c.next();
+  assert.equal(denied.code, "auth.forbidden");
+  assert.ok(!(await listSubscribers("invoices")).some((s) => s.connectionId === c.connectionId));
+
+  // A plain object is the whole clinic's view: never sent to a doctor. A function is asked once per scope.
+  const staffClient = await subscribed(staff, "analytics");
+  const scopes: string[] = [];
+  const plain = await Realtime.broadcast("analytics", { metricType: "AppointmentAnalytics", scope: "clinic" });
+  assert.equal((await staffClient.next(3000, "staff plain")).scope, "clinic");
+  await silent(c);
+  await Realtime.broadcast("analytics", (scope) => (scopes.push(JSON.stringify(scope)), { scope: scope.type === "doctor" ? scope.doctorId : "clinic" }));
+  assert.equal((await c.next(3000, "doctor scoped")).scope, "doc_test_realtime");
+  assert.equal((await staffClient.next(3000, "staff scoped")).scope, "clinic");
+  assert.ok(plain.delivered >= 1);
+  assert.equal(new Set(scopes).size, scopes.length, "one message per scope, not per connection");
+  c.ws.close();
+  staffClient.ws.close();
+});
+
+test("a broadcast reaches every subscriber; a vanished connection is removed on its first 410 and the others still get the push", async () => {
+  const a = await subscribed(staff, "analytics");
+  const b = await subscribed(admin, "analytics");
+  // Earlier tests' clients are closed; wait until their $disconnect ran so the counts are exact.
+  const ours = new Set([a.connectionId, b.connectionId]);
+  for (let i = 0; i < 100 && (await listSubscribers("analytics")).some((s) => !ours.has(s.connectionId)); i++) await new Promise((r) => setTimeout(r, 20));
+
+  assert.deepEqual(await Realtime.broadcast("analytics", { n: 1 }), { delivered: 2, gone: 0 });
+  assert.deepEqual(await a.next(), { n: 1 });
+  assert.deepEqual(await b.next(), { n: 1 });
+
+  // The server side of `a` dies without a $disconnect (API Gateway delivers that best-effort).
+  assert.equal(t.stack.realtime.loseConnection(a.connectionId), true);
+  assert.ok(await getConnection(a.connectionId), "still stored: nobody told the table");
+  assert.deepEqual(await Realtime.broadcast("analytics", { n: 2 }), { delivered: 1, gone: 1 });
+  assert.deepEqual(await b.next(), { n: 2 });
+  assert.equal(await getConnection(a.connectionId), undefined, "removed after its first 410");
+  assert.deepEqual((await listSubscribers("analytics")).map((s) => s.connectionId), [b.connectionId]);
+  assert.deepEqual(await Realtime.broadcast("analytics", { n: 3 }), { delivered: 1, gone: 0 });
+  assert.deepEqual(await b.next(), { n: 3 });
+  b.ws.close();
+});
+
+test("the @connections API through the AWS SDK: POST sends, GET describes, DELETE closes, unknown ids are 410 GoneException", async () => {
+  const client = new ApiGatewayManagementApiClient({ endpoint: t.stack.realtime.managementEndpoint });
+  const c = await connect(admin.token);
+  await client.send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: new TextEncoder().encode('{"hello":1}') }));
+  assert.deepEqual(await c.next(), { hello: 1 });
+  const info = await client.send(new GetConnectionCommand({ ConnectionId: c.connectionId }));
+  assert.ok(info.ConnectedAt instanceof Date && Math.abs(info.ConnectedAt.getTime() - Date.now()) < 60_000);
+  assert.equal(info.Identity?.SourceIp, "127.0.0.1");
+  assert.ok(info.LastActiveAt instanceof Date);
+
+  await client.send(new DeleteConnectionCommand({ ConnectionId: c.connectionId }));
+  assert.equal(await c.closed, 1000);
+  await assert.rejects(client.send(new GetConnectionCommand({ ConnectionId: c.connectionId })), (err) => err instanceof GoneException);
+  await assert.rejects(client.send(new PostToConnectionCommand({ ConnectionId: "Zm9vYmFyYmF6cXV4=", Data: new Uint8Array([1]) })), (err: any) => err.name === "GoneException" && err.$metadata.httpStatusCode === 410);
+  // The gateway ran $disconnect after the server-side close: the table forgets it.
+  for (let i = 0; i < 50 && (await getConnection(c.connectionId)); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(await getConnection(c.connectionId), undefined);
+  client.destroy();
+});
+
+test("invoice-push: an MSK batch becomes one push per invoice with its latest status, without patient data", async () => {
+  const desk = await subscribed(staff, "invoices");
+  const envelope = (status: string, seq: number) => ({
+    id: `evt_${seq}`,
+    type: status === "issued" ? "invoice.issued" : "invoice.paid",
+    version: 1,
+    occurredAt: new Date(Date.UTC(2026, 0, 1, 9, seq)).toISOString(),
+    key: "inv_1",
+    data: { invoiceId: "inv_1", appointmentId: "apt_1", patientId: "pat_secret", doctorId: "doc_1", number: "2026-0001", status, totalCents: 12000, currency: "USD" },
+  });
+  const record = (value: unknown, offset: number) => ({
+    topic: "invoice-events",
+    partition: 0,
+    offset,
+    timestamp: Date.now(),
+    key: Buffer.from("inv_1").toString("base64"),
+    value: Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64"),
+  });
+  const result = await invoicePush({
+    eventSource: "aws:kafka",
+    records: { "invoice-events-0": [record(envelope("issued", 1), 10), record("{broken", 11), record(envelope("paid", 2), 12)] },
+  });
+  assert.equal(result.pushed, 1);
+  assert.equal(result.skipped, 1);
+  const pushed = await desk.next();
+  assert.equal(pushed.type, "invoice.status");
+  assert.equal(pushed.invoiceId, "inv_1");
+  assert.equal(pushed.status, "paid");
+  assert.equal(pushed.number, "2026-0001");
+  assert.equal(pushed.totalCents, 12000);
+  assert.ok(!JSON.stringify(pushed).includes("pat_"), "no patient id or name on the invoices channel");
+  await silent(desk);
+  desk.ws.close();
+});
+
+test("the API's own port forwards WebSocket upgrades on /ws to the gateway", async () => {
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({ port: 0, upgrade: t.stack.realtime.handleUpgrade });
+    const url = `${server.url.replace(/^http/, "ws")}/ws`;
+    const c = await connect(staff.token, url);
+    c.send({ action: "ping" });
+    assert.deepEqual(await c.next(), { type: "pong" });
+    await assert.rejects(connect(patient.token, url), (err: any) => err.status === 403);
+    c.ws.close();
+  } finally {
+    await server?.stop();
+  }
+});

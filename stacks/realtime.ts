@@ -1,0 +1,48 @@
+import { vpc } from "./network";
+import { database } from "./database";
+import { jwtSigningKey } from "./secrets";
+import { tables } from "./storage";
+
+/**
+ * Live updates (docs/realtime.md): an API Gateway WebSocket API whose three routes are
+ * thin handlers over packages/core/src/realtime, the Connections table (TTL on `expiresAt`,
+ * defined in packages/core/src/dynamo/tables.ts and created by stacks/storage.ts), and the
+ * consumer that pushes invoice status changes.
+ *
+ * Linking `realtime` gives a function `Resource.Realtime.{url,managementEndpoint}` and
+ * `execute-api:ManageConnections` on this API's `@connections/*`: everything
+ * `Realtime.broadcast` needs besides the table. `realtimeLinks` is that pair.
+ */
+export const realtime = new sst.aws.ApiGatewayWebSocket("Realtime");
+export const realtimeLinks = [realtime, tables.Connections];
+
+const handler = (file: string) => `packages/functions/src/realtime/${file}.handler`;
+
+/** `$connect` verifies the access token (`?token=`) and stores the connection: key and table only. */
+realtime.route("$connect", { handler: handler("connect"), runtime: "nodejs22.x", link: [jwtSigningKey, tables.Connections] });
+realtime.route("$disconnect", { handler: handler("disconnect"), runtime: "nodejs22.x", link: [tables.Connections] });
+/**
+ * `$default` answers a subscribe with the current analytics snapshot, read from PostgreSQL,
+ * so it runs in the VPC (the NAT reaches DynamoDB and the management API) with one database
+ * connection; it replies through `@connections`, hence the link to the API itself.
+ */
+realtime.route("$default", {
+  handler: handler("default"),
+  runtime: "nodejs22.x",
+  vpc,
+  link: [database, ...realtimeLinks],
+  environment: { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "1" },
+});
+
+/**
+ * Consumes `invoice-events` and pushes status changes to the `invoices` channel. The MSK
+ * event source mapping that triggers it (and the kafka-cluster read permissions it needs)
+ * belong to stacks/events.ts, next to the cluster. It needs no VPC: the mapping's pollers run
+ * in the cluster's subnets, and the function only talks to DynamoDB and `@connections`.
+ */
+export const invoicePush = new sst.aws.Function("InvoicePush", {
+  handler: handler("invoice-push"),
+  runtime: "nodejs22.x",
+  timeout: "30 seconds",
+  link: realtimeLinks,
+});
