@@ -2,9 +2,15 @@ import { Analytics } from "@carebeat/core/analytics";
 import { Appointment } from "@carebeat/core/appointment";
 import { fromMskEvent, type MskEvent } from "@carebeat/core/events/msk";
 import { withActor } from "@carebeat/core/actor";
+import { Realtime } from "@carebeat/core/realtime";
 
-/** After a batch that changed something, who hears about it (the realtime stream wires Realtime.broadcast). */
-export const hooks: { afterBatch: (snapshot: Analytics.Snapshot) => Promise<unknown> } = { afterBatch: async () => {} };
+/**
+ * After a batch that changed something: push the new snapshot to every `analytics` subscriber,
+ * each in their scope (a doctor gets their own figures). Snapshots are read per scope, once.
+ */
+export async function pushSnapshot() {
+  return Realtime.broadcast("analytics", (scope) => Analytics.snapshot(scope.type === "doctor" ? { doctorId: scope.doctorId } : {}));
+}
 
 /**
  * MSK event source mapping target for `appointment-events` (and, offline, the same event from the
@@ -25,7 +31,7 @@ export async function handler(event: MskEvent) {
   if (result.applied > 0) {
     // The counts are committed; a failed push must not make the mapping redeliver the batch.
     try {
-      await hooks.afterBatch(await Analytics.snapshot());
+      await pushSnapshot();
     } catch (err) {
       console.warn(JSON.stringify({ level: "warn", msg: "analytics push failed", error: (err as Error).name }));
     }

@@ -8,4 +8,5 @@ export type MskHandler = (event: MskEvent) => Promise<unknown>;
  */
 export const consumers: Record<string, { group: string; load: () => Promise<MskHandler> }> = {
   "appointment-events": { group: "carebeat-analytics", load: async () => (await import("@carebeat/functions/analytics/handler")).handler },
+  "invoice-events": { group: "carebeat-invoice-push", load: async () => (await import("@carebeat/functions/realtime/invoice-push")).handler },
 };

@@ -60,3 +60,40 @@ test("a booking reaches the analytics within a second; summary and hourly by rol
   problem(await t.call("GET", "/api/analytics/hourly?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", { token: staff.token }), 400, "query.to");
   problem(await t.call("GET", "/api/analytics/hourly?from=yesterday", { token: staff.token }), 400, "query.from");
 });
+
+test("a subscribed WebSocket gets the snapshot at once and a higher totalEventsCreated within a second of a booking", async () => {
+  const { default: WebSocket } = await import("ws");
+  const doctor = await newDoctor(t, admin.token);
+  const patientId = await newPatient(t, staff.token);
+  const ws = new WebSocket(`${t.stack.realtime.url}?token=${encodeURIComponent(staff.token)}`);
+  const inbox: any[] = [];
+  let notify = () => {};
+  ws.on("message", (d) => {
+    inbox.push(JSON.parse(String(d)));
+    notify();
+  });
+  await new Promise<void>((resolve, reject) => ws.once("open", () => resolve()).once("error", reject));
+  const waitFor = async (pred: (m: any) => boolean, ms: number) => {
+    const until = Date.now() + ms;
+    for (;;) {
+      const i = inbox.findIndex(pred);
+      if (i >= 0) return inbox.splice(i, 1)[0];
+      if (Date.now() > until) throw new Error(`no matching message in ${ms} ms: ${JSON.stringify(inbox)}`);
+      await new Promise<void>((r) => {
+        notify = r;
+        setTimeout(r, 50);
+      });
+    }
+  };
+  try {
+    ws.send(JSON.stringify({ action: "subscribe", channel: "analytics" }));
+    const first = await waitFor((m) => m.metricType === "AppointmentAnalytics", 3000);
+    const started = Date.now();
+    assert.equal((await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(2) } })).status, 201);
+    const pushed = await waitFor((m) => m.metricType === "AppointmentAnalytics" && m.totalEventsCreated > first.totalEventsCreated, 1000);
+    assert.equal(pushed.totalEventsCreated, first.totalEventsCreated + 1);
+    assert.ok(Date.now() - started < 1000);
+  } finally {
+    ws.terminate();
+  }
+});
