@@ -41,7 +41,12 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
 
   let stopped = false;
   let wake: () => void = () => {};
-  const unsubscribe = onOutboxCommit(() => wake());
+  // A commit during a cycle must not wait for the next poll: remember it, run again at once.
+  let nudged = false;
+  const unsubscribe = onOutboxCommit(() => {
+    nudged = true;
+    wake();
+  });
   const backoff = new Map<string, { attempt: number; until: number }>();
 
   let publisher: Publisher & { close?(): Promise<void> };
@@ -105,12 +110,13 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
 
   const loop = (async () => {
     while (!stopped) {
+      nudged = false;
       const state = await run().catch((err): State => {
         log(`events: ${(err as Error).message}`);
         return "waiting";
       });
       if (stopped) break;
-      if (state !== "progress") await new Promise<void>((r) => {
+      if (state !== "progress" && !nudged) await new Promise<void>((r) => {
         const t = setTimeout(r, pollMs);
         wake = () => {
           clearTimeout(t);
