@@ -11,7 +11,9 @@ import { Resource } from "sst";
 export async function kafkaConfig(clientId: string, brokers?: string): Promise<KafkaConfig & { brokers: string[] }> {
   const level = process.env.KAFKA_LOG_LEVEL === "debug" ? logLevel.DEBUG : logLevel.NOTHING;
   const local = brokers ?? process.env.KAFKA_BROKERS;
-  if (local) return { clientId, brokers: local.split(",").map((s) => s.trim()).filter(Boolean), logLevel: level };
+  // Fail fast on a dead broker (defaults: 30 s per request): the relay retries on its own schedule.
+  const timeouts = { connectionTimeout: 3000, requestTimeout: 10000 };
+  if (local) return { clientId, brokers: local.split(",").map((s) => s.trim()).filter(Boolean), logLevel: level, ...timeouts };
 
   const arn = kafkaArn();
   if (!arn) throw new Error("No Kafka: set KAFKA_BROKERS or link the Kafka resource");
@@ -30,6 +32,7 @@ export async function kafkaConfig(clientId: string, brokers?: string): Promise<K
       oauthBearerProvider: async () => ({ value: (await generateAuthToken({ region })).token }),
     },
     logLevel: level,
+    ...timeouts,
   };
 }
 
@@ -70,7 +73,7 @@ export async function createProducer(kafka: Kafka, log: (line: string) => void =
     await admin.disconnect().catch(() => {});
   }
   if (!controllerKnown) log(`kafka: cluster ${clusterId} names no live controller (librdkafka mock): plain producer, acks=all, 1 in flight`);
-  const producer = kafka.producer({ idempotent: controllerKnown, maxInFlightRequests: 1, allowAutoTopicCreation: true, retry: { retries: 5, initialRetryTime: 100 } });
+  const producer = kafka.producer({ idempotent: controllerKnown, maxInFlightRequests: 1, allowAutoTopicCreation: true, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 } });
   await producer.connect();
   return { producer, idempotent: controllerKnown, clusterId };
 }

@@ -1,12 +1,14 @@
 import { asc, inArray, isNull, sql, gte } from "drizzle-orm";
 import type { Kafka, Producer } from "kafkajs";
-import { createTransaction, type Transaction } from "../drizzle";
+import { createTransaction, useDb, type useTransaction } from "../drizzle";
 import { outboxTable } from "./outbox.sql";
 import { relayPartitionTable } from "./relay.sql";
 import { topicOf } from "./define";
 import { createKafka, createProducer } from "./kafka";
 
 export type OutboxRow = typeof outboxTable.$inferSelect;
+/** A transaction, or the pool (the "process" lock mode holds no transaction while publishing). */
+export type Tx = Parameters<Parameters<typeof useTransaction>[0]>[0];
 
 /** Where the relay hands rows: Kafka (AWS, KAFKA_BROKERS) or the offline log. */
 export interface Publisher {
@@ -15,7 +17,7 @@ export interface Publisher {
    * every one. `tx` is the relay's transaction: an offline log writes in it, so assignment and the
    * `published_at` mark commit together.
    */
-  publish(rows: OutboxRow[], tx: Transaction): Promise<void | "reset">;
+  publish(rows: OutboxRow[], tx: Tx): Promise<void | "reset">;
 }
 
 /** The record a row becomes: key = the family's key (doctor id, invoice id), value = the envelope JSON. */
@@ -38,11 +40,36 @@ export function recordOf(row: OutboxRow) {
  */
 const RELAY_LOCK = 0x0ca7eb07;
 
+let processChain: Promise<unknown> = Promise.resolve();
+function inProcessLock<T>(cb: () => Promise<T>): Promise<T> {
+  const next = processChain.then(cb, cb);
+  processChain = next.catch(() => {});
+  return next;
+}
+
 export namespace Relay {
   export const defaultBatch = 500;
 
+  /**
+   * `database` (AWS, and any PostgreSQL server): the advisory lock, held in a transaction across
+   * the publish. `process`: a lock in this process only, and no connection held while the broker
+   * answers — for the offline runtime on embedded PGlite, which has ONE connection: holding it
+   * through a slow or dead broker would stall every request. One process owns PGlite, so the
+   * process lock is the whole system's.
+   */
+  export type Lock = "database" | "process";
+
   /** Publish one batch; returns how many rows were published (0: nothing was waiting). */
-  export async function runBatch(publisher: Publisher, limit = defaultBatch): Promise<number> {
+  export async function runBatch(publisher: Publisher, limit = defaultBatch, lock: Lock = "database"): Promise<number> {
+    if (lock === "process")
+      return inProcessLock(async () => {
+        const db = useDb();
+        const rows = await db.select().from(outboxTable).where(isNull(outboxTable.publishedAt)).orderBy(asc(outboxTable.seq)).limit(limit);
+        if (rows.length === 0) return 0;
+        if ((await publisher.publish(rows, db)) === "reset") return limit;
+        await db.update(outboxTable).set({ publishedAt: new Date() }).where(inArray(outboxTable.seq, rows.map((r) => r.seq)));
+        return rows.length;
+      });
     return createTransaction(async (tx) => {
       await tx.execute(sql`set local lock_timeout = '10s'`);
       await tx.execute(sql`select pg_advisory_xact_lock(${RELAY_LOCK})`);
@@ -59,10 +86,10 @@ export namespace Relay {
   }
 
   /** Publish until nothing is waiting. */
-  export async function drain(publisher: Publisher, limit = defaultBatch): Promise<number> {
+  export async function drain(publisher: Publisher, limit = defaultBatch, lock: Lock = "database"): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await runBatch(publisher, limit);
+      const n = await runBatch(publisher, limit, lock);
       total += n;
       if (n < limit) return total;
     }
@@ -91,7 +118,7 @@ export function kafkaPublisher(opts: { log?: (line: string) => void; clientId?: 
    * comparing each partition's high watermark with the offset acknowledged last, and mark the
    * broker's whole lifetime unpublished again, so the relay republishes it in order.
    */
-  async function verify(tx: Transaction, state: State) {
+  async function verify(tx: Tx, state: State) {
     if (state.checked) return;
     const known = await tx.select().from(relayPartitionTable);
     if (known.length) {

@@ -17,10 +17,12 @@ const skip = hasKcat ? false : "kcat is missing: run `bash scripts/install-syste
 
 let stack: LocalStack;
 const brokers: { kill(): void }[] = [];
+const logs: { stop(): Promise<void> }[] = [];
 before(async () => {
   stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL, stage: "test" });
 });
 after(async () => {
+  for (const l of logs) await l.stop().catch(() => {});
   for (const b of brokers) b.kill();
   await stack?.stop();
 });
@@ -48,7 +50,8 @@ test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and k
   const first = await startMockBroker();
   brokers.push(first);
   await writeOutbox(events.slice(0, 1500));
-  let log = await startEventLog({ brokers: first.brokers, consumers, batchSize: 100 });
+  let log = await startEventLog({ brokers: first.brokers, consumers, batchSize: 100, log: (l) => process.env.EVENTS_DEBUG && console.error(Date.now(), l) });
+  logs.push(log);
   await log.drain();
   assert.deepEqual(sorted(await Analytics.dump()), sorted(recount(events.slice(0, 1500))));
   const e = seen[0]!;
@@ -60,12 +63,22 @@ test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and k
   await writeOutbox(events.slice(1500, 2200));
   await new Promise((r) => setTimeout(r, 300));
   first.kill();
+  // The broker is gone and the relay keeps failing (KafkaJS retries for seconds): writes
+  // (bookings) are not held up by it. (Generous bound: 2 shared cores; a stall would be ≥10 s.)
+  const t0 = Date.now();
+  await writeOutbox(events.slice(2200, 2300));
+  assert.ok(Date.now() - t0 < 5000, `outbox write took ${Date.now() - t0} ms with the broker down`);
+  await new Promise((r) => setTimeout(r, 500));
+  const t1 = Date.now();
+  await writeOutbox(events.slice(2300, 2400));
+  assert.ok(Date.now() - t1 < 5000, `outbox write took ${Date.now() - t1} ms with the broker down`);
   await log.stop();
-  await writeOutbox(events.slice(2200));
+  await writeOutbox(events.slice(2400));
   const second = await startMockBroker();
   brokers.push(second);
   const lines: string[] = [];
-  log = await startEventLog({ brokers: second.brokers, consumers, batchSize: 100, log: (l) => lines.push(l) });
+  log = await startEventLog({ brokers: second.brokers, consumers, batchSize: 100, log: (l) => (lines.push(l), process.env.EVENTS_DEBUG && console.error(Date.now(), l)) });
+  logs.push(log);
   await log.drain();
   await log.stop();
   second.kill();

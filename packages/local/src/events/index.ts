@@ -48,8 +48,12 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
     wake();
   });
   const backoff = new Map<string, { attempt: number; until: number }>();
+  let relayFailures = 0;
+  let relayRetryAt = 0;
 
   let publisher: Publisher & { close?(): Promise<void> };
+  // Embedded PGlite has one connection: never hold it while a broker answers (see Relay.Lock).
+  const lock: Relay.Lock = opts.brokers && process.env.CAREBEAT_DB_POOL === "1" ? "process" : "database";
   let kafkaConsumers: Awaited<ReturnType<typeof startKafkaConsumer>>[] = [];
   let kafka: Awaited<ReturnType<typeof createKafka>> | undefined;
   if (opts.brokers) {
@@ -64,12 +68,17 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
   type State = "idle" | "progress" | "waiting";
   async function cycle(): Promise<State> {
     let state: State = "idle";
-    try {
-      if ((await Relay.drain(publisher)) > 0) state = "progress";
-    } catch (err) {
-      log(`events: relay failed (${(err as Error).message}); retrying`);
-      return "waiting";
-    }
+    if (Date.now() >= relayRetryAt) {
+      try {
+        if ((await Relay.drain(publisher, Relay.defaultBatch, lock)) > 0) state = "progress";
+        relayFailures = 0;
+      } catch (err) {
+        const wait = Math.min(10_000, 200 * 2 ** relayFailures++);
+        relayRetryAt = Date.now() + wait;
+        log(`events: relay failed (${(err as Error).message}); retrying in ${wait} ms`);
+        state = "waiting";
+      }
+    } else state = "waiting";
     if (opts.brokers) return state;
     for (const [topic, { group, handler }] of handlers) {
       for (const p of await lagging(group, topic)) {
@@ -162,6 +171,8 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
       stopped = true;
       unsubscribe();
       wake();
+      // Closing the producer first makes a send stuck on a dead broker fail now.
+      await publisher.close?.();
       await loop;
       await Promise.allSettled(kafkaConsumers.map((c) => c.stop()));
       await publisher.close?.();

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { crc32 } from "node:zlib";
-import { useDb, type Transaction } from "@carebeat/core/drizzle";
-import { recordOf, type OutboxRow, type Publisher } from "@carebeat/core/events/relay";
+import { useDb } from "@carebeat/core/drizzle";
+import { recordOf, type OutboxRow, type Publisher, type Tx } from "@carebeat/core/events/relay";
 import { toMskEvent, type LogRecord, type MskEvent } from "@carebeat/core/events/msk";
 
 /** Like a topic created with four partitions: enough to interleave, few enough to read. */
@@ -33,7 +33,7 @@ export async function ensureLogTables() {
 const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : ((r as { rows?: T[] }).rows ?? [])) as T[];
 
 export const localPublisher: Publisher = {
-  async publish(rows: OutboxRow[], tx: Transaction) {
+  async publish(rows: OutboxRow[], tx: Tx) {
     const heads = rowsOf<{ topic: string; partition: number; next_offset: string | number }>(await tx.execute(sql`select topic, partition, next_offset from local_event_partition`));
     const next = new Map(heads.map((h) => [`${h.topic}|${h.partition}`, Number(h.next_offset)]));
     const assigned = rows.map((row) => {
