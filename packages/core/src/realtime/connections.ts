@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { useDynamo, tableName } from "../dynamo";
 import type { Role } from "../actor";
 import type { Channel } from "./channels";
@@ -27,6 +27,8 @@ export interface Connection {
   connectedAt: number;
   /** Epoch seconds (the table's TTL attribute). */
   expiresAt: number;
+  /** Epoch seconds: when the access token it was opened (or last refreshed) with expires. */
+  tokenExpiresAt: number;
 }
 
 export interface Subscription extends Connection {
@@ -44,10 +46,18 @@ function toConnection(item: Record<string, any>): Connection {
     doctorId: item.doctorId ?? null,
     connectedAt: item.connectedAt,
     expiresAt: item.expiresAt,
+    tokenExpiresAt: item.tokenExpiresAt,
   };
 }
 
-export async function putConnection(input: { connectionId: string; userId: string; role: Role; doctorId?: string | null; connectedAt?: number }): Promise<Connection> {
+export async function putConnection(input: {
+  connectionId: string;
+  userId: string;
+  role: Role;
+  doctorId?: string | null;
+  connectedAt?: number;
+  tokenExpiresAt: number;
+}): Promise<Connection> {
   const connectedAt = input.connectedAt ?? Date.now();
   const connection: Connection = {
     connectionId: input.connectionId,
@@ -56,6 +66,7 @@ export async function putConnection(input: { connectionId: string; userId: strin
     doctorId: input.doctorId ?? null,
     connectedAt,
     expiresAt: Math.floor(connectedAt / 1000) + CONNECTION_TTL_SECONDS,
+    tokenExpiresAt: input.tokenExpiresAt,
   };
   await useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: CONNECTION_SK } }));
   return connection;
@@ -75,6 +86,29 @@ export async function putSubscription(connection: Connection, channel: Channel):
 
 export async function deleteSubscription(connectionId: string, channel: Channel): Promise<void> {
   await useDynamo().send(new DeleteCommand({ TableName: table(), Key: { connectionId, sk: subscriptionSk(channel) } }));
+}
+
+/** A fresher access token: move `tokenExpiresAt` on the connection and every subscription. */
+export async function refreshConnection(connectionId: string, tokenExpiresAt: number): Promise<void> {
+  const res = await useDynamo().send(
+    new QueryCommand({ TableName: table(), KeyConditionExpression: "connectionId = :c", ExpressionAttributeValues: { ":c": connectionId }, ProjectionExpression: "connectionId, sk", ConsistentRead: true }),
+  );
+  await Promise.all(
+    (res.Items ?? []).map((item) =>
+      useDynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: { connectionId, sk: item.sk },
+          UpdateExpression: "SET tokenExpiresAt = :t",
+          // Never resurrect an item $disconnect deleted meanwhile.
+          ConditionExpression: "attribute_exists(connectionId)",
+          ExpressionAttributeValues: { ":t": tokenExpiresAt },
+        }),
+      ).catch((err) => {
+        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+      }),
+    ),
+  );
 }
 
 /** Forget a connection: its own item and every subscription (one Query on the hash key). */

@@ -1,9 +1,10 @@
+import { decodeJwt } from "jose";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { VisibleError, issuesFromZod, type FieldIssue } from "../util/error";
 import { verifyAccessToken } from "../auth/jwt";
 import { channels, connectRoles, maySubscribe, scopeOf, scopeKey, type Channel, type Scope } from "./channels";
-import { putConnection, getConnection, putSubscription, deleteSubscription, removeConnection, listSubscribers, type Connection } from "./connections";
+import { putConnection, getConnection, putSubscription, deleteSubscription, removeConnection, refreshConnection, listSubscribers, type Connection } from "./connections";
 import { postToConnection, closeConnection } from "./management";
 import { currentSnapshot } from "./snapshot";
 import { forEachBounded } from "./bounded";
@@ -13,6 +14,14 @@ export { CONNECTION_TTL_SECONDS, type Connection, type Subscription } from "./co
 
 /** PostToConnection calls in flight per broadcast. */
 export const BROADCAST_CONCURRENCY = 16;
+
+/**
+ * How long after its access token expired a connection may still receive pushes. Past that,
+ * the next broadcast closes it: a disabled account or a changed role stops seeing live data
+ * within one token lifetime, as on the HTTP API. Clients keep a connection by sending
+ * `{"action":"refresh","token":…}` with each refreshed token, or simply reconnect.
+ */
+export const TOKEN_GRACE_SECONDS = 60;
 
 /**
  * Live pushes over API Gateway WebSockets (docs/realtime.md). The `$connect`, `$disconnect`
@@ -27,6 +36,7 @@ export namespace Realtime {
     z.object({ action: z.literal("subscribe"), channel: Channel }).strict(),
     z.object({ action: z.literal("unsubscribe"), channel: Channel }).strict(),
     z.object({ action: z.literal("ping") }).strict(),
+    z.object({ action: z.literal("refresh"), token: z.string().min(1).max(4096) }).strict(),
   ]);
   export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -35,6 +45,7 @@ export namespace Realtime {
     | { type: "subscribed"; channel: Channel }
     | { type: "unsubscribed"; channel: Channel }
     | { type: "pong" }
+    | { type: "refreshed"; tokenExpiresAt: number }
     | { type: "error"; code: string; message: string; issues?: FieldIssue[] };
 
   /**
@@ -56,7 +67,14 @@ export namespace Realtime {
     if (!input.token) throw new VisibleError("unauthenticated", "realtime.token_required", "Pass the access token as ?token=.");
     const claims = await verifyAccessToken(input.token);
     if (!connectRoles.includes(claims.role)) throw new VisibleError("forbidden", "auth.forbidden", "Your role may not open a live connection.");
-    return putConnection({ connectionId: input.connectionId, userId: claims.sub, role: claims.role, doctorId: claims.doctorId ?? null, connectedAt: input.connectedAt });
+    return putConnection({
+      connectionId: input.connectionId,
+      userId: claims.sub,
+      role: claims.role,
+      doctorId: claims.doctorId ?? null,
+      connectedAt: input.connectedAt,
+      tokenExpiresAt: tokenExpiry(input.token),
+    });
   });
 
   /** `$disconnect` (and a 410 during a broadcast). */
@@ -83,9 +101,28 @@ export namespace Realtime {
 
     const connection = await getConnection(connectionId);
     if (!connection) return [error("realtime.unknown_connection", "This connection has expired; reconnect.")];
+    if (msg.action === "refresh") {
+      let claims;
+      try {
+        claims = await verifyAccessToken(msg.token);
+      } catch (err) {
+        if (err instanceof VisibleError) return [error(err.code, err.message, [{ field: "token", message: "Invalid or expired" }])];
+        throw err;
+      }
+      // Same user, same role and doctor: anything else is a new identity, which needs a new $connect.
+      if (claims.sub !== connection.userId || claims.role !== connection.role || (claims.doctorId ?? null) !== connection.doctorId) {
+        return [error("realtime.reconnect", "This token belongs to another identity; open a new connection with it.", [{ field: "token", message: "Different user or role" }])];
+      }
+      const tokenExpiresAt = tokenExpiry(msg.token);
+      await refreshConnection(connectionId, tokenExpiresAt);
+      return [{ type: "refreshed", tokenExpiresAt } satisfies Reply];
+    }
     if (msg.action === "unsubscribe") {
       await deleteSubscription(connectionId, msg.channel);
       return [{ type: "unsubscribed", channel: msg.channel } satisfies Reply];
+    }
+    if (connection.tokenExpiresAt + TOKEN_GRACE_SECONDS < Math.floor(Date.now() / 1000)) {
+      return [error("auth.invalid_token", "The access token of this connection has expired; send a refresh or reconnect.")];
     }
     const scope = scopeOf(connection);
     if (!maySubscribe(connection.role, msg.channel) || !scope) {
@@ -126,7 +163,9 @@ export namespace Realtime {
     };
     let delivered = 0;
     let gone = 0;
+    const now = Math.floor(Date.now() / 1000);
     await forEachBounded(subscribers, BROADCAST_CONCURRENCY, async (s) => {
+      if (s.tokenExpiresAt + TOKEN_GRACE_SECONDS < now) return expire(s.connectionId);
       const scope = scopeOf(s);
       // The role was checked at subscribe; checked again so a changed rule applies at once.
       if (!scope || !maySubscribe(s.role, channel)) return;
@@ -148,6 +187,21 @@ export namespace Realtime {
 
   /** Close a connection from the server side (API Gateway then runs `$disconnect`). */
   export const close = closeConnection;
+
+  /** A connection whose token ran out: closed (the client reconnects with a fresh one) and forgotten. */
+  async function expire(connectionId: string) {
+    try {
+      await closeConnection(connectionId);
+      await removeConnection(connectionId);
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", msg: "realtime.expire_failed", connectionId, name: (err as Error)?.name }));
+    }
+  }
+
+  /** The `exp` of a token `verifyAccessToken` has already accepted (jose reads it, no new crypto). */
+  function tokenExpiry(token: string): number {
+    return decodeJwt(token).exp!;
+  }
 
   function error(code: string, message: string, issues?: FieldIssue[]): Reply {
     return { type: "error", code, message, ...(issues?.length ? { issues } : {}) };

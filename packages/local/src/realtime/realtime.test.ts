@@ -5,7 +5,7 @@ import { ApiGatewayManagementApiClient, GetConnectionCommand, DeleteConnectionCo
 import { startTestApp, type TestApp, type TestUser } from "../testing";
 import { startServer, type RunningServer } from "../server";
 import { Realtime, CONNECTION_TTL_SECONDS } from "@carebeat/core/realtime";
-import { getConnection, listSubscribers } from "../../../core/src/realtime/connections";
+import { getConnection, listSubscribers, refreshConnection } from "../../../core/src/realtime/connections";
 import { signAccessToken } from "../../../core/src/auth/jwt-testing";
 import { handler as invoicePush } from "../../../functions/src/realtime/invoice-push";
 
@@ -180,6 +180,30 @@ test("a broadcast reaches every subscriber; a vanished connection is removed on 
   assert.deepEqual(await Realtime.broadcast("analytics", { n: 3 }), { delivered: 1, gone: 0 });
   assert.deepEqual(await b.next(), { n: 3 });
   b.ws.close();
+});
+
+test("a connection lives as long as its access token: refreshed in-band, closed at the first push after it ran out", async () => {
+  const c = await subscribed(staff, "analytics");
+  const fresh = await signAccessToken({ sub: staff.id, role: "staff" }, 900);
+  c.send({ action: "refresh", token: fresh });
+  const refreshed = await c.next();
+  assert.equal(refreshed.type, "refreshed");
+  assert.equal((await getConnection(c.connectionId))?.tokenExpiresAt, refreshed.tokenExpiresAt);
+  assert.equal((await listSubscribers("analytics")).find((s) => s.connectionId === c.connectionId)?.tokenExpiresAt, refreshed.tokenExpiresAt);
+  c.send({ action: "refresh", token: admin.token });
+  assert.equal((await c.next()).code, "realtime.reconnect", "another identity needs its own $connect");
+
+  // The token ran out (long past the grace period): no new subscription, and the next broadcast closes the connection.
+  await refreshConnection(c.connectionId, Math.floor(Date.now() / 1000) - 3600);
+  c.send({ action: "subscribe", channel: "invoices" });
+  assert.equal((await c.next()).code, "auth.invalid_token");
+  const other = await subscribed(admin, "analytics");
+  const result = await Realtime.broadcast("analytics", { n: "after-expiry" });
+  assert.equal(await c.closed, 1000, "closed by the server");
+  assert.equal(await getConnection(c.connectionId), undefined);
+  assert.deepEqual(await other.next(), { n: "after-expiry" });
+  assert.ok(result.delivered >= 1);
+  other.ws.close();
 });
 
 test("the @connections API through the AWS SDK: POST sends, GET describes, DELETE closes, unknown ids are 410 GoneException", async () => {
