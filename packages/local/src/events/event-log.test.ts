@@ -96,3 +96,18 @@ test("a failing handler is retried with backoff and its partition does not advan
   assert.equal((await Analytics.snapshot()).totalEventsCreated, before + 50);
   assert.ok(lines.filter((l) => l.includes("retrying in")).length >= 3, lines.join("\n"));
 });
+
+test("the handler skips a record that is not a v1 appointment event instead of blocking its partition", async () => {
+  const { handler } = await import("@carebeat/functions/analytics/handler");
+  const { toMskEvent } = await import("@carebeat/core/events/msk");
+  const [good] = generateEvents(1, { seed: 12, base: Date.UTC(2026, 3, 1) });
+  const records = [
+    { topic: "appointment-events", partition: 0, offset: 0, timestamp: 0, key: "doc_x", value: "not json", headers: {} },
+    { topic: "appointment-events", partition: 0, offset: 1, timestamp: 0, key: "doc_x", value: JSON.stringify({ id: "evt_x", type: "appointment.exploded" }), headers: {} },
+    { topic: "appointment-events", partition: 0, offset: 2, timestamp: 0, key: good!.key, value: JSON.stringify(good), headers: {} },
+  ];
+  const event = toMskEvent(records, { eventSourceArn: "arn:aws:kafka:us-east-1:000000000000:cluster/x/y", bootstrapServers: "b" });
+  const result = await handler(event);
+  assert.deepEqual(result, { records: 3, applied: 1, duplicates: 0 });
+  assert.deepEqual(await handler(event), { records: 3, applied: 0, duplicates: 1 });
+});
