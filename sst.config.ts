@@ -23,6 +23,7 @@ export default $config({
     const { database } = await import("./stacks/database");
     await import("./stacks/secrets");
     await import("./stacks/storage");
+    await import("./stacks/events");
     const { api, migrateOnDeploy } = await import("./stacks/api");
     const { realtime } = await import("./stacks/realtime");
     const { router, site } = await import("./stacks/web");

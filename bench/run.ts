@@ -3,6 +3,7 @@ import { startTestApp } from "@carebeat/local/testing";
 import { measure, table, memoryRow } from "./harness";
 import { clinicBenchmarks } from "./clinic";
 import { webBundleReport } from "./web";
+import { eventBenchmarks } from "./events";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -29,6 +30,7 @@ rows.push(...(await clinicBenchmarks(t, N)));
 memory.push(memoryRow("after benchmarks"));
 
 table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
+if (!process.env.BENCH_SKIP_EVENTS) await eventBenchmarks(t, { events: Number(process.env.BENCH_EVENTS ?? 5000) });
 console.log("\nMemory (this process, includes PGlite's WASM heap)");
 console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");
 for (const m of memory) console.log(`| ${m.label} | ${m.rssMiB.toFixed(0)} | ${m.heapMiB.toFixed(0)} |`);

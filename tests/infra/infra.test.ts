@@ -106,8 +106,11 @@ test("the API routes are exactly these, all to the one API function", () => {
 test("every Lambda runs nodejs22.x", () => {
   const fns = ofType("aws:lambda/function:Function");
   assert.deepEqual(fns.map((f) => f.name).sort(), [
+    "AnalyticsFunction",
     "ApiHandlerFunction",
+    "EventRelayFunction",
     "InvoicePushFunction",
+    "KafkaTopicsFunction",
     "MigratorFunction",
     "RealtimeRouteConnectHandlerFunction",
     "RealtimeRouteDefaultHandlerFunction",
@@ -127,7 +130,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["Database", "Invoices", "JwtSigningKey", ...Object.keys(definitions)].sort(),
+    ["Database", "EventRelay", "Invoices", "JwtSigningKey", ...Object.keys(definitions)].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {
@@ -258,4 +261,57 @@ test("security headers: CloudFront adds CSP (unless the origin set one), HSTS, D
   assert.equal(h.contentTypeOptions.override, true);
   const [cdn] = ofType("aws:cloudfront/distribution:Distribution");
   assert.equal(unwrap(unwrap(cdn!.inputs.defaultCacheBehavior).responseHeadersPolicyId), "SecurityHeaders-id", "attached to the router's behaviour");
+});
+
+// ---- Events: relay, MSK Serverless, analytics (stacks/events.ts, docs/analytics.md) ----
+
+test("MSK Serverless in the private subnets with IAM auth, reachable on 9098 from the VPC only", () => {
+  const cluster = one("aws:msk/serverlessCluster:ServerlessCluster", "KafkaCluster");
+  assert.equal(cluster.inputs.clientAuthentication?.sasl?.iam?.enabled, true);
+  assert.deepEqual(cluster.inputs.vpcConfigs?.[0]?.subnetIds, PRIVATE_SUBNETS);
+  const sg = one("aws:ec2/securityGroup:SecurityGroup", "KafkaSecurityGroup");
+  assert.deepEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort]), [[9098, 9098]]);
+  assert.ok(!JSON.stringify(sg.inputs.ingress).includes("0.0.0.0/0"), "not open to the internet");
+});
+
+test("topics are created on every deploy by a function (MSK Serverless has no auto-create)", () => {
+  const inv = one("aws:lambda/invocation:Invocation", "KafkaTopicsOnDeploy");
+  assert.deepEqual(JSON.parse(unwrap(inv.inputs.input)).topics, ["appointment-events", "invoice-events"]);
+  assert.equal(build("KafkaTopics").handler, "packages/functions/src/events/topics.handler");
+  assert.deepEqual(Object.keys(build("KafkaTopics").links).sort(), ["Kafka"]);
+});
+
+test("the relay: linked to the database and Kafka, nudged by the API, swept every minute, two at most", () => {
+  assert.equal(build("EventRelay").handler, "packages/functions/src/events/relay.handler");
+  assert.deepEqual(Object.keys(build("EventRelay").links).sort(), ["Database", "Kafka"]);
+  assert.ok("arn" in build("EventRelay").links.Kafka!, "Resource.Kafka.arn");
+  assert.ok(Object.keys(build("ApiHandler").links).includes("EventRelay"), "the API may nudge the relay");
+  const fn = one("aws:lambda/function:Function", "EventRelayFunction");
+  assert.equal(fn.inputs.reservedConcurrentExecutions, 2);
+  assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
+  const rule = ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.name.startsWith("EventRelaySweep"));
+  assert.equal(rule?.inputs.scheduleExpression, "rate(1 minute)");
+  const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
+  assert.match(policies, /kafka-cluster:WriteData/);
+  assert.match(policies, /kafka:GetBootstrapBrokers/);
+});
+
+test("event source mappings: analytics and invoice push, TRIM_HORIZON, no batching wait, failures to SQS", () => {
+  const mappings = ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
+  const byTopic: Record<string, Rec> = Object.fromEntries(mappings.map((m) => [m.inputs.topics?.[0], m]));
+  assert.deepEqual(Object.keys(byTopic).sort(), ["appointment-events", "invoice-events"]);
+  for (const [topic, m] of Object.entries(byTopic)) {
+    assert.equal(m.inputs.startingPosition, "TRIM_HORIZON", topic);
+    assert.equal(m.inputs.batchSize, 500, topic);
+    assert.equal(m.inputs.maximumBatchingWindowInSeconds, 0, topic);
+    assert.equal(m.inputs.maximumRetryAttempts, 10, topic);
+    assert.ok(String(unwrap(m.inputs.destinationConfig?.onFailure?.destinationArn)).includes("Failures"), `${topic} on-failure queue`);
+    assert.match(String(unwrap(m.inputs.eventSourceArn)), /KafkaCluster/, `${topic} reads the MSK cluster`);
+  }
+  assert.match(String(unwrap(byTopic["appointment-events"]!.inputs.functionName)), /Analytics/);
+  assert.match(String(unwrap(byTopic["invoice-events"]!.inputs.functionName)), /InvoicePush/);
+  assert.equal(build("Analytics").handler, "packages/functions/src/analytics/handler.handler");
+  assert.deepEqual(Object.keys(build("Analytics").links).sort(), ["Connections", "Database", "Realtime"]);
+  const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
+  for (const action of ["kafka-cluster:ReadData", "kafka-cluster:AlterGroup", "ec2:CreateNetworkInterface", "sqs:SendMessage"]) assert.ok(policies.includes(action), action);
 });

@@ -2,6 +2,7 @@ import path from "node:path";
 import { startLocalStack } from "./stack";
 import { startServer } from "./server";
 import { ensureAdmin } from "./bootstrap";
+import { startEventLog } from "./events/index";
 
 /** `npm start`: the whole of Carebeat on one machine, no cloud account. */
 async function main() {
@@ -15,6 +16,8 @@ async function main() {
   for (const s of stack.services) log(`${s.name.padEnd(9)} ${s.describe}`);
   log("migrations applied");
   await ensureAdmin(log);
+  // Outbox → analytics (and other consumers): the outbox as the log, or Kafka when KAFKA_BROKERS is set.
+  const events = await startEventLog({ dataDir, log, brokers: process.env.KAFKA_BROKERS || undefined });
 
   const port = Number(process.env.PORT ?? 3000);
   const server = await startServer({ port, webDist: path.join(root, "web/dist"), host: process.env.HOST ?? "127.0.0.1", upgrade: stack.realtime.handleUpgrade });
@@ -29,6 +32,7 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping`);
     await server.stop();
+    await events.stop();
     await stack.stop();
     log("stopped; data kept in " + dataDir);
     process.exit(0);

@@ -1,10 +1,12 @@
-import { useTransaction } from "../drizzle";
+import { useTransaction, afterCommit } from "../drizzle";
+import { nudgeRelay } from "./nudge";
 import { createId } from "../util/id";
 import { outboxTable } from "./outbox.sql";
 import type { z } from "../util/zod";
 import type { EventFamily } from "./define";
 
 export { defineEvents, topicOf, type EventFamily } from "./define";
+export { onOutboxCommit } from "./nudge";
 
 /**
  * The transport only: event schemas live with their domain (`Appointment.Event`,
@@ -22,6 +24,8 @@ export namespace Outbox {
       throw new Error("injected outbox failure");
     }
     await useTransaction((tx) => tx.insert(outboxTable).values({ id: event.id, type: event.type, key: event.key, payload: event as unknown as Record<string, unknown> }));
+    // Once committed, wake the relay (never awaited inside the transaction).
+    await afterCommit(nudgeRelay);
     return event;
   }
 }

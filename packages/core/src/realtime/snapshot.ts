@@ -11,7 +11,6 @@ import type { Channel, Scope } from "./channels";
  * (A dynamic import keeps the analytics module, and its database client, out of `$connect`.)
  */
 export async function currentSnapshot(channel: Channel, scope: Scope): Promise<object | undefined> {
-  void channel;
-  void scope;
+  if (channel === "analytics") return (await import("../analytics")).Analytics.snapshot(scope.type === "doctor" ? { doctorId: scope.doctorId } : {});
   return undefined;
 }

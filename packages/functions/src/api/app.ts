@@ -16,6 +16,7 @@ import { patientsRoutes } from "./routes/patients";
 import { doctorsRoutes } from "./routes/doctors";
 import { appointmentsRoutes } from "./routes/appointments";
 import { auditRoutes } from "./routes/audit";
+import { analyticsRoutes } from "./routes/analytics";
 
 /** Hono app shared by the Lambda handler and the offline runtime. */
 export function createApp() {
@@ -35,6 +36,7 @@ export function createApp() {
   app.route("/api/doctors", doctorsRoutes);
   app.route("/api/appointments", appointmentsRoutes);
   app.route("/api/audit", auditRoutes);
+  app.route("/api/analytics", analyticsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   const docConfig = {

@@ -82,6 +82,12 @@ async function subscribed(user: TestUser, channel: "analytics" | "invoices") {
   const c = await connect(user.token);
   c.send({ action: "subscribe", channel });
   assert.deepEqual(await c.next(), { type: "subscribed", channel });
+  // Analytics subscribers get the current snapshot at once (Analytics.snapshot in their scope).
+  if (channel === "analytics") {
+    const snapshot = await c.next(3000, "snapshot");
+    assert.equal(snapshot.metricType, "AppointmentAnalytics");
+    assert.equal(snapshot.doctorId, user.role === "doctor" ? user.doctorId : null);
+  }
   return c;
 }
 

@@ -1,0 +1,153 @@
+import { vpc } from "./network";
+import { database } from "./database";
+import { invoicePush, realtimeLinks } from "./realtime";
+
+/**
+ * Events (docs/analytics.md): the outbox is published to Amazon MSK Serverless by the relay,
+ * and MSK event source mappings feed the consumers: `appointment-events` → Analytics,
+ * `invoice-events` → InvoicePush (stacks/realtime.ts).
+ *
+ * MSK Serverless accepts IAM auth only (SASL OAUTHBEARER/SigV4 on 9098, TLS), lives in the
+ * private subnets, and has no topic auto-creation: topics are created by a function invoked
+ * on every deploy.
+ */
+const dbEnvironment = { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "1" };
+export const TOPICS = ["appointment-events", "invoice-events"];
+
+const kafkaSecurityGroup = new aws.ec2.SecurityGroup("KafkaSecurityGroup", {
+  vpcId: vpc.id,
+  description: "MSK Serverless: IAM-authenticated Kafka (9098) from inside the VPC",
+  ingress: [{ protocol: "tcp", fromPort: 9098, toPort: 9098, cidrBlocks: [vpc.nodes.vpc.cidrBlock] }],
+  egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+});
+
+export const kafkaCluster = new aws.msk.ServerlessCluster("KafkaCluster", {
+  clusterName: `${$app.name}-${$app.stage}-kafka`,
+  vpcConfigs: [{ subnetIds: vpc.privateSubnets, securityGroupIds: [kafkaSecurityGroup.id] }],
+  clientAuthentication: { sasl: { iam: { enabled: true } } },
+});
+
+/** `arn:aws:kafka:…:cluster/<name>/<uuid>` → the same cluster's topic or group ARNs (IAM resources). */
+const within = (kind: "topic" | "group", name: string) => kafkaCluster.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${name}`);
+
+/** `Resource.Kafka.arn`: packages/core/src/events/kafka.ts resolves the brokers from it. */
+export const kafka = new sst.Linkable("Kafka", {
+  properties: { arn: kafkaCluster.arn },
+  include: [
+    sst.aws.permission({ actions: ["kafka:GetBootstrapBrokers", "kafka:DescribeClusterV2"], resources: [kafkaCluster.arn] }),
+    sst.aws.permission({ actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], resources: [kafkaCluster.arn] }),
+  ],
+});
+
+/** Creates the topics on deploy (idempotent). */
+const topicAdmin = new sst.aws.Function("KafkaTopics", {
+  handler: "packages/functions/src/events/topics.handler",
+  runtime: "nodejs22.x",
+  vpc,
+  link: [kafka],
+  timeout: "2 minutes",
+  dev: false,
+  permissions: [{ actions: ["kafka-cluster:CreateTopic", "kafka-cluster:DescribeTopic"], resources: [within("topic", "*")] }],
+});
+export const topicsOnDeploy = new aws.lambda.Invocation("KafkaTopicsOnDeploy", {
+  functionName: topicAdmin.name,
+  input: JSON.stringify({ topics: TOPICS }),
+  triggers: { topics: TOPICS.join(",") },
+});
+
+/**
+ * The relay. Invoked asynchronously by the API right after a commit that wrote outbox rows
+ * (`Resource.EventRelay`, see packages/core/src/events/nudge.ts) and every minute by the sweep.
+ * Reserved concurrency 2: one publishing, one queued on the advisory lock — enough to never
+ * miss a nudge (the queued one reads after the running one commits) while bounding database
+ * connections; further nudges are redundant and Lambda's async queue drops nothing.
+ */
+export const eventRelay = new sst.aws.Function(
+  "EventRelay",
+  {
+    handler: "packages/functions/src/events/relay.handler",
+    runtime: "nodejs22.x",
+    vpc,
+    link: [database, kafka],
+    timeout: "1 minute",
+    concurrency: { reserved: 2 },
+    environment: dbEnvironment,
+    permissions: [{ actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"], resources: [within("topic", "*"), kafkaCluster.arn] }],
+  },
+  { dependsOn: [topicsOnDeploy] },
+);
+
+/** Leftovers (a lost nudge, a broker outage): the fastest rate EventBridge offers. */
+export const relaySweep = new sst.aws.Cron("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
+
+/** What an MSK event source mapping's poller needs from the target function's role. */
+const consumerPermissions = (group: string) => [
+  { actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: ["*"] },
+  { actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"], resources: [kafkaCluster.arn] },
+  { actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], resources: [within("topic", "*")] },
+  { actions: ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"], resources: [within("group", group)] },
+  {
+    actions: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
+    resources: ["*"],
+  },
+];
+
+/**
+ * Where a batch goes when retries are exhausted: its metadata (topic, partition, offsets), not
+ * the records, kept 14 days. Without a limit one batch that can never succeed would block its
+ * partition forever; with one, it is set aside, the partition moves on, an alarm-worthy message
+ * says exactly which offsets to replay, and replaying is safe because counting is idempotent.
+ */
+export const analyticsFailures = new sst.aws.Queue("AnalyticsFailures", {
+  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+});
+export const invoicePushFailures = new sst.aws.Queue("InvoicePushFailures", {
+  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+});
+
+/** Folds appointment events into the hourly windows and pushes the snapshot (Realtime). */
+export const analytics = new sst.aws.Function("Analytics", {
+  handler: "packages/functions/src/analytics/handler.handler",
+  runtime: "nodejs22.x",
+  vpc,
+  link: [database, ...realtimeLinks],
+  timeout: "1 minute",
+  environment: dbEnvironment,
+  permissions: [...consumerPermissions("carebeat-analytics"), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
+});
+
+/**
+ * Batch size 500: a busy minute of a large clinic in one transaction (the handler writes it in
+ * ~tens of ms, bench/). Batching window 0: the relay already batches, and a wait would eat the
+ * one-second budget to the dashboard (MSK's default is 500 ms). TRIM_HORIZON: a new mapping
+ * reads the topic from its start, so nothing published before it existed is skipped.
+ * 10 retries, bisecting a failing batch, then the on-failure queue above.
+ */
+const mapping = (name: string, fn: sst.aws.Function, topic: string, group: string, onFailure: sst.aws.Queue, after: $util.Resource[] = []) =>
+  new aws.lambda.EventSourceMapping(name, {
+    eventSourceArn: kafkaCluster.arn,
+    functionName: fn.arn,
+    topics: [topic],
+    startingPosition: "TRIM_HORIZON",
+    batchSize: 500,
+    maximumBatchingWindowInSeconds: 0,
+    amazonManagedKafkaEventSourceConfig: { consumerGroupId: group },
+    maximumRetryAttempts: 10,
+    bisectBatchOnFunctionError: true,
+    destinationConfig: { onFailure: { destinationArn: onFailure.arn } },
+  }, { dependsOn: [topicsOnDeploy, ...after] });
+
+export const analyticsTrigger = mapping("AnalyticsTrigger", analytics, "appointment-events", "carebeat-analytics", analyticsFailures);
+
+/** invoice-events → the realtime stream's InvoicePush function. */
+const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
+  role: invoicePush.nodes.role.name,
+  policy: $jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      ...consumerPermissions("carebeat-invoice-push").map((p) => ({ Effect: "Allow", Action: p.actions, Resource: p.resources })),
+      { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [invoicePushFailures.arn] },
+    ],
+  }),
+});
+export const invoicePushTrigger = mapping("InvoicePushTrigger", invoicePush, "invoice-events", "carebeat-invoice-push", invoicePushFailures, [invoicePushKafka]);
