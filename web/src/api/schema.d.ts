@@ -2377,6 +2377,181 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cumulative counts, bookings per hour and the per-doctor and hourly breakdown (a doctor: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    doctorId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The same snapshot the dashboard receives over the WebSocket */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSnapshot"];
+                    };
+                };
+                /** @description Malformed or invalid input; `errors` names the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/hourly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event-time hourly windows in [from, to), zeros included (a doctor: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start (inclusive), rounded down to the hour; default `to` − 24 h */
+                    from?: string;
+                    /** @description End (exclusive), rounded up to the hour; default the end of the current hour */
+                    to?: string;
+                    doctorId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One entry per hour */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            doctorId: string | null;
+                            items: components["schemas"]["AnalyticsHour"][];
+                        };
+                    };
+                };
+                /** @description Malformed or invalid input; `errors` names the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2579,6 +2754,57 @@ export interface components {
             detail: {
                 [key: string]: unknown;
             } | null;
+        };
+        AnalyticsSnapshot: {
+            /** @enum {string} */
+            metricType: "AppointmentAnalytics";
+            /** @description All appointment events counted so far (every type) */
+            totalEventsCreated: number;
+            /** @description Bookings ÷ event-time hours from windowStartTime to windowEndTime */
+            avgAppointmentsPerHour: number;
+            /** @description Start (ms) of the first hour with an event */
+            windowStartTime: number | null;
+            /** @description End (ms, exclusive) of the latest hour with an event */
+            windowEndTime: number | null;
+            /** @description When this snapshot was read (ms) */
+            timestamp: number;
+            /** @description Set when the snapshot is one doctor's */
+            doctorId: string | null;
+            totals: {
+                booked: number;
+                rescheduled: number;
+                cancelled: number;
+                completed: number;
+                noShow: number;
+            };
+            doctors: {
+                booked: number;
+                rescheduled: number;
+                cancelled: number;
+                completed: number;
+                noShow: number;
+                doctorId: string;
+                total: number;
+            }[];
+            /** @description The last 24 event-time hours of the window */
+            hourly: {
+                booked: number;
+                rescheduled: number;
+                cancelled: number;
+                completed: number;
+                noShow: number;
+                hour: string;
+                total: number;
+            }[];
+        };
+        AnalyticsHour: {
+            booked: number;
+            rescheduled: number;
+            cancelled: number;
+            completed: number;
+            noShow: number;
+            hour: string;
+            total: number;
         };
     };
     responses: never;
