@@ -31,7 +31,6 @@ CREATE TABLE "invoices" (
 	"pdf_key" text,
 	"error" text,
 	"attempts" integer DEFAULT 1 NOT NULL,
-	"execution_name" text,
 	"issued_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -50,9 +50,8 @@ export const invoiceTable = pgTable(
     pdfKey: text("pdf_key"),
     /** Last workflow error (`Error: cause`), shown through the API while `failed`. */
     error: text("error"),
-    /** Workflow executions started for this invoice: 1 + the retries (names the next execution). */
+    /** Workflow executions started for this invoice: 1 + the retries (names the current execution). */
     attempts: integer("attempts").notNull().default(1),
-    executionName: text("execution_name"),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
