@@ -31,7 +31,7 @@ export interface IdempotentResult<T> {
 export async function idempotent<T>(scope: string, key: string, request: unknown, effect: () => Promise<{ status: number; body: T }>): Promise<IdempotentResult<T>> {
   const requestHash = createHash("sha256").update(canonicalJson(request)).digest("hex");
   return createTransaction(async (tx) => {
-    const claimed = await tx.insert(idempotencyTable).values({ scope, key, requestHash, status: 0, response: null }).onConflictDoNothing().returning({ key: idempotencyTable.key });
+    const claimed = await tx.insert(idempotencyTable).values({ scope, key, requestHash, status: 0, response: {} }).onConflictDoNothing().returning({ key: idempotencyTable.key });
     if (!claimed.length) {
       const [prior] = await tx.select().from(idempotencyTable).where(and(eq(idempotencyTable.scope, scope), eq(idempotencyTable.key, key)));
       if (!prior || prior.requestHash !== requestHash)
