@@ -114,14 +114,14 @@ export const assignNumber = fn(Id, (invoiceId) =>
  * same transaction (so the event exists exactly when the status does). Repeats are no-ops;
  * a cancel that won the race leaves it void.
  */
-export const issue = fn(z.object({ invoiceId: Id, pdfKey: z.string().min(1) }), ({ invoiceId, pdfKey }) =>
+export const issue = fn(z.object({ invoiceId: Id, pdfKey: z.string().min(1).nullable() }), ({ invoiceId, pdfKey }) =>
   createTransaction(async (tx) => {
     const peek = await tx.select({ appointmentId: invoiceTable.appointmentId }).from(invoiceTable).where(eq(invoiceTable.id, invoiceId));
     if (!peek[0]) throw new Error(`Invoice ${invoiceId} does not exist`);
     const appointment = await lockAppointment(tx, peek[0].appointmentId);
     const row = (await lockInvoice(tx, { id: invoiceId }))!;
     if (row.status !== "pending") return serialize(row);
-    if (!row.number) throw new Error(`Invoice ${invoiceId} has no number yet`);
+    if (!row.number || !pdfKey) throw new Error(`Invoice ${invoiceId} has no number or no PDF yet`);
     if (appointment?.status === "cancelled") {
       const voided = await update(tx, row.id, { status: "void" });
       await announce("invoice.voided", voided);

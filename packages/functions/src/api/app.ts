@@ -13,6 +13,7 @@ import { patientsRoutes } from "./routes/patients";
 import { doctorsRoutes } from "./routes/doctors";
 import { appointmentsRoutes } from "./routes/appointments";
 import { auditRoutes } from "./routes/audit";
+import { invoicesRoutes } from "./routes/invoices";
 
 /** Hono app shared by the Lambda handler and the offline runtime. */
 export function createApp() {
@@ -30,6 +31,7 @@ export function createApp() {
   app.route("/api/doctors", doctorsRoutes);
   app.route("/api/appointments", appointmentsRoutes);
   app.route("/api/audit", auditRoutes);
+  app.route("/api/invoices", invoicesRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   const docConfig = {
