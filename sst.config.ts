@@ -23,6 +23,7 @@ export default $config({
     const { database } = await import("./stacks/database");
     await import("./stacks/secrets");
     await import("./stacks/storage");
+    await import("./stacks/billing");
     const { api, migrateOnDeploy } = await import("./stacks/api");
     const { router, site } = await import("./stacks/web");
     await import("./stacks/monitoring");

@@ -2,6 +2,7 @@ import { vpc } from "./network";
 import { database } from "./database";
 import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
+import { billingWorkflow } from "./billing";
 
 /** Paths the API Lambda serves; the site (stacks/web.ts) owns every other path. */
 export const apiRoutes = [
@@ -53,7 +54,7 @@ export const apiHandler = new sst.aws.Function(
     vpc,
     memory: "1024 MB",
     timeout: "20 seconds",
-    link: [database, jwtSigningKey, invoices, ...Object.values(tables)],
+    link: [database, jwtSigningKey, invoices, billingWorkflow, ...Object.values(tables)],
     environment: { ...dbEnvironment, CAREBEAT_DB_POOL: "2" },
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild.
     nodejs: { install: ["@node-rs/argon2"] },
