@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { startTestApp } from "@carebeat/local/testing";
 import { measure, table, memoryRow } from "./harness";
 import { clinicBenchmarks } from "./clinic";
+import { billingBenchmarks } from "./billing";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -26,6 +27,9 @@ rows.push(await measure("GET /api/audit?limit=50 (admin)", N, () => t.call("GET"
 
 rows.push(...(await clinicBenchmarks(t, N)));
 memory.push(memoryRow("after benchmarks"));
+
+await billingBenchmarks(t, Number(process.env.BENCH_BILLING_N ?? 200));
+memory.push(memoryRow("after billing"));
 
 table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
 console.log("\nMemory (this process, includes PGlite's WASM heap)");

@@ -22,10 +22,10 @@ export class RenderFault extends Error {
 }
 
 /** Assemble what the PDF prints. Reads the patient's name here, so it never travels through the execution history. */
-export async function invoiceDocument(invoiceId: string): Promise<{ key: string; doc: InvoiceDocument } | null> {
+export async function invoiceDocument(invoiceId: string, opts: { onlyPending?: boolean } = { onlyPending: true }): Promise<{ key: string; doc: InvoiceDocument } | null> {
   const [invoice] = await useTransaction((tx) => tx.select().from(invoiceTable).where(eq(invoiceTable.id, invoiceId)));
   if (!invoice) throw new Error(`Invoice ${invoiceId} does not exist`);
-  if (invoice.status !== "pending" || !invoice.number) return null;
+  if (!invoice.number || (opts.onlyPending && invoice.status !== "pending")) return null;
   const [appointment] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, invoice.appointmentId)));
   const doctor = await Doctor.get(invoice.doctorId);
   const patient = await Patient.get(invoice.patientId);
