@@ -1,0 +1,217 @@
+import { setImmediate as tick } from "node:timers/promises";
+import { ExecutionAbortedError, ExecutionTimeoutError } from "aws-local-stepfunctions";
+import type { LoadedMachine } from "./machine";
+import type { Execution, ExecutionStore, ResumePoint } from "./store";
+import * as H from "./history";
+
+/** How a thrown task error reads in Step Functions: the Lambda runtime's error payload. */
+function lambdaError(err: unknown): { error: string; cause: string } {
+  const e = err instanceof Error ? err : new Error(String(err));
+  const errorType = e.name || "Error";
+  return {
+    error: errorType,
+    // Step Functions reports a Lambda function error with Cause = the runtime's error
+    // payload as JSON (errorType, errorMessage, trace); callers read `errorMessage` from it.
+    cause: JSON.stringify({ errorType, errorMessage: e.message, trace: (e.stack ?? "").split("\n") }),
+  };
+}
+
+/** The error the interpreter matches `ErrorEquals` against (name) and reports as Cause (message). */
+class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+interface Run {
+  ex: Execution;
+  abort(): void;
+  /** False once the run's outcome is recorded (or the runtime stopped): late events are dropped. */
+  live: boolean;
+}
+
+/**
+ * Runs executions with aws-local-stepfunctions, at most `maxConcurrency` at a time (the rest
+ * wait in FIFO order, RUNNING to callers), translating the interpreter's events into AWS
+ * history events as they happen.
+ */
+export class Runner {
+  private readonly queue: { ex: Execution; from?: ResumePoint }[] = [];
+  private readonly running = new Map<string, Run>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: ExecutionStore,
+    private readonly machines: Map<string, LoadedMachine>,
+    private readonly maxConcurrency: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  enqueue(ex: Execution, from?: ResumePoint) {
+    this.queue.push({ ex, from });
+    this.pump();
+  }
+
+  /** Stop one execution (StopExecution): a queued one never starts, a running one is aborted. */
+  abort(ex: Execution, error?: string, cause?: string) {
+    const i = this.queue.findIndex((q) => q.ex === ex);
+    if (i >= 0) this.queue.splice(i, 1);
+    const run = this.running.get(ex.executionArn);
+    if (run) {
+      run.live = false;
+      run.abort();
+    }
+    this.store.event(ex, { type: "ExecutionAborted", executionAbortedEventDetails: { error, cause } });
+  }
+
+  /** The runtime stops: nothing more is recorded, so running executions stay RUNNING on disk. */
+  stop() {
+    this.stopped = true;
+    this.queue.length = 0;
+    for (const run of this.running.values()) {
+      run.live = false;
+      run.abort();
+    }
+  }
+
+  get stats() {
+    return { running: this.running.size, queued: this.queue.length };
+  }
+
+  private pump() {
+    while (!this.stopped && this.running.size < this.maxConcurrency && this.queue.length) {
+      const { ex, from } = this.queue.shift()!;
+      this.start(ex, from);
+    }
+  }
+
+  private start(ex: Execution, from?: ResumePoint) {
+    const machine = this.machines.get(ex.machine)!;
+    const run: Run = { ex, live: true, abort: () => {} };
+    this.running.set(ex.executionArn, run);
+    const record = (e: Parameters<ExecutionStore["event"]>[1]) => {
+      if (run.live) this.store.event(ex, e);
+    };
+
+    const handlers: Record<string, (input: any) => Promise<any>> = {};
+    for (const [stateName, kind] of machine.tasks) {
+      handlers[stateName] = async (input: any) => {
+        // The interpreter calls this in the same tick it dispatches TaskStateEntered; yielding
+        // once lets that event be recorded first, so the history keeps AWS's order.
+        await tick();
+        const target = kind.integration ? input?.FunctionName : kind.resource;
+        const payload = kind.integration ? input?.Payload : input;
+        record(H.taskScheduled(kind, input, kind.timeoutSeconds));
+        record(H.taskStarted(kind));
+        const handler = machine.handler(target);
+        try {
+          if (!handler) {
+            throw Object.assign(new Error(`Function not found: ${target} (no local handler is registered for this ARN in machines[].handlers)`), {
+              name: "Lambda.ResourceNotFoundException",
+            });
+          }
+          const result = await handler(structuredClone(payload ?? {}), lambdaContext(String(target)));
+          const output = kind.integration
+            ? { ExecutedVersion: "$LATEST", Payload: result ?? null, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} }
+            : (result ?? null);
+          record(H.taskSucceeded(kind, output));
+          return output;
+        } catch (err) {
+          const { error, cause } =
+            err instanceof Error && err.name === "Lambda.ResourceNotFoundException" ? { error: err.name, cause: err.message } : lambdaError(err);
+          record(H.taskFailed(kind, error, cause));
+          throw new TaskError(error, cause);
+        }
+      };
+    }
+
+    const input = from ? from.input : JSON.parse(ex.input);
+    const { abort, result, eventLogs } = machine.interpreter(from?.state).run(input as any, {
+      overrides: { taskResourceLocalHandlers: handlers },
+      context: {
+        Execution: { Id: ex.executionArn, Name: ex.name, RoleArn: `arn:aws:iam::000000000000:role/local`, RedriveCount: ex.redriveCount },
+        StateMachine: { Id: machine.arn, Name: machine.spec.name },
+      },
+    });
+    run.abort = abort;
+
+    const translate = async () => {
+      let top: string | undefined;
+      for await (const ev of eventLogs as AsyncIterable<any>) {
+        if (!run.live) continue;
+        const s = ev.state;
+        switch (ev.type) {
+          case "StateEntered":
+            if (!top && machine.topStates.has(s.name)) {
+              top = s.name;
+              this.store.at(ex, { state: s.name, input: s.input });
+            }
+            record(H.stateEntered(s.type, s.name, s.input));
+            if (s.type === "Parallel" || s.type === "Map") record({ type: `${s.type}StateStarted` });
+            break;
+          case "StateExited":
+            if (top === s.name) top = undefined;
+            if (s.type === "Parallel" || s.type === "Map") record({ type: `${s.type}StateSucceeded` });
+            record(H.stateExited(s.type, s.name, s.output));
+            break;
+          case "StateFailed": {
+            const kind = s.type === "Task" ? machine.tasks.get(s.name) : undefined;
+            if (kind && ev.Error === "States.Timeout") record(H.taskTimedOut(kind, ev.Error, "The task timed out"));
+            if (s.type === "Parallel" || s.type === "Map") record({ type: `${s.type}StateFailed` });
+            break;
+          }
+          case "MapIterationStarted":
+          case "MapIterationSucceeded":
+          case "MapIterationFailed": {
+            const key = `mapIteration${ev.type.slice("MapIteration".length)}EventDetails` as const;
+            record({ type: ev.type, [key]: { name: ev.parentState.name, index: ev.index } });
+            break;
+          }
+        }
+      }
+    };
+
+    const finish = async () => {
+      await translate();
+      try {
+        const output = await result;
+        record({ type: "ExecutionSucceeded", executionSucceededEventDetails: { output: H.json(output), outputDetails: { truncated: false } } });
+      } catch (err) {
+        if (err instanceof ExecutionAbortedError) return; // recorded by abort()
+        if (err instanceof ExecutionTimeoutError) {
+          record({ type: "ExecutionTimedOut", executionTimedOutEventDetails: { error: "States.Timeout", cause: "The execution timed out" } });
+          return;
+        }
+        const cause = (err as Error).cause as Error | undefined;
+        const e = cause ?? (err as Error);
+        const detail = (e as any).cause;
+        record({
+          type: "ExecutionFailed",
+          executionFailedEventDetails: { error: e.name, cause: typeof detail === "string" ? detail : e.message },
+        });
+      }
+    };
+
+    finish()
+      .catch((err) => this.log(`stepfunctions: execution ${ex.executionArn} broke the runner: ${err?.stack ?? err}`))
+      .finally(() => {
+        run.live = false;
+        this.running.delete(ex.executionArn);
+        this.pump();
+      });
+  }
+}
+
+function lambdaContext(functionArn: string) {
+  const name = functionArn.split(":")[6] ?? functionArn;
+  return {
+    functionName: name,
+    invokedFunctionArn: functionArn,
+    awsRequestId: crypto.randomUUID(),
+    functionVersion: "$LATEST",
+    memoryLimitInMB: "1024",
+    getRemainingTimeInMillis: () => 60_000,
+    callbackWaitsForEmptyEventLoop: false,
+  };
+}
