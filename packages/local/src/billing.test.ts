@@ -2,16 +2,17 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { StateMachine } from "aws-local-stepfunctions";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { SFNClient, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { startTestApp, type TestApp, type TestUser } from "./testing";
 import { billingHandlers } from "./billing";
 import { definition, localTaskArns } from "@carebeat/core/billing/workflow";
 import { slot, newDoctor, newPatient } from "@carebeat/functions/api/routes/clinic.fixtures";
 
 /**
- * The billing definition run directly by aws-local-stepfunctions with the real task
- * handlers against a real throw-away stack (no Step Functions endpoint involved): the
- * workflow's semantics — idempotency, retries, failure, cancellation, numbering.
+ * Billing's guarantees where they are hardest: a repeated execution, a cancel racing the
+ * booking's execution, a booking whose StartExecution never happened (the sweeper). The
+ * booking's own execution runs on the local endpoint; "a second execution" is the same
+ * definition run directly by aws-local-stepfunctions with the same handlers.
  */
 let t: TestApp;
 let admin: TestUser;
@@ -25,32 +26,15 @@ before(async () => {
 });
 after(async () => t?.stop());
 
-const machine = () => new StateMachine(definition(localTaskArns("test")) as any);
-
-async function run(appointmentId: string, opts: { fastRetries?: boolean } = {}) {
-  const execution = machine().run(
-    { appointmentId },
-    {
-      overrides: {
-        taskResourceLocalHandlers: billingHandlers as any,
-        // The definition's backoff is 1 s, 2 s, 4 s; this test only needs the order of events.
-        retryIntervalOverrides: opts.fastRetries ? { RenderPdf: 10, MarkFailed: 10 } : undefined,
-      },
-    },
-  );
+async function runDirectly(appointmentId: string) {
+  const execution = new StateMachine(definition(localTaskArns("test")) as any).run({ appointmentId }, { overrides: { taskResourceLocalHandlers: billingHandlers as any } });
   const events: any[] = [];
   const collecting = (async () => {
     for await (const e of execution.eventLogs) events.push(e);
   })();
-  let output: any;
-  let error: any;
-  try {
-    output = await execution.result;
-  } catch (err) {
-    error = err;
-  }
+  const output = await execution.result;
   await collecting;
-  return { output, error, events };
+  return { output, events };
 }
 
 async function book(doctorId: string) {
@@ -60,104 +44,67 @@ async function book(doctorId: string) {
   return res.body as { id: string; patientId: string };
 }
 
-async function invoiceOf(appointmentId: string) {
+async function db<T = any>(query: ReturnType<typeof sql>): Promise<T[]> {
   const { useDb } = await import("@carebeat/core/drizzle");
-  const rows = (await useDb().execute(sql`select * from invoices where appointment_id = ${appointmentId}`)) as unknown as any[];
-  return rows;
+  return (await useDb().execute(query)) as unknown as T[];
 }
 
-test("a booking runs to an issued invoice with a number, a PDF in S3 and an invoice.issued outbox row; a second run changes nothing", async () => {
+async function settled(appointmentId: string, status: string) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [inv] = await db(sql`select * from invoices where appointment_id = ${appointmentId}`);
+    if (inv?.status === status) return inv;
+    if (Date.now() > deadline) throw new Error(`invoice of ${appointmentId} never became ${status} (is ${inv?.status})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+test("a second execution for an issued appointment changes nothing: same invoice, same number, one invoice.issued", async () => {
   const doctor = await newDoctor(t, admin.token);
   const a = await book(doctor.id);
-  const first = await run(a.id);
-  assert.equal(first.error, undefined, String(first.error));
-  assert.equal(first.output.invoice.status, "issued");
-  assert.match(first.output.invoice.number, /^\d{4}-\d{6}$/);
-  const [inv] = await invoiceOf(a.id);
-  assert.equal(inv.status, "issued");
-  assert.equal(inv.total_cents, 8000);
-  assert.equal(inv.pdf_key, `invoices/${inv.id}.pdf`);
-  const { useS3 } = await import("@carebeat/core/s3");
-  const obj = await useS3().send(new GetObjectCommand({ Bucket: JSON.parse(process.env.SST_RESOURCE_Invoices!).name, Key: inv.pdf_key }));
-  assert.equal((await obj.Body!.transformToString()).slice(0, 5), "%PDF-");
-  const { useDb } = await import("@carebeat/core/drizzle");
-  const events = (await useDb().execute(sql`select type, key from outbox where key = ${inv.id}`)) as unknown as any[];
-  assert.deepEqual(events.map((e) => e.type), ["invoice.issued"]);
-
-  const again = await run(a.id);
-  assert.equal(again.error, undefined);
+  const inv = await settled(a.id, "issued");
+  const again = await runDirectly(a.id);
   assert.ok(again.events.some((e) => e.type === "StateEntered" && e.state.name === "AlreadySettled"));
-  const after = await invoiceOf(a.id);
-  assert.equal(after.length, 1);
-  assert.equal(after[0].number, inv.number);
+  assert.ok(!again.events.some((e) => e.type === "StateEntered" && e.state.name === "AssignNumber"));
+  const rows = await db(sql`select id, number from invoices where appointment_id = ${a.id}`);
+  assert.deepEqual([...rows], [{ id: inv.id, number: inv.number }]);
+  const events = await db(sql`select type from outbox where key = ${inv.id}`);
+  assert.deepEqual(events.map((e) => e.type), ["invoice.issued"]);
 });
 
-test("render fails twice then succeeds: issued, and the retries are in the event log", async () => {
+test("a cancel racing the booking's execution always ends void, whichever commits first", async () => {
+  const doctor = await newDoctor(t, admin.token);
+  for (let i = 0; i < 5; i++) {
+    const a = await book(doctor.id);
+    // Immediately: the execution is somewhere between LoadContext and IssueInvoice, or not started.
+    assert.equal((await t.call("POST", `/api/appointments/${a.id}/cancel`, { token: staff.token, body: {} })).status, 200);
+    const inv = await settled(a.id, "void");
+    const [again] = await db(sql`select status from invoices where id = ${inv.id}`);
+    assert.equal(again.status, "void");
+    // And it stays void once the execution has finished.
+    await runDirectly(a.id);
+    assert.equal((await db(sql`select status from invoices where appointment_id = ${a.id}`))[0].status, "void");
+  }
+});
+
+test("the sweeper bills a booking whose StartExecution never happened (a crash after commit)", async () => {
+  const doctor = await newDoctor(t, admin.token);
+  const patientId = await newPatient(t, staff.token);
+  const { createId } = await import("@carebeat/core/util/id");
+  const id = createId("appointment");
+  const s = slot(n++);
+  // Written the way book() writes it, minus the afterCommit start, and two minutes old.
+  await db(sql`insert into appointments (id, doctor_id, patient_id, starts_at, ends_at, fee_cents, currency, created_by, created_at)
+                values (${id}, ${doctor.id}, ${patientId}, ${s.startsAt}, ${s.endsAt}, 8000, 'EUR', 'test', now() - interval '2 minutes')`);
   const { Billing } = await import("@carebeat/core/billing");
-  const doctor = await newDoctor(t, admin.token);
-  const a = await book(doctor.id);
-  Billing.faults.failNext = 2;
-  const r = await run(a.id, { fastRetries: true });
-  assert.equal(r.error, undefined, String(r.error));
-  assert.equal(r.events.filter((e) => e.type === "StateRetried" && e.state.name === "RenderPdf").length, 2);
-  assert.equal((await invoiceOf(a.id))[0].status, "issued");
-});
-
-test("a persistent render failure leaves the invoice failed with the error; a retry after the fault is gone issues it", async () => {
-  const { Billing } = await import("@carebeat/core/billing");
-  const doctor = await newDoctor(t, admin.token);
-  const a = await book(doctor.id);
-  Billing.faults.failNext = 4; // the first attempt and all three retries
-  const r = await run(a.id, { fastRetries: true });
-  assert.ok(r.error, "the execution fails");
-  assert.ok(r.events.some((e) => e.type === "StateEntered" && e.state.name === "MarkFailed"));
-  const [failed] = await invoiceOf(a.id);
-  assert.equal(failed.status, "failed");
-  assert.match(failed.error, /RenderFault/);
-  assert.match(failed.number, /^\d{4}-\d{6}$/, "the number it got stays with it");
-  assert.equal(Billing.faults.failNext, 0);
-  const retried = await run(a.id);
-  assert.equal(retried.error, undefined, String(retried.error));
-  const [issued] = await invoiceOf(a.id);
-  assert.equal(issued.status, "issued");
-  assert.equal(issued.number, failed.number);
-  assert.equal(issued.error, null);
-});
-
-test("cancelling: before billing → born void; after issue → void; after payment → refund_due", async () => {
-  const doctor = await newDoctor(t, admin.token);
-  const early = await book(doctor.id);
-  assert.equal((await t.call("POST", `/api/appointments/${early.id}/cancel`, { token: staff.token, body: {} })).status, 200);
-  const r = await run(early.id);
-  assert.equal(r.error, undefined);
-  const [born] = await invoiceOf(early.id);
-  assert.equal(born.status, "void");
-  assert.equal(born.number, null, "a void-before-issue invoice takes no number");
-
-  const issued = await book(doctor.id);
-  await run(issued.id);
-  assert.equal((await t.call("POST", `/api/appointments/${issued.id}/cancel`, { token: staff.token, body: {} })).status, 200);
-  assert.equal((await invoiceOf(issued.id))[0].status, "void");
-
   const { withActor } = await import("@carebeat/core/actor");
-  const { Invoice } = await import("@carebeat/core/invoice");
-  const paid = await book(doctor.id);
-  await run(paid.id);
-  const [inv] = await invoiceOf(paid.id);
-  await withActor({ type: "user", userId: staff.id, role: "staff" }, () => Invoice.pay({ id: inv.id, idempotencyKey: "k1", payment: { method: "cash", amountCents: 3000 } }));
-  assert.equal((await invoiceOf(paid.id))[0].status, "issued", "partly paid: still issued with a balance");
-  assert.equal((await t.call("POST", `/api/appointments/${paid.id}/cancel`, { token: staff.token, body: {} })).status, 200);
-  assert.equal((await invoiceOf(paid.id))[0].status, "refund_due");
-});
+  const swept = await withActor({ type: "system", name: "test" }, () => Billing.sweep({ olderThanSeconds: 60 }));
+  assert.ok(swept.started >= 1, JSON.stringify(swept));
+  await settled(id, "issued");
+  const again = await withActor({ type: "system", name: "test" }, () => Billing.sweep({ olderThanSeconds: 60 }));
+  assert.equal(again.candidates, 0, "nothing left to sweep");
 
-test("concurrent executions get consecutive numbers with no gaps and no duplicates", async () => {
-  const doctor = await newDoctor(t, admin.token);
-  const booked = [];
-  for (let i = 0; i < 20; i++) booked.push(await book(doctor.id));
-  const results = await Promise.all(booked.map((a) => run(a.id)));
-  for (const r of results) assert.equal(r.error, undefined, String(r.error));
-  const { useDb } = await import("@carebeat/core/drizzle");
-  const rows = (await useDb().execute(sql`select number from invoices where number is not null order by number`)) as unknown as { number: string }[];
-  const seq = rows.map((r) => Number(r.number.slice(5)));
-  assert.deepEqual(seq, seq.map((_, i) => i + 1), "1..N without gaps");
+  const sfn = new SFNClient({});
+  const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: JSON.parse(process.env.SST_RESOURCE_BillingWorkflow!).arn, maxResults: 1000 }));
+  assert.equal(listed.executions!.filter((e) => e.name === id).length, 1, "one execution, named after the appointment");
 });
