@@ -40,7 +40,8 @@ export function billingMachine(stage: string) {
  * handler the cron invokes). One sweep at a time; errors are logged, never thrown.
  */
 export function startBillingSweeper(opts: { log?: (line: string) => void; intervalMs?: number; olderThanSeconds?: number } = {}) {
-  const intervalMs = opts.intervalMs ?? 30_000;
+  // `CAREBEAT_SWEEP_INTERVAL_SECONDS` (30) and `CAREBEAT_SWEEP_AFTER_SECONDS` (60, read by the handler) tune it.
+  const intervalMs = opts.intervalMs ?? Number(process.env.CAREBEAT_SWEEP_INTERVAL_SECONDS ?? 30) * 1000;
   if (opts.olderThanSeconds !== undefined) process.env.CAREBEAT_SWEEP_AFTER_SECONDS = String(opts.olderThanSeconds);
   let running: Promise<unknown> | undefined;
   const tick = () => {
