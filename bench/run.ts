@@ -17,6 +17,14 @@ memory.push(memoryRow("stack started"));
 const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
 const baseline = await measure("baseline: bare Hono GET", N * 10, async () => bare.request("/ping"));
 
+// Billing first: every booking below also starts a billing execution in the background.
+await billingBenchmarks(t, Number(process.env.BENCH_BILLING_N ?? 200));
+memory.push(memoryRow("after billing"));
+if (process.env.BENCH_ONLY === "billing") {
+  await t.stop();
+  process.exit(0);
+}
+
 const admin = await t.user("admin");
 const staff = await t.user("staff");
 const rows = [baseline];
@@ -27,9 +35,6 @@ rows.push(await measure("GET /api/audit?limit=50 (admin)", N, () => t.call("GET"
 
 rows.push(...(await clinicBenchmarks(t, N)));
 memory.push(memoryRow("after benchmarks"));
-
-await billingBenchmarks(t, Number(process.env.BENCH_BILLING_N ?? 200));
-memory.push(memoryRow("after billing"));
 
 table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
 console.log("\nMemory (this process, includes PGlite's WASM heap)");

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { useTransaction } from "../drizzle";
 import { appointmentTable } from "../appointment/appointment.sql";
-import { Doctor } from "../doctor";
+import { doctorTable } from "../doctor/doctor.sql";
 import { Patient } from "../patient";
 import { invoiceTable } from "../invoice/invoice.sql";
 import { pdfKeyOf } from "../invoice/info";
@@ -23,13 +23,19 @@ export class RenderFault extends Error {
 
 /** Assemble what the PDF prints. Reads the patient's name here, so it never travels through the execution history. */
 export async function invoiceDocument(invoiceId: string, opts: { onlyPending?: boolean } = { onlyPending: true }): Promise<{ key: string; doc: InvoiceDocument } | null> {
-  const [invoice] = await useTransaction((tx) => tx.select().from(invoiceTable).where(eq(invoiceTable.id, invoiceId)));
-  if (!invoice) throw new Error(`Invoice ${invoiceId} does not exist`);
+  // One round trip for the invoice, its appointment and doctor (this runs once per PDF).
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ invoice: invoiceTable, appointment: { startsAt: appointmentTable.startsAt, endsAt: appointmentTable.endsAt }, doctor: { name: doctorTable.name, specialty: doctorTable.specialty, timezone: doctorTable.timezone } })
+      .from(invoiceTable)
+      .innerJoin(appointmentTable, eq(appointmentTable.id, invoiceTable.appointmentId))
+      .innerJoin(doctorTable, eq(doctorTable.id, appointmentTable.doctorId))
+      .where(eq(invoiceTable.id, invoiceId)),
+  );
+  if (!row) throw new Error(`Invoice ${invoiceId} does not exist`);
+  const { invoice, appointment, doctor } = row;
   if (!invoice.number || (opts.onlyPending && invoice.status !== "pending")) return null;
-  const [appointment] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, invoice.appointmentId)));
-  const doctor = await Doctor.get(invoice.doctorId);
   const patient = await Patient.get(invoice.patientId);
-  if (!appointment || !doctor) throw new Error(`Invoice ${invoiceId}: appointment or doctor missing`);
   if (!patient) throw new Error(`Invoice ${invoiceId}: patient record missing`);
   const config = billingConfig();
   return {
