@@ -45,7 +45,7 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
   const base = `http://127.0.0.1:${port}`;
   let token = "";
   const call = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(base + p, { method, headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(base + p, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
   };
   try {
@@ -55,10 +55,12 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
     const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
     const doctor = (await call("POST", "/api/doctors", { name: "Dr Crash", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek })).body;
     const patient = (await call("POST", "/api/patients", { name: { given: "Kim", family: "Killed" } })).body;
-    const base0 = Date.now() + 2 * 86_400_000;
+    // On a half hour, so no slot crosses midnight (working hours end at 24:00).
+    const base0 = Math.ceil((Date.now() + 2 * 86_400_000) / 1_800_000) * 1_800_000;
     const acknowledged: string[] = [];
     let next = 0;
     let killed = false;
+    const failures: string[] = [];
     const clients = Array.from({ length: 8 }, async () => {
       while (!killed) {
         const i = next++;
@@ -66,12 +68,17 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
         try {
           const res = await call("POST", "/api/appointments", { doctorId: doctor.id, patientId: patient.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString() });
           if (res.status === 201 && !killed) acknowledged.push(res.body.id);
+          else if (res.status !== 201 && !killed) failures.push(`${res.status} ${res.body?.code}`);
         } catch {
           // The connection died with the process: not acknowledged.
         }
       }
     });
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 10));
+    const burstDeadline = Date.now() + 60_000;
+    while (acknowledged.length < 40) {
+      if (Date.now() > burstDeadline || failures.length > 20) throw new Error(`bookings not acknowledged: ${acknowledged.length}; failures ${failures.slice(0, 5)}\n${first.output()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     first.child.kill("SIGKILL");
     killed = true;
     await Promise.all(clients);
@@ -79,6 +86,7 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
 
     const second = start(env);
     await second.ready;
+    token = "";
     token = (await call("POST", "/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" })).body.accessToken;
     const deadline = Date.now() + 60_000;
     let invoices: any[] = [];
@@ -96,6 +104,8 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
       if (Date.now() > deadline) throw new Error(`not all billed: ${JSON.stringify(invoices.map((i) => i.status))}\n${second.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    // Informational: how much the restart had to pick up (varies run to run).
+    console.log(`acknowledged ${acknowledged.length}, invoices ${invoices.length}; ${/resumed \d+ execution\(s\)/.exec(second.output())?.[0] ?? "nothing resumed"}; ${/billing sweeper started \d+/.exec(second.output())?.[0] ?? "nothing swept"}`);
     for (const id of acknowledged) assert.equal(invoices.filter((i) => i.appointmentId === id).length, 1, `exactly one invoice for ${id}`);
     const numbers = invoices.map((i) => Number(i.number.slice(5))).sort((a, b) => a - b);
     assert.deepEqual(numbers, numbers.map((_, i) => i + 1), "consecutive numbers from 1");
