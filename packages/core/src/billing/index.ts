@@ -89,6 +89,8 @@ export namespace Billing {
           console.error(JSON.stringify({ level: "warn", msg: "sweeper could not start billing", appointmentId: r.id, error: (err as Error).name }));
         }
       }
+      // `started` includes executions that were already running: StartExecution with the same
+      // name and input answers a running execution with success, a finished one with ExecutionAlreadyExists.
       return { candidates: rows.length, started, alreadyStarted, failed };
     },
   );
