@@ -25,12 +25,24 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-async function signingKey(dataDir?: string): Promise<string> {
-  const { generateSigningKey } = await import("@carebeat/core/auth");
-  if (!dataDir) return generateSigningKey("carebeat-test");
+/**
+ * The JwtSigningKey secret offline: `.data/jwt-signing-key.json` (mode 600), created on first
+ * start, in the same format as the AWS secret — a JWK Set, or the single JWK older versions
+ * wrote. It is parsed here so a broken file stops the start with a clear message. Rotate it
+ * like the secret (docs/auth.md, "Key rotation") and restart.
+ */
+export async function signingKey(dataDir?: string): Promise<string> {
+  const { generateKeySet, parseKeySet } = await import("@carebeat/core/auth/keyset");
+  if (!dataDir) return generateKeySet();
   const file = path.join(dataDir, "jwt-signing-key.json");
-  if (existsSync(file)) return readFileSync(file, "utf8");
-  const key = await generateSigningKey();
+  if (existsSync(file)) {
+    const value = readFileSync(file, "utf8").trim();
+    await parseKeySet(value).catch((err: Error) => {
+      throw new Error(`${file}: ${err.message}`);
+    });
+    return value;
+  }
+  const key = await generateKeySet();
   writeFileSync(file, key, { mode: 0o600 });
   return key;
 }
