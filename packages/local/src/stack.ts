@@ -57,7 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const postgres = opts.databaseUrl
     ? await startServerPostgres(opts.databaseUrl, ephemeral)
     : await startPglite(ephemeral ? undefined : path.join(dataDir, "pglite"));
-  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` });
+  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}`, log: opts.log });
   // Before publishResources: its endpoint is part of Resource.Realtime (handlers load lazily).
   const realtime = await startWebSocketGateway({ log: opts.log, stage });
   const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
@@ -80,6 +80,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
   await runMigrations();
+  // DynamoDB's recorded backfills (docs/local-runtime.md, "Upgrades"), as the deploy-time
+  // migrator runs them in AWS; startDynamo already added missing tables and indexes.
+  const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
+  await migrateDynamo({ schema: dynamo.schema, log: opts.log });
 
   return {
     resources,
