@@ -45,7 +45,7 @@ export const tables = {
   /**
    * Which DynamoDB migrations (packages/core/src/dynamo/migrations) have run: one item per
    * applied version. Kept in DynamoDB, beside the data it describes, so a table restored from
-   * a backup and its record of backfills travel together (docs/patients.md, "Upgrades").
+   * a backup and its record of backfills travel together (docs/local-runtime.md, "Upgrades").
    */
   Migrations: {
     fields: { version: "number" },

@@ -2,7 +2,7 @@ import { reindexAll } from "../../patient/store";
 
 /**
  * A recorded DynamoDB data change: runs once per environment, in version order, after the
- * tables match their definitions (docs/patients.md, "Upgrades"). `run` must be idempotent
+ * tables match their definitions (docs/local-runtime.md, "Upgrades"). `run` must be idempotent
  * and safe beside live traffic (it may be cut short by a timeout and run again: a version is
  * recorded only after `run` returned) and returns counts for the log, never item contents.
  *
