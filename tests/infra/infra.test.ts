@@ -154,7 +154,7 @@ test("migrations run on every deploy, in AWS, before the API code is published",
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
   const migrator = build("Migrator");
   assert.equal(migrator.handler, "packages/functions/src/migrate.handler");
-  assert.deepEqual(Object.keys(migrator.links), ["Database"]);
+  assert.deepEqual(Object.keys(migrator.links).sort(), ["Database", ...Object.keys(definitions)].sort(), "the tables, for DynamoDB's backfills");
   assert.deepEqual(
     migrator.copyFiles.map((c) => [c.from.replace(`${process.cwd()}/`, ""), c.to]),
     [["migrations", "migrations"]],
@@ -390,4 +390,81 @@ test("billing: the invoice bucket is encrypted and refuses plain HTTP", () => {
   const policy = JSON.stringify(created.filter((c) => c.type === "aws:s3/bucketPolicy:BucketPolicy" && /Invoices/.test(c.name)).map((c) => c.inputs));
   assert.match(policy, /aws:SecureTransport/);
   assert.match(policy, /Deny/);
+});
+
+// ---- Data at rest, per stage (issue 11 item 4; stacks/database.ts, stacks/storage.ts) ----
+
+/**
+ * Stack modules register their resources once per process, so each stage is synthesized in a
+ * child process: tests/infra/stage.ts, bundled here the way run.sh bundles this file.
+ */
+async function synthStage(stage: string, types: string[]): Promise<Rec[]> {
+  const { build } = await import("esbuild");
+  const { execFile } = await import("node:child_process");
+  const out = ".sst/platform/infra-test/stage.mjs";
+  await build({ entryPoints: ["tests/infra/stage.ts"], bundle: true, platform: "node", format: "esm", packages: "external", external: ["@pulumi/*"], logLevel: "warning", outfile: out });
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [out, stage, types.join(",")], { maxBuffer: 64 * 1024 * 1024, timeout: 150_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${stage}: ${err.message}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+  return JSON.parse(stdout);
+}
+
+const DATA_TYPES = ["aws:rds/instance:Instance", "aws:s3/bucketPolicy:BucketPolicy", "aws:dynamodb/table:Table"];
+const perStage: Record<string, Rec[]> = {};
+before(async () => {
+  // Sequential: two synths at once would only compete for the same cores.
+  perStage.production = await synthStage("production", DATA_TYPES);
+  perStage.staging = await synthStage("staging", DATA_TYPES);
+});
+const database = (stage: string) => {
+  const dbs = perStage[stage]!.filter((r) => r.type === "aws:rds/instance:Instance");
+  assert.equal(dbs.length, 1, `${stage}: one RDS instance`);
+  return dbs[0]!.inputs;
+};
+
+test("production RDS: encrypted, 14 days of backups, deletion protection, a final snapshot", () => {
+  const db = database("production");
+  assert.equal(db.storageEncrypted, true);
+  assert.ok(db.backupRetentionPeriod >= 14, `backups kept ${db.backupRetentionPeriod} days`);
+  assert.equal(db.deletionProtection, true);
+  assert.equal(db.skipFinalSnapshot, false);
+  assert.equal(db.finalSnapshotIdentifier, "carebeat-production-database-final");
+  assert.equal(db.deleteAutomatedBackups, false, "automated backups outlive a deleted instance");
+  assert.equal(db.copyTagsToSnapshot, true);
+  assert.equal(db.multiAz, true);
+});
+
+test("other stages' RDS: encrypted, short backups, removable without a snapshot", () => {
+  for (const db of [database("staging"), created.filter((r) => r.type === "aws:rds/instance:Instance")[0]!.inputs]) {
+    assert.equal(db.storageEncrypted, true);
+    assert.ok(db.backupRetentionPeriod >= 1 && db.backupRetentionPeriod < 14, `backups kept ${db.backupRetentionPeriod} days`);
+    assert.equal(db.deletionProtection, false);
+    assert.equal(db.skipFinalSnapshot, true);
+    assert.equal(db.finalSnapshotIdentifier, undefined);
+  }
+});
+
+test("the invoice bucket refuses plain HTTP on every stage", () => {
+  for (const [stage, recs] of Object.entries({ ...perStage, test: created })) {
+    const policy = recs.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name === "InvoicesPolicy");
+    assert.ok(policy, `${stage}: InvoicesPolicy`);
+    const doc = JSON.parse(unwrap(policy.inputs.policy));
+    const deny = doc.statements.find((s: any) => s.effect === "Deny" && s.conditions?.some((c: any) => c.variable === "aws:SecureTransport" && c.values.includes("false")));
+    assert.ok(deny, `${stage}: a Deny on aws:SecureTransport=false`);
+    assert.deepEqual(deny.actions, ["s3:*"]);
+    assert.equal(deny.resources.length, 2, "the bucket and its objects");
+  }
+});
+
+test("DynamoDB tables: deletion protection only in production, point-in-time recovery everywhere", () => {
+  for (const [stage, recs] of Object.entries(perStage)) {
+    const tables = recs.filter((r) => r.type === "aws:dynamodb/table:Table");
+    assert.equal(tables.length, Object.keys(definitions).length, stage);
+    for (const t of tables) {
+      assert.equal(t.inputs.pointInTimeRecovery?.enabled, true, `${stage} ${t.name}`);
+      assert.equal(t.inputs.deletionProtectionEnabled, stage === "production", `${stage} ${t.name}`);
+    }
+  }
 });
