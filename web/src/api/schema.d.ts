@@ -2743,10 +2743,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the PDF: 302 to a presigned S3 URL valid for 5 minutes (the invoice's patient, staff, admin; audited) */
+        /**
+         * Download the PDF: 302 to a presigned S3 URL valid for 5 minutes (the invoice's patient, staff, admin; audited); `?format=json` answers the URL as JSON instead
+         * @description A browser page cannot read a cross-origin redirect's Location (fetch hides it) nor send a bearer token from a plain link, so the site asks for `?format=json` and opens the URL itself. Both forms are audited as a download.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description `json`: answer `{ url, expiresAt }` with 200 instead of the redirect */
+                    format?: "json";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -2755,6 +2761,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The presigned URL (with `format=json`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoicePdfLink"];
+                    };
+                };
                 /** @description Redirect to the presigned URL */
                 302: {
                     headers: {
@@ -3386,6 +3401,10 @@ export interface components {
                 cause: string | null;
                 at: string;
             }[];
+        };
+        InvoicePdfLink: {
+            url: string;
+            expiresAt: string;
         };
         PaymentRecorded: {
             invoice: components["schemas"]["Invoice"];
