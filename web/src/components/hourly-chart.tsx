@@ -30,7 +30,8 @@ export default function HourlyChart(props: { hourly: Hour[] }) {
       {
         width: Math.max(280, box.clientWidth),
         height: 260,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
+        // Half an hour of room either side, so the first and last bars are not cut in half.
+        scales: { x: { time: true, range: (_u, min, max) => [min - 1800, max + 1800] }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
         axes: [
           { ...axis, values: (_u, ticks) => ticks.map((t) => hourFmt.format(new Date(t * 1000))) },
           { ...axis, label: "Events per hour", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },

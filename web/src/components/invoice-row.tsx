@@ -18,7 +18,7 @@ export function InvoiceRow(props: { inv: Invoice; doctor?: Doctor; showPatient: 
         <A href={`/invoices/${inv().id}`} class="strong">
           {inv().number ?? "Not numbered yet"}
         </A>
-        <div class="small muted nowrap">{formatDate(inv().issueDate ?? inv().createdAt)}</div>
+        <div class="small muted nowrap">{formatDate(inv().issueDate ?? inv().createdAt.slice(0, 10))}</div>
       </td>
       <Show when={props.showPatient}>
         <td data-label="Patient">
