@@ -16,6 +16,8 @@ import { appointmentTable, appointmentStatuses, type AppointmentStatus } from ".
 import { canTransition, canReschedule } from "./lifecycle";
 import { onAppointmentCancelled } from "../invoice/lifecycle";
 import { startBillingAfterBooking } from "../billing/start";
+import { PatientDirectory, patientDirectoryTable } from "../directory";
+import { doctorTable } from "../doctor/doctor.sql";
 
 type Row = typeof appointmentTable.$inferSelect;
 const instant = instantRule();
@@ -44,6 +46,12 @@ export namespace Appointment {
     })
     .openapi("Appointment");
   export type Info = z.infer<typeof Info>;
+  /** A list row names its patient and doctor, so a list needs no request (or audit row) per row. */
+  export const ListItem = Info.extend({
+    patientName: z.string().nullable().openapi({ description: "From the patient directory; null for a deleted or unknown record" }),
+    doctorName: z.string().nullable(),
+  }).openapi("AppointmentListItem");
+  export type ListItem = z.infer<typeof ListItem>;
 
   const timeRange = { startsAt: instant, endsAt: instant };
   function checkDuration<T extends { startsAt: string; endsAt: string }>(s: z.ZodType<T>) {
@@ -133,8 +141,7 @@ export namespace Appointment {
     const endsAt = new Date(input.endsAt);
     // The cheap rules first, before asking DynamoDB about the patient.
     checkSlot(await activeDoctor(input.doctorId), startsAt, endsAt);
-    const { Patient } = await import("../patient");
-    if (!(await Patient.exists(input.patientId))) throw unprocessable("patientId", "No such patient", "appointment.unknown_patient");
+    if (!(await PatientDirectory.bookable(input.patientId))) throw unprocessable("patientId", "No such patient", "appointment.unknown_patient");
     try {
       return await createTransaction(async (tx) => {
         // Again under the doctor's lock, so the fee, hours and active flag are the ones that commit with the booking.
@@ -240,13 +247,25 @@ export namespace Appointment {
       const at = new Date(c.at);
       where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
     }
+    // Names in the same query: the directory's live entries and the doctors table.
     const rows = await useTransaction((tx) =>
-      tx.select().from(appointmentTable).where(and(...where)).orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id)).limit(filters.limit + 1),
+      tx
+        .select({ a: appointmentTable, patientName: patientDirectoryTable.displayName, doctorName: doctorTable.name })
+        .from(appointmentTable)
+        .leftJoin(patientDirectoryTable, and(eq(patientDirectoryTable.id, appointmentTable.patientId), eq(patientDirectoryTable.status, "active")))
+        .leftJoin(doctorTable, eq(doctorTable.id, appointmentTable.doctorId))
+        .where(and(...where))
+        .orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id))
+        .limit(filters.limit + 1),
     );
     const page = rows.slice(0, filters.limit);
-    const last = page[page.length - 1];
-    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((a) => a.patientId), detail: { count: page.length } });
-    return { items: page.map(serialize), nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null };
+    const last = page[page.length - 1]?.a;
+    // Every patient the page discloses (by name now, too) is in the audit row.
+    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((r) => r.a.patientId), detail: { count: page.length } });
+    return {
+      items: page.map((r): ListItem => ({ ...serialize(r.a), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })),
+      nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null,
+    };
   });
 
   export const availability = fn(z.object({ doctorId: id, date: calendarDate() }), async ({ doctorId, date }) => {
@@ -264,18 +283,4 @@ export namespace Appointment {
     const slots = doctor.active ? freeSlots({ date, timeZone: doctor.timezone, workingHours: doctor.workingHours, slotMinutes: doctor.slotMinutes, booked, now: new Date() }) : [];
     return { doctorId, date, timezone: doctor.timezone, slots };
   });
-
-  export async function doctorSeesPatient(doctorId: string, patientId: string): Promise<boolean> {
-    const [row] = await useTransaction((tx) =>
-      tx.select({ id: appointmentTable.id }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), eq(appointmentTable.patientId, patientId), ne(appointmentTable.status, "cancelled"))).limit(1),
-    );
-    return Boolean(row);
-  }
-
-  export async function patientIdsForDoctor(doctorId: string): Promise<string[]> {
-    const rows = await useTransaction((tx) =>
-      tx.selectDistinct({ patientId: appointmentTable.patientId }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"))),
-    );
-    return rows.map((r) => r.patientId);
-  }
 }
