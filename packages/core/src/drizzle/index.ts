@@ -3,6 +3,9 @@ import type { ExtractTablesWithRelations } from "drizzle-orm";
 import postgres from "postgres";
 import { Resource } from "sst";
 import { createContext } from "../util/context";
+import { countingClient, sqlStatsEnabled } from "./stats";
+
+export { withSqlScope, sqlStats } from "./stats";
 
 /** Shape of the `Database` link in both homes (sst.aws.Postgres link properties). */
 export interface DatabaseLink {
@@ -42,7 +45,7 @@ export function useDb(): Db {
       onnotice: () => {},
       ssl: process.env.CAREBEAT_DB_SSL === "require" ? "require" : false,
     });
-    database = drizzle(client);
+    database = drizzle(sqlStatsEnabled() ? countingClient(client) : client);
   }
   return database;
 }
