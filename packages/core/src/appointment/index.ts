@@ -10,7 +10,8 @@ import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
 import { Doctor } from "../doctor";
 import { freeSlots, withinWorkingHours } from "../doctor/availability";
-import { Outbox } from "../events";
+import { Outbox, nudgeRelay } from "../events";
+import { bookStatement, type BookResult } from "./book.statement";
 import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
@@ -135,31 +136,73 @@ export namespace Appointment {
     return { appointmentId: r.id, doctorId: r.doctorId, patientId: r.patientId, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), status: r.status, feeCents: r.feeCents, currency: r.currency, previous };
   }
 
+  /**
+   * Doctors as the booking last saw them, so the common booking needs no separate doctor read:
+   * the booking statement re-checks the fee, currency, timezone and hours under the doctor's
+   * lock and books nothing if they changed (then this copy is refreshed and the slot re-checked).
+   */
+  const doctorCopies = new Map<string, Doctor.Info>();
+  function remember(d: Doctor.Info) {
+    if (doctorCopies.size >= 1000) doctorCopies.delete(doctorCopies.keys().next().value!);
+    doctorCopies.set(d.id, d);
+  }
+  async function doctorForBooking(doctorId: string) {
+    let doctor = doctorCopies.get(doctorId);
+    if (!doctor) {
+      doctor = await Doctor.get(doctorId);
+      if (doctor) remember(doctor);
+    }
+    if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+    return doctor;
+  }
+  const unknownPatient = () => unprocessable("patientId", "No such patient", "appointment.unknown_patient");
+
+  /**
+   * One round trip in the common case: the doctor check and lock, the patient check, the
+   * appointment, its outbox row and its audit row are one statement (book.sql.ts). Billing
+   * starts and the relay is nudged after it commits.
+   */
   export const book = fn(BookInput, async (input) => {
     await assertAccess(input, "appointment.book", "patient");
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
-    // The cheap rules first, before asking DynamoDB about the patient.
-    checkSlot(await activeDoctor(input.doctorId), startsAt, endsAt);
-    if (!(await PatientDirectory.bookable(input.patientId))) throw unprocessable("patientId", "No such patient", "appointment.unknown_patient");
-    try {
-      return await createTransaction(async (tx) => {
-        // Again under the doctor's lock, so the fee, hours and active flag are the ones that commit with the booking.
-        const doctor = await activeDoctor(input.doctorId, true);
-        checkSlot(doctor, startsAt, endsAt);
-        const [row] = await tx
-          .insert(appointmentTable)
-          .values({ id: createId("appointment"), doctorId: doctor.id, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, feeCents: doctor.visitFeeCents, currency: doctor.currency, createdBy: actorLabel() })
-          .returning();
-        await Outbox.write(AppointmentEvents, "appointment.booked", row!.doctorId, eventData(row!));
-        await Audit.record({ action: "appointment.book", resourceType: "appointment", resourceId: row!.id, patientId: row!.patientId });
-        // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
-        afterCommit(() => startBillingAfterBooking(row!.id));
-        return serialize(row!);
+    let doctor = await doctorForBooking(input.doctorId);
+    checkSlot(doctor, startsAt, endsAt);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = createId("appointment");
+      const event = Outbox.envelope(AppointmentEvents, "appointment.booked", doctor.id, {
+        appointmentId: id, doctorId: doctor.id, patientId: input.patientId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), status: "booked", feeCents: doctor.visitFeeCents, currency: doctor.currency,
       });
-    } catch (err) {
-      overlapGuard(err);
+      const audit = Audit.build({ action: "appointment.book", resourceType: "appointment", resourceId: id, patientId: input.patientId });
+      let result: BookResult;
+      try {
+        result = await bookStatement({ id, doctor, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, createdBy: actorLabel(), event, audit });
+      } catch (err) {
+        overlapGuard(err);
+      }
+      switch (result.kind) {
+        case "booked": {
+          const row = result.row;
+          await afterCommit(nudgeRelay);
+          // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
+          await afterCommit(() => startBillingAfterBooking(row.id));
+          return serialize(row as Row);
+        }
+        case "no-doctor":
+          doctorCopies.delete(input.doctorId);
+          throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+        case "doctor-changed":
+          remember(result.doctor);
+          doctor = result.doctor;
+          checkSlot(doctor, startsAt, endsAt);
+          continue;
+        case "patient":
+          // Not in the directory at all: ask DynamoDB once (that also repairs the entry).
+          if (result.status === null && (await PatientDirectory.bookable(input.patientId))) continue;
+          throw unknownPatient();
+      }
     }
+    throw new VisibleError("conflict", "appointment.busy", "The doctor's schedule is changing; try again.");
   });
 
   async function lockRow(tx: Transaction, appointmentId: string, action: string) {
