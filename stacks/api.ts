@@ -26,7 +26,8 @@ export const migrator = new sst.aws.Function("Migrator", {
   handler: "packages/functions/src/migrate.handler",
   runtime: "nodejs22.x",
   vpc,
-  link: [database],
+  // Patients: it reconciles the patient directory projection after migrating (docs/patients.md).
+  link: [database, tables.Patients],
   timeout: "5 minutes",
   dev: false,
   copyFiles: [{ from: "migrations", to: "migrations" }],

@@ -74,6 +74,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
   await runMigrations();
+  // The patient directory follows DynamoDB (docs/patients.md): reconcile it at every start.
+  const { PatientDirectory } = await import("@carebeat/core/directory");
+  await PatientDirectory.backfill();
 
   // Billing: the local Step Functions endpoint runs the billing machine (executions kept under
   // <dataDir>/stepfunctions, running ones resumed), and a timer plays the sweeper cron.

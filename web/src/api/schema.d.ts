@@ -1593,7 +1593,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Appointment"][];
+                            items: components["schemas"]["AppointmentListItem"][];
                             nextCursor: string | null;
                         };
                     };
@@ -1773,7 +1773,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Appointment"][];
+                            items: components["schemas"]["AppointmentListItem"][];
                             nextCursor: string | null;
                         };
                     };
@@ -3240,6 +3240,11 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        AppointmentListItem: components["schemas"]["Appointment"] & {
+            /** @description From the patient directory; null for a deleted or unknown record */
+            patientName: string | null;
+            doctorName: string | null;
+        };
         Appointment: {
             id: string;
             doctorId: string;
@@ -3325,8 +3330,23 @@ export interface components {
             total: number;
         };
         InvoicePage: {
-            items: components["schemas"]["Invoice"][];
+            items: components["schemas"]["InvoiceListItem"][];
             nextCursor: string | null;
+        };
+        InvoiceListItem: components["schemas"]["Invoice"] & {
+            /** @description From the patient directory; null for a deleted or unknown record */
+            patientName: string | null;
+            doctorName: string | null;
+        };
+        InvoiceLine: {
+            code: string;
+            description: string;
+            quantity: number;
+            unitCents: number;
+            amountCents: number;
+            taxRateBps: number;
+            taxCents: number;
+            taxNote?: string;
         };
         Invoice: {
             id: string;
@@ -3353,16 +3373,6 @@ export interface components {
             attempts: number;
             createdAt: string;
             updatedAt: string;
-        };
-        InvoiceLine: {
-            code: string;
-            description: string;
-            quantity: number;
-            unitCents: number;
-            amountCents: number;
-            taxRateBps: number;
-            taxCents: number;
-            taxNote?: string;
         };
         InvoiceDetail: components["schemas"]["Invoice"] & {
             payments: components["schemas"]["Payment"][];

@@ -6,7 +6,7 @@ import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
 const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
-const Page = z.object({ items: z.array(Invoice.Info), nextCursor: z.string().nullable() }).openapi("InvoicePage");
+const Page = z.object({ items: z.array(Invoice.ListItem), nextCursor: z.string().nullable() }).openapi("InvoicePage");
 const IdempotencyKey = z.object({
   "idempotency-key": z.string().optional().openapi({ description: "Required. Same key + same body replays the first answer; same key + another body is 422." }),
 });
