@@ -118,12 +118,17 @@ test("the front desk books from the calendar; the Analytics counter and the Invo
   // Tab 2: the Invoices list, same browser profile.
   const invoices = await context.newPage();
   watch(invoices);
+  // Names come with the list (one query on the server): no request per row for a patient.
+  const patientReads: string[] = [];
+  invoices.on("request", (r) => /\/api\/patients\/[^/?]+$/.test(r.url()) && patientReads.push(r.url()));
   await invoices.goto(`${base}/invoices`);
   await invoices.getByRole("heading", { name: "Invoices", exact: true }).waitFor();
   await live(invoices);
   const rows = invoices.locator("tbody tr");
   await eventually(async () => assert.equal(await rows.count(), 5)); // four issued, one void
   await invoices.locator("tbody tr").filter({ hasText: "Void" }).waitFor();
+  assert.equal(await rows.filter({ hasText: `${walkIn.given} ${walkIn.family}` }).count(), 5, "the patient's name on every row");
+  assert.deepEqual(patientReads, []);
   await shot(invoices, "40-invoices-list");
   await marker(analytics);
   await marker(invoices);
@@ -151,6 +156,8 @@ test("the front desk books from the calendar; the Analytics counter and the Invo
   const newest = rows.first();
   await newest.getByText("Issued").waitFor();
   await newest.getByText(lena).waitFor();
+  await newest.getByText(`${walkIn.given} ${walkIn.family}`).waitFor();
+  assert.deepEqual(patientReads, [], "a live update reads the invoice, not the patient");
   await sameDocument(analytics);
   await sameDocument(invoices);
   await settle(analytics);

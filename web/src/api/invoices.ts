@@ -5,6 +5,8 @@ import type { paths } from "./schema";
 /** Types come from the API's OpenAPI document (schema.d.ts); nothing here is hand-copied. */
 export type Invoice = Schemas["Invoice"];
 export type InvoiceDetail = Schemas["InvoiceDetail"];
+/** A list row: the invoice with its patient's and doctor's names (one query on the server). */
+export type InvoiceListItem = Schemas["InvoiceListItem"];
 export type InvoiceStatus = Invoice["status"];
 export type WorkflowStep = Schemas["WorkflowStep"];
 export type PayInput = paths["/api/invoices/{id}/pay"]["post"]["requestBody"]["content"]["application/json"];

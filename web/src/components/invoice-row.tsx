@@ -1,16 +1,16 @@
 import { Show } from "solid-js";
 import { A } from "@solidjs/router";
-import { invoiceStatusLabels, money, type Invoice } from "../api/invoices";
+import { invoiceStatusLabels, money, type Invoice, type InvoiceListItem } from "../api/invoices";
 import type { Doctor } from "../api/doctors";
 import { formatDate } from "../format";
-import { PatientName } from "./appointment-row";
+import { PatientLabel } from "./appointment-row";
 
 export function InvoiceStatusBadge(props: { status: Invoice["status"] }) {
   return <span class={`badge badge-inv-${props.status}`}>{invoiceStatusLabels[props.status] ?? props.status}</span>;
 }
 
 /** One invoice in the list: number (link to the detail), dates, patient, doctor, amounts, status. */
-export function InvoiceRow(props: { inv: Invoice; doctor?: Doctor; showPatient: boolean; live: boolean }) {
+export function InvoiceRow(props: { inv: InvoiceListItem; doctor?: Doctor; showPatient: boolean; live: boolean }) {
   const inv = () => props.inv;
   return (
     <tr classList={{ "row-muted": inv().status === "void", "row-flash": props.live }} data-invoice-id={inv().id}>
@@ -22,10 +22,10 @@ export function InvoiceRow(props: { inv: Invoice; doctor?: Doctor; showPatient: 
       </td>
       <Show when={props.showPatient}>
         <td data-label="Patient">
-          <PatientName id={inv().patientId} />
+          <PatientLabel row={inv()} />
         </td>
       </Show>
-      <td data-label="Doctor">{props.doctor?.name ?? <span class="mono small">{inv().doctorId}</span>}</td>
+      <td data-label="Doctor">{inv().doctorName ?? props.doctor?.name ?? <span class="mono small">{inv().doctorId}</span>}</td>
       <td data-label="Total" class="num">
         {money(inv().totalCents, inv().currency)}
       </td>

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from "solid-js";
 import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
-import { getInvoice, invoiceStatusLabels, isInvoiceStatus, listInvoices, type Invoice, type InvoiceStatus } from "../api/invoices";
+import { getInvoice, invoiceStatusLabels, isInvoiceStatus, listInvoices, type Invoice, type InvoiceListItem, type InvoiceStatus } from "../api/invoices";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { PagedTable } from "../components/paged-table";
@@ -37,9 +37,10 @@ export function InvoiceList() {
   const [fresh, setFresh] = createSignal<Record<string, Invoice>>({});
   const [flash, setFlash] = createSignal<string | null>(null);
   const [announce, setAnnounce] = createSignal("");
-  const row = (inv: Invoice) => {
+  /** The page's row, with the fields of a fresher read of that invoice (the names stay the list's). */
+  const row = (inv: InvoiceListItem): InvoiceListItem => {
     const f = fresh()[inv.id];
-    return f && f.updatedAt >= inv.updatedAt ? f : inv;
+    return f && f.updatedAt >= inv.updatedAt ? { ...inv, ...f, patientName: inv.patientName, doctorName: inv.doctorName } : inv;
   };
   const setFilter = (key: string, value: string) => {
     pager.reset();
