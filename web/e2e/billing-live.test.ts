@@ -18,10 +18,11 @@ import { accessibility, api, apiLogin, eventually, jsErrors, newPage, shot, sign
 const stamp = Date.now().toString(36).slice(-4);
 const admin = { email: "admin@live.carebeat.local", password: "admin-password-e2e", name: "Ada Admin", role: "admin" as const };
 const staff = { email: "desk@live.carebeat.local", password: "staff-password-e2e", name: "Sam Front-Desk", role: "staff" as const };
-const patientUser = { email: `pia.${stamp}@live.carebeat.local`, password: "patient-password-1", name: `Pia Okafor${stamp}` };
-const lena = `Dr. Lena Vogt ${stamp}`;
-const omar = `Dr. Omar Haddad ${stamp}`;
-const walkIn = { given: "Jonas", family: `Berger${stamp}` };
+// Every run starts an empty runtime, so plain names cannot collide with an earlier run.
+const patientUser = { email: `pia.${stamp}@live.carebeat.local`, password: "patient-password-1", name: "Pia Okafor" };
+const lena = "Dr. Lena Vogt";
+const omar = "Dr. Omar Haddad";
+const walkIn = { given: "Jonas", family: "Berger" };
 const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
 const DAY = 86_400_000;
 
