@@ -273,7 +273,15 @@ test("an admin opens Invoices and Analytics from the navigation", async () => {
     const nav = page.getByRole("navigation", { name: "Sections" });
     await nav.getByRole("link", { name: "Invoices" }).click();
     await page.getByRole("heading", { name: "Invoices", exact: true }).waitFor();
-    // Filter by status, then by doctor: the paid invoice of Dr Vogt only.
+    // The patient filter picks by name: all of Jonas Berger's invoices, not Pia Okafor's.
+    await eventually(async () => assert.equal(await page.locator("tbody tr").count(), 8));
+    await page.getByLabel("Find patient").fill(walkIn.family);
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("button", { name: new RegExp(`${walkIn.given} ${walkIn.family}`) }).click();
+    await page.waitForURL(/patientId=/);
+    await eventually(async () => assert.equal(await page.locator("tbody tr").count(), 7));
+    assert.equal(await page.locator("tbody tr").filter({ hasText: patientUser.name }).count(), 0);
+    // Then by status and doctor: the paid invoice of Dr Vogt only.
     await page.getByLabel("Status").selectOption("paid");
     await page.getByLabel("Doctor").selectOption({ label: lena });
     await eventually(async () => assert.equal(await page.locator("tbody tr").count(), 1));
