@@ -300,6 +300,26 @@ test("an admin opens Invoices and Analytics from the navigation", async () => {
   }
 });
 
+test("on a phone-sized screen Invoices and Analytics fit without sideways scrolling", async () => {
+  const { context, page } = await newPage(rt.browser, { width: 390, height: 844 });
+  try {
+    await signIn(page, base, staff);
+    const fits = async () => assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), "no sideways scrolling");
+    await page.goto(`${base}/invoices`);
+    await page.locator("tbody tr").first().waitFor();
+    await fits();
+    await shot(page, "50-phone-invoices");
+    await page.goto(`${base}/analytics`);
+    await page.locator("[data-testid=hourly-chart] canvas").waitFor();
+    await settle(page);
+    await fits();
+    await shot(page, "51-phone-analytics");
+    assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("axe-core finds no serious or critical violations on Invoices, an invoice and Analytics", async () => {
   await watcher?.context.close();
   await desk?.context.close();
