@@ -1,5 +1,6 @@
 import { runMigrations } from "@carebeat/core/drizzle/migrate";
 import { migrateDynamo, checkSchema } from "@carebeat/core/dynamo/migrations";
+import { PatientDirectory } from "@carebeat/core/directory";
 
 /**
  * Invoked on every deploy (stacks/api.ts) before the API serves the new code: the SQL
@@ -10,5 +11,7 @@ import { migrateDynamo, checkSchema } from "@carebeat/core/dynamo/migrations";
 export async function handler() {
   await runMigrations();
   const dynamo = await migrateDynamo({ schema: checkSchema(), log: (line) => console.log(line) });
-  return { ok: true, dynamo: dynamo.applied.map((m) => ({ version: m.version, name: m.name, ...m.result })) };
+  // Reconcile the patient directory with DynamoDB (its repair path; docs/patients.md).
+  const directory = await PatientDirectory.backfill();
+  return { ok: true, dynamo: dynamo.applied.map((m) => ({ version: m.version, name: m.name, ...m.result })), directory };
 }
