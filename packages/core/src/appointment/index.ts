@@ -167,7 +167,16 @@ export namespace Appointment {
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
     let doctor = await doctorForBooking(input.doctorId);
-    checkSlot(doctor, startsAt, endsAt);
+    try {
+      checkSlot(doctor, startsAt, endsAt);
+    } catch (err) {
+      // The copy may be stale in the strict direction (hours widened or restored since it was
+      // read, here or in another container): refuse only on the doctor as the database has it.
+      // The statement itself catches staleness in the permissive direction ("doctor-changed").
+      doctorCopies.delete(input.doctorId);
+      doctor = await doctorForBooking(input.doctorId);
+      checkSlot(doctor, startsAt, endsAt);
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       const id = createId("appointment");
       const event = Outbox.envelope(AppointmentEvents, "appointment.booked", doctor.id, {

@@ -209,3 +209,18 @@ test("a missing appointment and someone else's answer a patient identically, and
   for (const r of ["appointment.read:not_yours", "appointment.read:not_found", "appointment.cancel:not_yours", "appointment.cancel:not_found", "appointment.reschedule:not_yours", "appointment.reschedule:not_found"])
     assert.ok(reasons.includes(r), `${r} in ${reasons}`);
 });
+
+test("hours narrowed and restored: bookings follow the doctor as stored, not a stale cached copy", async () => {
+  const doctor = await newDoctor();
+  const patientId = await newPatient();
+  const book = (n: number) => t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(n) } });
+  assert.equal((await book(0)).status, 201);
+  const day = new Date(slot(2).startsAt).getUTCDay() || 7;
+  const otherDay = (day % 7) + 1;
+  const setHours = (workingHours: unknown) => t.call("PATCH", `/api/doctors/${doctor.id}`, { token: admin.token, body: { workingHours } });
+  assert.equal((await setHours([{ day: otherDay, start: "00:00", end: "24:00" }])).status, 200);
+  problem(await book(2), 422, "startsAt");
+  assert.equal((await setHours([1, 2, 3, 4, 5, 6, 7].map((d) => ({ day: d, start: "00:00", end: "24:00" })))).status, 200);
+  const again = await book(2);
+  assert.equal(again.status, 201, JSON.stringify(again.body));
+});
