@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, gt, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, gt, lt, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
@@ -288,7 +288,8 @@ export namespace Appointment {
     if (filters.cursor) {
       const c = decodeCursor(filters.cursor, InstantKey);
       const at = new Date(c.at);
-      where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
+      // A row comparison, so the (starts_at, id) index bounds the scan (an OR would filter).
+      where.push(sql`(${appointmentTable.startsAt}, ${appointmentTable.id}) > (${at.toISOString()}::timestamptz, ${c.id})`);
     }
     // Names in the same query: the directory's live entries and the doctors table.
     const rows = await useTransaction((tx) =>
