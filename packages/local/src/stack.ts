@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startPglite, startServerPostgres, type RunningPostgres } from "./postgres";
-import { startDynamo } from "./dynamo";
+import { startDynamo, type RunningDynamo } from "./dynamo";
+import { startInThread } from "./threads";
 import { startS3 } from "./s3";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
@@ -42,10 +43,16 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "carebeat-"));
   mkdirSync(dataDir, { recursive: true });
 
+  // PGlite and dynalite run on their own threads, off the API's event loop (threads.ts).
+  const threads = process.env.CAREBEAT_THREADS !== "0";
+  const pgliteDir = ephemeral ? undefined : path.join(dataDir, "pglite");
+  const dynamoOpts = { path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` };
   const postgres = opts.databaseUrl
     ? await startServerPostgres(opts.databaseUrl, ephemeral)
-    : await startPglite(ephemeral ? undefined : path.join(dataDir, "pglite"));
-  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` });
+    : threads
+      ? await startInThread<RunningPostgres>("pglite", [pgliteDir])
+      : await startPglite(pgliteDir);
+  const dynamo = threads ? await startInThread<RunningDynamo>("dynamo", [dynamoOpts]) : await startDynamo(dynamoOpts);
   // Before publishResources: its endpoint is part of Resource.Realtime (handlers load lazily).
   const realtime = await startWebSocketGateway({ log: opts.log, stage });
   const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
