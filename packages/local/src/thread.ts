@@ -3,7 +3,7 @@ import { startPglite } from "./postgres";
 import { startDynamo } from "./dynamo";
 
 /** Worker-thread entry for `startInThread` (threads.ts): start the service, answer its description, stop on request. */
-const services = { pglite: startPglite, dynamo: startDynamo } as Record<string, (...args: any[]) => Promise<{ stop(): Promise<void> } & Record<string, unknown>>>;
+const services = { pglite: startPglite, dynamo: startDynamo } as unknown as Record<string, (...args: any[]) => Promise<{ stop(): Promise<void> } & Record<string, unknown>>>;
 const { service, args } = workerData as { service: string; args: unknown[] };
 
 try {
