@@ -91,7 +91,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const stepFunctions = await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing] });
   if (stepFunctions.arns[billing.name] !== billingArn) throw new Error(`billing machine ARN ${stepFunctions.arns[billing.name]} ≠ ${billingArn}`);
   process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
-  const sweeper = startBillingSweeper({ log: opts.log });
+  const sweeper = process.env.CAREBEAT_BILLING === "off" ? { stop: async () => {} } : startBillingSweeper({ log: opts.log });
 
   return {
     resources,
