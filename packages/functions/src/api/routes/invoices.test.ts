@@ -25,11 +25,13 @@ before(async () => {
   admin = await t.user("admin");
   staff = await t.user("staff");
   const email = `payer${Date.now()}@example.com`;
-  const reg = await t.call("POST", "/api/auth/register", { body: { email, password: "correct horse battery", name: "Pia Payer" } });
+  // Registration answers the same 202 whatever happened (no enumeration): the account says which record is ours.
+  assert.equal((await t.call("POST", "/api/auth/register", { body: { email, password: "correct horse battery", name: "Pia Payer" } })).status, 202);
   const login = await t.call("POST", "/api/auth/login", { body: { email, password: "correct horse battery" } });
-  const me = await t.call("GET", `/api/patients/${reg.body.patientId}`, { token: login.body.accessToken });
+  const account = await t.call("GET", "/api/auth/me", { token: login.body.accessToken });
+  const me = await t.call("GET", `/api/patients/${account.body.patientId}`, { token: login.body.accessToken });
   assert.equal(me.status, 200, JSON.stringify(me.body));
-  patient = { token: login.body.accessToken, patientId: reg.body.patientId, family: me.body.name.family };
+  patient = { token: login.body.accessToken, patientId: account.body.patientId, family: me.body.name.family };
 });
 after(async () => t?.stop());
 
