@@ -180,6 +180,9 @@ export async function bookingHttpBenchmarks(kind: "pglite" | "server", billing =
   let rows: Row[];
   try {
     rows = await bookingLevels(rt);
+  } catch (err) {
+    console.error(`runtime log (last lines):\n${rt.log.slice(-30).join("\n")}`);
+    throw err;
   } finally {
     await rt.stop();
     await isolated?.stop();
