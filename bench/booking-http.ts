@@ -18,8 +18,10 @@ import { startRuntime, type Runtime } from "./booking-runtime";
  * rate and the ratio. Every booking must answer 201; anything else is counted and printed.
  *
  * Bookings spread over DOCTORS doctors (a clinic, not one doctor's queue); each doctor's slots
- * are consecutive half-hours, so no booking conflicts. Billing is started for every booking (as
- * in `npm start`); its executions run in the runtime too and are part of the CPU column.
+ * are consecutive half-hours, so no booking conflicts. Run twice: the API alone
+ * (CAREBEAT_BILLING=off: no billing execution per booking — in AWS those run in other Lambdas),
+ * and as `npm start` runs, where each booking's billing execution (invoice, PDF) runs in the
+ * runtime too and is part of the CPU columns ("incl. billing drain" waits until it is done).
  */
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Number);
 const PER_LEVEL = Number(process.env.BENCH_BOOKINGS ?? 400);
@@ -166,7 +168,7 @@ function print(title: string, rows: Row[]) {
 }
 
 /** One home: the runtime on PGlite (CAREBEAT_DATA_DIR on disk) or on the PostgreSQL server in DATABASE_URL. */
-export async function bookingHttpBenchmarks(kind: "pglite" | "server") {
+export async function bookingHttpBenchmarks(kind: "pglite" | "server", billing = true) {
   let isolated: RunningPostgres | undefined;
   let url: string | undefined;
   if (kind === "server") {
@@ -174,10 +176,13 @@ export async function bookingHttpBenchmarks(kind: "pglite" | "server") {
     const l = isolated.link;
     url = `postgres://${encodeURIComponent(l.username)}:${encodeURIComponent(l.password)}@${l.host}:${l.port}/${l.database}`;
   }
-  const rt = await startRuntime({ databaseUrl: url });
+  const rt = await startRuntime({ databaseUrl: url, env: billing ? {} : { CAREBEAT_BILLING: "off" } });
   let rows: Row[];
   try {
     rows = await bookingLevels(rt);
+  } catch (err) {
+    console.error(`runtime log (last lines):\n${rt.log.slice(-30).join("\n")}`);
+    throw err;
   } finally {
     await rt.stop();
     await isolated?.stop();
@@ -192,12 +197,20 @@ export async function bookingHttpBenchmarks(kind: "pglite" | "server") {
     await raw.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  print(`HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; billing started per booking)`, rows);
+  print(`HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; ${billing ? "billing started per booking, its executions run in the runtime" : "the API alone: CAREBEAT_BILLING=off"})`, rows);
   return rows;
 }
 
+/** Both homes; with billing (as `npm start` runs) unless BENCH_BILLING=off, and the API alone unless BENCH_BILLING=on. */
+export async function bookingBenchmarks() {
+  const modes = process.env.BENCH_BILLING === "on" ? [true] : process.env.BENCH_BILLING === "off" ? [false] : [false, true];
+  for (const billing of modes) {
+    await bookingHttpBenchmarks("pglite", billing);
+    if (process.env.DATABASE_URL) await bookingHttpBenchmarks("server", billing);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await bookingHttpBenchmarks("pglite");
-  if (process.env.DATABASE_URL) await bookingHttpBenchmarks("server");
+  await bookingBenchmarks();
   process.exit(0);
 }

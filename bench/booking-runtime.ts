@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -61,11 +61,15 @@ function treeCpuMs(rootPid: number): number {
   return total * TICK_MS;
 }
 
-/** How `npm start` runs the runtime: built JavaScript when the build exists, else through tsx. */
+let built = false;
+
+/** How `npm start` runs the runtime: built now (never a stale dist/), then plain JavaScript; through tsx where there is no build step. */
 function command(): string[] {
-  const built = path.join(root, "packages/local/dist/main.js");
-  if (process.env.BENCH_RUNTIME === "tsx" || !existsSync(built)) return ["--import", "tsx", path.join(root, "packages/local/src/main.ts")];
-  return [built];
+  const script = path.join(root, "scripts/build-local.mjs");
+  if (process.env.BENCH_RUNTIME === "tsx" || !existsSync(script)) return ["--import", "tsx", path.join(root, "packages/local/src/main.ts")];
+  if (!built) execFileSync(process.execPath, [script], { stdio: "inherit" });
+  built = true;
+  return [path.join(root, "packages/local/dist/main.js")];
 }
 
 export async function startRuntime(opts: { databaseUrl?: string; env?: Record<string, string> }): Promise<Runtime> {

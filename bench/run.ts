@@ -5,6 +5,7 @@ import { clinicBenchmarks } from "./clinic";
 import { webBundleReport } from "./web";
 import { eventBenchmarks } from "./events";
 import { billingBenchmarks } from "./billing";
+import { bookingBenchmarks } from "./booking-http";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -12,6 +13,11 @@ import { billingBenchmarks } from "./billing";
  * Never asserts: it prints.
  */
 const N = Number(process.env.BENCH_N ?? 300);
+// Issue 12: HTTP bookings against the runtime as a separate process (its own section; BENCH_ONLY=bookings for just that).
+if (process.env.BENCH_ONLY === "bookings") {
+  await bookingBenchmarks();
+  process.exit(0);
+}
 const memory = [memoryRow("before start")];
 const t = await startTestApp();
 memory.push(memoryRow("stack started"));
@@ -45,4 +51,5 @@ console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");
 for (const m of memory) console.log(`| ${m.label} | ${m.rssMiB.toFixed(0)} | ${m.heapMiB.toFixed(0)} |`);
 webBundleReport(new URL("..", import.meta.url).pathname);
 await t.stop();
+if (!process.env.BENCH_SKIP_BOOKINGS) await bookingBenchmarks();
 process.exit(0);

@@ -144,6 +144,25 @@ export async function ensureTable(client: DynamoDBClient, name: string, def: Tab
   return [...changes, `added index ${missing.join(", ")} (table recreated, ${n} items copied)`];
 }
 
+function schemaDriver(client: DynamoDBClient, tableNames: Record<string, string>): SchemaDriver {
+  return {
+    ensure: ({ logical, definition }: { logical: TableName; definition: TableDefinition }) => ensureTable(client, tableNames[logical]!, definition),
+  };
+}
+
+/** A dynalite started on another thread (threads.ts) gets its schema driver here, over its endpoint. */
+export function withSchemaDriver(running: Omit<RunningDynamo, "schema">): RunningDynamo {
+  const client = new DynamoDBClient({ endpoint: running.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  return {
+    ...running,
+    schema: schemaDriver(client, running.tableNames),
+    stop: async () => {
+      client.destroy();
+      await running.stop();
+    },
+  };
+}
+
 export interface RunningDynamo {
   endpoint: string;
   tableNames: Record<string, string>;
@@ -179,13 +198,10 @@ export async function startDynamo(opts: { path?: string; prefix: string; log?: (
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw err;
   }
-  const schema: SchemaDriver = {
-    ensure: ({ logical, definition }: { logical: TableName; definition: TableDefinition }) => ensureTable(client, tableNames[logical]!, definition),
-  };
   return {
     endpoint,
     tableNames,
-    schema,
+    schema: schemaDriver(client, tableNames),
     stop: async () => {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

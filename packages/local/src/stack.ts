@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startPglite, startServerPostgres, type RunningPostgres } from "./postgres";
-import { startDynamo } from "./dynamo";
+import { startDynamo, withSchemaDriver, type RunningDynamo } from "./dynamo";
+import { startInThread } from "./threads";
 import { startS3 } from "./s3";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
@@ -54,10 +55,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "carebeat-"));
   mkdirSync(dataDir, { recursive: true });
 
+  // PGlite and dynalite run on their own threads, off the API's event loop (threads.ts).
+  const threads = process.env.CAREBEAT_THREADS !== "0";
+  const pgliteDir = ephemeral ? undefined : path.join(dataDir, "pglite");
+  const dynamoOpts = { path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` };
   const postgres = opts.databaseUrl
     ? await startServerPostgres(opts.databaseUrl, ephemeral)
-    : await startPglite(ephemeral ? undefined : path.join(dataDir, "pglite"));
-  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}`, log: opts.log });
+    : threads
+      ? await startInThread<RunningPostgres>("pglite", [pgliteDir])
+      : await startPglite(pgliteDir);
+  // On a thread, dynalite reports its upgrade lines through the log forwarded by threads.ts and
+  // the schema driver (DynamoDB migrations) talks to it from here, over its endpoint.
+  const dynamo = threads
+    ? withSchemaDriver(await startInThread<Omit<RunningDynamo, "schema">>("dynamo", [dynamoOpts], opts.log))
+    : await startDynamo({ ...dynamoOpts, log: opts.log });
   // Before publishResources: its endpoint is part of Resource.Realtime (handlers load lazily).
   const realtime = await startWebSocketGateway({ log: opts.log, stage });
   const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
@@ -100,7 +111,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const stepFunctions = await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing] });
   if (stepFunctions.arns[billing.name] !== billingArn) throw new Error(`billing machine ARN ${stepFunctions.arns[billing.name]} ≠ ${billingArn}`);
   process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
-  const sweeper = startBillingSweeper({ log: opts.log });
+  const sweeper = process.env.CAREBEAT_BILLING === "off" ? { stop: async () => {} } : startBillingSweeper({ log: opts.log });
 
   return {
     resources,

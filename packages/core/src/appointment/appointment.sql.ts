@@ -35,5 +35,7 @@ export const appointmentTable = pgTable(
   (t) => [
     index("appointments_doctor_start_idx").on(t.doctorId, t.startsAt),
     index("appointments_patient_start_idx").on(t.patientId, t.startsAt),
+    // The unfiltered list (the site's calendar and tables): start-time order, keyset on (starts_at, id).
+    index("appointments_start_id_idx").on(t.startsAt, t.id),
   ],
 );

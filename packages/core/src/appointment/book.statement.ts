@@ -77,6 +77,25 @@ export type BookResult =
 
 const iso = (v: string) => new Date(v);
 
+/** An appointments row as `to_jsonb` gives it back (snake_case, timestamps as text). */
+export function rowOf(a: Record<string, any>) {
+  return {
+    id: a.id as string,
+    doctorId: a.doctor_id as string,
+    patientId: a.patient_id as string,
+    startsAt: iso(a.starts_at),
+    endsAt: iso(a.ends_at),
+    status: a.status,
+    reason: a.reason as string | null,
+    cancelReason: a.cancel_reason as string | null,
+    feeCents: a.fee_cents as number,
+    currency: a.currency as string,
+    createdBy: a.created_by as string,
+    createdAt: iso(a.created_at),
+    updatedAt: iso(a.updated_at),
+  };
+}
+
 function doctorOf(d: Record<string, any>): Doctor.Info {
   return {
     id: d.id,
@@ -119,29 +138,107 @@ export async function bookStatement(b: BookParams): Promise<BookResult> {
     { prepare: true },
   );
   const { a, d, p } = r as unknown as { a: Record<string, any> | null; d: Record<string, any> | null; p: "active" | "deleted" | null };
-  if (a)
-    return {
-      kind: "booked",
-      row: {
-        id: a.id,
-        doctorId: a.doctor_id,
-        patientId: a.patient_id,
-        startsAt: iso(a.starts_at),
-        endsAt: iso(a.ends_at),
-        status: a.status,
-        reason: a.reason,
-        cancelReason: a.cancel_reason,
-        feeCents: a.fee_cents,
-        currency: a.currency,
-        createdBy: a.created_by,
-        createdAt: iso(a.created_at),
-        updatedAt: iso(a.updated_at),
-      },
-    };
+  if (a) return { kind: "booked", row: rowOf(a) as BookRow };
   if (!d || !d.active) return { kind: "no-doctor" };
   const current = doctorOf(d);
   const same = current.visitFeeCents === doc.visitFeeCents && current.currency === doc.currency && current.timezone === doc.timezone && JSON.stringify(current.workingHours) === JSON.stringify(doc.workingHours);
   // An active patient and an active doctor, yet no row: the doctor's copy was stale.
   if (!same || p === "active") return { kind: "doctor-changed", doctor: current };
   return { kind: "patient", status: p };
+}
+
+type Audit = BookParams["audit"];
+const auditParams = (a: Audit, action: string) => [a.id, a.actorId, a.actorRole, action, a.requestId];
+
+/**
+ * Reschedule as one statement, guarded by what the caller read and checked (status and
+ * times unchanged, the doctor still as checked): lock the appointment, then the doctor (the
+ * order Appointment.reschedule always used), move it, and write the outbox and audit rows.
+ * No row back means something changed since the read: the caller reads again and retries.
+ */
+const RESCHEDULE = `
+with cur as (
+  select id, doctor_id from appointments where id = $1 and status = 'booked' and starts_at = $4::timestamptz and ends_at = $5::timestamptz for update
+), d as (
+  select id from doctors
+  where id = (select doctor_id from cur) and active and visit_fee_cents = $6::int and currency = $7 and timezone = $8 and working_hours = $9::text::jsonb
+  for no key update
+), up as (
+  update appointments a set starts_at = $2::timestamptz, ends_at = $3::timestamptz, updated_at = now()
+  from cur, d where a.id = cur.id
+  returning a.*
+), ob as (
+  insert into outbox (id, type, key, payload) select $10, 'appointment.rescheduled', up.doctor_id, $11::text::jsonb from up
+), au as (
+  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
+  select $12, $13, $14, $15, 'appointment', up.id, up.patient_id, $16, 'success' from up
+)
+select (select to_jsonb(up) - 'during' from up) as a`;
+
+export async function rescheduleStatement(r: {
+  id: string;
+  from: { startsAt: Date; endsAt: Date };
+  to: { startsAt: Date; endsAt: Date };
+  doctor: Doctor.Info;
+  event: { id: string };
+  audit: Audit;
+}) {
+  const doc = r.doctor;
+  const [row] = await useSql().unsafe(
+    RESCHEDULE,
+    [
+      r.id,
+      r.to.startsAt.toISOString(),
+      r.to.endsAt.toISOString(),
+      r.from.startsAt.toISOString(),
+      r.from.endsAt.toISOString(),
+      doc.visitFeeCents,
+      doc.currency,
+      doc.timezone,
+      JSON.stringify(doc.workingHours),
+      r.event.id,
+      JSON.stringify(r.event),
+      ...auditParams(r.audit, "appointment.reschedule"),
+    ],
+    { prepare: true },
+  );
+  const a = (row as unknown as { a: Record<string, any> | null }).a;
+  return a ? rowOf(a) : null;
+}
+
+/**
+ * A status change (cancel, complete, no-show) as one statement, guarded by the status and
+ * start the caller checked the rules against; outbox and audit rows in the same statement.
+ */
+const TRANSITION = `
+with cur as (
+  select id from appointments where id = $1 and status = $4 and starts_at = $5::timestamptz for update
+), up as (
+  update appointments a set status = $2, cancel_reason = $3, updated_at = now()
+  from cur where a.id = cur.id
+  returning a.*
+), ob as (
+  insert into outbox (id, type, key, payload) select $6, $7, up.doctor_id, $8::text::jsonb from up
+), au as (
+  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
+  select $9, $10, $11, $12, 'appointment', up.id, up.patient_id, $13, 'success' from up
+)
+select (select to_jsonb(up) - 'during' from up) as a`;
+
+export async function transitionStatement(t: {
+  id: string;
+  from: { status: string; startsAt: Date };
+  to: string;
+  cancelReason: string | null;
+  event: { id: string; type: string };
+  action: string;
+  audit: Audit;
+}) {
+  const [row] = await useSql().unsafe(
+    TRANSITION,
+    [t.id, t.to, t.cancelReason, t.from.status, t.from.startsAt.toISOString(), t.event.id, t.event.type, JSON.stringify(t.event), ...auditParams(t.audit, t.action)],
+    { prepare: true },
+  );
+  const a = (row as unknown as { a: Record<string, any> | null }).a;
+  return a ? rowOf(a) : null;
 }

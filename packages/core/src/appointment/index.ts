@@ -1,17 +1,17 @@
-import { and, asc, eq, gte, gt, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, gt, lt, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
 import { instant as instantRule, calendarDate } from "../util/date";
-import { createTransaction, useTransaction, afterCommit, pgCode, type Transaction } from "../drizzle";
+import { createTransaction, useTransaction, afterCommit, pgCode } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
 import { Doctor } from "../doctor";
 import { freeSlots, withinWorkingHours } from "../doctor/availability";
 import { Outbox, nudgeRelay } from "../events";
-import { bookStatement, type BookResult } from "./book.statement";
+import { bookStatement, rescheduleStatement, transitionStatement, type BookResult } from "./book.statement";
 import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
@@ -119,13 +119,6 @@ export namespace Appointment {
       throw unprocessable("startsAt", `Outside the doctor's working hours (${doctor.timezone})`, "appointment.outside_hours");
   }
 
-  /** With `lock`, inside a transaction: see Doctor.lockForBooking (per-doctor queue). */
-  async function activeDoctor(doctorId: string, lock = false) {
-    const doctor = await (lock ? Doctor.lockForBooking(doctorId) : Doctor.get(doctorId));
-    if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
-    return doctor;
-  }
-
   function overlapGuard(err: unknown): never {
     if (pgCode(err) === "23P01")
       throw new VisibleError("conflict", "appointment.overlap", "The doctor already has an appointment at that time.", [{ field: "startsAt", message: "Conflicts with another booking" }]);
@@ -214,54 +207,76 @@ export namespace Appointment {
     throw new VisibleError("conflict", "appointment.busy", "The doctor's schedule is changing; try again.");
   });
 
-  async function lockRow(tx: Transaction, appointmentId: string, action: string) {
-    const [row] = await tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)).for("update");
+  /** The row as it is now (no lock): the rules are checked on it, the write is guarded by it. */
+  async function current(appointmentId: string, action: string) {
+    const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
     if (!row) return refuse(action, appointmentId);
     return row;
   }
 
-  /** Move a booked appointment; the row lock serializes concurrent changes to one appointment. */
+  /**
+   * Move a booked appointment: read it, check the rules, then one guarded statement (locks
+   * the appointment, then the doctor; moves it; outbox and audit rows). If the appointment or
+   * the doctor changed in between, nothing is written and it starts over with what is there now.
+   */
   export const reschedule = fn(z.object({ id, times: RescheduleInput }), async ({ id: appointmentId, times }) => {
-    try {
-      return await createTransaction(async (tx) => {
-        const row = await lockRow(tx, appointmentId, "appointment.reschedule");
-        await assertAccess(row, "appointment.reschedule", "patient");
-        if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
-        const doctor = await activeDoctor(row.doctorId, true);
-        const startsAt = new Date(times.startsAt);
-        const endsAt = new Date(times.endsAt);
-        checkSlot(doctor, startsAt, endsAt);
-        const [updated] = await tx.update(appointmentTable).set({ startsAt, endsAt, updatedAt: new Date() }).where(eq(appointmentTable.id, row.id)).returning();
-        await Outbox.write(AppointmentEvents, "appointment.rescheduled", updated!.doctorId, eventData(updated!, { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
-        await Audit.record({ action: "appointment.reschedule", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
-        return serialize(updated!);
-      });
-    } catch (err) {
-      overlapGuard(err);
+    const startsAt = new Date(times.startsAt);
+    const endsAt = new Date(times.endsAt);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await current(appointmentId, "appointment.reschedule");
+      await assertAccess(row, "appointment.reschedule", "patient");
+      if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
+      // A retry re-reads the doctor: a stale copy is the likeliest reason the guard failed.
+      const doctor = attempt ? await Doctor.get(row.doctorId) : await doctorForBooking(row.doctorId).catch(() => undefined);
+      if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+      if (attempt) remember(doctor);
+      checkSlot(doctor, startsAt, endsAt);
+      const event = Outbox.envelope(AppointmentEvents, "appointment.rescheduled", row.doctorId, eventData({ ...row, startsAt, endsAt }, { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
+      const audit = Audit.build({ action: "appointment.reschedule", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
+      let updated;
+      try {
+        updated = await rescheduleStatement({ id: row.id, from: row, to: { startsAt, endsAt }, doctor, event, audit });
+      } catch (err) {
+        overlapGuard(err);
+      }
+      if (!updated) continue;
+      await afterCommit(nudgeRelay);
+      return serialize(updated as Row);
     }
+    throw new VisibleError("conflict", "appointment.busy", "The appointment is being changed by someone else; try again.");
   });
 
+  /**
+   * Cancel, complete, no-show: read, check the rules, then one guarded statement (status,
+   * outbox row, audit row). A cancellation also voids (or marks for refund) the invoice in the
+   * same transaction, after the appointment row is locked — the lock order billing uses too
+   * (docs/billing.md) — so the two commit together.
+   */
   async function transition(appointmentId: string, to: AppointmentStatus, as: "patient" | "doctor", extra: { cancelReason?: string } = {}) {
     const action = `appointment.${to === "cancelled" ? "cancel" : to === "completed" ? "complete" : "no_show"}`;
-    const event = `appointment.${to}` as AppointmentEventType;
-    return createTransaction(async (tx) => {
-      const row = await lockRow(tx, appointmentId, action);
+    const type = `appointment.${to}` as AppointmentEventType;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await current(appointmentId, action);
       await assertAccess(row, action, as);
       if (!canTransition(row.status, to)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot become ${to}.`);
       if (to !== "cancelled" && row.startsAt.getTime() > Date.now())
         throw new VisibleError("conflict", "appointment.not_started", `An appointment cannot be marked ${to} before it starts.`);
-      const [updated] = await tx
-        .update(appointmentTable)
-        .set({ status: to, cancelReason: extra.cancelReason ?? null, updatedAt: new Date() })
-        .where(eq(appointmentTable.id, row.id))
-        .returning();
-      await Outbox.write(AppointmentEvents, event, updated!.doctorId, eventData(updated!));
-      // Same transaction, appointment row already locked: the invoice is voided (or marked
-      // for refund) atomically with the cancellation; see docs/billing.md for the race.
-      if (to === "cancelled") await onAppointmentCancelled(row.id);
-      await Audit.record({ action, resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
-      return serialize(updated!);
-    });
+      const event = Outbox.envelope(AppointmentEvents, type, row.doctorId, eventData({ ...row, status: to }));
+      const audit = Audit.build({ action, resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
+      const write = () => transitionStatement({ id: row.id, from: row, to, cancelReason: extra.cancelReason ?? null, event, action, audit });
+      const updated =
+        to === "cancelled"
+          ? await createTransaction(async () => {
+              const u = await write();
+              if (u) await onAppointmentCancelled(row.id);
+              return u;
+            })
+          : await write();
+      if (!updated) continue;
+      await afterCommit(nudgeRelay);
+      return serialize(updated as Row);
+    }
+    throw new VisibleError("conflict", "appointment.busy", "The appointment is being changed by someone else; try again.");
   }
 
   export const cancel = fn(z.object({ id, reason: z.string().max(500).optional() }), ({ id: appointmentId, reason }) => transition(appointmentId, "cancelled", "patient", { cancelReason: reason }));
@@ -297,7 +312,8 @@ export namespace Appointment {
     if (filters.cursor) {
       const c = decodeCursor(filters.cursor, InstantKey);
       const at = new Date(c.at);
-      where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
+      // A row comparison, so the (starts_at, id) index bounds the scan (an OR would filter).
+      where.push(sql`(${appointmentTable.startsAt}, ${appointmentTable.id}) > (${at.toISOString()}::timestamptz, ${c.id})`);
     }
     // Names in the same query: the directory's live entries and the doctors table.
     const rows = await useTransaction((tx) =>

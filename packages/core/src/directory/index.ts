@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { useTransaction } from "../drizzle";
+import { useTransaction, useSql } from "../drizzle";
 import { useDynamo, tableName } from "../dynamo";
 import { getItem, fromItem } from "../patient/store";
 import type { Patient } from "../patient/schema";
@@ -43,6 +43,24 @@ export namespace PatientDirectory {
         .insert(patientDirectoryTable)
         .values({ ...e, syncedAt: set.syncedAt })
         .onConflictDoUpdate({ target: patientDirectoryTable.id, set, setWhere: force ? undefined : sql`${patientDirectoryTable.version} <= excluded.version` }),
+    );
+  }
+
+  /**
+   * `put` and the audit row of the patient write, as one statement (one round trip): what a
+   * create or an update sends to Postgres after its DynamoDB write.
+   */
+  export async function putWithAudit(e: Entry, audit: { id: string; actorId: string; actorRole: string | null; action: string; resourceType: string; resourceId: string | null; patientId: string | null; requestId: string | null; detail: Record<string, unknown> | null }) {
+    await useSql().unsafe(
+      `with pd as (
+        insert into patient_directory (id, display_name, status, version, synced_at) values ($1, $2, $3, $4::int, now())
+        on conflict (id) do update set display_name = excluded.display_name, status = excluded.status, version = excluded.version, synced_at = excluded.synced_at
+        where patient_directory.version <= excluded.version
+      )
+      insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome, detail)
+      values ($5, $6, $7, $8, $9, $10, $11, $12, 'success', $13::text::jsonb)`,
+      [e.id, e.displayName, e.status, e.version, audit.id, audit.actorId, audit.actorRole, audit.action, audit.resourceType, audit.resourceId, audit.patientId, audit.requestId, audit.detail === null ? null : JSON.stringify(audit.detail)],
+      { prepare: true },
     );
   }
 

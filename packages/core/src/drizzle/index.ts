@@ -5,7 +5,7 @@ import { Resource } from "sst";
 import { createContext } from "../util/context";
 import { countingClient, sqlStatsEnabled } from "./stats";
 
-export { withSqlScope, sqlStats } from "./stats";
+export { withSqlScope, sqlStats, recentStatements } from "./stats";
 
 /** Shape of the `Database` link in both homes (sst.aws.Postgres link properties). */
 export interface DatabaseLink {

@@ -13,6 +13,10 @@ type Scope = { name: string; n: number };
 const scope = new AsyncLocalStorage<Scope>();
 const totals = { statements: 0, byScope: new Map<string, { requests: number; statements: number }>() };
 
+/** The last statements sent (text and parameters), for tests that EXPLAIN what the app really runs. */
+const recent: { text: string; params: unknown[] }[] = [];
+export const recentStatements = () => [...recent];
+
 function count(n = 1) {
   totals.statements += n;
   const s = scope.getStore();
@@ -43,6 +47,8 @@ export function countingClient<C extends object>(client: C): C {
       if (prop === "unsafe" && typeof value === "function")
         return (...args: unknown[]) => {
           count();
+          recent.push({ text: String(args[0]), params: Array.isArray(args[1]) ? args[1] : [] });
+          if (recent.length > 50) recent.shift();
           return value.apply(target, args);
         };
       if (prop === "begin" && typeof value === "function")

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
@@ -109,7 +109,8 @@ export namespace Invoice {
     if (f.cursor) {
       const c = decodeCursor(f.cursor, InstantKey);
       const at = new Date(c.at);
-      where.push(or(lt(invoiceTable.createdAt, at), and(eq(invoiceTable.createdAt, at), lt(invoiceTable.id, c.id)))!);
+      // A row comparison, so the (…, created_at, id) indexes bound the scan.
+      where.push(sql`(${invoiceTable.createdAt}, ${invoiceTable.id}) < (${at.toISOString()}::timestamptz, ${c.id})`);
     }
     const rows = await useTransaction((tx) =>
       tx

@@ -61,7 +61,8 @@ export const invoiceTable = pgTable(
     uniqueIndex("invoices_number_unique").on(t.number),
     index("invoices_patient_created_idx").on(t.patientId, t.createdAt),
     index("invoices_doctor_created_idx").on(t.doctorId, t.createdAt),
-    index("invoices_status_created_idx").on(t.status, t.createdAt),
+    // By status, newest first with the (created_at, id) keyset: no sort, no filter on id.
+    index("invoices_status_created_id_idx").on(t.status, t.createdAt, t.id),
     index("invoices_created_idx").on(t.createdAt, t.id),
   ],
 );

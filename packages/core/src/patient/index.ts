@@ -55,17 +55,14 @@ export namespace Patient {
   export const exists = PatientDirectory.bookable;
 
   /**
-   * After a DynamoDB write succeeded: bring the directory entry in step in the same request.
-   * A failure here is logged, not returned — the record (the source of truth) is written, and
-   * answering 500 would invite a retry that creates a duplicate or trips the version check.
-   * The entry is repaired by a booking that misses it, by `repairDirectory`, or by the backfill.
+   * After a DynamoDB write succeeded: the directory entry and the audit row, in one statement
+   * (one round trip; the audit row was always written here). If Postgres refuses it, the
+   * request fails as an unwritable audit row always made it fail — but the record (the source
+   * of truth) is written, so the entry is left to a booking that misses it, `repairDirectory`,
+   * or the backfill (docs/patients.md).
    */
-  async function project(p: Info) {
-    try {
-      await PatientDirectory.put(PatientDirectory.entryOf(p));
-    } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "patient directory write failed; backfill repairs it", patientId: p.id, error: (err as Error).name }));
-    }
+  async function project(p: Info, audit: Audit.RecordInput) {
+    await PatientDirectory.putWithAudit(PatientDirectory.entryOf(p), Audit.build(audit));
   }
 
   /** Re-project one record (or all with `PatientDirectory.backfill`). */
@@ -130,8 +127,7 @@ export namespace Patient {
     const now = new Date().toISOString();
     const p: Info = { ...fields, id: createId("patient"), version: 1, createdAt: now, updatedAt: now, deletedAt: null };
     if (!(await putItem(p))) throw new VisibleError("conflict", "patient.exists", "This patient already exists.");
-    await project(p);
-    await Audit.record({ action: "patient.create", resourceType: "patient", resourceId: p.id, patientId: p.id, detail: { fields: Object.keys(fields) } });
+    await project(p, { action: "patient.create", resourceType: "patient", resourceId: p.id, patientId: p.id, detail: { fields: Object.keys(fields) } });
     return p;
   }
 
@@ -193,8 +189,7 @@ export namespace Patient {
     }
     const updated: Info = { ...merged.data, id, version: current.version + 1, createdAt, updatedAt: new Date().toISOString(), deletedAt: null };
     if (!(await putItem(updated, current.version))) throw stale("Changed by someone else meanwhile");
-    await project(updated);
-    await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: changed } });
+    await project(updated, { action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: changed } });
     return updated;
   });
 

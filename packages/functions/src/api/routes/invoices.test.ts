@@ -130,6 +130,12 @@ test("a patient lists only their own invoices; filters and the cursor work", asy
   assert.equal(page2.body.nextCursor, null);
   const issued = await t.call("GET", `/api/invoices?doctorId=${doctor.id}&status=issued`, { token: staff.token });
   assert.equal(issued.body.items.length, 2);
+  // Rows name their patient and doctor (no request per row), and the list's audit row names every patient shown.
+  const row = issued.body.items.find((i: any) => i.patientId === patient.patientId);
+  assert.equal(row.patientName, "Pia Payer");
+  assert.equal(row.doctorName, doctor.name);
+  const audit = await t.call("GET", `/api/audit?action=invoice.list&actorId=${staff.id}&limit=1`, { token: admin.token });
+  assert.deepEqual([...audit.body.items[0].patientIds].sort(), [...new Set(issued.body.items.map((i: any) => i.patientId))].sort());
   problem(await t.call("GET", "/api/invoices?status=lost", { token: staff.token }), 400, "query.status");
 });
 
