@@ -5,6 +5,7 @@ import { verifyAccessToken } from "@carebeat/core/auth";
 import { Audit } from "@carebeat/core/audit";
 import { VisibleError } from "@carebeat/core/util/error";
 import { clientAddress } from "./client-address";
+import { withLogContext } from "@carebeat/core/observability";
 import { problemFromError } from "../problem";
 
 /** The patient a URL is about, before routing (for the audit row of a refused token). */
@@ -47,7 +48,9 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   c.set("actor", actor);
-  await withRequest(request, () => withActor(actor, () => next()));
+  // The request id is the correlation id: it goes into outbox rows and billing executions, so
+  // the relay, analytics, billing tasks and pushes log it too (docs/observability.md).
+  await withLogContext({ requestId, correlationId: requestId, handler: "api" }, () => withRequest(request, () => withActor(actor, () => next())));
   // Set on the final response (after next), so error answers built as new Responses carry it too.
   c.res.headers.set("x-request-id", requestId);
 };
