@@ -24,6 +24,7 @@ export default $config({
     await import("./stacks/secrets");
     await import("./stacks/storage");
     await import("./stacks/events");
+    await import("./stacks/billing");
     const { api, migrateOnDeploy } = await import("./stacks/api");
     const { realtime } = await import("./stacks/realtime");
     const { router, site } = await import("./stacks/web");

@@ -4,6 +4,7 @@ import { measure, table, memoryRow } from "./harness";
 import { clinicBenchmarks } from "./clinic";
 import { webBundleReport } from "./web";
 import { eventBenchmarks } from "./events";
+import { billingBenchmarks } from "./billing";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -17,6 +18,14 @@ memory.push(memoryRow("stack started"));
 
 const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
 const baseline = await measure("baseline: bare Hono GET", N * 10, async () => bare.request("/ping"));
+
+// Billing first: every booking below also starts a billing execution in the background.
+await billingBenchmarks(t, Number(process.env.BENCH_BILLING_N ?? 200));
+memory.push(memoryRow("after billing"));
+if (process.env.BENCH_ONLY === "billing") {
+  await t.stop();
+  process.exit(0);
+}
 
 const admin = await t.user("admin");
 const staff = await t.user("staff");

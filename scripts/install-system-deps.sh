@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# System tools some tests need, installed with apt-get where missing. Idempotent: a tool whose
-# command already exists is skipped, and nothing runs when all are present. Needs root (or sudo)
-# and network only when something is missing. One line per tool: "<command> <debian-package>".
+# The Debian tools the unit + integration tests use, installed only when missing (idempotent);
+# `npm test` runs this first, so a fresh clone needs nothing installed by hand:
+#   kcat           Kafka path of the event log tests (librdkafka's mock cluster)  → kcat
+#   poppler-utils  pdftotext on invoice PDFs                                      → pdftotext
+# Chromium (e2e) comes from scripts/install-chromium.sh, PostgreSQL (CI's second pass) from
+# scripts/ensure-postgres.sh.
+# Needs root (or sudo) and network only when something is missing.
 set -euo pipefail
 
-TOOLS="
-kcat kcat
-"
+declare -A probe=(
+  [kcat]="command -v kcat"
+  [poppler-utils]="command -v pdftotext"
+)
 
 missing=()
-while read -r cmd pkg; do
-  [ -z "${cmd:-}" ] && continue
-  if command -v "$cmd" >/dev/null 2>&1; then echo "$cmd: present"; else missing+=("$pkg"); fi
-done <<<"$TOOLS"
+for pkg in kcat poppler-utils; do
+  if eval "${probe[$pkg]}" >/dev/null 2>&1; then echo "system-deps: $pkg present"; else missing+=("$pkg"); fi
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""
@@ -23,6 +27,10 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-echo "installing ${missing[*]} (apt-get)…"
+echo "system-deps: installing ${missing[*]} (apt-get)…"
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+for pkg in "${missing[@]}"; do
+  eval "${probe[$pkg]}" >/dev/null 2>&1 || { echo "install-system-deps: $pkg still missing after apt-get" >&2; exit 1; }
+done
+echo "system-deps: installed ${missing[*]}"

@@ -18,6 +18,9 @@ case "$(node --version)" in v22.*) ;; *) echo "expected Node 22 on PATH; run thr
 step "SST platform (.sst/platform, generated offline)"
 [ -f .sst/platform/config.d.ts ] || npm run -s sst:install || status=1
 
+step "system tools the tests use (kcat, pdftotext)"
+bash scripts/install-system-deps.sh || status=1
+
 step "typecheck (tsc --noEmit: packages, sst.config.ts, stacks/)"
 npx tsc --noEmit -p tsconfig.json || status=1
 [ -f web/tsconfig.json ] && { npx tsc --noEmit -p web/tsconfig.json || status=1; }

@@ -3,6 +3,7 @@ import { database } from "./database";
 import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
+import { billingWorkflow } from "./billing";
 
 /** Paths the API Lambda serves; the site (stacks/web.ts) owns every other path. */
 export const apiRoutes = [
@@ -55,7 +56,7 @@ export const apiHandler = new sst.aws.Function(
     memory: "1024 MB",
     timeout: "20 seconds",
     // eventRelay: the API nudges the relay after a commit that wrote outbox rows (docs/analytics.md).
-    link: [database, jwtSigningKey, invoices, eventRelay, ...Object.values(tables)],
+    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, ...Object.values(tables)],
     environment: { ...dbEnvironment, CAREBEAT_DB_POOL: "2" },
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild.
     nodejs: { install: ["@node-rs/argon2"] },

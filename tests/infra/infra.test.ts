@@ -2,6 +2,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { synth, appConfig, type Rec, type Build } from "./harness";
 import { tables as definitions, type TableDefinition } from "../../packages/core/src/dynamo/tables";
+import { definition as billingDefinition, billingTasks, billingTaskNames, type TaskArns } from "../../packages/core/src/billing/workflow";
 
 /**
  * The whole sst.config.ts evaluated offline under Pulumi mocks: what `sst deploy` would
@@ -108,6 +109,7 @@ test("every Lambda runs nodejs22.x", () => {
   assert.deepEqual(fns.map((f) => f.name).sort(), [
     "AnalyticsFunction",
     "ApiHandlerFunction",
+    "BillingSweeperHandlerFunction",
     "EventRelayFunction",
     "InvoicePushFunction",
     "KafkaTopicsFunction",
@@ -115,7 +117,8 @@ test("every Lambda runs nodejs22.x", () => {
     "RealtimeRouteConnectHandlerFunction",
     "RealtimeRouteDefaultHandlerFunction",
     "RealtimeRouteDisconnectHandlerFunction",
-  ]);
+    ...Object.values(billingTasks).map((t) => `${t.functionName}Function`),
+  ].sort());
   for (const f of fns) assert.equal(f.inputs.runtime, "nodejs22.x", f.name);
   for (const b of builds) assert.equal(b.runtime, "nodejs22.x", b.functionID);
 });
@@ -130,7 +133,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["Database", "EventRelay", "Invoices", "JwtSigningKey", ...Object.keys(definitions)].sort(),
+    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", ...Object.keys(definitions)].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {
@@ -314,4 +317,77 @@ test("event source mappings: analytics and invoice push, TRIM_HORIZON, no batchi
   assert.deepEqual(Object.keys(build("Analytics").links).sort(), ["Connections", "Database", "Realtime"]);
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   for (const action of ["kafka-cluster:ReadData", "kafka-cluster:AlterGroup", "ec2:CreateNetworkInterface", "sqs:SendMessage"]) assert.ok(policies.includes(action), action);
+});
+
+// ---- billing (issue 7) ----
+
+/** The mocked ARN of a task's Lambda (the harness answers `arn:aws:mock:…:<resource name>`). */
+const mockTaskArns = () => Object.fromEntries(billingTaskNames.map((t) => [t, `arn:aws:mock:us-east-1:123456789012:${billingTasks[t].functionName}Function`])) as TaskArns;
+
+test("billing: the deployed state machine is definition() with the task ARNs substituted", () => {
+  const sm = one("aws:sfn/stateMachine:StateMachine", "BillingWorkflow");
+  assert.deepEqual(JSON.parse(unwrap(sm.inputs.definition)), JSON.parse(JSON.stringify(billingDefinition(mockTaskArns()))));
+  assert.equal(sm.inputs.type, "STANDARD");
+  assert.equal(sm.inputs.name, "carebeat-test-billing", "named like the offline machine");
+  assert.equal(sm.inputs.tracingConfiguration?.enabled, true);
+  const logging = sm.inputs.loggingConfiguration;
+  assert.ok(["ERROR", "ALL"].includes(logging.level));
+  assert.equal(logging.includeExecutionData, false, "no payloads in the logs");
+  const logGroup = one("aws:cloudwatch/logGroup:LogGroup", "BillingWorkflowLogs");
+  assert.match(String(unwrap(logging.logDestination)), new RegExp(`${logGroup.name}`));
+});
+
+test("billing: the machine's role may invoke exactly its task functions", () => {
+  const policy = JSON.parse(unwrap(one("aws:iam/rolePolicy:RolePolicy", "BillingWorkflowPolicy").inputs.policy));
+  const invoke = policy.Statement.filter((s: any) => [].concat(s.Action).some((a: string) => a.startsWith("lambda:")));
+  assert.equal(invoke.length, 1);
+  assert.deepEqual(invoke[0].Action, ["lambda:InvokeFunction"]);
+  const expected = Object.values(mockTaskArns()).flatMap((a) => [a, `${a}:*`]).sort();
+  assert.deepEqual([...invoke[0].Resource].sort(), expected);
+  const role = one("aws:iam/role:Role", "BillingWorkflowRole");
+  assert.match(JSON.stringify(unwrap(role.inputs.assumeRolePolicy)), /states\.amazonaws\.com/);
+});
+
+test("billing: task functions run nodejs22.x with only the links they use; RenderPdf installs pdfkit", () => {
+  for (const task of billingTaskNames) {
+    const { functionName, handler } = billingTasks[task];
+    const b = build(functionName);
+    assert.equal(b.handler, `packages/functions/src/billing/${handler}.handler`);
+    assert.equal(b.runtime, "nodejs22.x");
+    const fn = one("aws:lambda/function:Function", `${functionName}Function`);
+    if (task !== "PriceVisit") assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS, task);
+  }
+  assert.deepEqual(Object.keys(build("BillingRenderPdf").links).sort(), ["Database", "Invoices", "Patients"]);
+  assert.deepEqual(Object.keys(build("BillingPriceVisit").links), []);
+  assert.ok(build("BillingRenderPdf").properties.install && "pdfkit" in build("BillingRenderPdf").properties.install!);
+});
+
+test("billing: the API links BillingWorkflow and may only start, describe, read history and redrive on it", () => {
+  const api = build("ApiHandler");
+  assert.equal(api.links.BillingWorkflow!.arn, "arn:aws:mock:us-east-1:123456789012:BillingWorkflow");
+  const statesActions = created
+    .filter((c) => c.type.startsWith("aws:iam/"))
+    .flatMap((c) => JSON.stringify(c.inputs).match(/states:[A-Za-z]+/g) ?? []);
+  assert.deepEqual([...new Set(statesActions)].sort(), ["states:DescribeExecution", "states:GetExecutionHistory", "states:RedriveExecution", "states:StartExecution"]);
+  const iam = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
+  assert.ok(!/states:\*/.test(iam), "no states:* anywhere");
+  assert.match(iam, /arn:aws:mock:us-east-1:123456789012:BillingWorkflow/);
+  // Executions: the machine ARN with :stateMachine: → :execution: (the mock ARN has neither), plus :*.
+  assert.match(iam, /arn:aws:mock:us-east-1:123456789012:BillingWorkflow:\*/);
+});
+
+test("billing: a sweeper cron starts forgotten executions", () => {
+  const b = build("BillingSweeperHandler");
+  assert.equal(b.handler, "packages/functions/src/billing/sweep.handler");
+  assert.deepEqual(Object.keys(b.links).sort(), ["BillingWorkflow", "Database"]);
+  const schedules = created.filter((c) => /schedule/i.test(c.type) && /BillingSweeper/.test(c.name));
+  assert.ok(schedules.some((s) => JSON.stringify(s.inputs).includes("rate(5 minutes)")), JSON.stringify(schedules.map((s) => s.type)));
+});
+
+test("billing: the invoice bucket is encrypted and refuses plain HTTP", () => {
+  const enc = one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "InvoicesEncryption");
+  assert.equal(enc.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+  const policy = JSON.stringify(created.filter((c) => c.type === "aws:s3/bucketPolicy:BucketPolicy" && /Invoices/.test(c.name)).map((c) => c.inputs));
+  assert.match(policy, /aws:SecureTransport/);
+  assert.match(policy, /Deny/);
 });

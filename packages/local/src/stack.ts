@@ -61,6 +61,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
   };
   publishResources(resources);
+  // Billing (issue 7): Resource.BillingWorkflow must be set with the rest, before anything
+  // reads `Resource` (it loads once); the local endpoint names the machine deterministically.
+  const { billingMachine, startBillingSweeper } = await import("./billing");
+  const billing = billingMachine(stage);
+  const billingArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${billing.name}`;
+  process.env.SST_RESOURCE_BillingWorkflow = JSON.stringify({ type: "sst.sst.Linkable", arn: billingArn });
   // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
   // concurrent connections (parameters of one query reach another: SQLSTATE 22P02/08P01),
   // so the embedded database gets exactly one connection; postgres.js queues behind it.
@@ -68,6 +74,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
   await runMigrations();
+
+  // Billing: the local Step Functions endpoint runs the billing machine (executions kept under
+  // <dataDir>/stepfunctions, running ones resumed), and a timer plays the sweeper cron.
+  const { startStepFunctions } = await import("./stepfunctions");
+  const stepFunctions = await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing] });
+  if (stepFunctions.arns[billing.name] !== billingArn) throw new Error(`billing machine ARN ${stepFunctions.arns[billing.name]} ≠ ${billingArn}`);
+  process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
+  const sweeper = startBillingSweeper({ log: opts.log });
 
   return {
     resources,
@@ -78,8 +92,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
       { name: "s3", describe: `s3rver ${s3.endpoint} (${path.join(dataDir, "s3")})` },
       { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
+      { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
     ],
     async stop() {
+      await sweeper.stop();
+      await stepFunctions.stop();
       await realtime.stop(); // its $disconnect handlers still need DynamoDB
       const { closeDb } = await import("@carebeat/core/drizzle");
       await closeDb();

@@ -5,7 +5,7 @@ import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
 import { instant as instantRule, calendarDate } from "../util/date";
-import { createTransaction, useTransaction, pgCode, type Transaction } from "../drizzle";
+import { createTransaction, useTransaction, afterCommit, pgCode, type Transaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
 import { Doctor } from "../doctor";
@@ -14,6 +14,8 @@ import { Outbox } from "../events";
 import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
+import { onAppointmentCancelled } from "../invoice/lifecycle";
+import { startBillingAfterBooking } from "../billing/start";
 
 type Row = typeof appointmentTable.$inferSelect;
 const instant = instantRule();
@@ -144,6 +146,8 @@ export namespace Appointment {
           .returning();
         await Outbox.write(AppointmentEvents, "appointment.booked", row!.doctorId, eventData(row!));
         await Audit.record({ action: "appointment.book", resourceType: "appointment", resourceId: row!.id, patientId: row!.patientId });
+        // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
+        afterCommit(() => startBillingAfterBooking(row!.id));
         return serialize(row!);
       });
     } catch (err) {
@@ -193,6 +197,9 @@ export namespace Appointment {
         .where(eq(appointmentTable.id, row.id))
         .returning();
       await Outbox.write(AppointmentEvents, event, updated!.doctorId, eventData(updated!));
+      // Same transaction, appointment row already locked: the invoice is voided (or marked
+      // for refund) atomically with the cancellation; see docs/billing.md for the race.
+      if (to === "cancelled") await onAppointmentCancelled(row.id);
       await Audit.record({ action, resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
       return serialize(updated!);
     });

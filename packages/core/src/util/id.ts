@@ -10,6 +10,7 @@ export const prefixes = {
   doctor: "doc",
   appointment: "apt",
   invoice: "inv",
+  payment: "pay",
   audit: "aud",
   event: "evt",
   request: "req",

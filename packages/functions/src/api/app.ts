@@ -18,6 +18,7 @@ import { doctorsRoutes } from "./routes/doctors";
 import { appointmentsRoutes } from "./routes/appointments";
 import { auditRoutes } from "./routes/audit";
 import { analyticsRoutes } from "./routes/analytics";
+import { invoicesRoutes } from "./routes/invoices";
 
 /** Hono app shared by the Lambda handler and the offline runtime. */
 export function createApp() {
@@ -38,6 +39,7 @@ export function createApp() {
   app.route("/api/appointments", appointmentsRoutes);
   app.route("/api/audit", auditRoutes);
   app.route("/api/analytics", analyticsRoutes);
+  app.route("/api/invoices", invoicesRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   const docConfig = {

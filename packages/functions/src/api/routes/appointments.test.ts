@@ -2,7 +2,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
-import { DAY, slot, problem, outbox, newDoctor as createDoctor, newPatient as createPatient } from "./clinic.fixtures";
+import { DAY, slot, problem, outbox, billingIdle, newDoctor as createDoctor, newPatient as createPatient } from "./clinic.fixtures";
 
 let t: TestApp;
 let admin: TestUser;
@@ -146,6 +146,8 @@ test("a failure after the insert leaves neither the appointment nor an outbox ro
   const { useDb } = await import("@carebeat/core/drizzle");
   const doctor = await newDoctor();
   const patientId = await newPatient();
+  // Earlier bookings' billing executions write invoice events; let them finish first.
+  await billingIdle();
   Outbox.testing.failNextWrite = true;
   const res = await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(0) } });
   assert.equal(res.status, 500);

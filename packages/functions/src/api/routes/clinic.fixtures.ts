@@ -32,10 +32,10 @@ export async function newPatient(t: TestApp, staffToken: string) {
   return res.body.id as string;
 }
 
-/** Outbox rows announcing one appointment, in log order. */
+/** Outbox rows announcing one appointment (not its invoice's), in log order. */
 export async function outbox(appointmentId: string) {
   const { useDb } = await import("@carebeat/core/drizzle");
-  return (await useDb().execute(sql`select type, key, payload from outbox where payload->'data'->>'appointmentId' = ${appointmentId} order by seq`)) as unknown as {
+  return (await useDb().execute(sql`select type, key, payload from outbox where payload->'data'->>'appointmentId' = ${appointmentId} and type like 'appointment.%' order by seq`)) as unknown as {
     type: string;
     key: string;
     payload: any;
@@ -47,4 +47,19 @@ export function problem(res: TestResponse, status: number, field?: string) {
   assert.equal(res.status, status, JSON.stringify(res.body));
   assert.match(res.contentType, /application\/problem\+json/);
   if (field) assert.ok(res.body.errors?.some((e: any) => e.field === field), `${field} in ${JSON.stringify(res.body.errors)}`);
+}
+
+/**
+ * Wait until no billing execution is running (each booking starts one in the background), for
+ * tests that arm a process-wide fault hook and must not have a billing task consume it.
+ */
+export async function billingIdle(timeoutMs = 15_000) {
+  const { SFNClient, ListExecutionsCommand } = await import("@aws-sdk/client-sfn");
+  const sfn = new SFNClient({});
+  const stateMachineArn = JSON.parse(process.env.SST_RESOURCE_BillingWorkflow!).arn;
+  const deadline = Date.now() + timeoutMs;
+  while ((await sfn.send(new ListExecutionsCommand({ stateMachineArn, statusFilter: "RUNNING" }))).executions?.length) {
+    if (Date.now() > deadline) throw new Error("billing executions still running");
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

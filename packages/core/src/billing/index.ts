@@ -1,0 +1,97 @@
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { z } from "../util/zod";
+import { fn } from "../util/fn";
+import { useTransaction } from "../drizzle";
+import { appointmentTable } from "../appointment/appointment.sql";
+import { Doctor } from "../doctor";
+import { Patient } from "../patient";
+import { invoiceTable } from "../invoice/invoice.sql";
+import { priceVisit, type VisitToPrice } from "./pricing";
+import { startBilling, startBillingAfterBooking } from "./start";
+import { renderAndStorePdf, renderFaults } from "./render";
+import { workflowOf } from "./progress";
+
+const Id = z.string().min(1).max(64);
+
+/** The billing workflow's domain side: each function is one task (packages/functions/src/billing/*). */
+export namespace Billing {
+  export const start = startBilling;
+  export const startAfterBooking = startBillingAfterBooking;
+  export const workflow = workflowOf;
+  export const renderPdf = renderAndStorePdf;
+  export const faults = renderFaults;
+
+  /** What PriceVisit needs, with ids but no patient data (the execution history keeps task inputs and outputs). */
+  export const Context = z.object({
+    appointmentId: z.string(),
+    patientId: z.string(),
+    doctorId: z.string(),
+    doctorName: z.string(),
+    specialty: z.string(),
+    minutes: z.number().int(),
+    feeCents: z.number().int(),
+    currency: z.string(),
+    appointmentStatus: z.string(),
+  });
+  export type Context = z.infer<typeof Context>;
+
+  /** LoadContext: the appointment, its doctor and fee; fails if the patient record is gone. */
+  export const loadContext = fn(Id, async (appointmentId): Promise<Context> => {
+    const [a] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
+    if (!a) throw new Error(`Appointment ${appointmentId} does not exist`);
+    const doctor = await Doctor.get(a.doctorId);
+    if (!doctor) throw new Error(`Doctor ${a.doctorId} does not exist`);
+    if (!(await Patient.get(a.patientId))) throw new Error(`Patient record ${a.patientId} does not exist`);
+    return {
+      appointmentId: a.id,
+      patientId: a.patientId,
+      doctorId: a.doctorId,
+      doctorName: doctor.name,
+      specialty: doctor.specialty,
+      minutes: Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60_000),
+      // The fee as booked: the appointment row froze it at booking time.
+      feeCents: a.feeCents,
+      currency: a.currency,
+      appointmentStatus: a.status,
+    };
+  });
+
+  export const price = fn(Context, (ctx) => priceVisit(ctx satisfies VisitToPrice));
+
+  /**
+   * Start billing for booked appointments older than `olderThanSeconds` that have no invoice:
+   * the safety net for a crash between the booking's commit and its StartExecution. The
+   * execution name makes this harmless when the execution does exist (it just has not
+   * created the invoice yet). Run by a cron in AWS and a timer offline.
+   */
+  export const sweep = fn(
+    z.object({ olderThanSeconds: z.number().int().min(0).default(60), limit: z.number().int().min(1).max(1000).default(200) }).default({ olderThanSeconds: 60, limit: 200 }),
+    async ({ olderThanSeconds, limit }) => {
+      const rows = await useTransaction((tx) =>
+        tx
+          .select({ id: appointmentTable.id })
+          .from(appointmentTable)
+          .leftJoin(invoiceTable, eq(invoiceTable.appointmentId, appointmentTable.id))
+          .where(and(eq(appointmentTable.status, "booked"), isNull(invoiceTable.id), lt(appointmentTable.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+          .orderBy(appointmentTable.createdAt)
+          .limit(limit),
+      );
+      let started = 0;
+      let alreadyStarted = 0;
+      let failed = 0;
+      for (const r of rows) {
+        try {
+          const out = await startBilling(r.id);
+          if (out.alreadyStarted) alreadyStarted++;
+          else started++;
+        } catch (err) {
+          failed++;
+          console.error(JSON.stringify({ level: "warn", msg: "sweeper could not start billing", appointmentId: r.id, error: (err as Error).name }));
+        }
+      }
+      // `started` includes executions that were already running: StartExecution with the same
+      // name and input answers a running execution with success, a finished one with ExecutionAlreadyExists.
+      return { candidates: rows.length, started, alreadyStarted, failed };
+    },
+  );
+}

@@ -1,0 +1,43 @@
+import { SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from "@aws-sdk/client-sfn";
+import { Resource } from "sst";
+import { executionNameFor } from "./workflow";
+
+let client: SFNClient | undefined;
+
+/** One client per process; offline the SDK reads AWS_ENDPOINT_URL_SFN (the local endpoint). */
+export function useSfn(): SFNClient {
+  client ??= new SFNClient({});
+  return client;
+}
+
+export const billingMachineArn = () => (Resource as unknown as { BillingWorkflow: { arn: string } }).BillingWorkflow.arn;
+
+/**
+ * Start billing for an appointment. The execution name is the appointment id (or
+ * `<id>-retry-<n>`), so a repeated start — booking and sweeper racing, a retried request —
+ * never creates a second execution: Step Functions answers ExecutionAlreadyExists (or, for a
+ * running execution with the same input, returns it), which counts as started.
+ */
+export async function startBilling(appointmentId: string, attempt = 1): Promise<{ executionArn?: string; alreadyStarted: boolean }> {
+  try {
+    const out = await useSfn().send(
+      new StartExecutionCommand({ stateMachineArn: billingMachineArn(), name: executionNameFor(appointmentId, attempt), input: JSON.stringify({ appointmentId }) }),
+    );
+    return { executionArn: out.executionArn, alreadyStarted: false };
+  } catch (err) {
+    if (err instanceof ExecutionAlreadyExists || (err as { name?: string }).name === "ExecutionAlreadyExists") return { alreadyStarted: true };
+    throw err;
+  }
+}
+
+/**
+ * For Appointment.book's afterCommit: the booking has committed, so a failed start must not
+ * turn it into an error. It is logged (error class only) and Billing.sweep starts it later.
+ */
+export async function startBillingAfterBooking(appointmentId: string): Promise<void> {
+  try {
+    await startBilling(appointmentId);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", msg: "billing start failed; the sweeper will retry", appointmentId, error: (err as Error).name }));
+  }
+}

@@ -1,0 +1,195 @@
+import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { z } from "../util/zod";
+import { fn } from "../util/fn";
+import { createId } from "../util/id";
+import { VisibleError } from "../util/error";
+import { encodeCursor, decodeCursor } from "../util/cursor";
+import { createTransaction, useTransaction } from "../drizzle";
+import { useActor, actorLabel } from "../actor";
+import { Audit } from "../audit";
+import { startBilling } from "../billing/start";
+import { workflowOf, Workflow } from "../billing/progress";
+import { executionNameFor } from "../billing/workflow";
+import { invoiceTable, paymentTable, invoiceStatuses, paymentMethods } from "./invoice.sql";
+import { Info as InfoSchema, Payment as PaymentSchema, serialize, serializePayment, announce, type InvoiceRow } from "./info";
+import { InvoiceEvents, InvoiceEvent as InvoiceEventSchema } from "./event";
+import { idempotent } from "./idempotency";
+import { presignPdf, PDF_URL_SECONDS } from "./store";
+import * as lifecycle from "./lifecycle";
+
+const Id = z.string().min(1).max(64);
+const instant = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with offset" });
+
+/**
+ * Invoices: one per appointment, created and issued by the billing workflow (lifecycle.ts),
+ * read, downloaded and paid through the API. Every read or write is audited with the
+ * patient id; access is the appointment rule (staff/admin all, a patient their own, a doctor
+ * their own patients' invoices) except the PDF, which a doctor does not get.
+ */
+export namespace Invoice {
+  export const Info = InfoSchema;
+  export type Info = z.infer<typeof InfoSchema>;
+  export const Payment = PaymentSchema;
+  export const Events = InvoiceEvents;
+  export const Event = InvoiceEventSchema;
+  export const Detail = InfoSchema.extend({ payments: z.array(PaymentSchema), workflow: Workflow.nullable() }).openapi("InvoiceDetail");
+
+  export const createForVisit = lifecycle.createForVisit;
+  export const assignNumber = lifecycle.assignNumber;
+  export const issue = lifecycle.issue;
+  export const markFailed = lifecycle.markFailed;
+  export const onAppointmentCancelled = lifecycle.onAppointmentCancelled;
+
+  export const ListInput = z.object({
+    appointmentId: Id.optional(),
+    patientId: Id.optional(),
+    doctorId: Id.optional(),
+    status: z.enum(invoiceStatuses).optional(),
+    from: instant.optional().openapi({ description: "Created at or after" }),
+    to: instant.optional().openapi({ description: "Created before" }),
+    cursor: z.string().max(300).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  });
+  export const PayInput = z
+    .object({
+      method: z.enum(paymentMethods),
+      amountCents: z.number().int().min(1).max(100_000_000).optional().openapi({ description: "Defaults to the open balance" }),
+      reference: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict();
+
+  const notFound = () => new VisibleError("not-found", "invoice.not_found", "No such invoice.");
+
+  async function authorize(row: Pick<InvoiceRow, "id" | "patientId" | "doctorId">, action: string, kind: "read" | "pdf") {
+    const actor = useActor();
+    if (actor.type === "system") return;
+    if (actor.type === "user") {
+      if (actor.role === "admin" || actor.role === "staff") return;
+      if (actor.role === "patient" && actor.patientId === row.patientId) return;
+      if (kind === "read" && actor.role === "doctor" && actor.doctorId === row.doctorId) return;
+    }
+    throw await Audit.deny({ action, resourceType: "invoice", resourceId: row.id, patientId: row.patientId });
+  }
+
+  async function load(id: string) {
+    const [row] = await useTransaction((tx) => tx.select().from(invoiceTable).where(eq(invoiceTable.id, id)));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id). A patient or doctor is scoped to their own. */
+  export const list = fn(ListInput, async (input) => {
+    const actor = useActor();
+    const f = { ...input };
+    if (actor.type === "user" && actor.role === "patient") {
+      if (f.patientId && f.patientId !== actor.patientId) throw await Audit.deny({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId });
+      f.patientId = actor.patientId ?? "none";
+    }
+    if (actor.type === "user" && actor.role === "doctor") {
+      if (f.doctorId && f.doctorId !== actor.doctorId) throw await Audit.deny({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null });
+      f.doctorId = actor.doctorId ?? "none";
+    }
+    const where: SQL[] = [];
+    if (f.appointmentId) where.push(eq(invoiceTable.appointmentId, f.appointmentId));
+    if (f.patientId) where.push(eq(invoiceTable.patientId, f.patientId));
+    if (f.doctorId) where.push(eq(invoiceTable.doctorId, f.doctorId));
+    if (f.status) where.push(eq(invoiceTable.status, f.status));
+    if (f.from) where.push(gte(invoiceTable.createdAt, new Date(f.from)));
+    if (f.to) where.push(lt(invoiceTable.createdAt, new Date(f.to)));
+    if (f.cursor) {
+      const c = decodeCursor<{ at: string; id: string }>(f.cursor, "query.cursor");
+      if (typeof c.at !== "string" || Number.isNaN(Date.parse(c.at)) || typeof c.id !== "string")
+        throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      const at = new Date(c.at);
+      where.push(or(lt(invoiceTable.createdAt, at), and(eq(invoiceTable.createdAt, at), lt(invoiceTable.id, c.id)))!);
+    }
+    const rows = await useTransaction((tx) =>
+      tx.select().from(invoiceTable).where(and(...where)).orderBy(desc(invoiceTable.createdAt), desc(invoiceTable.id)).limit(f.limit + 1),
+    );
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    await Audit.record({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null, detail: { count: page.length } });
+    return { items: page.map(serialize), nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+  });
+
+  /** The invoice, its payments and the progress of its current billing execution. */
+  export const read = fn(Id, async (id) => {
+    const row = await load(id);
+    await authorize(row, "invoice.read", "read");
+    const payments = await useTransaction((tx) => tx.select().from(paymentTable).where(eq(paymentTable.invoiceId, id)).orderBy(paymentTable.createdAt));
+    let workflow: z.infer<typeof Workflow> | null = null;
+    try {
+      workflow = await workflowOf(row.appointmentId, row.attempts);
+    } catch (err) {
+      // The invoice itself is in PostgreSQL: show it even when Step Functions cannot answer.
+      console.error(JSON.stringify({ level: "warn", msg: "workflow progress unavailable", invoiceId: id, error: (err as Error).name }));
+    }
+    await Audit.record({ action: "invoice.read", resourceType: "invoice", resourceId: id, patientId: row.patientId });
+    return { ...serialize(row), payments: payments.map(serializePayment), workflow };
+  });
+
+  /** A presigned GET for the PDF (minutes), for the invoice's patient, staff and admin. Audited as a download. */
+  export const pdfUrl = fn(Id, async (id) => {
+    const row = await load(id);
+    await authorize(row, "invoice.download", "pdf");
+    if (!row.pdfKey) throw new VisibleError("conflict", "invoice.no_pdf", `The invoice is ${row.status} and has no PDF yet.`);
+    const url = await presignPdf(row.pdfKey, `invoice-${row.number ?? row.id}.pdf`);
+    await Audit.record({ action: "invoice.download", resourceType: "invoice", resourceId: id, patientId: row.patientId, detail: { expiresInSeconds: PDF_URL_SECONDS } });
+    return { url, expiresInSeconds: PDF_URL_SECONDS };
+  });
+
+  export const PayResult = z.object({ invoice: InfoSchema, payment: PaymentSchema }).openapi("PaymentRecorded");
+
+  /**
+   * Record a payment received (staff/admin), at most once per Idempotency-Key: the same key
+   * and body replay the first answer, another body is a 422. A partial payment leaves the
+   * invoice `issued` with a balance; the payment that clears it makes it `paid`.
+   */
+  export const pay = fn(z.object({ id: Id, idempotencyKey: z.string().min(1).max(255), payment: PayInput }), async ({ id, idempotencyKey, payment }) => {
+    const out = await idempotent(`invoice.pay:${actorLabel()}`, idempotencyKey, { invoiceId: id, ...payment }, () =>
+      createTransaction(async (tx) => {
+        const [row] = await tx.select().from(invoiceTable).where(eq(invoiceTable.id, id)).for("update");
+        if (!row) throw notFound();
+        await authorize(row, "invoice.pay", "read");
+        if (row.status !== "issued") throw new VisibleError("conflict", "invoice.not_payable", `A ${row.status} invoice cannot take payments.`);
+        const balance = row.totalCents - row.paidCents;
+        const amountCents = payment.amountCents ?? balance;
+        if (amountCents > balance)
+          throw new VisibleError("unprocessable", "invoice.overpayment", "The payment is larger than the open balance.", [{ field: "amountCents", message: `At most ${balance}` }]);
+        const [p] = await tx
+          .insert(paymentTable)
+          .values({ id: createId("payment"), invoiceId: id, method: payment.method, amountCents, reference: payment.reference ?? null, recordedBy: actorLabel(), idempotencyKey })
+          .returning();
+        const paidCents = row.paidCents + amountCents;
+        const [updated] = await tx
+          .update(invoiceTable)
+          .set({ paidCents, status: paidCents === row.totalCents ? "paid" : "issued", updatedAt: new Date() })
+          .where(eq(invoiceTable.id, id))
+          .returning();
+        if (updated!.status === "paid") await announce("invoice.paid", updated!);
+        await Audit.record({ action: "invoice.pay", resourceType: "invoice", resourceId: id, patientId: row.patientId, detail: { paymentId: p!.id, amountCents, method: payment.method } });
+        return { status: 200, body: { invoice: serialize(updated!), payment: serializePayment(p!) } };
+      }),
+    );
+    if (out.replayed) await Audit.record({ action: "invoice.pay.replay", resourceType: "invoice", resourceId: id, patientId: out.body.invoice.patientId, detail: { paymentId: out.body.payment.id } });
+    return out;
+  });
+
+  /**
+   * Bill a failed invoice again: a new execution `<appointment>-retry-<n>` (a fresh run is
+   * simpler to reason about than redriving from the Fail state, and every task is
+   * idempotent). Its CreateInvoice flips the invoice back to pending.
+   */
+  export const retry = fn(Id, async (id) => {
+    const row = await createTransaction(async (tx) => {
+      const [r] = await tx.select().from(invoiceTable).where(eq(invoiceTable.id, id)).for("update");
+      if (!r) throw notFound();
+      if (r.status !== "failed") throw new VisibleError("conflict", "invoice.not_failed", `Only a failed invoice can be retried; this one is ${r.status}.`);
+      const [u] = await tx.update(invoiceTable).set({ attempts: r.attempts + 1, updatedAt: new Date() }).where(eq(invoiceTable.id, id)).returning();
+      await Audit.record({ action: "invoice.retry", resourceType: "invoice", resourceId: id, patientId: r.patientId, detail: { attempt: u!.attempts } });
+      return u!;
+    });
+    const started = await startBilling(row.appointmentId, row.attempts);
+    return { invoice: serialize(row), executionName: executionNameFor(row.appointmentId, row.attempts), executionArn: started.executionArn ?? null };
+  });
+}
