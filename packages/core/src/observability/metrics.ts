@@ -8,8 +8,8 @@ import { stage } from "./log";
  * in one process. CloudWatch turns the lines into metrics in namespace `Carebeat` with the
  * dimensions `service` and `stage` (stacks/monitoring.ts alarms on them).
  *
- * Offline the same lines are printed; `POWERTOOLS_METRICS_DISABLED=true` silences them
- * (the test runner sets it; `npm start` prints them, as AWS would receive them).
+ * Offline the same lines are printed (`npm start` shows what CloudWatch would receive);
+ * `POWERTOOLS_METRICS_DISABLED=true` silences them.
  */
 export const NAMESPACE = "Carebeat";
 export const SERVICE = "carebeat";
