@@ -37,8 +37,11 @@ export function instrument<E, R>(name: string, handler: (event: E, context?: Lam
         tracer.putAnnotation("handler", name);
         if (correlationId) tracer.putAnnotation("correlationId", correlationId);
       }
+      const started = performance.now();
       try {
-        return await handler(event, context);
+        const result = await handler(event, context);
+        log.info(`${name}.done`, { ms: Math.round(performance.now() - started), correlationIds: ids.length > 1 ? ids.slice(0, 50) : undefined });
+        return result;
       } catch (err) {
         log.error(`${name}.failed`, errorFields(err));
         if (sub) sub.addError(err as Error);
