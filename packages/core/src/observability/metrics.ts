@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import { stage } from "./log";
+import { MetricName, NAMESPACE, SERVICE } from "./names";
 
 /**
  * Business metrics in CloudWatch Embedded Metric Format (docs/observability.md): each call
@@ -11,29 +12,7 @@ import { stage } from "./log";
  * Offline the same lines are printed (`npm start` shows what CloudWatch would receive);
  * `POWERTOOLS_METRICS_DISABLED=true` silences them.
  */
-export const NAMESPACE = "Carebeat";
-export const SERVICE = "carebeat";
-
-/** Every metric Carebeat emits, so the alarms and the dashboard name the same strings. */
-export const MetricName = {
-  /** An appointment was booked (the API, after commit). */
-  BookingsCreated: "BookingsCreated",
-  /** A billing execution issued its invoice (IssueInvoice task). */
-  InvoicesIssued: "InvoicesIssued",
-  /** A billing execution ended in MarkFailed. */
-  BillingFailures: "BillingFailures",
-  /** Outbox rows the relay published. */
-  EventsPublished: "EventsPublished",
-  /** Appointment events counted by analytics. */
-  EventsApplied: "EventsApplied",
-  /** Redelivered events analytics had already counted (idempotency at work). */
-  DuplicatesSkipped: "DuplicatesSkipped",
-  /** Records a consumer could not read and skipped. */
-  RecordsSkipped: "RecordsSkipped",
-  /** Event time → the push to WebSocket subscribers finished (analytics or invoice push). */
-  PushLatency: "PushLatency",
-} as const;
-export type MetricName = (typeof MetricName)[keyof typeof MetricName];
+export { MetricName, NAMESPACE, SERVICE };
 
 let metrics: Metrics | undefined;
 function instance() {
