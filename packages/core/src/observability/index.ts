@@ -1,6 +1,6 @@
 /**
  * Logging and metrics for every Lambda and the offline runtime (docs/observability.md).
- * Tracing (the X-Ray SDK, ~125 KB minified) lives in `./handler` so the API bundle does not carry it.
+ * The Lambda wrapper (and the optional X-Ray SDK) lives in `./handler`, which the API does not import.
  */
 export { log, logger, errorFields, fields, withLogContext, logContext, correlationId, stage, type LogContext, type LogFields } from "./log";
 export { count, milliseconds, MetricName, NAMESPACE, SERVICE } from "./metrics";
