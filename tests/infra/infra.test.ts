@@ -154,7 +154,7 @@ test("migrations run on every deploy, in AWS, before the API code is published",
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
   const migrator = build("Migrator");
   assert.equal(migrator.handler, "packages/functions/src/migrate.handler");
-  assert.deepEqual(Object.keys(migrator.links), ["Database"]);
+  assert.deepEqual(Object.keys(migrator.links).sort(), ["Database", ...Object.keys(definitions)].sort(), "the tables, for DynamoDB's backfills");
   assert.deepEqual(
     migrator.copyFiles.map((c) => [c.from.replace(`${process.cwd()}/`, ""), c.to]),
     [["migrations", "migrations"]],
@@ -392,15 +392,13 @@ test("billing: the invoice bucket is encrypted and refuses plain HTTP", () => {
   assert.match(policy, /Deny/);
 });
 
-// ---- Observability, alarms and edge protection (issue 11 items 1–3; stacks/observability.ts,
-// monitoring.ts, edge.ts; docs/observability.md) ----
+// ---- Data at rest, per stage (issue 11 item 4; stacks/database.ts, stacks/storage.ts) ----
 
 /**
- * A stage other than "test", synthesized in a child process (stack modules register their
- * resources once per process): tests/infra/stage.ts, bundled the way run.sh bundles this file.
- * `env` adds secrets (SST_SECRET_<Name>) for that run.
+ * Stack modules register their resources once per process, so each stage is synthesized in a
+ * child process: tests/infra/stage.ts, bundled here the way run.sh bundles this file.
  */
-async function synthOtherStage(stage: string, types: string[], env: Record<string, string> = {}): Promise<Rec[]> {
+async function synthStage(stage: string, types: string[], env: Record<string, string> = {}): Promise<Rec[]> {
   const { build } = await import("esbuild");
   const { execFile } = await import("node:child_process");
   const out = ".sst/platform/infra-test/stage.mjs";
@@ -413,6 +411,7 @@ async function synthOtherStage(stage: string, types: string[], env: Record<strin
   return JSON.parse(stdout);
 }
 
+/** Resource types the observability section at the end of this file reads (also for production). */
 const T = {
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -422,10 +421,70 @@ const T = {
   budget: "aws:budgets/budget:Budget",
   subscription: "aws:sns/topicSubscription:TopicSubscription",
 };
-let production: Rec[];
+const DATA_TYPES = ["aws:rds/instance:Instance", "aws:s3/bucketPolicy:BucketPolicy", "aws:dynamodb/table:Table"];
+const perStage: Record<string, Rec[]> = {};
 before(async () => {
-  production = await synthOtherStage("production", Object.values(T), { SST_SECRET_AlarmEmail: "oncall@clinic.example" });
+  // Sequential: two synths at once would only compete for the same cores.
+  // Also what the observability section at the end asserts for production (and its alarm email).
+  perStage.production = await synthStage("production", [...DATA_TYPES, ...Object.values(T)], { SST_SECRET_AlarmEmail: "oncall@clinic.example" });
+  perStage.staging = await synthStage("staging", DATA_TYPES);
 });
+const database = (stage: string) => {
+  const dbs = perStage[stage]!.filter((r) => r.type === "aws:rds/instance:Instance");
+  assert.equal(dbs.length, 1, `${stage}: one RDS instance`);
+  return dbs[0]!.inputs;
+};
+
+test("production RDS: encrypted, 14 days of backups, deletion protection, a final snapshot", () => {
+  const db = database("production");
+  assert.equal(db.storageEncrypted, true);
+  assert.ok(db.backupRetentionPeriod >= 14, `backups kept ${db.backupRetentionPeriod} days`);
+  assert.equal(db.deletionProtection, true);
+  assert.equal(db.skipFinalSnapshot, false);
+  assert.equal(db.finalSnapshotIdentifier, "carebeat-production-database-final");
+  assert.equal(db.deleteAutomatedBackups, false, "automated backups outlive a deleted instance");
+  assert.equal(db.copyTagsToSnapshot, true);
+  assert.equal(db.multiAz, true);
+});
+
+test("other stages' RDS: encrypted, short backups, removable without a snapshot", () => {
+  for (const db of [database("staging"), created.filter((r) => r.type === "aws:rds/instance:Instance")[0]!.inputs]) {
+    assert.equal(db.storageEncrypted, true);
+    assert.ok(db.backupRetentionPeriod >= 1 && db.backupRetentionPeriod < 14, `backups kept ${db.backupRetentionPeriod} days`);
+    assert.equal(db.deletionProtection, false);
+    assert.equal(db.skipFinalSnapshot, true);
+    assert.equal(db.finalSnapshotIdentifier, undefined);
+  }
+});
+
+test("the invoice bucket refuses plain HTTP on every stage", () => {
+  for (const [stage, recs] of Object.entries({ ...perStage, test: created })) {
+    const policy = recs.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name === "InvoicesPolicy");
+    assert.ok(policy, `${stage}: InvoicesPolicy`);
+    const doc = JSON.parse(unwrap(policy.inputs.policy));
+    const deny = doc.statements.find((s: any) => s.effect === "Deny" && s.conditions?.some((c: any) => c.variable === "aws:SecureTransport" && c.values.includes("false")));
+    assert.ok(deny, `${stage}: a Deny on aws:SecureTransport=false`);
+    assert.deepEqual(deny.actions, ["s3:*"]);
+    assert.equal(deny.resources.length, 2, "the bucket and its objects");
+  }
+});
+
+test("DynamoDB tables: deletion protection only in production, point-in-time recovery everywhere", () => {
+  for (const [stage, recs] of Object.entries(perStage)) {
+    const tables = recs.filter((r) => r.type === "aws:dynamodb/table:Table");
+    assert.equal(tables.length, Object.keys(definitions).length, stage);
+    for (const t of tables) {
+      assert.equal(t.inputs.pointInTimeRecovery?.enabled, true, `${stage} ${t.name}`);
+      assert.equal(t.inputs.deletionProtectionEnabled, stage === "production", `${stage} ${t.name}`);
+    }
+  }
+});
+
+// ---- Observability, alarms and edge protection (issue 11 items 1–3; stacks/observability.ts,
+// monitoring.ts, edge.ts; docs/observability.md) ----
+
+/** The production synth of the data-at-rest section above, which also collects these types. */
+const production = () => perStage.production!;
 const alarmNamed = (name: string, recs: Rec[] = created) => {
   const found = recs.filter((r) => r.type === T.alarm && r.name === name);
   assert.equal(found.length, 1, `alarm ${name}; have ${recs.filter((r) => r.type === T.alarm).map((r) => r.name)}`);
@@ -437,7 +496,7 @@ const httpApiId = () => `${ofType("aws:apigatewayv2/api:Api").find((a) => a.inpu
 test("monitoring: one SNS topic; its email comes from the AlarmEmail secret per stage, none while unset", () => {
   assert.equal(one("aws:sns/topic:Topic", "Alarms").inputs.name, "carebeat-test-alarms");
   assert.equal(ofType(T.subscription).length, 0, "no subscription for the placeholder");
-  const subs = production.filter((r) => r.type === T.subscription);
+  const subs = production().filter((r) => r.type === T.subscription);
   assert.equal(subs.length, 1);
   assert.equal(subs[0]!.inputs.protocol, "email");
   assert.equal(unwrap(subs[0]!.inputs.endpoint), "oncall@clinic.example");
@@ -501,7 +560,7 @@ test("alarms: RDS CPU, free storage and connections; DynamoDB throttles on every
     assert.equal(unwrap(a.dimensions).DBInstanceIdentifier, unwrap(db.inputs.identifier));
   }
   assert.equal(alarmNamed("DatabaseFreeStorage").threshold, 2 * 1024 ** 3, "10 % of 20 GB");
-  assert.equal(alarmNamed("DatabaseFreeStorage", production).threshold, 10 * 1024 ** 3, "10 % of 100 GB in production");
+  assert.equal(alarmNamed("DatabaseFreeStorage", production()).threshold, 10 * 1024 ** 3, "10 % of 100 GB in production");
   for (const name of Object.keys(definitions)) {
     const metrics = alarmNamed(`${name}TableThrottles`).metricQueries.filter((q: any) => q.metric).map((q: any) => [q.metric.metricName, unwrap(q.metric.dimensions).TableName]);
     const table = unwrap(one("aws:dynamodb/table:Table", `${name}Table`).inputs.name);
@@ -525,7 +584,7 @@ test("a dashboard shows the SLO, every alarm, the business metrics and the consu
 });
 
 test("a budget per stage notifies the alarm topic (80 % actual, 100 % forecast)", () => {
-  for (const [stage, recs, limit] of [["test", created, "100"], ["production", production, "1500"]] as const) {
+  for (const [stage, recs, limit] of [["test", created, "100"], ["production", production(), "1500"]] as const) {
     const budgets = recs.filter((r) => r.type === T.budget);
     assert.equal(budgets.length, 1, stage);
     const b = budgets[0]!.inputs;
@@ -536,7 +595,7 @@ test("a budget per stage notifies the alarm topic (80 % actual, 100 % forecast)"
 });
 
 test("edge: a CLOUDFRONT web ACL with AWS common + known-bad-inputs rules and an /api/auth/ rate rule, on the Router's distribution", () => {
-  for (const [stage, recs, perIp, auth] of [["test", created, 2000, 100], ["production", production, 10000, 300]] as const) {
+  for (const [stage, recs, perIp, auth] of [["test", created, 2000, 100], ["production", production(), 10000, 300]] as const) {
     const acls = recs.filter((r) => r.type === T.waf);
     assert.equal(acls.length, 1, stage);
     const acl = acls[0]!;
@@ -564,11 +623,11 @@ test("edge: API Gateway throttling per stage on the HTTP and the WebSocket API",
   const limits = (recs: Rec[]) =>
     Object.fromEntries(recs.filter((r) => r.type === T.stage).map((s) => [s.name, [s.inputs.defaultRouteSettings?.throttlingRateLimit, s.inputs.defaultRouteSettings?.throttlingBurstLimit]]));
   assert.deepEqual(limits(created), { ApiStage: [50, 100], RealtimeStage: [20, 50] });
-  assert.deepEqual(limits(production), { ApiStage: [500, 1000], RealtimeStage: [200, 500] });
+  assert.deepEqual(limits(production()), { ApiStage: [500, 1000], RealtimeStage: [200, 500] });
 });
 
 test("every function: a log group kept 2 weeks (a year in production), X-Ray active tracing and its permissions", () => {
-  for (const [stage, recs, days] of [["test", created, 14], ["production", production, 365]] as const) {
+  for (const [stage, recs, days] of [["test", created, 14], ["production", production(), 365]] as const) {
     const fns = recs.filter((r) => r.type === T.fn);
     const groups = new Map(recs.filter((r) => r.type === T.logGroup).map((g) => [g.name, g.inputs]));
     for (const fn of fns) {

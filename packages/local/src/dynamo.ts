@@ -1,6 +1,19 @@
 import { createRequire } from "node:module";
-import { DynamoDBClient, CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { tables, type TableDefinition } from "@carebeat/core/dynamo";
+import {
+  DynamoDBClient,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DeleteTableCommand,
+  ScanCommand,
+  BatchWriteItemCommand,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+  type TableDescription,
+  type WriteRequest,
+  type BatchWriteItemCommandOutput,
+} from "@aws-sdk/client-dynamodb";
+import { tables, type TableDefinition, type TableName } from "@carebeat/core/dynamo";
+import type { SchemaDriver } from "@carebeat/core/dynamo/migrations";
 import { freePort } from "./ports";
 
 const require = createRequire(import.meta.url);
@@ -43,33 +56,139 @@ async function enableTtl(client: DynamoDBClient, name: string, attribute: string
   }
 }
 
+async function describe(client: DynamoDBClient, name: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: name }))).Table;
+  } catch (err) {
+    if ((err as Error).name === "ResourceNotFoundException") return undefined;
+    throw err;
+  }
+}
+
+/** dynalite creates and deletes tables on a timer (0 ms here): wait until it is done. */
+async function waitFor(client: DynamoDBClient, name: string, want: "ACTIVE" | "GONE") {
+  for (let i = 0; i < 500; i++) {
+    const t = await describe(client, name);
+    if (want === "GONE" ? !t : t?.TableStatus === "ACTIVE") return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`dynalite: table ${name} did not become ${want}`);
+}
+
+async function createTable(client: DynamoDBClient, name: string, def: TableDefinition) {
+  await client.send(new CreateTableCommand(createTableInput(name, def)));
+  await waitFor(client, name, "ACTIVE");
+  if (def.ttl) await enableTtl(client, name, def.ttl);
+}
+
+/** Every item of `from` into `to`, as stored (puts: copying twice is harmless). */
+async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<number> {
+  let start: Record<string, any> | undefined;
+  let copied = 0;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey: start, ConsistentRead: true }));
+    const items = page.Items ?? [];
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: WriteRequest[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt > 8) throw new Error(`copying ${from} to ${to}: writes left unprocessed`);
+        const res: BatchWriteItemCommandOutput = await client.send(new BatchWriteItemCommand({ RequestItems: { [to]: pending } }));
+        pending = res.UnprocessedItems?.[to];
+      }
+    }
+    copied += items.length;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return copied;
+}
+
+/** Where a table's items wait while the table is recreated. Its existence at start means a rebuild was cut short. */
+const holdingTable = (name: string) => `${name}.rebuild`;
+
+/**
+ * Bring one table to its definition: create it, or add the indexes it lacks. dynalite 4
+ * validates UpdateTable's `GlobalSecondaryIndexUpdates: [{ Create }]` and then ignores it (no
+ * index appears), so an index is added by recreating the table: copy every item to a holding
+ * table, delete and recreate the table with all its indexes (dynalite indexes items as they are
+ * written), copy the items back, drop the holding table. The original is deleted only once the
+ * holding table holds every item, so a start cut short anywhere resumes from the holding table
+ * on the next start (see docs/local-runtime.md). In AWS, `UpdateTable` adds the index in place.
+ */
+export async function ensureTable(client: DynamoDBClient, name: string, def: TableDefinition): Promise<string[]> {
+  const changes: string[] = [];
+  const holding = holdingTable(name);
+  if (await describe(client, holding)) {
+    if (!(await describe(client, name))) await createTable(client, name, def);
+    const n = await copyItems(client, holding, name);
+    await client.send(new DeleteTableCommand({ TableName: holding }));
+    await waitFor(client, holding, "GONE");
+    changes.push(`finished an interrupted rebuild (${n} items restored from ${holding})`);
+  }
+  const table = await describe(client, name);
+  if (!table) {
+    await createTable(client, name, def);
+    return [...changes, "created"];
+  }
+  const have = new Set((table.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+  const missing = Object.keys(def.globalIndexes ?? {}).filter((n) => !have.has(n));
+  if (!missing.length) return changes;
+
+  await createTable(client, holding, def);
+  const n = await copyItems(client, name, holding);
+  await client.send(new DeleteTableCommand({ TableName: name }));
+  await waitFor(client, name, "GONE");
+  await createTable(client, name, def);
+  await copyItems(client, holding, name);
+  await client.send(new DeleteTableCommand({ TableName: holding }));
+  await waitFor(client, holding, "GONE");
+  return [...changes, `added index ${missing.join(", ")} (table recreated, ${n} items copied)`];
+}
+
 export interface RunningDynamo {
   endpoint: string;
   tableNames: Record<string, string>;
+  /** The offline SchemaDriver for `migrateDynamo` (@carebeat/core/dynamo/migrations). */
+  schema: SchemaDriver;
   stop(): Promise<void>;
 }
 
-/** dynalite on loopback, LevelDB on disk under `.data/` (or in memory for tests). */
-export async function startDynamo(opts: { path?: string; prefix: string }): Promise<RunningDynamo> {
+/**
+ * dynalite on loopback, LevelDB on disk under `.data/` (or in memory for tests). Every table is
+ * brought to its definition before anything uses it: missing tables created, missing indexes
+ * added to existing ones (`ensureTable`). The backfills run later, from `migrateDynamo`, once
+ * the resources are published.
+ */
+export async function startDynamo(opts: { path?: string; prefix: string; log?: (line: string) => void }): Promise<RunningDynamo> {
   const server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const tableNames: Record<string, string> = {};
-  for (const [logical, def] of Object.entries(tables)) {
-    const name = `${opts.prefix}-${logical}`;
-    tableNames[logical] = name;
-    const exists = await client.send(new DescribeTableCommand({ TableName: name })).then(() => true, () => false);
-    if (!exists) {
-      await client.send(new CreateTableCommand(createTableInput(name, def as TableDefinition)));
-      if ((def as TableDefinition).ttl) await enableTtl(client, name, (def as TableDefinition).ttl!);
+  try {
+    for (const [logical, def] of Object.entries(tables)) {
+      const name = `${opts.prefix}-${logical}`;
+      tableNames[logical] = name;
+      for (const change of await ensureTable(client, name, def as TableDefinition)) {
+        // A fresh data directory creates every table: only upgrades are worth a line.
+        if (change !== "created") opts.log?.(`dynamodb ${logical}: ${change}`);
+      }
     }
+  } catch (err) {
+    client.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
   }
-  client.destroy();
+  const schema: SchemaDriver = {
+    ensure: ({ logical, definition }: { logical: TableName; definition: TableDefinition }) => ensureTable(client, tableNames[logical]!, definition),
+  };
   return {
     endpoint,
     tableNames,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    schema,
+    stop: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -25,12 +25,24 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-async function signingKey(dataDir?: string): Promise<string> {
-  const { generateSigningKey } = await import("@carebeat/core/auth");
-  if (!dataDir) return generateSigningKey("carebeat-test");
+/**
+ * The JwtSigningKey secret offline: `.data/jwt-signing-key.json` (mode 600), created on first
+ * start, in the same format as the AWS secret — a JWK Set, or the single JWK older versions
+ * wrote. It is parsed here so a broken file stops the start with a clear message. Rotate it
+ * like the secret (docs/auth.md, "Key rotation") and restart.
+ */
+export async function signingKey(dataDir?: string): Promise<string> {
+  const { generateKeySet, parseKeySet } = await import("@carebeat/core/auth/keyset");
+  if (!dataDir) return generateKeySet();
   const file = path.join(dataDir, "jwt-signing-key.json");
-  if (existsSync(file)) return readFileSync(file, "utf8");
-  const key = await generateSigningKey();
+  if (existsSync(file)) {
+    const value = readFileSync(file, "utf8").trim();
+    await parseKeySet(value).catch((err: Error) => {
+      throw new Error(`${file}: ${err.message}`);
+    });
+    return value;
+  }
+  const key = await generateKeySet();
   writeFileSync(file, key, { mode: 0o600 });
   return key;
 }
@@ -45,7 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const postgres = opts.databaseUrl
     ? await startServerPostgres(opts.databaseUrl, ephemeral)
     : await startPglite(ephemeral ? undefined : path.join(dataDir, "pglite"));
-  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` });
+  const dynamo = await startDynamo({ path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}`, log: opts.log });
   // Before publishResources: its endpoint is part of Resource.Realtime (handlers load lazily).
   const realtime = await startWebSocketGateway({ log: opts.log, stage });
   const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
@@ -74,6 +86,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
   await runMigrations();
+  // DynamoDB's recorded backfills (docs/local-runtime.md, "Upgrades"), as the deploy-time
+  // migrator runs them in AWS; startDynamo already added missing tables and indexes.
+  const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
+  await migrateDynamo({ schema: dynamo.schema, log: opts.log });
 
   // Billing: the local Step Functions endpoint runs the billing machine (executions kept under
   // <dataDir>/stepfunctions, running ones resumed), and a timer plays the sweeper cron.

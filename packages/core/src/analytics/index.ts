@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { VisibleError } from "../util/error";
+import { instant } from "../util/date";
 import { createTransaction, useTransaction } from "../drizzle";
 import { useUser } from "../actor";
 import { AppointmentEvent } from "../appointment/event";
@@ -143,8 +144,8 @@ export namespace Analytics {
   const MAX_HOURS = 24 * 31;
   export const HourlyInput = z
     .object({
-      from: z.iso.datetime({ offset: true }).optional().describe("Start (inclusive), rounded down to the hour; default `to` − 24 h"),
-      to: z.iso.datetime({ offset: true }).optional().describe("End (exclusive), rounded up to the hour; default the end of the current hour"),
+      from: instant().optional().describe("Start (inclusive), rounded down to the hour; default `to` − 24 h"),
+      to: instant().optional().describe("End (exclusive), rounded up to the hour; default the end of the current hour"),
       doctorId: z.string().min(1).max(64).optional(),
     })
     .superRefine((v, ctx) => {
@@ -158,7 +159,7 @@ export namespace Analytics {
     const to = input.to ? Math.ceil(Date.parse(input.to) / HOUR) * HOUR : Math.floor(Date.now() / HOUR) * HOUR + HOUR;
     const from = input.from ? Math.floor(Date.parse(input.from) / HOUR) * HOUR : to - 24 * HOUR;
     if (to <= from || to - from > MAX_HOURS * HOUR)
-      throw new VisibleError("input", "validation", "The request is invalid.", [{ field: input.to ? "to" : "from", message: `The range must be 1 to ${MAX_HOURS} hours` }]);
+      throw new VisibleError("input", "validation", "The request is invalid.", [{ field: input.to ? "query.to" : "query.from", message: `The range must be 1 to ${MAX_HOURS} hours` }]);
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), doctorId, items: await hourlyRows({ from, to, doctorId }) };
   });
 

@@ -1,11 +1,12 @@
-import { SignJWT, jwtVerify, importJWK, exportJWK, generateKeyPair, type JWK, type CryptoKey } from "jose";
+import { SignJWT, jwtVerify, importJWK, type JWK, type JWTHeaderParameters } from "jose";
 import { Resource } from "sst";
 import { VisibleError } from "../util/error";
 import type { Role } from "../actor";
+import { ALG, parseKeySet, generateKeySet } from "./keyset";
 
 /** Access tokens live 15 minutes; the refresh token carries the session beyond that. */
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-export const ALG = "ES256";
+export { ALG } from "./keyset";
 
 export interface AccessClaims {
   sub: string;
@@ -17,11 +18,10 @@ export interface AccessClaims {
 interface Keys {
   kid: string;
   privateKey: CryptoKey;
-  publicJwk: JWK;
-  publicKey: CryptoKey;
+  /** Every listed key (current first) by kid: verification uses only these. */
+  byKid: Map<string, CryptoKey>;
+  publicJwks: JWK[];
 }
-
-let keys: Promise<Keys> | undefined;
 
 function issuer() {
   const app = (Resource as unknown as { App: { name: string; stage: string } }).App;
@@ -29,32 +29,30 @@ function issuer() {
 }
 export const AUDIENCE = "carebeat-api";
 
-/** The signing key is an `sst.Secret` holding a private ES256 JWK (see `npm run keygen`). */
+/**
+ * The keys come from the `JwtSigningKey` secret (format in ./keyset.ts). Parsed once per
+ * secret value: a container only ever sees one value in AWS, and a test or a restarted
+ * offline runtime that publishes another one gets it without a stale cache.
+ */
+let cache: { raw: string; keys: Promise<Keys> } | undefined;
+
 function loadKeys(): Promise<Keys> {
-  keys ??= (async () => {
-    const raw = (Resource as unknown as { JwtSigningKey: { value: string } }).JwtSigningKey.value;
-    let jwk: JWK;
-    try {
-      jwk = JSON.parse(raw);
-    } catch {
-      throw new Error("JwtSigningKey is not a JSON Web Key");
-    }
-    if (jwk.kty !== "EC" || jwk.crv !== "P-256" || !jwk.d) throw new Error("JwtSigningKey must be a private P-256 JWK");
-    const kid = jwk.kid ?? "carebeat-1";
-    const { d: _d, ...pub } = jwk;
-    const publicJwk: JWK = { ...pub, kid, alg: ALG, use: "sig" };
-    return {
-      kid,
-      privateKey: (await importJWK({ ...jwk, alg: ALG }, ALG)) as CryptoKey,
-      publicKey: (await importJWK(publicJwk, ALG)) as CryptoKey,
-      publicJwk,
-    };
-  })();
-  return keys;
+  const raw = (Resource as unknown as { JwtSigningKey: { value: string } }).JwtSigningKey.value;
+  if (cache?.raw !== raw) cache = { raw, keys: importKeys(raw) };
+  return cache.keys;
+}
+
+async function importKeys(raw: string): Promise<Keys> {
+  const { current, previous } = await parseKeySet(raw);
+  const { d: _d, ...currentPublic } = current;
+  const publicJwks = [currentPublic, ...previous];
+  const byKid = new Map<string, CryptoKey>();
+  for (const jwk of publicJwks) byKid.set(jwk.kid!, (await importJWK(jwk, ALG)) as CryptoKey);
+  return { kid: current.kid!, privateKey: (await importJWK(current, ALG)) as CryptoKey, byKid, publicJwks };
 }
 
 export function resetKeyCache() {
-  keys = undefined;
+  cache = undefined;
 }
 
 export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
@@ -69,11 +67,20 @@ export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_
     .sign(k.privateKey);
 }
 
-/** Verifies signature, algorithm (no `none`, no HS*), issuer, audience and expiry. */
+/**
+ * Verifies the key (the header's `kid` must be listed in the secret: a token without one, or
+ * from a key that was dropped, is refused), signature, algorithm (no `none`, no HS*), issuer,
+ * audience and expiry.
+ */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   const k = await loadKeys();
+  const keyFor = (header: JWTHeaderParameters) => {
+    const key = header.kid === undefined ? undefined : k.byKid.get(header.kid);
+    if (!key) throw new Error("unknown kid");
+    return key;
+  };
   try {
-    const { payload } = await jwtVerify(token, k.publicKey, {
+    const { payload } = await jwtVerify(token, keyFor, {
       algorithms: [ALG],
       issuer: issuer(),
       audience: AUDIENCE,
@@ -90,12 +97,13 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
 
 export async function jwks(): Promise<{ keys: JWK[] }> {
   const k = await loadKeys();
-  return { keys: [k.publicJwk] };
+  return { keys: k.publicJwks };
 }
 
-/** A fresh private signing key as a JWK string, for `sst secret set JwtSigningKey`. */
-export async function generateSigningKey(kid = `carebeat-${new Date().toISOString().slice(0, 10)}`): Promise<string> {
-  const { privateKey } = await generateKeyPair(ALG, { extractable: true });
-  const jwk = await exportJWK(privateKey);
-  return JSON.stringify({ ...jwk, kid, alg: ALG });
+/**
+ * A fresh secret value (a JWK Set with one private key, kid = its RFC 7638 thumbprint), for
+ * `sst secret set JwtSigningKey`. Rotation: `rotateKeySet` in ./keyset.ts (`npm run keygen -- --rotate`).
+ */
+export function generateSigningKey(): Promise<string> {
+  return generateKeySet();
 }

@@ -42,6 +42,15 @@ export const tables = {
     },
     ttl: "expiresAt",
   },
+  /**
+   * Which DynamoDB migrations (packages/core/src/dynamo/migrations) have run: one item per
+   * applied version. Kept in DynamoDB, beside the data it describes, so a table restored from
+   * a backup and its record of backfills travel together (docs/local-runtime.md, "Upgrades").
+   */
+  Migrations: {
+    fields: { version: "number" },
+    primaryIndex: { hashKey: "version" },
+  },
 } satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;

@@ -3,7 +3,8 @@ import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { encodeCursor, decodeCursor } from "../util/cursor";
+import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { instant as instantRule } from "../util/date";
 import { createTransaction, useTransaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
@@ -19,7 +20,8 @@ import * as lifecycle from "./lifecycle";
 import { log, errorFields } from "../observability/log";
 
 const Id = z.string().min(1).max(64);
-const instant = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time with offset" });
+/** The shared instant rule (in range for Postgres and JavaScript), see util/date.ts. */
+const instant = instantRule();
 
 /**
  * Invoices: one per appointment, created and issued by the billing workflow (lifecycle.ts),
@@ -48,7 +50,7 @@ export namespace Invoice {
     status: z.enum(invoiceStatuses).optional(),
     from: instant.optional().openapi({ description: "Created at or after" }),
     to: instant.optional().openapi({ description: "Created before" }),
-    cursor: z.string().max(300).optional(),
+    cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
   export const PayInput = z
@@ -98,9 +100,7 @@ export namespace Invoice {
     if (f.from) where.push(gte(invoiceTable.createdAt, new Date(f.from)));
     if (f.to) where.push(lt(invoiceTable.createdAt, new Date(f.to)));
     if (f.cursor) {
-      const c = decodeCursor<{ at: string; id: string }>(f.cursor, "query.cursor");
-      if (typeof c.at !== "string" || Number.isNaN(Date.parse(c.at)) || typeof c.id !== "string")
-        throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message: "Invalid cursor" }]);
+      const c = decodeCursor(f.cursor, InstantKey);
       const at = new Date(c.at);
       where.push(or(lt(invoiceTable.createdAt, at), and(eq(invoiceTable.createdAt, at), lt(invoiceTable.id, c.id)))!);
     }

@@ -1,7 +1,7 @@
 import { z } from "./zod";
 import { VisibleError } from "./error";
 import { findUnsafeText, isSafeText } from "./text";
-import { inDateRange } from "./date";
+import { inDateRange, instant } from "./date";
 
 /**
  * Opaque pagination cursors: base64url JSON. Clients must not build them, but they can, so a
@@ -32,7 +32,8 @@ const Generic = z.record(
 
 /** A keyset cursor's `(instant, id)` pair, the shape most lists use. */
 export const InstantKey = z.object({
-  at: z.string().max(40).refine((v) => inDateRange(Date.parse(v))),
+  // The ISO instant this code wrote (toISOString), not anything Date.parse accepts ("0" is 2000-01-01).
+  at: instant(),
   id: z.string().min(1).max(64),
 });
 

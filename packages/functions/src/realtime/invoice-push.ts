@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Realtime } from "@carebeat/core/realtime";
 import { log, count, milliseconds, MetricName } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
+import { InvoiceEvents } from "@carebeat/core/invoice/event";
 
 /**
  * The part of the MSK event source mapping's event this handler reads (the offline event log
@@ -13,23 +14,8 @@ export interface MskEvent {
   records: Record<string, { topic: string; partition: number; offset: number; timestamp: number; key?: string | null; value?: string | null; headers?: Record<string, number[]>[] }[]>;
 }
 
-/**
- * The fields of an `invoice-events` envelope (version 1) this consumer needs. Kept local and
- * loose on purpose: when `Invoice.Events` (packages/core/src/invoice/event.ts, billing stream)
- * lands, replace it with `Invoice.Events.Envelope` — the contract's data carries all of these.
- */
-const InvoiceEnvelope = z.object({
-  id: z.string(),
-  type: z.string().startsWith("invoice."),
-  occurredAt: z.string(),
-  data: z.object({
-    invoiceId: z.string(),
-    number: z.string().nullable(),
-    status: z.string(),
-    totalCents: z.number().int(),
-    currency: z.string(),
-  }),
-});
+/** The invoice events as their domain defines them (packages/core/src/invoice/event.ts). */
+const InvoiceEnvelope = InvoiceEvents.Envelope;
 
 /**
  * What goes over the `invoices` channel: enough to update a row of the invoice list, and no

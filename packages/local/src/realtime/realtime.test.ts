@@ -234,7 +234,7 @@ test("invoice-push: an MSK batch becomes one push per invoice with its latest st
     version: 1,
     occurredAt: new Date(Date.UTC(2026, 0, 1, 9, seq)).toISOString(),
     key: "inv_1",
-    data: { invoiceId: "inv_1", appointmentId: "apt_1", patientId: "pat_secret", doctorId: "doc_1", number: "2026-0001", status, totalCents: 12000, currency: "USD" },
+    data: { invoiceId: "inv_1", appointmentId: "apt_1", patientId: "pat_secret", doctorId: "doc_1", number: "2026-0001", status, totalCents: 12000, paidCents: status === "paid" ? 12000 : 0, currency: "USD" },
   });
   const record = (value: unknown, offset: number) => ({
     topic: "invoice-events",
