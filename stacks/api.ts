@@ -27,7 +27,8 @@ export const migrator = new sst.aws.Function("Migrator", {
   handler: "packages/functions/src/migrate.handler",
   runtime: "nodejs22.x",
   vpc,
-  // The tables: DynamoDB's recorded backfills run here too (packages/core/src/dynamo/migrations).
+  // The tables: DynamoDB's recorded backfills run here too (packages/core/src/dynamo/migrations),
+  // then it reconciles the patient directory projection with Patients (docs/patients.md).
   link: [database, ...Object.values(tables)],
   timeout: "5 minutes",
   dev: false,

@@ -32,6 +32,25 @@ const CalendarRoute = () => (
   </Suspense>
 );
 
+const Analytics = lazy(() => import("./pages/analytics"));
+const AnalyticsRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <Analytics />
+  </Suspense>
+);
+const InvoiceList = lazy(() => import("./pages/invoices").then((m) => ({ default: m.InvoiceList })));
+const InvoicePage = lazy(() => import("./pages/invoice").then((m) => ({ default: m.InvoicePage })));
+const InvoicesRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <InvoiceList />
+  </Suspense>
+);
+const InvoiceRoute = () => (
+  <Suspense fallback={<Loading />}>
+    <InvoicePage />
+  </Suspense>
+);
+
 void restoreSession();
 
 render(
@@ -51,6 +70,9 @@ render(
         <Route path="/appointments" component={AppointmentList} />
         <Route path="/appointments/book" component={BookAppointment} />
         <Route path="/calendar" component={CalendarRoute} />
+        <Route path="/invoices" component={InvoicesRoute} />
+        <Route path="/invoices/:id" component={InvoiceRoute} />
+        <Route path="/analytics" component={AnalyticsRoute} />
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="*" component={NotFound} />

@@ -7,9 +7,9 @@ import { navFor, type NavItem } from "./session";
  */
 export function sectionsFor(role: Role): NavItem[] {
   const items = [...navFor(role)];
-  if (role === "admin" || role === "staff" || role === "doctor") {
-    const at = items.findIndex((i) => i.href === "/appointments");
-    items.splice(at + 1, 0, { href: "/calendar", label: "Calendar", icon: "grid" });
-  }
+  const after = (href: string, item: NavItem) => items.splice(items.findIndex((i) => i.href === href) + 1, 0, item);
+  if (role === "admin" || role === "staff" || role === "doctor") after("/appointments", { href: "/calendar", label: "Calendar", icon: "grid" });
+  if (role === "admin" || role === "staff" || role === "patient") after(role === "patient" ? "/appointments" : "/calendar", { href: "/invoices", label: role === "patient" ? "My invoices" : "Invoices", icon: "receipt" });
+  if (role === "admin" || role === "staff" || role === "doctor") after(role === "doctor" ? "/calendar" : "/invoices", { href: "/analytics", label: "Analytics", icon: "chart" });
   return items;
 }

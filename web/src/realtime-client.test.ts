@@ -45,6 +45,7 @@ function harness(opts: { token?: string | null } = {}) {
   const sockets: FakeSocket[] = [];
   const states: ConnectionState[] = [];
   const timers: { fn: () => void; ms: number; id: number }[] = [];
+  const intervals: { fn: () => void; ms: number; id: number }[] = [];
   let nextId = 1;
   const client = new RealtimeClient({
     resolveUrl: async () => "ws://clinic.test/ws",
@@ -67,6 +68,16 @@ function harness(opts: { token?: string | null } = {}) {
     random: () => 1,
     baseMs: 100,
     maxMs: 1000,
+    pingMs: 240_000,
+    setInterval: (fn, ms) => {
+      const t = { fn, ms, id: nextId++ };
+      intervals.push(t);
+      return t.id;
+    },
+    clearInterval: (id) => {
+      const i = intervals.findIndex((t) => t.id === id);
+      if (i >= 0) intervals.splice(i, 1);
+    },
   });
   const tick = () => new Promise((r) => setImmediate(r));
   /** Fire the pending retry timer. */
@@ -77,7 +88,7 @@ function harness(opts: { token?: string | null } = {}) {
     await tick();
     return t.ms;
   };
-  return { client, sockets, states, timers, tick, fire, last: () => sockets[sockets.length - 1]! };
+  return { client, sockets, states, timers, intervals, tick, fire, last: () => sockets[sockets.length - 1]! };
 }
 
 test("connects on the first subscription with the token in the URL and subscribes", async () => {
@@ -144,6 +155,40 @@ test("reconnects with growing, capped backoff, re-sends subscriptions and calls 
   // A successful connection resets the backoff.
   h.last().drop();
   assert.equal(await h.fire(), 100);
+});
+
+test("keep-alive: pings every 4 minutes while connected (API Gateway's idle limit is 10), not after a close", async () => {
+  const h = harness();
+  h.client.subscribe("analytics", () => {});
+  await h.tick();
+  assert.equal(h.intervals.length, 0, "no ping before the socket is open");
+  h.last().accept();
+  assert.equal(h.intervals.length, 1);
+  assert.equal(h.intervals[0]!.ms, 240_000);
+  h.intervals[0]!.fn();
+  assert.deepEqual(h.last().sent.at(-1), { action: "ping" });
+  h.last().drop();
+  assert.equal(h.intervals.length, 0, "the dropped socket's keep-alive stops");
+  await h.fire();
+  h.last().accept();
+  assert.equal(h.intervals.length, 1, "one keep-alive per connection");
+  h.client.stop();
+  assert.equal(h.intervals.length, 0);
+});
+
+test("a new access token is sent as refresh on the open socket, once; the same token is not resent", async () => {
+  const h = harness();
+  h.client.subscribe("invoices", () => {});
+  h.client.refreshToken("too.early"); // nothing open yet: the next connect fetches a token itself
+  await h.tick();
+  h.last().accept();
+  h.client.refreshToken("tok.en"); // the token the socket was opened with
+  h.client.refreshToken(null);
+  assert.deepEqual(h.last().sent, [{ action: "subscribe", channel: "invoices" }]);
+  h.client.refreshToken("new.token");
+  h.client.refreshToken("new.token");
+  assert.deepEqual(h.last().sent.slice(1), [{ action: "refresh", token: "new.token" }]);
+  h.last().push({ type: "refreshed", tokenExpiresAt: 1 }); // not routed to any page
 });
 
 test("backoff jitter stays between half and the full step", () => {

@@ -6,6 +6,11 @@
  * an unexpected close with exponential backoff and jitter, sends its subscriptions again on
  * every (re)connect, and tells `onReconnect` listeners, so a page can catch up over HTTP on
  * what it missed while the socket was down.
+ *
+ * Keeping a connection alive: API Gateway closes a socket after 10 idle minutes, so the
+ * client sends `{"action":"ping"}` every `pingMs` (4 minutes); the server closes a socket
+ * whose access token expired (plus a minute) at its next push, so `refreshToken(token)`
+ * sends `{"action":"refresh","token"}` each time the session gets a new access token.
  */
 
 export type Channel = "analytics" | "invoices";
@@ -37,6 +42,10 @@ export interface RealtimeDeps {
   /** Backoff: first retry after about `baseMs`, doubling up to `maxMs`. */
   baseMs?: number;
   maxMs?: number;
+  /** Keep-alive period (API Gateway's idle limit is 10 minutes). */
+  pingMs?: number;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
 }
 
 const OPEN = 1;
@@ -67,6 +76,9 @@ export class RealtimeClient {
   private networkDown = false;
   private generation = 0;
   private current: ConnectionState = "offline";
+  private pinger: unknown = null;
+  /** The newest access token seen, sent as `refresh` when it differs from the socket's. */
+  private sentToken: string | null = null;
   private readonly d: Required<Omit<RealtimeDeps, "onState">> & Pick<RealtimeDeps, "onState">;
 
   constructor(deps: RealtimeDeps) {
@@ -76,6 +88,14 @@ export class RealtimeClient {
       random: Math.random,
       baseMs: 500,
       maxMs: 30_000,
+      pingMs: 4 * 60_000,
+      setInterval: (fn, ms) => {
+        const h = setInterval(fn, ms);
+        // Node (tests): a keep-alive must not keep the process running.
+        (h as { unref?: () => void }).unref?.();
+        return h;
+      },
+      clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
       ...deps,
     };
   }
@@ -108,6 +128,19 @@ export class RealtimeClient {
   onReconnect(fn: () => void): () => void {
     this.reconnectHooks.add(fn);
     return () => this.reconnectHooks.delete(fn);
+  }
+
+  /**
+   * The session has a new access token: hand it to the open connection, whose rights would
+   * otherwise end with the token it was opened with. A socket still connecting uses the new
+   * one at its next (re)connect anyway.
+   */
+  refreshToken(token: string | null) {
+    if (!token || token === this.sentToken) return;
+    if (this.socket?.readyState === OPEN) {
+      this.sentToken = token;
+      this.socket.send(JSON.stringify({ action: "refresh", token }));
+    }
   }
 
   /** The browser went offline / online again, or the session ended / started. */
@@ -163,6 +196,7 @@ export class RealtimeClient {
       this.setState("offline");
       return;
     }
+    this.sentToken = token;
     const sep = url.includes("?") ? "&" : "?";
     let socket: SocketLike;
     try {
@@ -179,6 +213,7 @@ export class RealtimeClient {
       this.connectedBefore = true;
       this.attempt = 0;
       this.setState("connected");
+      this.startPing(socket);
       for (const [channel, set] of this.handlers) if (set.size) this.sendSubscribe(channel);
       if (reconnected) for (const fn of this.reconnectHooks) fn();
     };
@@ -186,6 +221,7 @@ export class RealtimeClient {
     const closed = () => {
       if (this.socket !== socket) return; // already handled, or replaced
       this.socket = null;
+      this.stopPing();
       this.confirmed.clear();
       if (this.wanted()) this.retry();
       else this.setState("offline");
@@ -203,8 +239,21 @@ export class RealtimeClient {
     socket.onclose = closed;
   }
 
+  private startPing(socket: SocketLike) {
+    this.stopPing();
+    this.pinger = this.d.setInterval(() => {
+      if (this.socket === socket && socket.readyState === OPEN) socket.send(JSON.stringify({ action: "ping" }));
+    }, this.d.pingMs);
+  }
+
+  private stopPing() {
+    if (this.pinger !== null) this.d.clearInterval(this.pinger);
+    this.pinger = null;
+  }
+
   private retry() {
     this.socket = null;
+    this.stopPing();
     if (!this.wanted()) return this.setState("offline");
     this.setState("reconnecting");
     const delay = backoffDelay(this.attempt++, this.d.baseMs, this.d.maxMs, this.d.random);
@@ -243,6 +292,7 @@ export class RealtimeClient {
 
   private closeSocket() {
     this.generation++;
+    this.stopPing();
     if (this.timer !== null) this.d.clearTimeout(this.timer);
     this.timer = null;
     const s = this.socket;

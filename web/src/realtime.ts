@@ -72,7 +72,13 @@ export const realtime = new RealtimeClient({
 if (typeof window !== "undefined") {
   window.addEventListener("online", () => realtime.setNetwork(true));
   window.addEventListener("offline", () => realtime.setNetwork(false));
-  onSession((user) => (user ? realtime.resume() : realtime.stop()));
+  // Every sign-in and silent refresh emits the user: hand the new token to the open socket
+  // (the server closes one whose token expired), or connect if nothing is open.
+  onSession((user) => {
+    if (!user) return realtime.stop();
+    realtime.resume();
+    realtime.refreshToken(currentAccessToken());
+  });
 }
 
 /** Listen to a channel while the calling component lives. */

@@ -30,6 +30,14 @@ async function main() {
   log(`realtime  ${server.url.replace(/^http/, "ws")}/ws?token=<access token>  (also ${stack.realtime.url})`);
   log(`ready in ${Math.round(performance.now() - started)} ms — Ctrl-C to stop`);
 
+  // Benchmarks (bench/booking-http.ts) fork the runtime and ask it for its SQL statement counts.
+  if (process.send && process.env.CAREBEAT_SQL_STATS) {
+    const { sqlStats } = await import("@carebeat/core/drizzle/stats");
+    process.on("message", (m: { type?: string }) => {
+      if (m?.type === "carebeat:stats") process.send!({ type: "carebeat:stats", ...sqlStats() });
+    });
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

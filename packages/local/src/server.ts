@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { withSqlScope, sqlStatsEnabled } from "@carebeat/core/drizzle/stats";
 
 /**
  * Request line + headers larger than this are refused by Node's parser before the app sees
@@ -86,7 +87,13 @@ export async function startServer(opts: {
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
       {
-        fetch: (req, env) => (isApi(new URL(req.url).pathname) ? app.fetch(req, env) : site.fetch(req, env)),
+        fetch: (req, env) => {
+          const pathname = new URL(req.url).pathname;
+          if (!isApi(pathname)) return site.fetch(req, env);
+          // Benchmarks: count the SQL statements each request sends (docs/local-runtime.md).
+          if (sqlStatsEnabled()) return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => app.fetch(req, env));
+          return app.fetch(req, env);
+        },
         port: opts.port,
         hostname: host,
         serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },

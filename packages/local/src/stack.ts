@@ -90,6 +90,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   // migrator runs them in AWS; startDynamo already added missing tables and indexes.
   const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
   await migrateDynamo({ schema: dynamo.schema, log: opts.log });
+  // The patient directory follows DynamoDB (docs/patients.md): reconcile it at every start.
+  const { PatientDirectory } = await import("@carebeat/core/directory");
+  await PatientDirectory.backfill();
 
   // Billing: the local Step Functions endpoint runs the billing machine (executions kept under
   // <dataDir>/stepfunctions, running ones resumed), and a timer plays the sweeper cron.

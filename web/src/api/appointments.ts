@@ -3,6 +3,8 @@ import { clean, http, ok, type Schemas } from "./http";
 
 /** Types come from the API's OpenAPI document (schema.d.ts); nothing here is hand-copied. */
 export type Appointment = Schemas["Appointment"];
+/** A list row: the appointment with its patient's and doctor's names (one query on the server). */
+export type AppointmentListItem = Schemas["AppointmentListItem"];
 export type AppointmentStatus = Appointment["status"];
 type ListQuery = NonNullable<import("./schema").paths["/api/appointments"]["get"]["parameters"]["query"]>;
 export type BookInput = import("./schema").paths["/api/appointments"]["post"]["requestBody"]["content"]["application/json"];
@@ -47,11 +49,11 @@ export const noShowAppointment = action((appointmentId: string) => Appointments.
  * Every appointment starting in [from, to) (all statuses), following the cursor: what a
  * calendar shows. Without `doctorId` it is every doctor the role may see.
  */
-export const appointmentsInRange = query(async (r: { from: string; to: string; doctorId?: string }): Promise<Appointment[]> => {
-  const out: Appointment[] = [];
+export const appointmentsInRange = query(async (r: { from: string; to: string; doctorId?: string }): Promise<AppointmentListItem[]> => {
+  const out: AppointmentListItem[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 10; i++) {
-    const page: { items: Appointment[]; nextCursor: string | null } = await Appointments.list({ ...r, cursor, limit: 200 });
+    const page: { items: AppointmentListItem[]; nextCursor: string | null } = await Appointments.list({ ...r, cursor, limit: 200 });
     out.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;

@@ -1593,7 +1593,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Appointment"][];
+                            items: components["schemas"]["AppointmentListItem"][];
                             nextCursor: string | null;
                         };
                     };
@@ -1773,7 +1773,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Appointment"][];
+                            items: components["schemas"]["AppointmentListItem"][];
                             nextCursor: string | null;
                         };
                     };
@@ -2571,6 +2571,7 @@ export interface paths {
                     from?: string;
                     /** @description Created before */
                     to?: string;
+                    /** @description Opaque: the previous page's nextCursor */
                     cursor?: string;
                     limit?: number;
                 };
@@ -2743,10 +2744,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the PDF: 302 to a presigned S3 URL valid for 5 minutes (the invoice's patient, staff, admin; audited) */
+        /**
+         * Download the PDF: 302 to a presigned S3 URL valid for 5 minutes (the invoice's patient, staff, admin; audited); `?format=json` answers the URL as JSON instead
+         * @description A browser page cannot read a cross-origin redirect's Location (fetch hides it) nor send a bearer token from a plain link, so the site asks for `?format=json` and opens the URL itself. Both forms are audited as a download.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description `json`: answer `{ url, expiresAt }` with 200 instead of the redirect */
+                    format?: "json";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -2755,6 +2762,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description The presigned URL (with `format=json`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoicePdfLink"];
+                    };
+                };
                 /** @description Redirect to the presigned URL */
                 302: {
                     headers: {
@@ -3225,6 +3241,11 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        AppointmentListItem: components["schemas"]["Appointment"] & {
+            /** @description From the patient directory; null for a deleted or unknown record */
+            patientName: string | null;
+            doctorName: string | null;
+        };
         Appointment: {
             id: string;
             doctorId: string;
@@ -3310,8 +3331,23 @@ export interface components {
             total: number;
         };
         InvoicePage: {
-            items: components["schemas"]["Invoice"][];
+            items: components["schemas"]["InvoiceListItem"][];
             nextCursor: string | null;
+        };
+        InvoiceListItem: components["schemas"]["Invoice"] & {
+            /** @description From the patient directory; null for a deleted or unknown record */
+            patientName: string | null;
+            doctorName: string | null;
+        };
+        InvoiceLine: {
+            code: string;
+            description: string;
+            quantity: number;
+            unitCents: number;
+            amountCents: number;
+            taxRateBps: number;
+            taxCents: number;
+            taxNote?: string;
         };
         Invoice: {
             id: string;
@@ -3338,16 +3374,6 @@ export interface components {
             attempts: number;
             createdAt: string;
             updatedAt: string;
-        };
-        InvoiceLine: {
-            code: string;
-            description: string;
-            quantity: number;
-            unitCents: number;
-            amountCents: number;
-            taxRateBps: number;
-            taxCents: number;
-            taxNote?: string;
         };
         InvoiceDetail: components["schemas"]["Invoice"] & {
             payments: components["schemas"]["Payment"][];
@@ -3386,6 +3412,10 @@ export interface components {
                 cause: string | null;
                 at: string;
             }[];
+        };
+        InvoicePdfLink: {
+            url: string;
+            expiresAt: string;
         };
         PaymentRecorded: {
             invoice: components["schemas"]["Invoice"];

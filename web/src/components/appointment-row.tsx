@@ -1,12 +1,23 @@
 import { Show, Suspense, createSignal } from "solid-js";
 import { A, createAsync } from "@solidjs/router";
-import { statusLabels, type Appointment } from "../api/appointments";
+import { statusLabels, type AppointmentListItem } from "../api/appointments";
 import { formatFee, type Doctor } from "../api/doctors";
 import { patientNameById } from "../api/patients";
 import { hasRole } from "../session";
 import { formatDate, formatTime } from "../format";
 
-/** The patient's name for a row (shared query per patient id), the id until it arrives. */
+/**
+ * A list row's patient: the name the list carries (the API joins it in the same query), the id
+ * when the record is gone.
+ */
+export function PatientLabel(props: { row: { patientId: string; patientName?: string | null } }) {
+  return <>{props.row.patientName ?? <span class="mono small">{props.row.patientId}</span>}</>;
+}
+
+/**
+ * One patient's name read on its own (`GET /api/patients/:id`, audited): for a page about one
+ * record that carries no name (the invoice detail), never for list rows.
+ */
 export function PatientName(props: { id: string }) {
   const name = createAsync(() => patientNameById(props.id));
   const id = () => <span class="mono small">{props.id}</span>;
@@ -15,7 +26,7 @@ export function PatientName(props: { id: string }) {
 }
 
 export function AppointmentRow(props: {
-  a: Appointment;
+  a: AppointmentListItem;
   doctor?: Doctor;
   showPatient: boolean;
   busy: boolean;
@@ -36,7 +47,7 @@ export function AppointmentRow(props: {
         </div>
       </td>
       <td data-label="Doctor">
-        <div>{props.doctor?.name ?? <span class="mono small">{a().doctorId}</span>}</div>
+        <div>{props.doctor?.name ?? a().doctorName ?? <span class="mono small">{a().doctorId}</span>}</div>
         <div class="small muted">
           {[props.doctor?.specialty, formatFee({ visitFeeCents: a().feeCents, currency: a().currency })].filter(Boolean).join(" · ")}
         </div>
@@ -44,7 +55,7 @@ export function AppointmentRow(props: {
       <Show when={props.showPatient}>
         <td data-label="Patient">
           <A href={`/patients/${a().patientId}`}>
-            <PatientName id={a().patientId} />
+            <PatientLabel row={a()} />
           </A>
         </td>
       </Show>

@@ -1,12 +1,12 @@
 import { For, Show, createMemo, untrack, type JSX } from "solid-js";
 import { A, createAsync } from "@solidjs/router";
-import { statusLabels, type Appointment } from "../api/appointments";
+import { statusLabels, type AppointmentListItem } from "../api/appointments";
 import { getAvailability, type Doctor, type Slot } from "../api/doctors";
 import { dayLabel, timeIn } from "../calendar/time";
 import { Async } from "./async";
-import { PatientName } from "./appointment-row";
+import { PatientLabel } from "./appointment-row";
 
-type Item = { kind: "appt"; at: string; a: Appointment } | { kind: "free"; at: string; slot: Slot };
+type Item = { kind: "appt"; at: string; a: AppointmentListItem } | { kind: "free"; at: string; slot: Slot };
 
 /**
  * One doctor's day in the doctor's own time zone: visits (booked, completed, cancelled,
@@ -16,16 +16,16 @@ type Item = { kind: "appt"; at: string; a: Appointment } | { kind: "free"; at: s
 export function CalendarColumn(props: {
   doctor: Doctor;
   date: string;
-  appointments: Appointment[];
+  appointments: AppointmentListItem[];
   /** Show the doctor's name in the header (day view) or the date (week view). */
   heading: "doctor" | "date";
   canBook: boolean;
   canManage: boolean;
   /** The visit being rescheduled, if any: free slots of its doctor become targets. */
-  moving: Appointment | null;
+  moving: AppointmentListItem | null;
   onSlot: (doctor: Doctor, slot: Slot) => void;
-  onReschedule: (a: Appointment) => void;
-  onCancel: (a: Appointment) => void;
+  onReschedule: (a: AppointmentListItem) => void;
+  onCancel: (a: AppointmentListItem) => void;
 }) {
   const availability = createAsync(() => getAvailability(props.doctor.id, props.date));
   const tz = () => props.doctor.timezone;
@@ -33,7 +33,7 @@ export function CalendarColumn(props: {
   const headingId = `cal-${props.doctor.id}-${props.date}`;
   const movingHere = () => props.moving?.doctorId === props.doctor.id;
   const slotEnabled = () => (props.moving ? movingHere() : props.canBook);
-  const open = (a: Appointment) => a.status === "booked" && Date.parse(a.startsAt) > Date.now();
+  const open = (a: AppointmentListItem) => a.status === "booked" && Date.parse(a.startsAt) > Date.now();
 
   return (
     <section class="cal-col" aria-labelledby={headingId}>
@@ -59,7 +59,7 @@ export function CalendarColumn(props: {
                     </div>
                     <div class="cal-body">
                       <A href={`/patients/${item.a.patientId}`} class="strong">
-                        <PatientName id={item.a.patientId} />
+                        <PatientLabel row={item.a} />
                       </A>
                       <span class={`badge badge-${item.a.status}`}>{statusLabels[item.a.status]}</span>
                       <Show when={item.a.reason}>
@@ -108,7 +108,7 @@ export function CalendarColumn(props: {
  * Visits and free slots merged in time order. A component of its own so that reading the
  * availability happens inside the column's loading boundary, not the page's.
  */
-function ColumnItems(props: { availability: () => { slots: Slot[] } | undefined; appointments: Appointment[]; children: (items: () => Item[]) => JSX.Element }) {
+function ColumnItems(props: { availability: () => { slots: Slot[] } | undefined; appointments: AppointmentListItem[]; children: (items: () => Item[]) => JSX.Element }) {
   const items = createMemo<Item[]>(() => {
     const appts: Item[] = props.appointments.map((a) => ({ kind: "appt", at: a.startsAt, a }));
     const free: Item[] = (props.availability()?.slots ?? []).map((slot) => ({ kind: "free", at: slot.startsAt, slot }));

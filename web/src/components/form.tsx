@@ -34,7 +34,7 @@ export function Field(props: { label: string; error?: string; hint?: string; req
 
 export function Alert(props: { kind?: "error" | "success" | "info" | "warning"; children: JSX.Element; action?: JSX.Element }) {
   return (
-    <div class={`alert alert-${props.kind ?? "error"}`} role={props.kind === "error" || props.kind === "warning" ? "alert" : "status"}>
+    <div class={`alert alert-${props.kind ?? "error"}`} role={(props.kind ?? "error") === "error" || props.kind === "warning" ? "alert" : "status"}>
       <div>{props.children}</div>
       <Show when={props.action}>{props.action}</Show>
     </div>

@@ -43,6 +43,9 @@ const paths: Record<string, () => JSX.Element> = {
   ),
   logout: () => <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3M10 16l-4-4 4-4M6 12h10" />,
   plus: () => <path d="M12 5v14M5 12h14" />,
+  download: () => <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
+  receipt: () => <path d="M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3" />,
+  chart: () => <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />,
   search: () => (
     <>
       <circle cx="11" cy="11" r="6.5" />

@@ -1,6 +1,6 @@
 import { For, Show, createMemo, createSignal } from "solid-js";
 import { createAsync, useAction, useSearchParams } from "@solidjs/router";
-import { appointmentsInRange, rescheduleAppointment, type Appointment } from "../api/appointments";
+import { appointmentsInRange, rescheduleAppointment, type AppointmentListItem } from "../api/appointments";
 import type { Doctor, Slot } from "../api/doctors";
 import { Alert, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
@@ -14,7 +14,7 @@ import { today } from "../format";
 
 const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 type View = "day" | "week";
-type Selection = { kind: "book"; doctor: Doctor; slot: Slot } | { kind: "cancel"; appointment: Appointment } | null;
+type Selection = { kind: "book"; doctor: Doctor; slot: Slot } | { kind: "cancel"; appointment: AppointmentListItem } | null;
 
 /**
  * The clinic's calendar: a day (one or all doctors) or a week (one doctor), each column one
@@ -40,7 +40,7 @@ export default function CalendarPage() {
   /** Visits by doctor and the day they fall on in that doctor's zone. */
   const byColumn = createMemo(() => {
     const zones = new Map((doctors.list() ?? []).map((d) => [d.id, d.timezone]));
-    const out = new Map<string, Appointment[]>();
+    const out = new Map<string, AppointmentListItem[]>();
     for (const a of appointments() ?? []) {
       const key = `${a.doctorId}|${dayIn(a.startsAt, zones.get(a.doctorId) ?? "UTC")}`;
       out.set(key, [...(out.get(key) ?? []), a]);
@@ -48,9 +48,9 @@ export default function CalendarPage() {
     return out;
   });
 
-  const zoneOf = (a: Appointment) => doctors.byId().get(a.doctorId)?.timezone ?? "UTC";
+  const zoneOf = (a: AppointmentListItem) => doctors.byId().get(a.doctorId)?.timezone ?? "UTC";
   const [selection, setSelection] = createSignal<Selection>(null);
-  const [moving, setMoving] = createSignal<Appointment | null>(null);
+  const [moving, setMoving] = createSignal<AppointmentListItem | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
   const move = createFormState();
   const reschedule = useAction(rescheduleAppointment);

@@ -10,12 +10,15 @@ import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
 import { Doctor } from "../doctor";
 import { freeSlots, withinWorkingHours } from "../doctor/availability";
-import { Outbox } from "../events";
+import { Outbox, nudgeRelay } from "../events";
+import { bookStatement, type BookResult } from "./book.statement";
 import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
 import { onAppointmentCancelled } from "../invoice/lifecycle";
 import { startBillingAfterBooking } from "../billing/start";
+import { PatientDirectory, patientDirectoryTable } from "../directory";
+import { doctorTable } from "../doctor/doctor.sql";
 
 type Row = typeof appointmentTable.$inferSelect;
 const instant = instantRule();
@@ -44,6 +47,12 @@ export namespace Appointment {
     })
     .openapi("Appointment");
   export type Info = z.infer<typeof Info>;
+  /** A list row names its patient and doctor, so a list needs no request (or audit row) per row. */
+  export const ListItem = Info.extend({
+    patientName: z.string().nullable().openapi({ description: "From the patient directory; null for a deleted or unknown record" }),
+    doctorName: z.string().nullable(),
+  }).openapi("AppointmentListItem");
+  export type ListItem = z.infer<typeof ListItem>;
 
   const timeRange = { startsAt: instant, endsAt: instant };
   function checkDuration<T extends { startsAt: string; endsAt: string }>(s: z.ZodType<T>) {
@@ -127,32 +136,73 @@ export namespace Appointment {
     return { appointmentId: r.id, doctorId: r.doctorId, patientId: r.patientId, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), status: r.status, feeCents: r.feeCents, currency: r.currency, previous };
   }
 
+  /**
+   * Doctors as the booking last saw them, so the common booking needs no separate doctor read:
+   * the booking statement re-checks the fee, currency, timezone and hours under the doctor's
+   * lock and books nothing if they changed (then this copy is refreshed and the slot re-checked).
+   */
+  const doctorCopies = new Map<string, Doctor.Info>();
+  function remember(d: Doctor.Info) {
+    if (doctorCopies.size >= 1000) doctorCopies.delete(doctorCopies.keys().next().value!);
+    doctorCopies.set(d.id, d);
+  }
+  async function doctorForBooking(doctorId: string) {
+    let doctor = doctorCopies.get(doctorId);
+    if (!doctor) {
+      doctor = await Doctor.get(doctorId);
+      if (doctor) remember(doctor);
+    }
+    if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+    return doctor;
+  }
+  const unknownPatient = () => unprocessable("patientId", "No such patient", "appointment.unknown_patient");
+
+  /**
+   * One round trip in the common case: the doctor check and lock, the patient check, the
+   * appointment, its outbox row and its audit row are one statement (book.sql.ts). Billing
+   * starts and the relay is nudged after it commits.
+   */
   export const book = fn(BookInput, async (input) => {
     await assertAccess(input, "appointment.book", "patient");
     const startsAt = new Date(input.startsAt);
     const endsAt = new Date(input.endsAt);
-    // The cheap rules first, before asking DynamoDB about the patient.
-    checkSlot(await activeDoctor(input.doctorId), startsAt, endsAt);
-    const { Patient } = await import("../patient");
-    if (!(await Patient.exists(input.patientId))) throw unprocessable("patientId", "No such patient", "appointment.unknown_patient");
-    try {
-      return await createTransaction(async (tx) => {
-        // Again under the doctor's lock, so the fee, hours and active flag are the ones that commit with the booking.
-        const doctor = await activeDoctor(input.doctorId, true);
-        checkSlot(doctor, startsAt, endsAt);
-        const [row] = await tx
-          .insert(appointmentTable)
-          .values({ id: createId("appointment"), doctorId: doctor.id, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, feeCents: doctor.visitFeeCents, currency: doctor.currency, createdBy: actorLabel() })
-          .returning();
-        await Outbox.write(AppointmentEvents, "appointment.booked", row!.doctorId, eventData(row!));
-        await Audit.record({ action: "appointment.book", resourceType: "appointment", resourceId: row!.id, patientId: row!.patientId });
-        // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
-        afterCommit(() => startBillingAfterBooking(row!.id));
-        return serialize(row!);
+    let doctor = await doctorForBooking(input.doctorId);
+    checkSlot(doctor, startsAt, endsAt);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = createId("appointment");
+      const event = Outbox.envelope(AppointmentEvents, "appointment.booked", doctor.id, {
+        appointmentId: id, doctorId: doctor.id, patientId: input.patientId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), status: "booked", feeCents: doctor.visitFeeCents, currency: doctor.currency,
       });
-    } catch (err) {
-      overlapGuard(err);
+      const audit = Audit.build({ action: "appointment.book", resourceType: "appointment", resourceId: id, patientId: input.patientId });
+      let result: BookResult;
+      try {
+        result = await bookStatement({ id, doctor, patientId: input.patientId, startsAt, endsAt, reason: input.reason ?? null, createdBy: actorLabel(), event, audit });
+      } catch (err) {
+        overlapGuard(err);
+      }
+      switch (result.kind) {
+        case "booked": {
+          const row = result.row;
+          await afterCommit(nudgeRelay);
+          // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
+          await afterCommit(() => startBillingAfterBooking(row.id));
+          return serialize(row as Row);
+        }
+        case "no-doctor":
+          doctorCopies.delete(input.doctorId);
+          throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+        case "doctor-changed":
+          remember(result.doctor);
+          doctor = result.doctor;
+          checkSlot(doctor, startsAt, endsAt);
+          continue;
+        case "patient":
+          // Not in the directory at all: ask DynamoDB once (that also repairs the entry).
+          if (result.status === null && (await PatientDirectory.bookable(input.patientId))) continue;
+          throw unknownPatient();
+      }
     }
+    throw new VisibleError("conflict", "appointment.busy", "The doctor's schedule is changing; try again.");
   });
 
   async function lockRow(tx: Transaction, appointmentId: string, action: string) {
@@ -240,13 +290,25 @@ export namespace Appointment {
       const at = new Date(c.at);
       where.push(or(gt(appointmentTable.startsAt, at), and(eq(appointmentTable.startsAt, at), gt(appointmentTable.id, c.id)))!);
     }
+    // Names in the same query: the directory's live entries and the doctors table.
     const rows = await useTransaction((tx) =>
-      tx.select().from(appointmentTable).where(and(...where)).orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id)).limit(filters.limit + 1),
+      tx
+        .select({ a: appointmentTable, patientName: patientDirectoryTable.displayName, doctorName: doctorTable.name })
+        .from(appointmentTable)
+        .leftJoin(patientDirectoryTable, and(eq(patientDirectoryTable.id, appointmentTable.patientId), eq(patientDirectoryTable.status, "active")))
+        .leftJoin(doctorTable, eq(doctorTable.id, appointmentTable.doctorId))
+        .where(and(...where))
+        .orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id))
+        .limit(filters.limit + 1),
     );
     const page = rows.slice(0, filters.limit);
-    const last = page[page.length - 1];
-    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((a) => a.patientId), detail: { count: page.length } });
-    return { items: page.map(serialize), nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null };
+    const last = page[page.length - 1]?.a;
+    // Every patient the page discloses (by name now, too) is in the audit row.
+    await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((r) => r.a.patientId), detail: { count: page.length } });
+    return {
+      items: page.map((r): ListItem => ({ ...serialize(r.a), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })),
+      nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null,
+    };
   });
 
   export const availability = fn(z.object({ doctorId: id, date: calendarDate() }), async ({ doctorId, date }) => {
@@ -264,18 +326,4 @@ export namespace Appointment {
     const slots = doctor.active ? freeSlots({ date, timeZone: doctor.timezone, workingHours: doctor.workingHours, slotMinutes: doctor.slotMinutes, booked, now: new Date() }) : [];
     return { doctorId, date, timezone: doctor.timezone, slots };
   });
-
-  export async function doctorSeesPatient(doctorId: string, patientId: string): Promise<boolean> {
-    const [row] = await useTransaction((tx) =>
-      tx.select({ id: appointmentTable.id }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), eq(appointmentTable.patientId, patientId), ne(appointmentTable.status, "cancelled"))).limit(1),
-    );
-    return Boolean(row);
-  }
-
-  export async function patientIdsForDoctor(doctorId: string): Promise<string[]> {
-    const rows = await useTransaction((tx) =>
-      tx.selectDistinct({ patientId: appointmentTable.patientId }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"))),
-    );
-    return rows.map((r) => r.patientId);
-  }
 }

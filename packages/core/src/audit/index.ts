@@ -55,8 +55,18 @@ export namespace Audit {
    * because the surrounding transaction is about to roll back and must not take them along.
    */
   export async function record(input: RecordInput) {
+    const row = build(input);
+    if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
+    else await outsideTransaction(async () => void (await useDb().insert(auditTable).values(row)));
+  }
+
+  /**
+   * The row `record` would write, for a caller that writes it itself in the same statement as
+   * the change it describes (the single-statement booking, docs/appointments.md).
+   */
+  export function build(input: RecordInput) {
     const actor = useActor();
-    const row = scrub({
+    return scrub({
       id: createId("audit"),
       actorId: actorLabel(actor),
       actorRole: actor.type === "user" ? actor.role : actor.type,
@@ -69,8 +79,6 @@ export namespace Audit {
       outcome: input.outcome ?? "success",
       detail: input.detail ?? null,
     });
-    if (row.outcome === "success") await useTransaction((tx) => tx.insert(auditTable).values(row));
-    else await outsideTransaction(async () => void (await useDb().insert(auditTable).values(row)));
   }
 
   /**

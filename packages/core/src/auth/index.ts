@@ -11,6 +11,7 @@ import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
 import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
 import { Audit } from "../audit";
+import { Patient } from "../patient";
 
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
@@ -161,7 +162,6 @@ export namespace Auth {
   /** The account and its patient record (see the ordering notes above). Returns the account. */
   export async function createPatientAccount(input: z.output<typeof RegisterInput>) {
     const user = await insertUser({ ...input, role: "patient" });
-    const { Patient } = await import("../patient");
     let patientId: string | undefined;
     try {
       await withActor({ type: "user", userId: user.id, role: "patient", patientId: null }, async () => {

@@ -3,6 +3,9 @@ import type { ExtractTablesWithRelations } from "drizzle-orm";
 import postgres from "postgres";
 import { Resource } from "sst";
 import { createContext } from "../util/context";
+import { countingClient, sqlStatsEnabled } from "./stats";
+
+export { withSqlScope, sqlStats } from "./stats";
 
 /** Shape of the `Database` link in both homes (sst.aws.Postgres link properties). */
 export interface DatabaseLink {
@@ -18,6 +21,8 @@ export type Transaction = PostgresJsTransaction<Record<string, never>, ExtractTa
 type TxOrDb = Transaction | Db;
 
 let client: ReturnType<typeof postgres> | undefined;
+/** `client`, wrapped for counting when CAREBEAT_SQL_STATS is set: what the app sends through. */
+let sent: ReturnType<typeof postgres> | undefined;
 let database: Db | undefined;
 
 function link(): DatabaseLink {
@@ -42,7 +47,8 @@ export function useDb(): Db {
       onnotice: () => {},
       ssl: process.env.CAREBEAT_DB_SSL === "require" ? "require" : false,
     });
-    database = drizzle(client);
+    sent = sqlStatsEnabled() ? countingClient(client) : client;
+    database = drizzle(sent);
   }
   return database;
 }
@@ -50,7 +56,20 @@ export function useDb(): Db {
 export async function closeDb() {
   await client?.end({ timeout: 5 });
   client = undefined;
+  sent = undefined;
   database = undefined;
+}
+
+/**
+ * The postgres.js client of the current transaction, or the pool: for hot-path statements
+ * sent as named prepared statements (`unsafe(text, params, { prepare: true })`), which
+ * PostgreSQL parses and plans once per connection. drizzle's own queries go unnamed.
+ */
+export function useSql(): ReturnType<typeof postgres> {
+  const current = TxContext.maybe();
+  if (current) return (current.tx as unknown as { session: { client: ReturnType<typeof postgres> } }).session.client;
+  useDb();
+  return sent!;
 }
 
 type Effect = () => void | Promise<void>;

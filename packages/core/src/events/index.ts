@@ -7,7 +7,7 @@ import type { z } from "../util/zod";
 import type { EventFamily } from "./define";
 
 export { defineEvents, topicOf, type EventFamily } from "./define";
-export { onOutboxCommit } from "./nudge";
+export { onOutboxCommit, nudgeRelay } from "./nudge";
 
 /**
  * The transport only: event schemas live with their domain (`Appointment.Event`,
@@ -19,14 +19,23 @@ export namespace Outbox {
   export const testing = { failNextWrite: false };
 
   export async function write<F extends EventFamily>(family: F, type: F["types"][number], key: string, data: z.input<F["data"]>) {
+    const event = envelope(family, type, key, data);
+    await useTransaction((tx) => tx.insert(outboxTable).values({ id: event.id, type: event.type, key: event.key, payload: event as unknown as Record<string, unknown> }));
+    // Once committed, wake the relay (never awaited inside the transaction).
+    await afterCommit(nudgeRelay);
+    return event;
+  }
+
+  /**
+   * The validated event `write` would append, for a caller that inserts it itself in the same
+   * statement as its change (then it must nudge the relay after commit: `afterCommit(nudgeRelay)`).
+   */
+  export function envelope<F extends EventFamily>(family: F, type: F["types"][number], key: string, data: z.input<F["data"]>) {
     const event = family.Envelope.parse({ id: createId("event"), type, version: 1, occurredAt: new Date().toISOString(), key, data, correlationId: correlationId() });
     if (testing.failNextWrite) {
       testing.failNextWrite = false;
       throw new Error("injected outbox failure");
     }
-    await useTransaction((tx) => tx.insert(outboxTable).values({ id: event.id, type: event.type, key: event.key, payload: event as unknown as Record<string, unknown> }));
-    // Once committed, wake the relay (never awaited inside the transaction).
-    await afterCommit(nudgeRelay);
     return event;
   }
 }

@@ -18,6 +18,8 @@ import { idempotent } from "./idempotency";
 import { presignPdf, PDF_URL_SECONDS } from "./store";
 import * as lifecycle from "./lifecycle";
 import { log, errorFields } from "../observability/log";
+import { patientDirectoryTable } from "../directory/directory.sql";
+import { doctorTable } from "../doctor/doctor.sql";
 
 const Id = z.string().min(1).max(64);
 /** The shared instant rule (in range for Postgres and JavaScript), see util/date.ts. */
@@ -35,6 +37,12 @@ export namespace Invoice {
   export const Payment = PaymentSchema;
   export const Events = InvoiceEvents;
   export const Event = InvoiceEventSchema;
+  /** A list row names its patient and doctor (one query, no request per row). */
+  export const ListItem = InfoSchema.extend({
+    patientName: z.string().nullable().openapi({ description: "From the patient directory; null for a deleted or unknown record" }),
+    doctorName: z.string().nullable(),
+  }).openapi("InvoiceListItem");
+  export type ListItem = z.infer<typeof ListItem>;
   export const Detail = InfoSchema.extend({ payments: z.array(PaymentSchema), workflow: Workflow.nullable() }).openapi("InvoiceDetail");
 
   export const createForVisit = lifecycle.createForVisit;
@@ -105,12 +113,20 @@ export namespace Invoice {
       where.push(or(lt(invoiceTable.createdAt, at), and(eq(invoiceTable.createdAt, at), lt(invoiceTable.id, c.id)))!);
     }
     const rows = await useTransaction((tx) =>
-      tx.select().from(invoiceTable).where(and(...where)).orderBy(desc(invoiceTable.createdAt), desc(invoiceTable.id)).limit(f.limit + 1),
+      tx
+        .select({ i: invoiceTable, patientName: patientDirectoryTable.displayName, doctorName: doctorTable.name })
+        .from(invoiceTable)
+        .leftJoin(patientDirectoryTable, and(eq(patientDirectoryTable.id, invoiceTable.patientId), eq(patientDirectoryTable.status, "active")))
+        .leftJoin(doctorTable, eq(doctorTable.id, invoiceTable.doctorId))
+        .where(and(...where))
+        .orderBy(desc(invoiceTable.createdAt), desc(invoiceTable.id))
+        .limit(f.limit + 1),
     );
     const page = rows.slice(0, f.limit);
-    const last = page[page.length - 1];
-    await Audit.record({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null, detail: { count: page.length } });
-    return { items: page.map(serialize), nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+    const last = page[page.length - 1]?.i;
+    // Every patient the page discloses (by name too) is in the audit row.
+    await Audit.record({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null, patientIds: page.map((r) => r.i.patientId), detail: { count: page.length } });
+    return { items: page.map((r): ListItem => ({ ...serialize(r.i), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
   });
 
   /** The invoice, its payments and the progress of its current billing execution. */

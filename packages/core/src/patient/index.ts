@@ -9,6 +9,8 @@ import * as schema from "./schema";
 import { matchesPrefix, nameKey, normalizeName, splitName } from "./keys";
 import { mergePatch, changedFields } from "./merge";
 import { getItem, putItem, deleteItem, queryPage, batchGet, reindexAll } from "./store";
+import { PatientDirectory } from "../directory";
+import { log, errorFields } from "../observability/log";
 
 /**
  * Patient records (DynamoDB). Every operation that exposes or changes patient data checks
@@ -29,11 +31,6 @@ export namespace Patient {
   const stale = (detail: string) =>
     new VisibleError("precondition", "patient.version_mismatch", "The record changed since you read it; reload it and try again.", [{ field: "If-Match", message: detail }]);
 
-  /** Loaded lazily: the appointment module imports this one (booking checks `exists`). */
-  async function appointments() {
-    return (await import("../appointment")).Appointment;
-  }
-
   function isAdmin() {
     const a = useActor();
     return a.type === "system" || (a.type === "user" && a.role === "admin");
@@ -50,16 +47,30 @@ export namespace Patient {
     if (actor.type === "user") {
       if (actor.role === "admin" || actor.role === "staff") return;
       if (actor.role === "patient" && actor.patientId === patientId) return;
-      if (!write && actor.role === "doctor" && actor.doctorId && (await (await appointments()).doctorSeesPatient(actor.doctorId, patientId))) return;
+      if (!write && actor.role === "doctor" && actor.doctorId && (await PatientDirectory.doctorSeesPatient(actor.doctorId, patientId))) return;
     }
     throw await Audit.deny({ action, resourceType: "patient", resourceId: patientId, patientId });
   }
 
-  /** True when the record exists and is not soft-deleted (booking calls this). No audit: no data leaves. */
-  export async function exists(id: string): Promise<boolean> {
-    const p = await getItem(id);
-    return Boolean(p && !p.deletedAt);
+  /** True when the record exists and is not soft-deleted (from the directory projection). No audit: no data leaves. */
+  export const exists = PatientDirectory.bookable;
+
+  /**
+   * After a DynamoDB write succeeded: bring the directory entry in step in the same request.
+   * A failure here is logged, not returned — the record (the source of truth) is written, and
+   * answering 500 would invite a retry that creates a duplicate or trips the version check.
+   * The entry is repaired by a booking that misses it, by `repairDirectory`, or by the backfill.
+   */
+  async function project(p: Info) {
+    try {
+      await PatientDirectory.put(PatientDirectory.entryOf(p));
+    } catch (err) {
+      log.error("patient.directory_write_failed", { patientId: p.id, ...errorFields(err), note: "the backfill repairs it" });
+    }
   }
+
+  /** Re-project one record (or all with `PatientDirectory.backfill`). */
+  export const repairDirectory = PatientDirectory.repair;
 
   /** Raw lookup for other domain modules: no access check, no audit — don't hand the result to a caller unchecked. */
   export async function get(id: string): Promise<Info | undefined> {
@@ -100,7 +111,7 @@ export namespace Patient {
       const own = actor.patientId ? await getItem(actor.patientId) : undefined;
       page = scopedPage(own ? [own] : [], input);
     } else if (actor.type === "user" && actor.role === "doctor") {
-      const ids = actor.doctorId ? await (await appointments()).patientIdsForDoctor(actor.doctorId) : [];
+      const ids = actor.doctorId ? await PatientDirectory.patientIdsForDoctor(actor.doctorId) : [];
       page = scopedPage(await batchGet(ids), input);
     } else if (actor.type === "system" || (actor.type === "user" && (actor.role === "admin" || actor.role === "staff"))) {
       page = await queryPage({
@@ -120,6 +131,7 @@ export namespace Patient {
     const now = new Date().toISOString();
     const p: Info = { ...fields, id: createId("patient"), version: 1, createdAt: now, updatedAt: now, deletedAt: null };
     if (!(await putItem(p))) throw new VisibleError("conflict", "patient.exists", "This patient already exists.");
+    await project(p);
     await Audit.record({ action: "patient.create", resourceType: "patient", resourceId: p.id, patientId: p.id, detail: { fields: Object.keys(fields) } });
     return p;
   }
@@ -147,7 +159,9 @@ export namespace Patient {
 
   /** Undo `createForAccount` when the account it was for could not be finished. */
   export async function discardForAccount(id: string) {
-    if (await deleteItem(id, 1)) await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard: true, reason: "registration rolled back" } });
+    if (!(await deleteItem(id, 1))) return;
+    await PatientDirectory.erase(id).catch(() => PatientDirectory.repair(id));
+    await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard: true, reason: "registration rolled back" } });
   }
 
   export const UpdateInput = z.object({ id: Id, expectedVersion: z.number().int().min(0), patch: schema.PatientPatch });
@@ -180,6 +194,7 @@ export namespace Patient {
     }
     const updated: Info = { ...merged.data, id, version: current.version + 1, createdAt, updatedAt: new Date().toISOString(), deletedAt: null };
     if (!(await putItem(updated, current.version))) throw stale("Changed by someone else meanwhile");
+    await project(updated);
     await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: changed } });
     return updated;
   });
@@ -195,11 +210,20 @@ export namespace Patient {
     const current = await getItem(id);
     if (!current || (current.deletedAt && !hard)) throw notFound();
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(`Current version is "${current.version}"`);
-    if (hard) {
-      if (!(await deleteItem(id, current.version))) throw stale("Changed by someone else meanwhile");
-    } else {
-      const now = new Date().toISOString();
-      if (!(await putItem({ ...current, deletedAt: now, updatedAt: now, version: current.version + 1 }, current.version))) throw stale("Changed by someone else meanwhile");
+    // The directory stops offering the patient for booking *before* DynamoDB changes: a
+    // failure in between refuses bookings for a live record (repaired below), never the
+    // reverse (bookings for a deleted one).
+    const now = new Date().toISOString();
+    const next: Info = { ...current, deletedAt: now, updatedAt: now, version: current.version + 1 };
+    await PatientDirectory.put(PatientDirectory.entryOf(next));
+    try {
+      if (hard) {
+        if (!(await deleteItem(id, current.version))) throw stale("Changed by someone else meanwhile");
+        await PatientDirectory.erase(id);
+      } else if (!(await putItem(next, current.version))) throw stale("Changed by someone else meanwhile");
+    } catch (err) {
+      await PatientDirectory.repair(id).catch(() => undefined);
+      throw err;
     }
     await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } });
   });

@@ -118,3 +118,46 @@ test("invalid input on every appointments route is a 400 naming the field", asyn
   // Nothing above changed the appointment.
   assert.equal((await call("GET", `/api/appointments/${a.id}`)).body.status, "booked");
 });
+
+test("list rows carry patient and doctor names from the directory; the audit row names every disclosed patient", async () => {
+  const doctor = await newDoctor(t, admin.token);
+  const created = await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: "Ada", family: "Lovelace" } } });
+  const patientId = created.body.id as string;
+  const a = await book(doctor.id, patientId, 10);
+  const list = await t.call("GET", `/api/appointments?doctorId=${doctor.id}`, { token: staff.token });
+  const row = list.body.items.find((x: any) => x.id === a.id);
+  assert.equal(row.patientName, "Ada Lovelace");
+  assert.equal(row.doctorName, doctor.name);
+  const log = await t.call("GET", `/api/audit?patientId=${patientId}&action=appointment.list&actorId=${staff.id}`, { token: admin.token });
+  assert.ok(log.body.items.some((e: any) => e.patientIds.includes(patientId)), "the list's audit row holds the patient id");
+
+  // A rename reaches the list in the same request that made it.
+  const patched = await t.call("PATCH", `/api/patients/${patientId}`, { token: staff.token, body: { name: { family: "King" } }, headers: { "if-match": `"${created.body.version}"` } });
+  assert.equal(patched.status, 200, JSON.stringify(patched.body));
+  const renamed = await t.call("GET", `/api/appointments?doctorId=${doctor.id}`, { token: staff.token });
+  assert.equal(renamed.body.items.find((x: any) => x.id === a.id).patientName, "Ada King");
+
+  // Soft-deleted: no name in lists, and no new bookings.
+  assert.equal((await t.call("DELETE", `/api/patients/${patientId}`, { token: staff.token })).status, 204);
+  const after = await t.call("GET", `/api/appointments?doctorId=${doctor.id}`, { token: staff.token });
+  assert.equal(after.body.items.find((x: any) => x.id === a.id).patientName, null);
+  problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(11) } }), 422, "patientId");
+});
+
+test("a directory entry that was lost is repaired by the booking that misses it, and by the backfill", async () => {
+  const { useDb } = await import("@carebeat/core/drizzle");
+  const { PatientDirectory } = await import("@carebeat/core/directory");
+  const { sql } = await import("drizzle-orm");
+  const doctor = await newDoctor(t, admin.token);
+  const p1 = await newPatient(t, staff.token);
+  const p2 = await newPatient(t, staff.token);
+  await useDb().execute(sql`delete from patient_directory where id in (${p1}, ${p2})`);
+  await book(doctor.id, p1, 12);
+  const back = (await useDb().execute(sql`select status from patient_directory where id = ${p1}`)) as any;
+  assert.equal(back[0]?.status, "active", "the miss read DynamoDB and wrote the entry back");
+  await useDb().execute(sql`insert into patient_directory (id, display_name, status, version) values ('pat_ghost', 'Nobody', 'active', 1)`);
+  const res = await PatientDirectory.backfill();
+  assert.ok(res.removed >= 1);
+  const rows = (await useDb().execute(sql`select id from patient_directory where id in (${p2}, 'pat_ghost')`)) as any;
+  assert.deepEqual(rows.map((r: any) => r.id), [p2]);
+});

@@ -6,7 +6,7 @@ import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
 const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
-const Page = z.object({ items: z.array(Appointment.Info), nextCursor: z.string().nullable() });
+const Page = z.object({ items: z.array(Appointment.ListItem), nextCursor: z.string().nullable() });
 const one = (d: string) => ({ 200: jsonResponse(Appointment.Info, d), 409: jsonResponse(z.any(), "Not allowed from the current status") });
 
 export const appointmentsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

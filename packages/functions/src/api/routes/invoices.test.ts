@@ -94,6 +94,19 @@ test("booking with an 80.00 fee → one issued invoice (latency: npm run bench);
   // The doctor is refused by the route's role check (audited as `invoices.get`), the other patient by the record rule.
   const downloads = audit.filter((r) => r.action === "invoice.download" || r.action === "invoices.get");
   assert.deepEqual(downloads.map((r) => `${r.actor_role}:${r.outcome}`), ["patient:success", "staff:success", "doctor:denied", "patient:denied"]);
+
+  // `?format=json`: the same presigned URL as JSON (a page cannot read a redirect's Location), audited the same way.
+  const link = await t.call("GET", `/api/invoices/${invoice.id}/pdf?format=json`, { token: patient.token });
+  assert.equal(link.status, 200, JSON.stringify(link.body));
+  const { url: jsonUrl, expiresAt } = link.body as { url: string; expiresAt: string };
+  assert.match(jsonUrl, /X-Amz-Expires=300/);
+  assert.ok(Math.abs(Date.parse(expiresAt) - Date.now() - 300_000) < 10_000, expiresAt);
+  const viaJson = await fetch(jsonUrl);
+  assert.equal(viaJson.headers.get("content-type"), "application/pdf");
+  assert.equal(Buffer.from(await viaJson.arrayBuffer()).subarray(0, 5).toString(), "%PDF-");
+  problem(await t.call("GET", `/api/invoices/${invoice.id}/pdf?format=json`, { token: doctorUser.token }), 403);
+  const after = (await useDb().execute(sql`select actor_role, outcome from audit_log where resource_id = ${invoice.id} and action = 'invoice.download' order by at`)) as unknown as any[];
+  assert.deepEqual(after.map((r) => `${r.actor_role}:${r.outcome}`), ["patient:success", "staff:success", "patient:denied", "patient:success"]);
 });
 
 test("a patient lists only their own invoices; filters and the cursor work", async () => {

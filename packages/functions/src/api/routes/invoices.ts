@@ -6,10 +6,13 @@ import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
 const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
-const Page = z.object({ items: z.array(Invoice.Info), nextCursor: z.string().nullable() }).openapi("InvoicePage");
+const Page = z.object({ items: z.array(Invoice.ListItem), nextCursor: z.string().nullable() }).openapi("InvoicePage");
 const IdempotencyKey = z.object({
   "idempotency-key": z.string().optional().openapi({ description: "Required. Same key + same body replays the first answer; same key + another body is 422." }),
 });
+
+const PdfFormat = z.object({ format: z.enum(["json"]).optional().openapi({ description: "`json`: answer `{ url, expiresAt }` with 200 instead of the redirect" }) });
+const PdfLink = z.object({ url: z.string(), expiresAt: z.string() }).openapi("InvoicePdfLink");
 
 /** Required, 1–255 visible ASCII characters; its absence is a 400 naming the header. */
 function idempotencyKey(header: string | undefined): string {
@@ -49,13 +52,21 @@ export const invoicesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       path: "/{id}/pdf",
       access: [...staffRoles, "patient"],
       tags: ["invoices"],
-      summary: "Download the PDF: 302 to a presigned S3 URL valid for 5 minutes (the invoice's patient, staff, admin; audited)",
-      request: { params: Id },
-      responses: { 302: { description: "Redirect to the presigned URL", headers: { location: { schema: { type: "string" } } } }, 404: jsonResponse(z.any(), "No such invoice"), 409: jsonResponse(z.any(), "No PDF yet") },
+      summary: "Download the PDF: 302 to a presigned S3 URL valid for 5 minutes (the invoice's patient, staff, admin; audited); `?format=json` answers the URL as JSON instead",
+      description:
+        "A browser page cannot read a cross-origin redirect's Location (fetch hides it) nor send a bearer token from a plain link, so the site asks for `?format=json` and opens the URL itself. Both forms are audited as a download.",
+      request: { params: Id, query: PdfFormat },
+      responses: {
+        200: jsonResponse(PdfLink, "The presigned URL (with `format=json`)"),
+        302: { description: "Redirect to the presigned URL", headers: { location: { schema: { type: "string" } } } },
+        404: jsonResponse(z.any(), "No such invoice"),
+        409: jsonResponse(z.any(), "No PDF yet"),
+      },
     }),
     async (c) => {
-      const { url } = await Invoice.pdfUrl(c.req.valid("param").id);
+      const { url, expiresInSeconds } = await Invoice.pdfUrl(c.req.valid("param").id);
       c.header("cache-control", "no-store");
+      if (c.req.valid("query").format === "json") return c.json({ url, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() }, 200);
       return c.redirect(url, 302);
     },
   )

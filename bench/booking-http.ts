@@ -1,0 +1,203 @@
+import postgres from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startPglite, startServerPostgres, type RunningPostgres } from "@carebeat/local/postgres";
+import { startRuntime, type Runtime } from "./booking-runtime";
+
+/**
+ * Issue 12's booking benchmark: HTTP bookings against the running runtime (a separate process
+ * on a real port, as `npm start` runs it) at several concurrencies, beside raw postgres.js
+ * INSERTs into a copy of the appointments table on the same kind of database in the same run.
+ *
+ * Per concurrency: bookings/s, p50/p95/p99, the runtime's CPU milliseconds per booking (its
+ * whole process tree from /proc, while the load runs), the SQL statements each booking request
+ * sent (counted by the runtime's postgres.js client, `CAREBEAT_SQL_STATS=1`), the raw insert
+ * rate and the ratio. Every booking must answer 201; anything else is counted and printed.
+ *
+ * Bookings spread over DOCTORS doctors (a clinic, not one doctor's queue); each doctor's slots
+ * are consecutive half-hours, so no booking conflicts. Billing is started for every booking (as
+ * in `npm start`); its executions run in the runtime too and are part of the CPU column.
+ */
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Number);
+const PER_LEVEL = Number(process.env.BENCH_BOOKINGS ?? 400);
+const DOCTORS = Number(process.env.BENCH_DOCTORS ?? 32);
+const PATIENTS = 64;
+const root = new URL("..", import.meta.url).pathname;
+
+interface Row {
+  concurrency: number;
+  n: number;
+  perSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  cpuMsPerBooking: number;
+  /** Including the background work the bookings caused (billing executions) until the runtime is idle again. */
+  cpuMsPerBookingDrained: number;
+  statementsPerBooking: number | null;
+  errors: number;
+  rawPerSec?: number;
+}
+
+const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+async function pool<T>(n: number, concurrency: number, op: (i: number) => Promise<T>) {
+  const times: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const t0 = performance.now();
+        await op(i);
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  times.sort((a, b) => a - b);
+  return { perSec: (n / ms) * 1000, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99) };
+}
+
+async function json(rt: Runtime, method: string, p: string, token?: string, body?: unknown) {
+  const res = await fetch(rt.url + p, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Wait until the runtime's CPU use settles (billing executions of the previous level drained). */
+async function idle(rt: Runtime, maxMs = 60_000) {
+  const until = Date.now() + maxMs;
+  let last = rt.cpuMs();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = rt.cpuMs();
+    if (now - last < 30) return;
+    last = now;
+  }
+}
+
+async function bookingLevels(rt: Runtime): Promise<Row[]> {
+  const login = await json(rt, "POST", "/api/auth/login", undefined, { email: "admin@bench.test", password: "bench-password-123" });
+  if (login.status !== 200) throw new Error(`login: ${login.status}`);
+  const token = login.body.accessToken as string;
+  const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
+  const doctors: string[] = [];
+  for (let i = 0; i < DOCTORS; i++)
+    doctors.push((await json(rt, "POST", "/api/doctors", token, { name: `Dr Bench ${i}`, specialty: "General", visitFeeCents: 5000, timezone: "UTC", workingHours: allWeek })).body.id);
+  const patients: string[] = [];
+  for (let i = 0; i < PATIENTS; i++) patients.push((await json(rt, "POST", "/api/patients", token, { name: { given: `Bench${i}`, family: "Patient" } })).body.id);
+  const base = new Date(Date.now() + 2 * 86_400_000);
+  base.setUTCHours(0, 0, 0, 0);
+  let k = 0;
+  const book = async () => {
+    const i = k++;
+    const start = new Date(base.getTime() + Math.floor(i / DOCTORS) * 30 * 60_000);
+    const res = await fetch(rt.url + "/api/appointments", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ doctorId: doctors[i % DOCTORS], patientId: patients[i % PATIENTS], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  };
+  for (let i = 0; i < 30; i++) await book(); // warm-up: JIT, pools, prepared statements
+  const rows: Row[] = [];
+  for (const c of LEVELS) {
+    const n = c === 1 ? Math.min(PER_LEVEL, 200) : PER_LEVEL;
+    await idle(rt);
+    const s0 = await rt.statements();
+    const cpu0 = rt.cpuMs();
+    let errors = 0;
+    const r = await pool(n, c, async () => {
+      if ((await book()) !== 201) errors++;
+    });
+    const cpu1 = rt.cpuMs();
+    const s1 = await rt.statements();
+    await idle(rt);
+    const cpu2 = rt.cpuMs();
+    const scope = "POST /api/appointments";
+    const a = s0?.byScope[scope];
+    const b = s1?.byScope[scope];
+    const statementsPerBooking = b ? (b.statements - (a?.statements ?? 0)) / (b.requests - (a?.requests ?? 0)) : null;
+    rows.push({ concurrency: c, n, ...r, cpuMsPerBooking: (cpu1 - cpu0) / n, cpuMsPerBookingDrained: (cpu2 - cpu0) / n, statementsPerBooking, errors });
+  }
+  return rows;
+}
+
+/** Raw single-row INSERTs into a copy of the appointments table (migrated schema, exclusion constraint included). */
+async function rawInserts(db: RunningPostgres, levels: number[], n: number): Promise<Map<number, number>> {
+  const l = db.link;
+  const client = postgres({ host: l.host, port: l.port, user: l.username, password: l.password, database: l.database, max: db.kind === "pglite" ? 1 : 10, onnotice: () => {} });
+  await migrate(drizzle(client), { migrationsFolder: path.join(root, "migrations") });
+  await client.unsafe(`create table bench_appointments (like appointments including all)`);
+  const [doc] = await client`insert into doctors (id, name, specialty, visit_fee_cents, currency, timezone, slot_minutes, working_hours) values ('doc_bench', 'Dr Raw', 'General', 5000, 'USD', 'UTC', 30, '[]') returning id`;
+  const base = Date.now() + 2 * 86_400_000;
+  let k = 0;
+  const out = new Map<number, number>();
+  const insert = () => {
+    const i = k++;
+    const start = new Date(base + Math.floor(i / DOCTORS) * 30 * 60_000);
+    return client`insert into bench_appointments (id, doctor_id, patient_id, starts_at, ends_at, fee_cents, currency, created_by)
+      values (${`apt_raw${i}`}, ${`${doc!.id}${i % DOCTORS}`}, 'pat_raw', ${start.toISOString()}, ${new Date(start.getTime() + 30 * 60_000).toISOString()}, 5000, 'USD', 'bench')`;
+  };
+  for (let i = 0; i < 50; i++) await insert();
+  for (const c of levels) out.set(c, (await pool(c === 1 ? Math.min(n, 1000) : n, c, insert)).perSec);
+  await client.end();
+  return out;
+}
+
+function print(title: string, rows: Row[]) {
+  console.log(`\n${title}`);
+  console.log("| concurrency | bookings | bookings/s | p50 ms | p95 ms | p99 ms | runtime CPU ms/booking (load window) | … incl. billing drain | SQL statements/booking | raw INSERTs/s | bookings ÷ raw | non-201 |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows)
+    console.log(
+      `| ${r.concurrency} | ${r.n} | ${r.perSec.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpuMsPerBooking.toFixed(2)} | ${r.cpuMsPerBookingDrained.toFixed(2)} | ${r.statementsPerBooking === null ? "n/a" : r.statementsPerBooking.toFixed(2)} | ${r.rawPerSec?.toFixed(0) ?? "–"} | ${r.rawPerSec ? ((100 * r.perSec) / r.rawPerSec).toFixed(1) + " %" : "–"} | ${r.errors} |`,
+    );
+}
+
+/** One home: the runtime on PGlite (CAREBEAT_DATA_DIR on disk) or on the PostgreSQL server in DATABASE_URL. */
+export async function bookingHttpBenchmarks(kind: "pglite" | "server") {
+  let isolated: RunningPostgres | undefined;
+  let url: string | undefined;
+  if (kind === "server") {
+    isolated = await startServerPostgres(process.env.DATABASE_URL!, true);
+    const l = isolated.link;
+    url = `postgres://${encodeURIComponent(l.username)}:${encodeURIComponent(l.password)}@${l.host}:${l.port}/${l.database}`;
+  }
+  const rt = await startRuntime({ databaseUrl: url });
+  let rows: Row[];
+  try {
+    rows = await bookingLevels(rt);
+  } finally {
+    await rt.stop();
+    await isolated?.stop();
+  }
+  // The raw baseline on the same kind of database, on its own (the runtime is stopped).
+  const dir = mkdtempSync(path.join(os.tmpdir(), "carebeat-raw-"));
+  const raw = kind === "server" ? await startServerPostgres(process.env.DATABASE_URL!, true) : await startPglite(path.join(dir, "pglite"));
+  try {
+    const rates = await rawInserts(raw, LEVELS, PER_LEVEL * 2);
+    for (const r of rows) r.rawPerSec = rates.get(r.concurrency);
+  } finally {
+    await raw.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  print(`HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; billing started per booking)`, rows);
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await bookingHttpBenchmarks("pglite");
+  if (process.env.DATABASE_URL) await bookingHttpBenchmarks("server");
+  process.exit(0);
+}

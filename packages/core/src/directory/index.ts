@@ -1,0 +1,135 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { useTransaction } from "../drizzle";
+import { useDynamo, tableName } from "../dynamo";
+import { getItem, fromItem } from "../patient/store";
+import type { Patient } from "../patient/schema";
+import { appointmentTable } from "../appointment/appointment.sql";
+import { patientDirectoryTable } from "./directory.sql";
+
+export { patientDirectoryTable } from "./directory.sql";
+
+/**
+ * What spans patients (DynamoDB) and appointments (Postgres), depending only on their
+ * tables — so `patient/` and `appointment/` both import this module and not each other:
+ *
+ * - the patient directory projection (id, display name, status, version) that bookings check
+ *   and lists join for names, kept in step by every patient write (docs/patients.md);
+ * - the doctor–patient relationship the patient access rule needs (from appointments).
+ *
+ * No access checks and no audit here: callers (Patient, Appointment, Invoice) do both.
+ */
+export namespace PatientDirectory {
+  export type Entry = { id: string; displayName: string; status: "active" | "deleted"; version: number };
+
+  /** "Given Family": what a list shows next to an appointment or an invoice. */
+  export function displayName(name: { given: string; family: string }) {
+    return `${name.given} ${name.family}`;
+  }
+
+  export function entryOf(p: Patient): Entry {
+    return { id: p.id, displayName: displayName(p.name), status: p.deletedAt ? "deleted" : "active", version: p.version };
+  }
+
+  /**
+   * Upsert the entry unless the directory already holds a newer version (a late or retried
+   * write never overwrites a newer one). `force` takes the entry as it is (repair: DynamoDB
+   * is the source of truth even when the directory ran ahead of it).
+   */
+  export async function put(e: Entry, force = false) {
+    const set = { displayName: e.displayName, status: e.status, version: e.version, syncedAt: new Date() };
+    await useTransaction((tx) =>
+      tx
+        .insert(patientDirectoryTable)
+        .values({ ...e, syncedAt: set.syncedAt })
+        .onConflictDoUpdate({ target: patientDirectoryTable.id, set, setWhere: force ? undefined : sql`${patientDirectoryTable.version} <= excluded.version` }),
+    );
+  }
+
+  export async function erase(id: string) {
+    await useTransaction((tx) => tx.delete(patientDirectoryTable).where(eq(patientDirectoryTable.id, id)));
+  }
+
+  /** Make the entry match the DynamoDB record now (or remove it when the record is gone). */
+  export async function repair(id: string): Promise<Entry | undefined> {
+    const p = await getItem(id);
+    if (!p) {
+      await erase(id);
+      return undefined;
+    }
+    const e = entryOf(p);
+    await put(e, true);
+    return e;
+  }
+
+  /**
+   * Can this patient be booked (the record exists and is not soft-deleted)? One primary-key
+   * read in Postgres; only a patient the directory has never heard of (a create whose
+   * projection write failed, a directory not yet backfilled) costs a DynamoDB read, which
+   * also repairs the entry.
+   */
+  export async function bookable(id: string): Promise<boolean> {
+    const [row] = await useTransaction((tx) => tx.select({ status: patientDirectoryTable.status }).from(patientDirectoryTable).where(eq(patientDirectoryTable.id, id)));
+    if (row) return row.status === "active";
+    return (await repair(id))?.status === "active";
+  }
+
+  /** Display names of live records, by id (soft-deleted or unknown ids are absent). */
+  export async function names(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await useTransaction((tx) =>
+      tx
+        .select({ id: patientDirectoryTable.id, name: patientDirectoryTable.displayName })
+        .from(patientDirectoryTable)
+        .where(and(inArray(patientDirectoryTable.id, unique), eq(patientDirectoryTable.status, "active"))),
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /**
+   * Rebuild the directory from DynamoDB: every record upserted as it is, entries without a
+   * record removed. Idempotent; run by the offline runtime at start and by the migrate
+   * function after migrations (the repair path of docs/patients.md).
+   */
+  export async function backfill(): Promise<{ scanned: number; removed: number }> {
+    const seen = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await useDynamo().send(new ScanCommand({ TableName: tableName("Patients"), ExclusiveStartKey: start, ConsistentRead: true }));
+      const entries = (res.Items ?? []).map((raw) => entryOf(fromItem(raw)));
+      for (const e of entries) seen.add(e.id);
+      if (entries.length)
+        await useTransaction((tx) =>
+          tx
+            .insert(patientDirectoryTable)
+            .values(entries.map((e) => ({ ...e, syncedAt: new Date() })))
+            .onConflictDoUpdate({
+              target: patientDirectoryTable.id,
+              set: { displayName: sql`excluded.display_name`, status: sql`excluded.status`, version: sql`excluded.version`, syncedAt: sql`excluded.synced_at` },
+            }),
+        );
+      start = res.LastEvaluatedKey;
+    } while (start);
+    const ids = await useTransaction((tx) => tx.select({ id: patientDirectoryTable.id }).from(patientDirectoryTable));
+    const gone = ids.map((r) => r.id).filter((id) => !seen.has(id));
+    for (let i = 0; i < gone.length; i += 500)
+      await useTransaction((tx) => tx.delete(patientDirectoryTable).where(inArray(patientDirectoryTable.id, gone.slice(i, i + 500))));
+    return { scanned: seen.size, removed: gone.length };
+  }
+
+  /** Does this doctor have a (non-cancelled) appointment with this patient? The patient access rule. */
+  export async function doctorSeesPatient(doctorId: string, patientId: string): Promise<boolean> {
+    const [row] = await useTransaction((tx) =>
+      tx.select({ id: appointmentTable.id }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), eq(appointmentTable.patientId, patientId), ne(appointmentTable.status, "cancelled"))).limit(1),
+    );
+    return Boolean(row);
+  }
+
+  export async function patientIdsForDoctor(doctorId: string): Promise<string[]> {
+    const rows = await useTransaction((tx) =>
+      tx.selectDistinct({ patientId: appointmentTable.patientId }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"))),
+    );
+    return rows.map((r) => r.patientId);
+  }
+}
