@@ -19,6 +19,8 @@ export default $config({
     };
   },
   async run() {
+    // First: the $transform every Lambda gets (log retention per stage, X-Ray).
+    await import("./stacks/observability");
     await import("./stacks/network");
     const { database } = await import("./stacks/database");
     await import("./stacks/secrets");

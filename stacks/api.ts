@@ -3,6 +3,7 @@ import { database } from "./database";
 import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
+import { httpApiEdge } from "./edge";
 import { billingWorkflow } from "./billing";
 
 /** Paths the API Lambda serves; the site (stacks/web.ts) owns every other path. */
@@ -67,5 +68,5 @@ export const apiHandler = new sst.aws.Function(
   { dependsOn: [migrateOnDeploy] },
 );
 
-export const api = new sst.aws.ApiGatewayV2("Api");
+export const api = new sst.aws.ApiGatewayV2("Api", httpApiEdge);
 for (const route of apiRoutes) api.route(route, apiHandler.arn);

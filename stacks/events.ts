@@ -40,7 +40,7 @@ export const kafka = new sst.Linkable("Kafka", {
 });
 
 /** Creates the topics on deploy (idempotent). */
-const topicAdmin = new sst.aws.Function("KafkaTopics", {
+export const topicAdmin = new sst.aws.Function("KafkaTopics", {
   handler: "packages/functions/src/events/topics.handler",
   runtime: "nodejs22.x",
   vpc,

@@ -1,14 +1,330 @@
-import { apiHandler } from "./api";
+import { api, apiHandler, migrator } from "./api";
+import { billingFunctions, billingStateMachine, billingSweeper } from "./billing";
+import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
+import { realtime, invoicePush, connectRoute, disconnectRoute, defaultRoute } from "./realtime";
+import { database } from "./database";
+import { tables } from "./storage";
+import { production } from "./observability";
+import { apiThrottle } from "./edge";
+import { MetricName, NAMESPACE, SERVICE } from "../packages/core/src/observability/names";
 
-/** Any unhandled API error (a 500) in five minutes raises an alarm. */
-export const apiErrors = new aws.cloudwatch.MetricAlarm("ApiErrors", {
-  namespace: "AWS/Lambda",
-  metricName: "Errors",
-  dimensions: { FunctionName: apiHandler.name },
+/**
+ * Alarms, a dashboard and a budget (docs/observability.md, "Alarms"). Every alarm notifies one
+ * SNS topic; the email behind it is a per-stage secret, never an address in the code:
+ *   npx sst secret set AlarmEmail oncall@your-clinic.example --stage production
+ * Until it is set (its placeholder is not an address) the topic has no subscriber and the
+ * alarms are still visible in the console and on the dashboard.
+ *
+ * The thresholds follow the seed's SLO: p95 < 500 ms and 99.9 % availability of the API.
+ */
+const stage = $app.stage;
+
+export const alarmEmail = new sst.Secret("AlarmEmail", "unset");
+export const alarmTopic = new aws.sns.Topic("Alarms", { name: `${$app.name}-${stage}-alarms` });
+
+/** Only a real address gets a subscription (SNS rejects anything else, which would fail the deploy). */
+export const alarmSubscription = alarmEmail.value.apply((email) =>
+  /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)
+    ? new aws.sns.TopicSubscription("AlarmEmailSubscription", { topic: alarmTopic.arn, protocol: "email", endpoint: alarmEmail.value })
+    : undefined,
+);
+
+/** CloudWatch alarms publish as the account; AWS Budgets needs its service principal allowed. */
+new aws.sns.TopicPolicy("AlarmsPolicy", {
+  arn: alarmTopic.arn,
+  policy: $jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: alarmTopic.arn },
+      { Sid: "Budgets", Effect: "Allow", Principal: { Service: "budgets.amazonaws.com" }, Action: "sns:Publish", Resource: alarmTopic.arn },
+    ],
+  }),
+});
+
+const notify = { alarmActions: [alarmTopic.arn], okActions: [alarmTopic.arn], treatMissingData: "notBreaching" };
+type AlarmArgs = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions">;
+export const alarms: Record<string, aws.cloudwatch.MetricAlarm> = {};
+const alarm = (name: string, description: string, args: AlarmArgs) =>
+  (alarms[name] = new aws.cloudwatch.MetricAlarm(name, { name: `${$app.name}-${stage}-${name}`, alarmDescription: description, ...notify, ...args }));
+
+// ---- API (HTTP API, payload v2: metrics `5xx`, `Count`, `Latency` by ApiId) ----
+const apiId = api.nodes.api.id;
+
+/**
+ * 5xx rate over 5 minutes, above 1 % in two of three periods — ten times the error budget of a
+ * 99.9 % month, so it pages on a real outage and not on one unlucky request (fewer than 20
+ * requests in a period count as 0 %).
+ */
+alarm("Api5xxRate", "API 5xx responses above 1 % of requests (SLO: 99.9 % availability)", {
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: 1,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  metricQueries: [
+    { id: "errors", metric: { namespace: "AWS/ApiGateway", metricName: "5xx", dimensions: { ApiId: apiId }, stat: "Sum", period: 300 } },
+    { id: "requests", metric: { namespace: "AWS/ApiGateway", metricName: "Count", dimensions: { ApiId: apiId }, stat: "Sum", period: 300 } },
+    { id: "rate", expression: "IF(requests >= 20, 100 * errors / requests, 0)", label: "5xx %", returnData: true },
+  ],
+});
+
+/** p95 latency above 500 ms (the seed's SLO) for 10 of 15 minutes. */
+alarm("ApiLatencyP95", "API p95 latency above 500 ms (SLO)", {
+  namespace: "AWS/ApiGateway",
+  metricName: "Latency",
+  dimensions: { ApiId: apiId },
+  extendedStatistic: "p95",
+  period: 300,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  threshold: 500,
+  comparisonOperator: "GreaterThanThreshold",
+});
+
+/** Traffic above 80 % of the stage throttle (stacks/edge.ts) for 3 of 5 minutes: raise it before requests get 429s. */
+alarm("ApiNearThrottle", `API requests above 80 % of the stage throttle (${apiThrottle.rate} rps)`, {
+  namespace: "AWS/ApiGateway",
+  metricName: "Count",
+  dimensions: { ApiId: apiId },
+  statistic: "Sum",
+  period: 60,
+  evaluationPeriods: 5,
+  datapointsToAlarm: 3,
+  threshold: apiThrottle.rate * 60 * 0.8,
+  comparisonOperator: "GreaterThanThreshold",
+});
+
+// ---- Every Lambda: errors and throttles ----
+/** Logical key → the function's physical name. `Api` keeps the name of the first alarm (`ApiErrors`). */
+export const monitoredFunctions: Record<string, $util.Input<string>> = {
+  Api: apiHandler.name,
+  Migrator: migrator.name,
+  KafkaTopics: topicAdmin.name,
+  EventRelay: eventRelay.name,
+  Analytics: analytics.name,
+  InvoicePush: invoicePush.name,
+  RealtimeConnect: connectRoute.nodes.function.name,
+  RealtimeDisconnect: disconnectRoute.nodes.function.name,
+  RealtimeDefault: defaultRoute.nodes.function.name,
+  BillingSweeper: billingSweeper.nodes.function.name,
+  ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),
+};
+
+for (const [key, functionName] of Object.entries(monitoredFunctions)) {
+  // Any unhandled error (an API 500, a failed task attempt, a batch the mapping will retry).
+  alarm(`${key}Errors`, `${key}: function errors`, {
+    namespace: "AWS/Lambda",
+    metricName: "Errors",
+    dimensions: { FunctionName: functionName },
+    statistic: "Sum",
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: "GreaterThanThreshold",
+  });
+  // Throttled invocations: reserved concurrency (the relay's 2) or the account's limit reached.
+  alarm(`${key}Throttles`, `${key}: throttled invocations`, {
+    namespace: "AWS/Lambda",
+    metricName: "Throttles",
+    dimensions: { FunctionName: functionName },
+    statistic: "Sum",
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: "GreaterThanThreshold",
+  });
+}
+/** The first alarm of the project, kept by name. */
+export const apiErrors = alarms.ApiErrors!;
+
+// ---- Billing (Step Functions) ----
+const machine = { StateMachineArn: billingStateMachine.arn };
+alarm("BillingExecutionsFailed", "Billing executions failed (the invoice is marked failed; retry from the API)", {
+  namespace: "AWS/States",
+  metricName: "ExecutionsFailed",
+  dimensions: machine,
   statistic: "Sum",
   period: 300,
   evaluationPeriods: 1,
   threshold: 0,
   comparisonOperator: "GreaterThanThreshold",
-  treatMissingData: "notBreaching",
+});
+alarm("BillingExecutionsTimedOut", "Billing executions timed out (300 s)", {
+  namespace: "AWS/States",
+  metricName: "ExecutionsTimedOut",
+  dimensions: machine,
+  statistic: "Sum",
+  period: 300,
+  evaluationPeriods: 1,
+  threshold: 0,
+  comparisonOperator: "GreaterThanThreshold",
+});
+
+// ---- Events: consumers keeping up, and nothing set aside ----
+/**
+ * OffsetLag (AWS/Lambda, Kafka event source mappings): records written to the topic and not yet
+ * processed by the mapping's consumer group. Lambda publishes it per function (FunctionName);
+ * each consumer function has exactly one mapping, so this is the lag of that mapping. More than
+ * two batches (1,000 records) behind for 15 minutes means the consumer is not keeping up.
+ */
+const consumers = { Analytics: { fn: analytics.name, queue: analyticsFailures }, InvoicePush: { fn: invoicePush.name, queue: invoicePushFailures } };
+for (const [key, { fn, queue }] of Object.entries(consumers)) {
+  alarm(`${key}OffsetLag`, `${key}: Kafka consumer more than 1,000 records behind`, {
+    namespace: "AWS/Lambda",
+    metricName: "OffsetLag",
+    dimensions: { FunctionName: fn },
+    statistic: "Maximum",
+    period: 300,
+    evaluationPeriods: 3,
+    threshold: 1000,
+    comparisonOperator: "GreaterThanThreshold",
+  });
+  // A batch the mapping gave up on: its offsets are in the queue, to be replayed (docs/analytics.md).
+  alarm(`${key}FailuresVisible`, `${key}: batches set aside in the on-failure queue`, {
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    dimensions: { QueueName: queue.nodes.queue.name },
+    statistic: "Maximum",
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: "GreaterThanThreshold",
+  });
+}
+
+// ---- RDS ----
+const dbId = database.nodes.instance!.identifier;
+/**
+ * max_connections for PostgreSQL on RDS is LEAST(DBInstanceClassMemory / 9531392, 5000):
+ * about 80 on a t4g.micro (1 GiB, other stages) and about 850 on an m7g.large (8 GiB,
+ * production). The alarm fires at 80 % of that.
+ */
+const maxConnections = production ? 850 : 80;
+const allocatedGb = production ? 100 : 20;
+alarm("DatabaseCpu", "RDS CPU above 80 % for 15 minutes", {
+  namespace: "AWS/RDS",
+  metricName: "CPUUtilization",
+  dimensions: { DBInstanceIdentifier: dbId },
+  statistic: "Average",
+  period: 300,
+  evaluationPeriods: 3,
+  threshold: 80,
+  comparisonOperator: "GreaterThanThreshold",
+});
+alarm("DatabaseFreeStorage", `RDS free storage below 10 % of ${allocatedGb} GB`, {
+  namespace: "AWS/RDS",
+  metricName: "FreeStorageSpace",
+  dimensions: { DBInstanceIdentifier: dbId },
+  statistic: "Minimum",
+  period: 300,
+  evaluationPeriods: 1,
+  threshold: allocatedGb * 0.1 * 1024 ** 3,
+  comparisonOperator: "LessThanThreshold",
+});
+alarm("DatabaseConnections", `RDS connections above 80 % of ~${maxConnections}`, {
+  namespace: "AWS/RDS",
+  metricName: "DatabaseConnections",
+  dimensions: { DBInstanceIdentifier: dbId },
+  statistic: "Maximum",
+  period: 300,
+  evaluationPeriods: 2,
+  threshold: Math.floor(maxConnections * 0.8),
+  comparisonOperator: "GreaterThanThreshold",
+});
+
+// ---- DynamoDB: any throttled read or write on a table (on-demand tables throttle at their limits) ----
+for (const [name, table] of Object.entries(tables)) {
+  const dims = { TableName: table.name };
+  alarm(`${name}TableThrottles`, `DynamoDB ${name}: throttled reads or writes`, {
+    comparisonOperator: "GreaterThanThreshold",
+    threshold: 0,
+    evaluationPeriods: 1,
+    metricQueries: [
+      { id: "reads", metric: { namespace: "AWS/DynamoDB", metricName: "ReadThrottleEvents", dimensions: dims, stat: "Sum", period: 300 } },
+      { id: "writes", metric: { namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: dims, stat: "Sum", period: 300 } },
+      { id: "throttles", expression: "reads + writes", label: "throttled requests", returnData: true },
+    ],
+  });
+}
+
+// ---- Budget: the stage's monthly cost, by SST's `sst:stage` tag ----
+/**
+ * USD per month. The filter needs `sst:stage` activated once as a cost allocation tag (Billing
+ * console → Cost allocation tags); until then AWS Budgets sees no cost for it.
+ */
+export const monthlyBudgetUsd = production ? 1500 : 100;
+export const budget = new aws.budgets.Budget("Budget", {
+  name: `${$app.name}-${stage}`,
+  budgetType: "COST",
+  timeUnit: "MONTHLY",
+  limitAmount: String(monthlyBudgetUsd),
+  limitUnit: "USD",
+  costFilters: [{ name: "TagKeyValue", values: [`user:sst:stage$${stage}`] }],
+  notifications: [
+    { notificationType: "ACTUAL", comparisonOperator: "GREATER_THAN", threshold: 80, thresholdType: "PERCENTAGE", subscriberSnsTopicArns: [alarmTopic.arn] },
+    { notificationType: "FORECASTED", comparisonOperator: "GREATER_THAN", threshold: 100, thresholdType: "PERCENTAGE", subscriberSnsTopicArns: [alarmTopic.arn] },
+  ],
+});
+
+// ---- Dashboard ----
+const region = aws.getRegionOutput().region;
+const fnNames = $resolve(Object.values(monitoredFunctions).map((n) => $output(n)));
+export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
+  dashboardName: `${$app.name}-${stage}`,
+  dashboardBody: $resolve([
+    region,
+    apiId,
+    realtime.nodes.api.id,
+    fnNames,
+    billingStateMachine.arn,
+    analytics.name,
+    invoicePush.name,
+    analyticsFailures.nodes.queue.name,
+    invoicePushFailures.nodes.queue.name,
+    dbId,
+    $resolve(Object.values(tables).map((t) => t.name)),
+    $resolve(Object.values(alarms).map((a) => a.arn)),
+  ]).apply(([region, apiId, wsId, functions, machineArn, analyticsFn, pushFn, analyticsQueue, pushQueue, dbId, tableNames, alarmArns]) => {
+    const w = (title: string, metrics: unknown[][], extra: Record<string, unknown> = {}) => ({
+      type: "metric",
+      width: 12,
+      height: 6,
+      properties: { title, region, metrics, period: 300, view: "timeSeries", ...extra },
+    });
+    const carebeat = (name: string, stat = "Sum") => [NAMESPACE, name, "service", SERVICE, "stage", stage, { stat }];
+    const widgets = [
+      { type: "alarm", width: 24, height: 4, properties: { title: "Alarms", alarms: alarmArns } },
+      w("API requests and errors", [
+        ["AWS/ApiGateway", "Count", "ApiId", apiId, { stat: "Sum" }],
+        ["AWS/ApiGateway", "4xx", "ApiId", apiId, { stat: "Sum" }],
+        ["AWS/ApiGateway", "5xx", "ApiId", apiId, { stat: "Sum" }],
+      ]),
+      w(
+        "API latency (SLO p95 < 500 ms)",
+        ["p50", "p95", "p99"].map((stat) => ["AWS/ApiGateway", "Latency", "ApiId", apiId, { stat }]),
+        { annotations: { horizontal: [{ label: "SLO p95", value: 500 }] } },
+      ),
+      w("Lambda errors", (functions as string[]).map((fn) => ["AWS/Lambda", "Errors", "FunctionName", fn, { stat: "Sum" }])),
+      w("Lambda throttles", (functions as string[]).map((fn) => ["AWS/Lambda", "Throttles", "FunctionName", fn, { stat: "Sum" }])),
+      w("Clinic activity", [carebeat(MetricName.BookingsCreated), carebeat(MetricName.InvoicesIssued), carebeat(MetricName.BillingFailures)]),
+      w("Events", [carebeat(MetricName.EventsPublished), carebeat(MetricName.EventsApplied), carebeat(MetricName.DuplicatesSkipped), carebeat(MetricName.RecordsSkipped)]),
+      w("Push latency (event → subscribers)", ["p50", "p95", "Maximum"].map((stat) => carebeat(MetricName.PushLatency, stat))),
+      w("Billing executions", ["ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut"].map((m) => ["AWS/States", m, "StateMachineArn", machineArn, { stat: "Sum" }])),
+      w("Kafka consumer lag (OffsetLag)", [analyticsFn, pushFn].map((fn) => ["AWS/Lambda", "OffsetLag", "FunctionName", fn, { stat: "Maximum" }])),
+      w("Batches set aside (on-failure queues)", [analyticsQueue, pushQueue].map((q) => ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q, { stat: "Maximum" }])),
+      w("RDS CPU % and connections", [
+        ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", dbId, { stat: "Average" }],
+        ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", dbId, { stat: "Maximum", yAxis: "right" }],
+      ]),
+      w("RDS free storage (bytes)", [["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", dbId, { stat: "Minimum" }]]),
+      w("DynamoDB throttles", (tableNames as string[]).flatMap((t) => ["ReadThrottleEvents", "WriteThrottleEvents"].map((m) => ["AWS/DynamoDB", m, "TableName", t, { stat: "Sum" }]))),
+      w("WebSocket connections and messages", [
+        ["AWS/ApiGateway", "ConnectCount", "ApiId", wsId, { stat: "Sum" }],
+        ["AWS/ApiGateway", "MessageCount", "ApiId", wsId, { stat: "Sum" }],
+        ["AWS/ApiGateway", "ClientError", "ApiId", wsId, { stat: "Sum" }],
+      ]),
+    ];
+    // The alarm list across the top, then two columns in the order above.
+    const [alarmList, ...graphs] = widgets;
+    return JSON.stringify({ widgets: [{ ...alarmList, x: 0, y: 0 }, ...graphs.map((g, i) => ({ ...g, x: (i % 2) * 12, y: 4 + Math.floor(i / 2) * 6 }))] });
+  }),
 });

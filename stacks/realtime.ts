@@ -2,6 +2,7 @@ import { vpc } from "./network";
 import { database } from "./database";
 import { jwtSigningKey } from "./secrets";
 import { tables } from "./storage";
+import { websocketEdge } from "./edge";
 
 /**
  * Live updates (docs/realtime.md): an API Gateway WebSocket API whose three routes are
@@ -13,20 +14,20 @@ import { tables } from "./storage";
  * `execute-api:ManageConnections` on this API's `@connections/*`: everything
  * `Realtime.broadcast` needs besides the table. `realtimeLinks` is that pair.
  */
-export const realtime = new sst.aws.ApiGatewayWebSocket("Realtime");
+export const realtime = new sst.aws.ApiGatewayWebSocket("Realtime", websocketEdge);
 export const realtimeLinks = [realtime, tables.Connections];
 
 const handler = (file: string) => `packages/functions/src/realtime/${file}.handler`;
 
 /** `$connect` verifies the access token (`?token=`) and stores the connection: key and table only. */
-realtime.route("$connect", { handler: handler("connect"), runtime: "nodejs22.x", link: [jwtSigningKey, tables.Connections] });
-realtime.route("$disconnect", { handler: handler("disconnect"), runtime: "nodejs22.x", link: [tables.Connections] });
+export const connectRoute = realtime.route("$connect", { handler: handler("connect"), runtime: "nodejs22.x", link: [jwtSigningKey, tables.Connections] });
+export const disconnectRoute = realtime.route("$disconnect", { handler: handler("disconnect"), runtime: "nodejs22.x", link: [tables.Connections] });
 /**
  * `$default` answers a subscribe with the current analytics snapshot, read from PostgreSQL,
  * so it runs in the VPC (the NAT reaches DynamoDB and the management API) with one database
  * connection; it replies through `@connections`, hence the link to the API itself.
  */
-realtime.route("$default", {
+export const defaultRoute = realtime.route("$default", {
   handler: handler("default"),
   runtime: "nodejs22.x",
   vpc,

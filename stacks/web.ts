@@ -1,4 +1,5 @@
 import { api } from "./api";
+import { routerWaf, withAuthRateRule } from "./edge";
 import { csp, REFERRER_POLICY } from "../packages/functions/src/api/headers-policy";
 
 /** The paths CloudFront sends to API Gateway (prefixes: `/api` covers `/api/...`). */
@@ -30,7 +31,10 @@ export const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("Securit
 });
 
 export const router = new sst.aws.Router("Router", {
+  // AWS WAF on the distribution (stacks/edge.ts): managed rule groups, per-IP limits, /api/auth/.
+  waf: routerWaf,
   transform: {
+    waf: withAuthRateRule,
     cdn: (args) => {
       args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({ ...behavior, responseHeadersPolicyId: securityHeaders.id }));
     },

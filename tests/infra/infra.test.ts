@@ -398,24 +398,35 @@ test("billing: the invoice bucket is encrypted and refuses plain HTTP", () => {
  * Stack modules register their resources once per process, so each stage is synthesized in a
  * child process: tests/infra/stage.ts, bundled here the way run.sh bundles this file.
  */
-async function synthStage(stage: string, types: string[]): Promise<Rec[]> {
+async function synthStage(stage: string, types: string[], env: Record<string, string> = {}): Promise<Rec[]> {
   const { build } = await import("esbuild");
   const { execFile } = await import("node:child_process");
   const out = ".sst/platform/infra-test/stage.mjs";
   await build({ entryPoints: ["tests/infra/stage.ts"], bundle: true, platform: "node", format: "esm", packages: "external", external: ["@pulumi/*"], logLevel: "warning", outfile: out });
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [out, stage, types.join(",")], { maxBuffer: 64 * 1024 * 1024, timeout: 150_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [out, stage, types.join(",")], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 150_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`${stage}: ${err.message}\n${stderr}`)) : resolve(stdout),
     ),
   );
   return JSON.parse(stdout);
 }
 
+/** Resource types the observability section at the end of this file reads (also for production). */
+const T = {
+  alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  fn: "aws:lambda/function:Function",
+  stage: "aws:apigatewayv2/stage:Stage",
+  waf: "aws:wafv2/webAcl:WebAcl",
+  budget: "aws:budgets/budget:Budget",
+  subscription: "aws:sns/topicSubscription:TopicSubscription",
+};
 const DATA_TYPES = ["aws:rds/instance:Instance", "aws:s3/bucketPolicy:BucketPolicy", "aws:dynamodb/table:Table"];
 const perStage: Record<string, Rec[]> = {};
 before(async () => {
   // Sequential: two synths at once would only compete for the same cores.
-  perStage.production = await synthStage("production", DATA_TYPES);
+  // Also what the observability section at the end asserts for production (and its alarm email).
+  perStage.production = await synthStage("production", [...DATA_TYPES, ...Object.values(T)], { SST_SECRET_AlarmEmail: "oncall@clinic.example" });
   perStage.staging = await synthStage("staging", DATA_TYPES);
 });
 const database = (stage: string) => {
@@ -467,4 +478,169 @@ test("DynamoDB tables: deletion protection only in production, point-in-time rec
       assert.equal(t.inputs.deletionProtectionEnabled, stage === "production", `${stage} ${t.name}`);
     }
   }
+});
+
+// ---- Observability, alarms and edge protection (issue 11 items 1–3; stacks/observability.ts,
+// monitoring.ts, edge.ts; docs/observability.md) ----
+
+/** The production synth of the data-at-rest section above, which also collects these types. */
+const production = () => perStage.production!;
+const alarmNamed = (name: string, recs: Rec[] = created) => {
+  const found = recs.filter((r) => r.type === T.alarm && r.name === name);
+  assert.equal(found.length, 1, `alarm ${name}; have ${recs.filter((r) => r.type === T.alarm).map((r) => r.name)}`);
+  return found[0]!.inputs;
+};
+const TOPIC_ARN = "arn:aws:mock:us-east-1:123456789012:Alarms";
+const httpApiId = () => `${ofType("aws:apigatewayv2/api:Api").find((a) => a.inputs.protocolType === "HTTP")!.name}-id`;
+
+test("monitoring: one SNS topic; its email comes from the AlarmEmail secret per stage, none while unset", () => {
+  assert.equal(one("aws:sns/topic:Topic", "Alarms").inputs.name, "carebeat-test-alarms");
+  assert.equal(ofType(T.subscription).length, 0, "no subscription for the placeholder");
+  const subs = production().filter((r) => r.type === T.subscription);
+  assert.equal(subs.length, 1);
+  assert.equal(subs[0]!.inputs.protocol, "email");
+  assert.equal(unwrap(subs[0]!.inputs.endpoint), "oncall@clinic.example");
+  const policy = JSON.stringify(one("aws:sns/topicPolicy:TopicPolicy", "AlarmsPolicy").inputs.policy);
+  assert.match(policy, /budgets\.amazonaws\.com/, "AWS Budgets may publish to the topic");
+  for (const a of ofType(T.alarm)) assert.deepEqual(a.inputs.alarmActions, [TOPIC_ARN], `${a.name} notifies the topic`);
+});
+
+test("alarms: API 5xx rate and p95 latency above 500 ms on the HTTP API", () => {
+  const rate = alarmNamed("Api5xxRate");
+  const queries = Object.fromEntries(rate.metricQueries.map((q: any) => [q.id, q]));
+  assert.equal(queries.errors.metric.metricName, "5xx");
+  assert.equal(queries.requests.metric.metricName, "Count");
+  for (const q of [queries.errors, queries.requests]) {
+    assert.equal(q.metric.namespace, "AWS/ApiGateway");
+    assert.equal(unwrap(q.metric.dimensions).ApiId, httpApiId());
+  }
+  assert.match(queries.rate.expression, /100 \* errors \/ requests/);
+  assert.equal(rate.threshold, 1);
+  const p95 = alarmNamed("ApiLatencyP95");
+  assert.deepEqual([p95.namespace, p95.metricName, p95.extendedStatistic, p95.threshold, p95.comparisonOperator], ["AWS/ApiGateway", "Latency", "p95", 500, "GreaterThanThreshold"]);
+  assert.equal(unwrap(p95.dimensions).ApiId, httpApiId());
+});
+
+test("alarms: every Lambda function has an Errors and a Throttles alarm", () => {
+  const fns = ofType(T.fn);
+  assert.ok(fns.length >= 17, `functions: ${fns.length}`);
+  const watched = (metric: string) => new Set(ofType(T.alarm).filter((a) => a.inputs.metricName === metric && a.inputs.namespace === "AWS/Lambda").map((a) => unwrap(a.inputs.dimensions).FunctionName));
+  const errors = watched("Errors");
+  const throttles = watched("Throttles");
+  for (const fn of fns) {
+    assert.ok(errors.has(unwrap(fn.inputs.name)), `${fn.name} has an Errors alarm`);
+    assert.ok(throttles.has(unwrap(fn.inputs.name)), `${fn.name} has a Throttles alarm`);
+  }
+});
+
+test("alarms: billing ExecutionsFailed and ExecutionsTimedOut on the state machine", () => {
+  for (const [name, metric] of [["BillingExecutionsFailed", "ExecutionsFailed"], ["BillingExecutionsTimedOut", "ExecutionsTimedOut"]] as const) {
+    const a = alarmNamed(name);
+    assert.deepEqual([a.namespace, a.metricName, a.statistic, a.threshold], ["AWS/States", metric, "Sum", 0]);
+    assert.equal(unwrap(a.dimensions).StateMachineArn, "arn:aws:mock:us-east-1:123456789012:BillingWorkflow");
+  }
+});
+
+test("alarms: Kafka OffsetLag of both consumers, and messages in both on-failure queues", () => {
+  for (const [key, fn, queue] of [["Analytics", "AnalyticsFunction", "AnalyticsFailuresQueue"], ["InvoicePush", "InvoicePushFunction", "InvoicePushFailuresQueue"]]) {
+    const lag = alarmNamed(`${key}OffsetLag`);
+    assert.deepEqual([lag.namespace, lag.metricName, lag.statistic], ["AWS/Lambda", "OffsetLag", "Maximum"]);
+    assert.equal(unwrap(lag.dimensions).FunctionName, unwrap(one(T.fn, fn!).inputs.name));
+    const failures = alarmNamed(`${key}FailuresVisible`);
+    assert.deepEqual([failures.namespace, failures.metricName, failures.threshold], ["AWS/SQS", "ApproximateNumberOfMessagesVisible", 0]);
+    assert.equal(unwrap(failures.dimensions).QueueName, unwrap(one("aws:sqs/queue:Queue", queue!).inputs.name));
+  }
+});
+
+test("alarms: RDS CPU, free storage and connections; DynamoDB throttles on every table", () => {
+  const db = ofType("aws:rds/instance:Instance")[0]!;
+  for (const [name, metric] of [["DatabaseCpu", "CPUUtilization"], ["DatabaseFreeStorage", "FreeStorageSpace"], ["DatabaseConnections", "DatabaseConnections"]]) {
+    const a = alarmNamed(name!);
+    assert.deepEqual([a.namespace, a.metricName], ["AWS/RDS", metric]);
+    assert.equal(unwrap(a.dimensions).DBInstanceIdentifier, unwrap(db.inputs.identifier));
+  }
+  assert.equal(alarmNamed("DatabaseFreeStorage").threshold, 2 * 1024 ** 3, "10 % of 20 GB");
+  assert.equal(alarmNamed("DatabaseFreeStorage", production()).threshold, 10 * 1024 ** 3, "10 % of 100 GB in production");
+  for (const name of Object.keys(definitions)) {
+    const metrics = alarmNamed(`${name}TableThrottles`).metricQueries.filter((q: any) => q.metric).map((q: any) => [q.metric.metricName, unwrap(q.metric.dimensions).TableName]);
+    const table = unwrap(one("aws:dynamodb/table:Table", `${name}Table`).inputs.name);
+    assert.deepEqual(metrics, [["ReadThrottleEvents", table], ["WriteThrottleEvents", table]]);
+  }
+});
+
+test("a dashboard shows the SLO, every alarm, the business metrics and the consumers' lag", () => {
+  const dashboards = ofType("aws:cloudwatch/dashboard:Dashboard");
+  assert.equal(dashboards.length, 1);
+  assert.equal(dashboards[0]!.inputs.dashboardName, "carebeat-test");
+  const body = JSON.parse(unwrap(dashboards[0]!.inputs.dashboardBody));
+  const widgets = body.widgets as any[];
+  const alarmWidget = widgets.find((w) => w.type === "alarm");
+  assert.equal(alarmWidget.properties.alarms.length, ofType(T.alarm).length, "every alarm is listed");
+  const titles = widgets.map((w) => w.properties.title);
+  for (const t of ["API latency (SLO p95 < 500 ms)", "Lambda errors", "Billing executions", "Kafka consumer lag (OffsetLag)", "DynamoDB throttles", "Push latency (event → subscribers)"]) assert.ok(titles.includes(t), t);
+  const metricNames = JSON.stringify(widgets.flatMap((w) => w.properties.metrics ?? []));
+  for (const m of ["BookingsCreated", "InvoicesIssued", "BillingFailures", "EventsApplied", "DuplicatesSkipped", "PushLatency", "OffsetLag", "ExecutionsFailed", "p95"]) assert.ok(metricNames.includes(`"${m}"`), m);
+  for (const w of widgets) assert.ok(w.x + w.width <= 24 && w.y >= 0, "laid out on the 24-column grid");
+});
+
+test("a budget per stage notifies the alarm topic (80 % actual, 100 % forecast)", () => {
+  for (const [stage, recs, limit] of [["test", created, "100"], ["production", production(), "1500"]] as const) {
+    const budgets = recs.filter((r) => r.type === T.budget);
+    assert.equal(budgets.length, 1, stage);
+    const b = budgets[0]!.inputs;
+    assert.deepEqual([b.budgetType, b.timeUnit, b.limitUnit, b.limitAmount, b.name], ["COST", "MONTHLY", "USD", limit, `carebeat-${stage}`]);
+    assert.deepEqual(b.costFilters, [{ name: "TagKeyValue", values: [`user:sst:stage$${stage}`] }]);
+    assert.deepEqual(b.notifications.map((n: any) => [n.notificationType, n.threshold, n.subscriberSnsTopicArns]), [["ACTUAL", 80, [TOPIC_ARN]], ["FORECASTED", 100, [TOPIC_ARN]]]);
+  }
+});
+
+test("edge: a CLOUDFRONT web ACL with AWS common + known-bad-inputs rules and an /api/auth/ rate rule, on the Router's distribution", () => {
+  for (const [stage, recs, perIp, auth] of [["test", created, 2000, 100], ["production", production(), 10000, 300]] as const) {
+    const acls = recs.filter((r) => r.type === T.waf);
+    assert.equal(acls.length, 1, stage);
+    const acl = acls[0]!;
+    assert.equal(acl.inputs.scope, "CLOUDFRONT");
+    assert.deepEqual(acl.inputs.defaultAction, { allow: {} });
+    const rules = Object.fromEntries((acl.inputs.rules as any[]).map((r) => [r.name, r]));
+    assert.equal(rules.AWSManagedRulesCommonRuleSet?.statement.managedRuleGroupStatement.vendorName, "AWS");
+    assert.equal(rules.AWSManagedRulesKnownBadInputsRuleSet?.statement.managedRuleGroupStatement.name, "AWSManagedRulesKnownBadInputsRuleSet");
+    assert.equal(rules.RateLimitPerIP?.statement.rateBasedStatement.limit, perIp);
+    const authRule = rules.AuthRateLimitPerIP?.statement.rateBasedStatement;
+    assert.equal(authRule?.limit, auth, `${stage}: auth rate limit`);
+    assert.deepEqual(authRule.scopeDownStatement.byteMatchStatement.fieldToMatch, { uriPath: {} });
+    assert.equal(authRule.scopeDownStatement.byteMatchStatement.positionalConstraint, "STARTS_WITH");
+    assert.equal(authRule.scopeDownStatement.byteMatchStatement.searchString, "/api/auth/");
+    assert.deepEqual(rules.AuthRateLimitPerIP.action, { block: {} });
+    const priorities = (acl.inputs.rules as any[]).map((r) => r.priority);
+    assert.equal(new Set(priorities).size, priorities.length, "unique priorities");
+  }
+  const distribution = ofType("aws:cloudfront/distribution:Distribution")[0]!;
+  assert.equal(unwrap(distribution.inputs.webAclId), `arn:aws:mock:us-east-1:123456789012:${ofType(T.waf)[0]!.name}`, "the web ACL is on the distribution");
+  assert.ok(distribution.inputs.defaultCacheBehavior.responseHeadersPolicyId, "the security headers policy is still there");
+});
+
+test("edge: API Gateway throttling per stage on the HTTP and the WebSocket API", () => {
+  const limits = (recs: Rec[]) =>
+    Object.fromEntries(recs.filter((r) => r.type === T.stage).map((s) => [s.name, [s.inputs.defaultRouteSettings?.throttlingRateLimit, s.inputs.defaultRouteSettings?.throttlingBurstLimit]]));
+  assert.deepEqual(limits(created), { ApiStage: [50, 100], RealtimeStage: [20, 50] });
+  assert.deepEqual(limits(production()), { ApiStage: [500, 1000], RealtimeStage: [200, 500] });
+});
+
+test("every function: a log group kept 2 weeks (a year in production), X-Ray active tracing and its permissions", () => {
+  for (const [stage, recs, days] of [["test", created, 14], ["production", production(), 365]] as const) {
+    const fns = recs.filter((r) => r.type === T.fn);
+    const groups = new Map(recs.filter((r) => r.type === T.logGroup).map((g) => [g.name, g.inputs]));
+    for (const fn of fns) {
+      const group = groups.get(fn.name.replace(/Function$/, "LogGroup"));
+      assert.ok(group, `${stage}: ${fn.name} has its log group`);
+      assert.equal(group.retentionInDays, days, `${stage}: ${fn.name} retention`);
+      assert.equal(fn.inputs.tracingConfig?.mode, "Active", `${stage}: ${fn.name} traced`);
+    }
+    // The API Gateway access logs and the billing state machine's log group follow the same rule.
+    for (const name of ["ApiAccessLog", "RealtimeAccessLog", "BillingWorkflowLogs"]) assert.equal(groups.get(name)?.retentionInDays, days, `${stage}: ${name}`);
+  }
+  const policies = JSON.stringify(created.filter((c) => c.type === "aws:iam/role:Role").map((r) => r.inputs));
+  assert.match(policies, /xray:PutTraceSegments/);
+  const machine = one("aws:sfn/stateMachine:StateMachine", "BillingWorkflow");
+  assert.deepEqual(machine.inputs.tracingConfiguration, { enabled: true });
 });

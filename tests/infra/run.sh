@@ -32,4 +32,7 @@ if [ -n "${CAREBEAT_TAP:-}" ]; then
   reporters=(--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="$CAREBEAT_TAP")
 fi
 # --test-force-exit and the timeout: a broken config must fail the run, never hang it.
-node --test --test-force-exit --test-timeout=180000 ${reporters[@]+"${reporters[@]}"} "$out/infra.test.mjs"
+# In-process (no --test): under `node --test` the file runs in a child, and force-exit can kill
+# that child before its last results reach the parent (nodejs/node#64833) — the run then
+# reports fewer tests than ran, with exit 0, and a failure at the end would go unseen.
+node --test-force-exit --test-timeout=180000 ${reporters[@]+"${reporters[@]}"} "$out/infra.test.mjs"

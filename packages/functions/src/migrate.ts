@@ -1,6 +1,8 @@
 import { runMigrations } from "@carebeat/core/drizzle/migrate";
 import { migrateDynamo, checkSchema } from "@carebeat/core/dynamo/migrations";
 import { PatientDirectory } from "@carebeat/core/directory";
+import { log } from "@carebeat/core/observability";
+import { instrument } from "@carebeat/core/observability/handler";
 
 /**
  * Invoked on every deploy (stacks/api.ts) before the API serves the new code: the SQL
@@ -8,10 +10,11 @@ import { PatientDirectory } from "@carebeat/core/directory";
  * them — and each recorded backfill not yet run here runs once). The result is the deploy's
  * `migrated` output: versions and counts, never data.
  */
-export async function handler() {
+export const handler = instrument("migrate", async (_event: void) => {
   await runMigrations();
-  const dynamo = await migrateDynamo({ schema: checkSchema(), log: (line) => console.log(line) });
+  // Index and backfill names and counts only (packages/core/src/dynamo/migrations).
+  const dynamo = await migrateDynamo({ schema: checkSchema(), log: (line) => log.info("migrate.dynamo", { detail: line }) });
   // Reconcile the patient directory with DynamoDB (its repair path; docs/patients.md).
   const directory = await PatientDirectory.backfill();
   return { ok: true, dynamo: dynamo.applied.map((m) => ({ version: m.version, name: m.name, ...m.result })), directory };
-}
+});

@@ -3,13 +3,17 @@ import { startLocalStack } from "./stack";
 import { startServer } from "./server";
 import { ensureAdmin } from "./bootstrap";
 import { startEventLog } from "./events/index";
+import { log as structured } from "@carebeat/core/observability";
 
 /** `npm start`: the whole of Carebeat on one machine, no cloud account. */
 async function main() {
   const started = performance.now();
   const root = process.cwd();
   const dataDir = path.resolve(root, process.env.CAREBEAT_DATA_DIR ?? ".data");
-  const log = (line: string) => console.log(`[carebeat] ${line}`);
+  // The runtime's own lines are for the person at the terminal; handlers log JSON through
+  // packages/core/src/observability in both homes. CAREBEAT_LOG_FORMAT=json makes these JSON too
+  // (a container's log collector then reads one format).
+  const log = process.env.CAREBEAT_LOG_FORMAT === "json" ? (line: string) => structured.info("runtime", { detail: line }) : (line: string) => console.log(`[carebeat] ${line}`);
   log(`node ${process.version}, data in ${dataDir}`);
 
   const stack = await startLocalStack({ dataDir, databaseUrl: process.env.DATABASE_URL, stage: process.env.CAREBEAT_STAGE ?? "local", log });

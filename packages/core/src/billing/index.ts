@@ -10,6 +10,7 @@ import { priceVisit, type VisitToPrice } from "./pricing";
 import { startBilling, startBillingAfterBooking } from "./start";
 import { renderAndStorePdf, renderFaults } from "./render";
 import { workflowOf } from "./progress";
+import { log, errorFields } from "../observability/log";
 
 const Id = z.string().min(1).max(64);
 
@@ -86,7 +87,7 @@ export namespace Billing {
           else started++;
         } catch (err) {
           failed++;
-          console.error(JSON.stringify({ level: "warn", msg: "sweeper could not start billing", appointmentId: r.id, error: (err as Error).name }));
+          log.warn("billing.sweep_start_failed", { appointmentId: r.id, ...errorFields(err) });
         }
       }
       // `started` includes executions that were already running: StartExecution with the same

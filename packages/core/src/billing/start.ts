@@ -1,6 +1,8 @@
 import { SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from "@aws-sdk/client-sfn";
 import { Resource } from "sst";
 import { executionNameFor } from "./workflow";
+import { log, errorFields, correlationId } from "../observability/log";
+import { createId } from "../util/id";
 
 let client: SFNClient | undefined;
 
@@ -13,6 +15,14 @@ export function useSfn(): SFNClient {
 export const billingMachineArn = () => (Resource as unknown as { BillingWorkflow: { arn: string } }).BillingWorkflow.arn;
 
 /**
+ * `{ appointmentId, correlationId }`: the correlation id is the request that booked (or the
+ * sweep that found the appointment); every task gets the execution input and logs it.
+ */
+export function executionInput(appointmentId: string) {
+  return { appointmentId, correlationId: correlationId() ?? createId("request") };
+}
+
+/**
  * Start billing for an appointment. The execution name is the appointment id (or
  * `<id>-retry-<n>`), so a repeated start — booking and sweeper racing, a retried request —
  * never creates a second execution: Step Functions answers ExecutionAlreadyExists (or, for a
@@ -21,7 +31,7 @@ export const billingMachineArn = () => (Resource as unknown as { BillingWorkflow
 export async function startBilling(appointmentId: string, attempt = 1): Promise<{ executionArn?: string; alreadyStarted: boolean }> {
   try {
     const out = await useSfn().send(
-      new StartExecutionCommand({ stateMachineArn: billingMachineArn(), name: executionNameFor(appointmentId, attempt), input: JSON.stringify({ appointmentId }) }),
+      new StartExecutionCommand({ stateMachineArn: billingMachineArn(), name: executionNameFor(appointmentId, attempt), input: JSON.stringify(executionInput(appointmentId)) }),
     );
     return { executionArn: out.executionArn, alreadyStarted: false };
   } catch (err) {
@@ -41,6 +51,6 @@ export async function startBillingAfterBooking(appointmentId: string): Promise<v
   try {
     await startBilling(appointmentId);
   } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "billing start failed; the sweeper will retry", appointmentId, error: (err as Error).name }));
+    log.warn("billing.start_failed", { appointmentId, ...errorFields(err), note: "the sweeper will retry" });
   }
 }

@@ -33,14 +33,22 @@ const lambdaTransient = {
 /** Every task's failure ends up on the invoice: MarkFailed reads `$.error` ({ Error, Cause }). */
 const catchAll = [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "MarkFailed" }];
 
-function task(resource: string, comment: string, rest: Record<string, unknown>) {
-  return { Type: "Task", Comment: comment, Resource: resource, TimeoutSeconds: 30, ...rest };
+/**
+ * Every task also gets the execution input (`executionInput`: `{ appointmentId, correlationId }`,
+ * ids only) from the context object, for its `correlationId` (docs/observability.md): the request
+ * that booked. The whole input, not `$$.Execution.Input.correlationId`: a path to a missing
+ * field is a States.Runtime failure no Catch handles, and executions started before the id
+ * existed (or by hand) have none.
+ */
+function task(resource: string, comment: string, rest: { Parameters?: Record<string, unknown> } & Record<string, unknown>) {
+  const Parameters = rest.Parameters && { ...rest.Parameters, "executionInput.$": "$$.Execution.Input" };
+  return { Type: "Task", Comment: comment, Resource: resource, TimeoutSeconds: 30, ...rest, ...(Parameters ? { Parameters } : {}) };
 }
 
 /**
  * The definition with the given Lambda ARNs. The Lambdas are called by ARN (not through
  * `arn:aws:states:::lambda:invoke`), so a task's result is the handler's return value.
- * Execution input: `{ "appointmentId": "apt_…" }`.
+ * Execution input: `{ "appointmentId": "apt_…", "correlationId"?: "req_…" }`.
  */
 export function definition(arns: TaskArns) {
   return {

@@ -4,8 +4,10 @@ import { z } from "../util/zod";
  * An event family, defined once in its domain (`appointment/event.ts`, `invoice/event.ts`)
  * and used by the writer (the outbox), the relay (topic) and the consumers (parsing).
  *
- * Envelope (version 1): `{ id: evt_…, type, version, occurredAt, key, data }`. The topic is
- * named after the type's domain: `appointment.booked` → `appointment-events`.
+ * Envelope (version 1): `{ id: evt_…, type, version, occurredAt, key, data, correlationId? }`.
+ * The topic is named after the type's domain: `appointment.booked` → `appointment-events`.
+ * `correlationId` is the API request id of the work that wrote the event (docs/observability.md):
+ * an id, never data, optional so older rows and other writers stay valid.
  */
 export function defineEvents<const T extends readonly [string, ...string[]], D extends z.ZodType>(types: T, data: D) {
   const envelope = {
@@ -14,6 +16,7 @@ export function defineEvents<const T extends readonly [string, ...string[]], D e
     occurredAt: z.iso.datetime({ offset: true }),
     key: z.string().min(1),
     data,
+    correlationId: z.string().max(64).optional(),
   };
   const Envelope = z.object({ type: z.enum(types), ...envelope });
   return { types, topic: topicOf(types[0]), data, Envelope };

@@ -1,6 +1,7 @@
 import { useTransaction, afterCommit } from "../drizzle";
 import { nudgeRelay } from "./nudge";
 import { createId } from "../util/id";
+import { correlationId } from "../observability/log";
 import { outboxTable } from "./outbox.sql";
 import type { z } from "../util/zod";
 import type { EventFamily } from "./define";
@@ -30,7 +31,7 @@ export namespace Outbox {
    * statement as its change (then it must nudge the relay after commit: `afterCommit(nudgeRelay)`).
    */
   export function envelope<F extends EventFamily>(family: F, type: F["types"][number], key: string, data: z.input<F["data"]>) {
-    const event = family.Envelope.parse({ id: createId("event"), type, version: 1, occurredAt: new Date().toISOString(), key, data });
+    const event = family.Envelope.parse({ id: createId("event"), type, version: 1, occurredAt: new Date().toISOString(), key, data, correlationId: correlationId() });
     if (testing.failNextWrite) {
       testing.failNextWrite = false;
       throw new Error("injected outbox failure");

@@ -1,4 +1,5 @@
 import { Resource } from "sst";
+import { log, errorFields } from "../observability/log";
 
 /**
  * "An outbox row just committed": wakes the relay so a booking reaches Kafka (and the dashboard)
@@ -36,6 +37,6 @@ export async function nudgeRelay() {
     await (await lambda).invoke(name);
   } catch (err) {
     // Never fail a committed booking over this: the cron sweep publishes the row.
-    console.warn(JSON.stringify({ level: "warn", msg: "relay nudge failed", error: (err as Error).name }));
+    log.warn("relay.nudge_failed", errorFields(err));
   }
 }

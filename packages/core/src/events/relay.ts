@@ -5,6 +5,8 @@ import { outboxTable } from "./outbox.sql";
 import { relayPartitionTable } from "./relay.sql";
 import { topicOf } from "./define";
 import { createKafka, createProducer } from "./kafka";
+import { log } from "../observability/log";
+import { count, MetricName } from "../observability/metrics";
 
 export type OutboxRow = typeof outboxTable.$inferSelect;
 /** A transaction, or the pool (the "process" lock mode holds no transaction while publishing). */
@@ -27,7 +29,13 @@ export function recordOf(row: OutboxRow) {
     key: row.key,
     value: JSON.stringify(row.payload),
     timestamp: row.createdAt.getTime(),
-    headers: { "event-id": row.id, "event-type": row.type, "event-version": String((row.payload as { version?: number }).version ?? 1) },
+    headers: {
+      "event-id": row.id,
+      "event-type": row.type,
+      "event-version": String((row.payload as { version?: number }).version ?? 1),
+      // The request that wrote the row (docs/observability.md); consumers log it.
+      ...(typeof row.payload.correlationId === "string" ? { "correlation-id": row.payload.correlationId } : {}),
+    },
   };
 }
 
@@ -45,6 +53,13 @@ function inProcessLock<T>(cb: () => Promise<T>): Promise<T> {
   const next = processChain.then(cb, cb);
   processChain = next.catch(() => {});
   return next;
+}
+
+/** One line and one metric per published batch: ids and counts, never the payloads. */
+function published(rows: OutboxRow[]) {
+  const correlationIds = [...new Set(rows.map((r) => r.payload.correlationId).filter((c): c is string => typeof c === "string"))];
+  log.info("relay.published", { published: rows.length, fromSeq: rows[0]!.seq, toSeq: rows[rows.length - 1]!.seq, correlationIds: correlationIds.slice(0, 50) });
+  count(MetricName.EventsPublished, rows.length);
 }
 
 export namespace Relay {
@@ -68,9 +83,11 @@ export namespace Relay {
         if (rows.length === 0) return 0;
         if ((await publisher.publish(rows, db)) === "reset") return limit;
         await db.update(outboxTable).set({ publishedAt: new Date() }).where(inArray(outboxTable.seq, rows.map((r) => r.seq)));
+        published(rows);
         return rows.length;
       });
-    return createTransaction(async (tx) => {
+    let sent: OutboxRow[] = [];
+    const n = await createTransaction(async (tx) => {
       await tx.execute(sql`set local lock_timeout = '10s'`);
       await tx.execute(sql`select pg_advisory_xact_lock(${RELAY_LOCK})`);
       const rows = await tx.select().from(outboxTable).where(isNull(outboxTable.publishedAt)).orderBy(asc(outboxTable.seq)).limit(limit);
@@ -81,8 +98,12 @@ export namespace Relay {
       // commit that and let the next batch start from the lowest unpublished seq.
       if ((await publisher.publish(rows, tx)) === "reset") return limit;
       await tx.update(outboxTable).set({ publishedAt: new Date() }).where(inArray(outboxTable.seq, rows.map((r) => r.seq)));
+      sent = rows;
       return rows.length;
     });
+    // After the commit: only rows that are really marked published are reported.
+    if (sent.length) published(sent);
+    return n;
   }
 
   /** Publish until nothing is waiting. */

@@ -17,6 +17,7 @@ import { InvoiceEvents, InvoiceEvent as InvoiceEventSchema } from "./event";
 import { idempotent } from "./idempotency";
 import { presignPdf, PDF_URL_SECONDS } from "./store";
 import * as lifecycle from "./lifecycle";
+import { log, errorFields } from "../observability/log";
 import { patientDirectoryTable } from "../directory/directory.sql";
 import { doctorTable } from "../doctor/doctor.sql";
 
@@ -139,7 +140,7 @@ export namespace Invoice {
       workflow = await workflowOf(row.appointmentId, row.attempts);
     } catch (err) {
       // The invoice itself is in PostgreSQL: show it even when Step Functions cannot answer.
-      console.error(JSON.stringify({ level: "warn", msg: "workflow progress unavailable", invoiceId: id, error: (err as Error).name }));
+      log.warn("invoice.workflow_unavailable", { invoiceId: id, ...errorFields(err) });
     }
     await Audit.record({ action: "invoice.read", resourceType: "invoice", resourceId: id, patientId: row.patientId });
     return { ...serialize(row), payments: payments.map(serializePayment), workflow };

@@ -10,6 +10,7 @@ import { matchesPrefix, nameKey, normalizeName, splitName } from "./keys";
 import { mergePatch, changedFields } from "./merge";
 import { getItem, putItem, deleteItem, queryPage, batchGet, reindexAll } from "./store";
 import { PatientDirectory } from "../directory";
+import { log, errorFields } from "../observability/log";
 
 /**
  * Patient records (DynamoDB). Every operation that exposes or changes patient data checks

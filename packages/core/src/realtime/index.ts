@@ -8,6 +8,7 @@ import { putConnection, getConnection, putSubscription, deleteSubscription, remo
 import { postToConnection, closeConnection } from "./management";
 import { currentSnapshot } from "./snapshot";
 import { forEachBounded } from "./bounded";
+import { log, errorFields } from "../observability/log";
 
 export { channels, channelRoles, maySubscribe, scopeOf, type Channel, type Scope } from "./channels";
 export { CONNECTION_TTL_SECONDS, type Connection, type Subscription } from "./connections";
@@ -178,8 +179,7 @@ export namespace Realtime {
           await removeConnection(s.connectionId);
         }
       } catch (err) {
-        const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-        console.error(JSON.stringify({ level: "error", msg: "realtime.post_failed", channel, connectionId: s.connectionId, name: e?.name, status: e?.$metadata?.httpStatusCode }));
+        log.error("realtime.post_failed", { channel, connectionId: s.connectionId, ...errorFields(err) });
       }
     });
     return { delivered, gone };
@@ -194,7 +194,7 @@ export namespace Realtime {
       await closeConnection(connectionId);
       await removeConnection(connectionId);
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: "realtime.expire_failed", connectionId, name: (err as Error)?.name }));
+      log.error("realtime.expire_failed", { connectionId, ...errorFields(err) });
     }
   }
 

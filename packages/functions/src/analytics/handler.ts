@@ -3,6 +3,8 @@ import { Appointment } from "@carebeat/core/appointment";
 import { fromMskEvent, type MskEvent } from "@carebeat/core/events/msk";
 import { withActor } from "@carebeat/core/actor";
 import { Realtime } from "@carebeat/core/realtime";
+import { log, errorFields, count, milliseconds, MetricName } from "@carebeat/core/observability";
+import { instrument } from "@carebeat/core/observability/handler";
 
 /**
  * After a batch that changed something: push the new snapshot to every `analytics` subscriber,
@@ -19,22 +21,42 @@ export async function pushSnapshot() {
  * event can never succeed, so it is logged (id and offset only) and skipped instead of blocking
  * its partition forever.
  */
-export async function handler(event: MskEvent) {
+export const handler = instrument("analytics", analyticsBatch, { correlation: correlationIds });
+
+/** The `correlation-id` headers the relay put on the records (docs/observability.md). */
+export function correlationIds(event: MskEvent): string[] {
+  const ids = new Set<string>();
+  for (const list of Object.values(event?.records ?? {}))
+    for (const r of list) for (const h of r.headers ?? []) if (h["correlation-id"]) ids.add(Buffer.from(h["correlation-id"]).toString("utf8"));
+  return [...ids];
+}
+
+async function analyticsBatch(event: MskEvent) {
   const records = fromMskEvent(event);
   const events: Appointment.Event[] = [];
   for (const r of records) {
     const parsed = Appointment.Event.safeParse(r.value);
     if (parsed.success) events.push(parsed.data);
-    else console.warn(JSON.stringify({ level: "warn", msg: "skipping unreadable record", topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.headers["event-id"] }));
+    else {
+      log.warn("analytics.unreadable_record", { topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.headers["event-id"] });
+      count(MetricName.RecordsSkipped);
+    }
   }
   const result = await withActor({ type: "system", name: "analytics" }, () => Analytics.apply(events));
+  count(MetricName.EventsApplied, result.applied);
+  count(MetricName.DuplicatesSkipped, result.duplicates);
+  let pushed: Awaited<ReturnType<typeof pushSnapshot>> | undefined;
   if (result.applied > 0) {
     // The counts are committed; a failed push must not make the mapping redeliver the batch.
     try {
-      await pushSnapshot();
+      pushed = await pushSnapshot();
+      // The batch's oldest event → the snapshot delivered: the worst wait a dashboard saw.
+      const oldest = Math.min(...events.map((e) => Date.parse(e.occurredAt)));
+      if (Number.isFinite(oldest)) milliseconds(MetricName.PushLatency, Date.now() - oldest);
     } catch (err) {
-      console.warn(JSON.stringify({ level: "warn", msg: "analytics push failed", error: (err as Error).name }));
+      log.warn("analytics.push_failed", errorFields(err));
     }
   }
+  log.info("analytics.batch", { records: records.length, applied: result.applied, duplicates: result.duplicates, delivered: pushed?.delivered, gone: pushed?.gone, correlationIds: correlationIds(event).slice(0, 50) });
   return { records: records.length, ...result };
 }

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VisibleError } from "@carebeat/core/util/error";
 import { checkDependencies } from "@carebeat/core/health";
+import { log, errorFields } from "@carebeat/core/observability";
 import { requestContext, type AppEnv } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { limitBody, MAX_BODY_LIMIT } from "./middleware/body-limit";
@@ -80,12 +81,9 @@ export function createApp() {
         { field: "(body)", message: err.message || "Unreadable body" },
       ]);
     }
-    // Unexpected: log the error class and stack with the request id, never the request body.
-    // The SQLSTATE says what failed without echoing values (messages can quote patient data).
-    const cause = (err as { cause?: { name?: string; code?: string } }).cause;
-    // Only the stack frames: the message line can carry query parameters (patient data).
-    const frames = ((err as Error).stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 12);
-    console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), name: (err as Error).name, cause: cause ? { name: cause.name, code: cause.code } : undefined, frames }));
+    // Unexpected: log the error class, its SQLSTATE/AWS code and stack frames with the request id,
+    // never the request body or the message line (it can quote query parameters: patient data).
+    log.error("api.unhandled", { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath, ...errorFields(err) });
     return problemResponse(c, 500, "internal", "Something went wrong. Quote the request id when reporting it.");
   });
   return app;

@@ -1,16 +1,20 @@
 import { Relay, kafkaPublisher } from "@carebeat/core/events/relay";
+import { log } from "@carebeat/core/observability";
+import { instrument } from "@carebeat/core/observability/handler";
 
-const publisher = kafkaPublisher({ log: (line: string) => console.log(line) });
+const publisher = kafkaPublisher({ log: (line: string) => log.info("relay.kafka", { detail: line }) });
 
 /**
  * Publishes the outbox to Kafka. Invoked asynchronously by the API right after a commit that
  * wrote outbox rows (sub-second delivery) and every minute by a cron (whatever a lost nudge or a
  * broker outage left behind). Concurrent invocations queue on an advisory lock, so rows go out
- * in `seq` order; the producer stays connected while the container is warm.
+ * in `seq` order; the producer stays connected while the container is warm. Each batch logs the
+ * correlation ids of its rows (`relay.published`), and each record carries its own as the
+ * `correlation-id` header.
  */
-export async function handler() {
+export const handler = instrument("relay", async () => {
   const started = Date.now();
   const published = await Relay.drain(publisher);
-  if (published) console.log(JSON.stringify({ level: "info", msg: "relay", published, ms: Date.now() - started }));
+  if (published) log.info("relay.drained", { published, ms: Date.now() - started });
   return { published };
-}
+});

@@ -1,3 +1,5 @@
+import { log, errorFields } from "@carebeat/core/observability";
+
 /**
  * The API Gateway WebSocket proxy event, as much of it as Carebeat reads (the offline gateway,
  * packages/local/src/realtime/, builds the same shape). Defined here because @types/aws-lambda
@@ -38,8 +40,5 @@ export interface WebSocketResult {
 
 /** Logs an unexpected failure with the ids needed to find it, never a message body or token. */
 export function logFailure(event: WebSocketEvent, err: unknown) {
-  const e = err as { name?: string; code?: string };
-  console.error(
-    JSON.stringify({ level: "error", routeKey: event.requestContext.routeKey, connectionId: event.requestContext.connectionId, requestId: event.requestContext.requestId, name: e?.name, code: e?.code }),
-  );
+  log.error("realtime.route_failed", { routeKey: event.requestContext.routeKey, connectionId: event.requestContext.connectionId, requestId: event.requestContext.requestId, ...errorFields(err) });
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { Realtime } from "@carebeat/core/realtime";
+import { log, count, milliseconds, MetricName } from "@carebeat/core/observability";
+import { instrument } from "@carebeat/core/observability/handler";
 import { InvoiceEvents } from "@carebeat/core/invoice/event";
 
 /**
@@ -9,7 +11,7 @@ import { InvoiceEvents } from "@carebeat/core/invoice/event";
 export interface MskEvent {
   eventSource: "aws:kafka" | "SelfManagedKafka";
   eventSourceArn?: string;
-  records: Record<string, { topic: string; partition: number; offset: number; timestamp: number; key?: string | null; value?: string | null }[]>;
+  records: Record<string, { topic: string; partition: number; offset: number; timestamp: number; key?: string | null; value?: string | null; headers?: Record<string, number[]>[] }[]>;
 }
 
 /** The invoice events as their domain defines them (packages/core/src/invoice/event.ts). */
@@ -32,7 +34,17 @@ export function invoiceStatusMessage(env: z.infer<typeof InvoiceEnvelope>) {
  * harmlessly), so a record that does not parse is logged and skipped rather than blocking the
  * partition; a failing broadcast (DynamoDB down) throws, and the batch is retried.
  */
-export async function handler(event: MskEvent): Promise<{ pushed: number; delivered: number; gone: number; skipped: number }> {
+export const handler = instrument("invoice-push", pushInvoices, { correlation: correlationIds });
+
+/** The `correlation-id` headers the relay put on the records: the requests behind these invoices. */
+function correlationIds(event: MskEvent): string[] {
+  const ids = new Set<string>();
+  for (const list of Object.values(event?.records ?? {}))
+    for (const r of list) for (const h of r.headers ?? []) if (h["correlation-id"]) ids.add(Buffer.from(h["correlation-id"]).toString("utf8"));
+  return [...ids];
+}
+
+async function pushInvoices(event: MskEvent): Promise<{ pushed: number; delivered: number; gone: number; skipped: number }> {
   const latest = new Map<string, z.infer<typeof InvoiceEnvelope>>();
   let skipped = 0;
   for (const records of Object.values(event.records ?? {})) {
@@ -40,7 +52,8 @@ export async function handler(event: MskEvent): Promise<{ pushed: number; delive
       const parsed = parse(r.value);
       if (!parsed) {
         skipped++;
-        console.error(JSON.stringify({ level: "error", msg: "invoice-push.unparsable_record", topic: r.topic, partition: r.partition, offset: r.offset }));
+        log.error("invoice-push.unparsable_record", { topic: r.topic, partition: r.partition, offset: r.offset });
+        count(MetricName.RecordsSkipped);
         continue;
       }
       latest.delete(parsed.data.invoiceId); // re-insert so the Map keeps event order
@@ -53,7 +66,10 @@ export async function handler(event: MskEvent): Promise<{ pushed: number; delive
     const r = await Realtime.broadcast("invoices", invoiceStatusMessage(env));
     delivered += r.delivered;
     gone += r.gone;
+    // The status change → pushed to every front desk.
+    milliseconds(MetricName.PushLatency, Date.now() - Date.parse(env.occurredAt));
   }
+  log.info("invoice-push.batch", { pushed: latest.size, delivered, gone, skipped, correlationIds: correlationIds(event).slice(0, 50) });
   return { pushed: latest.size, delivered, gone, skipped };
 }
 

@@ -5,6 +5,8 @@ import { verifyAccessToken } from "@carebeat/core/auth";
 import { Audit } from "@carebeat/core/audit";
 import { VisibleError } from "@carebeat/core/util/error";
 import { clientAddress } from "./client-address";
+import { log, withLogContext } from "@carebeat/core/observability";
+import { routePath } from "hono/route";
 import { problemFromError } from "../problem";
 
 /** The patient a URL is about, before routing (for the audit row of a refused token). */
@@ -15,6 +17,14 @@ function patientOfPath(path: string): string | null {
     return decodeURIComponent(m[1]!);
   } catch {
     return m[1]!;
+  }
+}
+
+function safeRoute(c: Parameters<MiddlewareHandler>[0]): string {
+  try {
+    return routePath(c, -1);
+  } catch {
+    return "(unmatched)";
   }
 }
 
@@ -29,6 +39,7 @@ export type AppEnv = { Variables: { requestId: string; actor: Actor } };
  */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = createId("request");
+  const started = performance.now();
   c.set("requestId", requestId);
   const request = { requestId, ip: clientAddress(c) };
   let actor: Actor = { type: "public" };
@@ -47,7 +58,12 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   c.set("actor", actor);
-  await withRequest(request, () => withActor(actor, () => next()));
+  // The request id is the correlation id: it goes into outbox rows and billing executions, so
+  // the relay, analytics, billing tasks and pushes log it too (docs/observability.md).
+  await withLogContext({ requestId, correlationId: requestId, handler: "api" }, () => withRequest(request, () => withActor(actor, () => next())));
   // Set on the final response (after next), so error answers built as new Responses carry it too.
   c.res.headers.set("x-request-id", requestId);
+  // One access line per request: the route pattern (never the path with its ids or the query),
+  // the status and the time; the body, headers and token stay out.
+  log.info("api.request", { handler: "api", requestId, correlationId: requestId, method: c.req.method, route: safeRoute(c), status: c.res.status, ms: Math.round(performance.now() - started) });
 };

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Appointment } from "@carebeat/core/appointment";
+import { count, MetricName } from "@carebeat/core/observability";
 import { route, jsonBody, jsonResponse, signedIn, staffRoles } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
@@ -25,6 +26,7 @@ export const appointmentsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     }),
     async (c) => {
       const a = await Appointment.book(c.req.valid("json"));
+      count(MetricName.BookingsCreated);
       c.header("location", `/api/appointments/${a.id}`);
       return c.json(a, 201);
     },

@@ -1,0 +1,77 @@
+import { logRetention, production } from "./observability";
+
+/**
+ * Edge protection (docs/infrastructure.md, "Edge protection"): what reaches the Lambdas at all.
+ *
+ * 1. AWS WAF on the Router's CloudFront distribution (site and API share it, stacks/web.ts),
+ *    through the Router's own `waf` option: SST creates the web ACL in us-east-1 with scope
+ *    CLOUDFRONT (what CloudFront requires) and sets it as the distribution's `webAclId`.
+ *    Rules, in order: a per-IP rate limit on everything, AWS's managed Common (CRS),
+ *    Known-bad-inputs and SQL-injection groups, then ours: a tighter per-IP limit on
+ *    `/api/auth/` (sign-in, registration, refresh), under the app's own per-account lockout.
+ * 2. API Gateway stage throttling on the HTTP API and the WebSocket API: a ceiling per stage
+ *    that keeps a flood from scaling Lambda (and database connections) without bound.
+ */
+
+/**
+ * Per IP per 5 minutes (WAF's window). A clinic's staff share one public address behind the
+ * practice's router, so the global limit is generous in production (a busy front desk of
+ * 30 people × ~100 requests per 5 minutes each is 3,000); the auth limit leaves room for
+ * everyone signing in and refreshing at once while stopping password spraying from one address.
+ */
+export const wafLimits = production ? { perIp: 10_000, authPerIp: 300 } : { perIp: 2_000, authPerIp: 100 };
+
+export const routerWaf = {
+  rateLimitPerIp: wafLimits.perIp,
+  managedRules: { coreRuleSet: true, knownBadInputs: true, sqlInjection: true },
+  // Blocked requests only; SST redacts the query string, Cookie and Authorization by default.
+  logging: { include: "blocked" as const, retention: logRetention },
+};
+
+/** The rate-based rule on `/api/auth/`, appended after SST's rules (transform.waf in stacks/web.ts). */
+export const authRateRule = (priority: number) => ({
+  name: "AuthRateLimitPerIP",
+  priority,
+  action: { block: {} },
+  statement: {
+    rateBasedStatement: {
+      limit: wafLimits.authPerIp,
+      aggregateKeyType: "IP",
+      evaluationWindowSec: 300,
+      scopeDownStatement: {
+        byteMatchStatement: {
+          fieldToMatch: { uriPath: {} },
+          positionalConstraint: "STARTS_WITH",
+          searchString: "/api/auth/",
+          textTransformations: [{ priority: 0, type: "LOWERCASE" }],
+        },
+      },
+    },
+  },
+  visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "AuthRateLimitPerIP", sampledRequestsEnabled: true },
+});
+
+/** `transform.waf` for sst.aws.Router: SST's rules, then the auth rule. */
+export function withAuthRateRule(args: aws.wafv2.WebAclArgs): undefined {
+  args.rules = $output(args.rules).apply((rules) => [...(rules ?? []), authRateRule((rules ?? []).reduce((max, r) => Math.max(max, r.priority), -1) + 1)]);
+  return undefined;
+}
+
+/**
+ * Requests per second (steady) and burst, per stage, for every route of the API's `$default`
+ * stage. Production: well above a large clinic's peak (docs/capacity.md) and below the account's
+ * 10,000 rps; elsewhere small, so a runaway test cannot exhaust a t4g.micro database's connections.
+ */
+export const apiThrottle = production ? { rate: 500, burst: 1_000 } : { rate: 50, burst: 100 };
+/** WebSocket messages per second (connects included) for the whole API. */
+export const websocketThrottle = production ? { rate: 200, burst: 500 } : { rate: 20, burst: 50 };
+
+const stage = (limits: { rate: number; burst: number }) => (args: aws.apigatewayv2.StageArgs): undefined => {
+  args.defaultRouteSettings = { ...(args.defaultRouteSettings as object), throttlingRateLimit: limits.rate, throttlingBurstLimit: limits.burst };
+  return undefined;
+};
+
+/** Arguments for `new sst.aws.ApiGatewayV2("Api", httpApiEdge)`: throttling and access-log retention. */
+export const httpApiEdge = { accessLog: { retention: logRetention }, transform: { stage: stage(apiThrottle) } } satisfies sst.aws.ApiGatewayV2Args;
+/** Arguments for `new sst.aws.ApiGatewayWebSocket("Realtime", websocketEdge)`. */
+export const websocketEdge = { accessLog: { retention: logRetention }, transform: { stage: stage(websocketThrottle) } } satisfies sst.aws.ApiGatewayWebSocketArgs;
