@@ -19,7 +19,9 @@ export default $config({
     };
   },
   async run() {
-    // First: the $transform every Lambda gets (log retention per stage, X-Ray).
+    // First: the $transforms every Lambda gets — bundling (esbuild plugins), then log retention
+    // per stage and X-Ray (stacks/observability.ts composes with the earlier transform).
+    await import("./stacks/bundling");
     await import("./stacks/observability");
     await import("./stacks/network");
     const { database } = await import("./stacks/database");

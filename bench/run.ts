@@ -6,6 +6,7 @@ import { webBundleReport } from "./web";
 import { eventBenchmarks } from "./events";
 import { billingBenchmarks } from "./billing";
 import { bookingBenchmarks } from "./booking-http";
+import { lambdaColdStartReport } from "./lambdas";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -50,6 +51,7 @@ console.log("\nMemory (this process, includes PGlite's WASM heap)");
 console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");
 for (const m of memory) console.log(`| ${m.label} | ${m.rssMiB.toFixed(0)} | ${m.heapMiB.toFixed(0)} |`);
 webBundleReport(new URL("..", import.meta.url).pathname);
+if (!process.env.BENCH_SKIP_LAMBDAS) await lambdaColdStartReport(new URL("..", import.meta.url).pathname);
 await t.stop();
 if (!process.env.BENCH_SKIP_BOOKINGS) await bookingBenchmarks();
 process.exit(0);
