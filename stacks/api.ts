@@ -5,15 +5,10 @@ import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
 import { httpApiEdge } from "./edge";
 import { billingWorkflow } from "./billing";
+import { API_ROUTES } from "../packages/functions/src/api/paths";
 
-/** Paths the API Lambda serves; the site (stacks/web.ts) owns every other path. */
-export const apiRoutes = [
-  "ANY /api/{proxy+}",
-  "GET /health",
-  "GET /openapi.json",
-  "GET /docs",
-  "GET /docs/interactive",
-] as const;
+/** Paths the API Lambda serves (one list, packages/functions/src/api/paths.ts); the site owns every other path. */
+export const apiRoutes = API_ROUTES;
 
 /** RDS requires TLS; read by packages/core/src/drizzle. */
 const dbEnvironment = { CAREBEAT_DB_SSL: "require" };

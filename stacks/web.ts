@@ -1,9 +1,10 @@
 import { api } from "./api";
 import { routerWaf, withAuthRateRule } from "./edge";
 import { csp, REFERRER_POLICY } from "../packages/functions/src/api/headers-policy";
+import { API_PREFIXES } from "../packages/functions/src/api/paths";
 
-/** The paths CloudFront sends to API Gateway (prefixes: `/api` covers `/api/...`). */
-export const apiPaths = ["/api", "/health", "/openapi.json", "/docs"] as const;
+/** The paths CloudFront sends to API Gateway (prefixes: `/api` covers `/api/...`), from the one list. */
+export const apiPaths = API_PREFIXES;
 
 /**
  * One origin for site and API, as offline: CloudFront (sst.aws.Router) sends the API paths

@@ -3,6 +3,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { secureHeaders } from "hono/secure-headers";
 import { csp, HSTS, REFERRER_POLICY } from "@carebeat/functions/api/headers-policy";
+import { isApiPath } from "@carebeat/functions/api/paths";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { IncomingMessage } from "node:http";
@@ -82,14 +83,13 @@ export async function startServer(opts: {
     // Read per request so a rebuilt site is served without restarting the runtime.
     site.get("*", (c) => c.html(readFileSync(path.join(dist, "index.html"), "utf8")));
   }
-  const isApi = (p: string) => p === "/api" || p.startsWith("/api/") || p === "/health" || p === "/openapi.json" || p === "/docs" || p.startsWith("/docs/");
   const host = opts.host ?? "127.0.0.1";
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
       {
         fetch: (req, env) => {
           const pathname = new URL(req.url).pathname;
-          if (!isApi(pathname)) return site.fetch(req, env);
+          if (!isApiPath(pathname)) return site.fetch(req, env);
           // Benchmarks: count the SQL statements each request sends (docs/local-runtime.md).
           if (sqlStatsEnabled()) return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => app.fetch(req, env));
           return app.fetch(req, env);
