@@ -8,7 +8,6 @@ import { Patient } from "../patient";
 import { invoiceTable } from "../invoice/invoice.sql";
 import { priceVisit, type VisitToPrice } from "./pricing";
 import { startBilling, startBillingAfterBooking } from "./start";
-import { renderAndStorePdf, renderFaults } from "./render";
 import { workflowOf } from "./progress";
 import { log, errorFields } from "../observability/log";
 
@@ -19,8 +18,8 @@ export namespace Billing {
   export const start = startBilling;
   export const startAfterBooking = startBillingAfterBooking;
   export const workflow = workflowOf;
-  export const renderPdf = renderAndStorePdf;
-  export const faults = renderFaults;
+  // RenderPdf lives in ./render, imported by its task alone: pdfkit (and its fonts) stays out of
+  // every other bundle that imports Billing (bench/lambdas.ts: ~1.1 MB per task otherwise).
 
   /** What PriceVisit needs, with ids but no patient data (the execution history keeps task inputs and outputs). */
   export const Context = z.object({

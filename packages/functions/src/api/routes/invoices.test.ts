@@ -193,9 +193,9 @@ test("pay: Idempotency-Key required; the same key replays one payment; another b
 });
 
 test("render fails twice then succeeds: issued, the retries visible in the workflow history", async () => {
-  const { Billing } = await import("@carebeat/core/billing");
+  const { renderFaults } = await import("@carebeat/core/billing/render");
   const doctor = await newDoctor();
-  Billing.faults.failNext = 2;
+  renderFaults.failNext = 2;
   const a = await book(doctor.id, await newPatient(t, staff.token));
   const invoice = await invoiceFor(a.id, "issued");
   const d = await waitFor("execution to succeed", async () => {
@@ -210,15 +210,15 @@ test("render fails twice then succeeds: issued, the retries visible in the workf
 });
 
 test("a persistent render failure: invoice failed with the error visible; retry issues it once the fault is gone", async () => {
-  const { Billing } = await import("@carebeat/core/billing");
+  const { renderFaults } = await import("@carebeat/core/billing/render");
   const doctor = await newDoctor();
-  Billing.faults.failNext = 1_000;
+  renderFaults.failNext = 1_000;
   const a = await book(doctor.id, await newPatient(t, staff.token));
   let failed;
   try {
     failed = await invoiceFor(a.id, "failed");
   } finally {
-    Billing.faults.failNext = 0;
+    renderFaults.failNext = 0;
   }
   assert.match(failed.error, /RenderFault/);
   const d = await waitFor("execution to fail", async () => {
