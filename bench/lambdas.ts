@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { API_BUDGET, ESBUILD_PLUGINS, INSTALL, SST_FORCE_EXTERNAL } from "../packages/functions/build/bundling";
+import { lambdaHandlers } from "../packages/functions/build/handlers";
 
 /**
  * Cold start of every Lambda of the project: each handler bundled the way `sst deploy` bundles
@@ -23,21 +24,6 @@ const BANNER = [
   `const __filename = topLevelFileUrlToPath(import.meta.url)`,
   `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
 ].join("\n");
-
-/** Every file under packages/functions/src that exports a `handler` (tests and fixtures aside). */
-export function lambdaHandlers(root: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const file = path.join(dir, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else if (/\.ts$/.test(name) && !/\.(test|fixtures)\.ts$/.test(name) && /export (const|async function|function) handler\b/.test(readFileSync(file, "utf8")))
-        found.push(path.relative(root, file));
-    }
-  };
-  walk(path.join(root, "packages/functions/src"));
-  return found.sort();
-}
 
 export async function bundleLambda(root: string, entry: string, outfile: string) {
   const plugins = (await import(pathToFileURL(path.join(root, ESBUILD_PLUGINS)).href)).default as esbuild.Plugin[];

@@ -6,6 +6,7 @@ import { eventRelay } from "./events";
 import { httpApiEdge } from "./edge";
 import { billingWorkflow } from "./billing";
 import { API_ROUTES } from "../packages/functions/src/api/paths";
+import { dbConcurrency, dbInstanceClass, POOL } from "./capacity";
 
 /** Paths the API Lambda serves (one list, packages/functions/src/api/paths.ts); the site owns every other path. */
 export const apiRoutes = API_ROUTES;
@@ -55,7 +56,9 @@ export const apiHandler = new sst.aws.Function(
     timeout: "20 seconds",
     // eventRelay: the API nudges the relay after a commit that wrote outbox rows (docs/analytics.md).
     link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, ...Object.values(tables)],
-    environment: { ...dbEnvironment, CAREBEAT_DB_POOL: "2" },
+    environment: { ...dbEnvironment, CAREBEAT_DB_POOL: String(POOL.api) },
+    // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
+    concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).api },
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild.
     nodejs: { install: ["@node-rs/argon2"] },
   },

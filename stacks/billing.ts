@@ -3,6 +3,7 @@ import { vpc } from "./network";
 import { database } from "./database";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
+import { dbConcurrency, dbInstanceClass } from "./capacity";
 
 /**
  * Billing on Step Functions (docs/billing.md): the state machine deployed from the one
@@ -40,6 +41,8 @@ export const billingFunctions = Object.fromEntries(
         timeout: "30 seconds",
         memory: task === "RenderPdf" ? "1024 MB" : "512 MB",
         environment: usesDatabase ? dbEnvironment : {},
+        // Bounded connections (stacks/capacity.ts); a throttled task is retried by the workflow (Lambda.TooManyRequestsException).
+        concurrency: usesDatabase ? { reserved: dbConcurrency(dbInstanceClass($app.stage)).billingTask } : undefined,
         // pdfkit reads its font metrics (.afm) from its package folder at run time.
         nodejs: task === "RenderPdf" ? { install: ["pdfkit"] } : undefined,
       }),
@@ -113,6 +116,8 @@ export const billingSweeper = new sst.aws.CronV2("BillingSweeper", {
     link: [database, billingWorkflow],
     timeout: "2 minutes",
     environment: { ...dbEnvironment, CAREBEAT_SWEEP_AFTER_SECONDS: "120" },
+    // One sweep at a time, one connection (counted in stacks/capacity.ts).
+    concurrency: { reserved: 1 },
   },
 });
 

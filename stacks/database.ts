@@ -1,4 +1,5 @@
 import { vpc } from "./network";
+import { dbInstanceClass } from "./capacity";
 
 const production = $app.stage === "production";
 
@@ -15,7 +16,8 @@ const production = $app.stage === "production";
  */
 export const database = new sst.aws.Postgres("Database", {
   vpc,
-  instance: production ? "m7g.large" : "t4g.micro",
+  // Its connection limit sizes every function's reserved concurrency (stacks/capacity.ts).
+  instance: dbInstanceClass($app.stage),
   storage: production ? "100 GB" : "20 GB",
   multiAz: production,
   transform: {

@@ -3,6 +3,7 @@ import { database } from "./database";
 import { jwtSigningKey } from "./secrets";
 import { tables } from "./storage";
 import { websocketEdge } from "./edge";
+import { dbConcurrency, dbInstanceClass } from "./capacity";
 
 /**
  * Live updates (docs/realtime.md): an API Gateway WebSocket API whose three routes are
@@ -33,6 +34,8 @@ export const defaultRoute = realtime.route("$default", {
   vpc,
   link: [database, ...realtimeLinks],
   environment: { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "1" },
+  // One connection per container, bounded (stacks/capacity.ts): a reconnect storm must not take the database's connections.
+  concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).realtimeDefault },
 });
 
 /**

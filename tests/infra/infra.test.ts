@@ -644,3 +644,56 @@ test("every function: a log group kept 2 weeks (a year in production), X-Ray act
   const machine = one("aws:sfn/stateMachine:StateMachine", "BillingWorkflow");
   assert.deepEqual(machine.inputs.tracingConfiguration, { enabled: true });
 });
+
+// ---- Capacity and bundling (ops3: docs/capacity.md, bench/lambdas.ts) ----
+
+test("capacity: every function holding PostgreSQL connections is bounded, and together they fit max_connections", async () => {
+  const { MAX_CONNECTIONS, dbInstanceClass } = await import("../../stacks/capacity");
+  const instance = dbInstanceClass("test");
+  assert.equal(ofType("aws:rds/instance:Instance")[0]!.inputs.instanceClass, `db.${instance}`);
+  let peak = 5; // RDS's own reserved sessions
+  const unbounded: string[] = [];
+  for (const b of builds.filter((x) => "Database" in x.links)) {
+    const fn = ofType("aws:lambda/function:Function").find((f) => f.name === `${b.functionID}Function`);
+    assert.ok(fn, `function resource for ${b.functionID}`);
+    const pool = Number(unwrap(fn.inputs.environment?.variables)?.CAREBEAT_DB_POOL ?? 5);
+    const reserved = fn.inputs.reservedConcurrentExecutions;
+    if (typeof reserved === "number") peak += reserved * pool;
+    else unbounded.push(b.functionID);
+  }
+  // The migrator runs once per deploy; Analytics is driven by its MSK mapping: one batch per partition.
+  assert.deepEqual(unbounded.sort(), ["Analytics", "Migrator"]);
+  peak += 1 + 6;
+  assert.ok(peak <= MAX_CONNECTIONS[instance], `peak ${peak} connections ≤ ${MAX_CONNECTIONS[instance]} on ${instance}`);
+  assert.equal(one("aws:lambda/function:Function", "ApiHandlerFunction").inputs.reservedConcurrentExecutions > 10, true, "the API keeps most of the budget");
+});
+
+test("capacity: production's reservations fit db.m7g.large and leave Lambda's 100 unreserved", async () => {
+  const { MAX_CONNECTIONS, dbConcurrency, peakConnections } = await import("../../stacks/capacity");
+  for (const instance of ["t4g.micro", "m7g.large"] as const) {
+    assert.ok(peakConnections(instance) <= MAX_CONNECTIONS[instance], instance);
+    const c = dbConcurrency(instance);
+    const reserved = c.api + 6 * c.billingTask + c.realtimeDefault + 2 /* relay */ + 1; /* sweeper */
+    assert.ok(reserved <= 1000 - 100, `${instance}: ${reserved} reserved of the default 1,000`);
+  }
+  assert.ok(dbConcurrency("m7g.large").api >= 350, "production API: ~10,000 requests/s at ~35 ms each");
+});
+
+test("bundling: every function gets the project's esbuild plugins; every handler is one bench/lambdas.ts measures", async () => {
+  const { ESBUILD_PLUGINS, INSTALL } = await import("../../packages/functions/build/bundling");
+  const { lambdaHandlers } = await import("../../packages/functions/build/handlers");
+  const measured = new Set(lambdaHandlers(process.cwd()));
+  for (const b of builds) {
+    assert.equal((b.properties as any).plugins, ESBUILD_PLUGINS, b.functionID);
+    const file = b.handler.replace(/\.[^./]+$/, ".ts");
+    assert.ok(measured.has(file), `${b.functionID}: ${file} is measured by npm run bench`);
+    assert.deepEqual(Object.keys(b.properties.install ?? {}).sort(), [...(INSTALL[file] ?? [])].sort(), `${b.functionID} installs`);
+  }
+});
+
+test("API paths: the gateway routes and the router's paths come from packages/functions/src/api/paths.ts", async () => {
+  const { API_ROUTES, API_PREFIXES } = await import("../../packages/functions/src/api/paths");
+  const routes = created.filter((c) => c.type === "aws:apigatewayv2/route:Route" && /^(ANY|GET) \//.test(c.inputs.routeKey)).map((r) => r.inputs.routeKey);
+  assert.deepEqual([...new Set(routes)].sort(), [...API_ROUTES].sort());
+  assert.deepEqual(ofType("sst:aws:RouterUrlRoute").map((c) => c.name.replace("RouterRoute", "")).sort(), [...API_PREFIXES].sort());
+});
