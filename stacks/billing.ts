@@ -42,7 +42,7 @@ export const billingFunctions = Object.fromEntries(
         memory: task === "RenderPdf" ? "1024 MB" : "512 MB",
         environment: usesDatabase ? dbEnvironment : {},
         // Bounded connections (stacks/capacity.ts); a throttled task is retried by the workflow (Lambda.TooManyRequestsException).
-        concurrency: usesDatabase ? { reserved: dbConcurrency(dbInstanceClass($app.stage)).billingTask } : undefined,
+        concurrency: usesDatabase ? { reserved: dbConcurrency(dbInstanceClass($app.stage))[task === "RenderPdf" ? "renderPdf" : "billingTask"] } : undefined,
         // pdfkit reads its font metrics (.afm) from its package folder at run time.
         nodejs: task === "RenderPdf" ? { install: ["pdfkit"] } : undefined,
       }),

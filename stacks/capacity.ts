@@ -36,17 +36,22 @@ export function dbConcurrency(instance: DbInstanceClass) {
   const max = MAX_CONNECTIONS[instance];
   const fixed = 5 + 1 + 2 + 6 + 1;
   const small = instance === "t4g.micro";
-  /** Each billing task that connects (LoadContext, CreateInvoice, AssignNumber, RenderPdf, IssueInvoice, MarkFailed). */
-  const billingTask = small ? 2 : 10;
-  const billingTasks = 6 * billingTask;
+  /**
+   * Each billing task that connects (LoadContext, CreateInvoice, AssignNumber, IssueInvoice,
+   * MarkFailed), and RenderPdf (pdfkit + S3, the slow one: ~0.3 s). Every booking starts one
+   * execution, so these bound invoices/s: 40 renders at ~0.3 s ≈ 130/s ≈ 370× a busy clinic's peak.
+   */
+  const billingTask = small ? 2 : 20;
+  const renderPdf = small ? 2 : 40;
+  const billingTasks = 5 * billingTask + renderPdf;
   /** The WebSocket `$default` route (subscribe → snapshot read). */
   const realtimeDefault = small ? 4 : 20;
   const api = Math.floor((max - fixed - billingTasks * POOL.worker - realtimeDefault * POOL.worker) / POOL.api);
-  return { maxConnections: max, fixed, api, billingTask, realtimeDefault };
+  return { maxConnections: max, fixed, api, billingTask, renderPdf, realtimeDefault };
 }
 
 /** Connections the reservations above can open at most (tests/infra asserts ≤ max_connections). */
 export function peakConnections(instance: DbInstanceClass) {
   const c = dbConcurrency(instance);
-  return c.fixed + c.api * POOL.api + 6 * c.billingTask * POOL.worker + c.realtimeDefault * POOL.worker;
+  return c.fixed + c.api * POOL.api + (5 * c.billingTask + c.renderPdf) * POOL.worker + c.realtimeDefault * POOL.worker;
 }
