@@ -1,4 +1,15 @@
-import { hash, verify, type Options } from "@node-rs/argon2";
+import { createRequire } from "node:module";
+import type { Options } from "@node-rs/argon2";
+
+/**
+ * The native argon2 binding is loaded on the first password operation, not at import: most
+ * cold starts serve token-authenticated requests that never hash, and loading the CommonJS
+ * package and its .node binary is a measurable part of the API's module load (docs/capacity.md).
+ * A synchronous require, once per process (cached), not a dynamic import.
+ */
+const requireHere = createRequire(import.meta.url);
+let argon2: typeof import("@node-rs/argon2") | undefined;
+const binding = () => (argon2 ??= requireHere("@node-rs/argon2") as typeof import("@node-rs/argon2"));
 
 /**
  * argon2id with OWASP's second recommended profile (19 MiB, 2 passes): memory-hard,
@@ -9,12 +20,12 @@ import { hash, verify, type Options } from "@node-rs/argon2";
 const options: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, options);
+  return binding().hash(password, options);
 }
 
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return await verify(hashed, password);
+    return await binding().verify(hashed, password);
   } catch {
     return false;
   }
