@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DynamoDBClient, CreateTableCommand, DescribeTableCommand, DeleteTableCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { waitUntilTableExists, DynamoDBClient, CreateTableCommand, DescribeTableCommand, DeleteTableCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { tables } from "@carebeat/core/dynamo";
 import { createId } from "@carebeat/core/util/id";
@@ -49,6 +49,9 @@ async function writePreviousVersion(dir: string, table: string, count: number): 
   const ids: string[] = [];
   await withOldDynalite(dir, async (raw, doc) => {
     await raw.send(new CreateTableCommand(createTableInput(table, previousPatients)));
+    // dynalite creates the table on a timer even with createTableMs 0: a put before it is ACTIVE
+    // is refused (ResourceNotFoundException), which a loaded machine reaches.
+    await waitUntilTableExists({ client: raw, maxWaitTime: 30 }, { TableName: table });
     for (let i = 0; i < count; i++) {
       const id = createId("patient");
       ids.push(id);
@@ -146,6 +149,7 @@ test("a rebuild cut short after the table was deleted resumes from the holding t
   // The state a crash leaves between "delete the table" and "recreate it": only the holding copy.
   await withOldDynalite(dir, async (raw, doc) => {
     await raw.send(new CreateTableCommand(createTableInput(`${table}.rebuild`, tables.Patients)));
+    await waitUntilTableExists({ client: raw, maxWaitTime: 30 }, { TableName: `${table}.rebuild` });
     const items = (await raw.send(new ScanCommand({ TableName: table }))).Items!;
     for (const item of items) await raw.send(new (await import("@aws-sdk/client-dynamodb")).PutItemCommand({ TableName: `${table}.rebuild`, Item: item }));
     await raw.send(new DeleteTableCommand({ TableName: table }));
