@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "./ports";
+import { startRuntime, killRuntimes } from "./runtime-process";
 
 /**
  * `npm start` killed with SIGKILL in the middle of a burst of bookings, then started again on
@@ -13,23 +14,7 @@ import { freePort } from "./ports";
  * resumed by the local Step Functions endpoint; a booking committed just before the kill
  * whose StartExecution never ran is picked up by the sweeper (tuned to seconds here).
  */
-const children = new Set<ChildProcess>();
 
-function start(env: Record<string, string>) {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], { env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
-    child.stdout!.on("data", () => output.includes("ready in") && (clearTimeout(timer), resolve()));
-    child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-  });
-  return { child, ready, output: () => output };
-}
 
 test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, gapless numbers", { timeout: 300_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-crash-"));
@@ -49,7 +34,7 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
   };
   try {
-    const first = start(env);
+    const first = startRuntime(env);
     await first.ready;
     token = (await call("POST", "/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" })).body.accessToken;
     const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
@@ -84,7 +69,7 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
     await Promise.all(clients);
     await new Promise((r) => first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.on("exit", r));
 
-    const second = start(env);
+    const second = startRuntime(env);
     await second.ready;
     token = "";
     token = (await call("POST", "/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" })).body.accessToken;
@@ -113,7 +98,7 @@ test("SIGKILL mid-burst, restart: one issued invoice per acknowledged booking, g
     second.child.kill("SIGINT");
     await new Promise((r) => second.child.on("exit", r));
   } finally {
-    for (const c of children) c.kill("SIGKILL");
+    killRuntimes();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,36 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { freePort } from "./ports";
+import { startRuntime, stopRuntime, killRuntimes } from "./runtime-process";
 
 /**
  * The rotation procedure of docs/auth.md ("Key rotation") played offline, as a developer would:
  * `npm start`'s entry point as a real process, `npm run keygen -- --rotate` on the key file,
  * a restart (the offline "deploy"), later `--drop-previous` and another restart.
  */
-const children = new Set<ChildProcess>();
 
-function start(env: Record<string, string>) {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], { env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 90 s:\n${output}`)), 90_000);
-    child.stdout!.on("data", () => output.includes("ready in") && (clearTimeout(timer), resolve()));
-    child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-  });
-  return { child, ready, output: () => output };
-}
 
-const stop = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.on("exit", (code) => resolve(code)), child.kill("SIGINT")));
 
 /** `npm run -s keygen -- <flag> < file`, its stdout written back to the file. */
 function keygen(flag: string, file: string): string {
@@ -65,18 +49,18 @@ test("key rotation offline: the previous key's tokens work while it is listed, t
   const keyFile = path.join(dataDir, "jwt-signing-key.json");
   try {
     // 1. First start: one key, named by its kid; tokens carry it.
-    let run = start(env);
+    let run = startRuntime(env);
     await run.ready;
     const oldToken = await login();
     const [oldKid] = await kids();
     assert.equal((await kids()).length, 1);
     assert.equal(kidOf(oldToken), oldKid);
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
-    assert.equal(await stop(run.child), 0);
+    assert.equal(await stopRuntime(run.child), 0);
 
     // 2. Rotate and restart ("deploy"): new tokens use the new key, the old token still works.
     assert.match(keygen("--rotate", keyFile), new RegExp(`after: +signs with \\S+; still accepts ${oldKid}`));
-    run = start(env);
+    run = startRuntime(env);
     await run.ready;
     const newToken = await login();
     assert.notEqual(kidOf(newToken), oldKid);
@@ -84,20 +68,20 @@ test("key rotation offline: the previous key's tokens work while it is listed, t
     assert.equal(await me(oldToken), 200, "a token of the previous key verifies while it is listed");
     assert.equal(await me(newToken), 200);
     assert.equal(await connect(oldToken), 101, "and opens a WebSocket");
-    assert.equal(await stop(run.child), 0);
+    assert.equal(await stopRuntime(run.child), 0);
 
     // 3. Later, drop the previous key and restart: its tokens are refused, the new ones are not.
     keygen("--drop-previous", keyFile);
-    run = start(env);
+    run = startRuntime(env);
     await run.ready;
     assert.deepEqual(await kids(), [kidOf(newToken)]);
     assert.equal(await me(oldToken), 401, "the dropped key's token is refused");
     assert.equal(await connect(oldToken), 401);
     assert.equal(await me(newToken), 200);
     assert.equal(await connect(newToken), 101);
-    assert.equal(await stop(run.child), 0);
+    assert.equal(await stopRuntime(run.child), 0);
   } finally {
-    for (const c of children) c.kill("SIGKILL");
+    killRuntimes();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,41 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import { freePort } from "./ports";
+import { startRuntime, stopRuntime, killRuntimes } from "./runtime-process";
 
 /** Runs `npm start`'s entry point as a real process, the way a developer would. */
-const children = new Set<ChildProcess>();
 
-function start(env: Record<string, string>) {
-  // The defaults a new user gets: embedded PGlite, whatever DATABASE_URL the test run has.
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
-    env: { ...inherited, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
-    child.stdout!.on("data", () => output.includes("ready in") && (clearTimeout(timer), resolve()));
-    child.on("exit", (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-  });
-  return { child, ready, output: () => output };
-}
 
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.on("exit", (code) => resolve(code));
-    child.kill("SIGINT");
-  });
-}
 
 test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data across restarts", { timeout: 180_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-start-"));
@@ -44,7 +19,7 @@ test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data acros
   const base = `http://127.0.0.1:${port}`;
   const post = (p: string, body: unknown) => fetch(base + p, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   try {
-    const first = start(env);
+    const first = startRuntime(env, 60_000);
     await first.ready;
     assert.match(first.output(), /node v22\./, "runs on the pinned Node 22");
     assert.match(first.output(), /created admin account boss@clinic\.test/);
@@ -53,10 +28,10 @@ test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data acros
     assert.equal(health.status, 200);
     assert.equal(((await health.json()) as any).status, "ok");
     assert.equal((await post("/api/auth/register", { email: "kept@clinic.test", password: "survives restarts", name: "Kept" })).status, 202);
-    assert.equal(await stop(first.child), 0);
+    assert.equal(await stopRuntime(first.child), 0);
     assert.match(first.output(), /stopped; data kept/);
 
-    const second = start(env);
+    const second = startRuntime(env, 60_000);
     await second.ready;
     assert.doesNotMatch(second.output(), /created admin account/, "the admin is created only once");
     const login = await post("/api/auth/login", { email: "kept@clinic.test", password: "survives restarts" });
@@ -76,10 +51,10 @@ test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data acros
     assert.equal(await new Promise((resolve) => refused.once("unexpected-response", (_q, r) => resolve(r.statusCode))), 403);
     refused.on("error", () => {}).terminate();
     ws.close();
-    assert.equal(await stop(second.child), 0);
+    assert.equal(await stopRuntime(second.child), 0);
   } finally {
     // A failed assertion must not leave a server running (it would hold the test run open).
-    for (const c of children) c.kill("SIGKILL");
+    killRuntimes();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
