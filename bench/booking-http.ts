@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { startPglite, startServerPostgres, type RunningPostgres } from "@carebeat/local/postgres";
 import { startRuntime, type Runtime } from "./booking-runtime";
+import { runPool, quantile } from "./harness";
 
 /**
  * Issue 12's booking benchmark: HTTP bookings against the running runtime (a separate process
@@ -44,25 +45,9 @@ interface Row {
   rawPerSec?: number;
 }
 
-const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-
 async function pool<T>(n: number, concurrency: number, op: (i: number) => Promise<T>) {
-  const times: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t0 = performance.now();
-        await op(i);
-        times.push(performance.now() - t0);
-      }
-    }),
-  );
-  const ms = performance.now() - started;
-  times.sort((a, b) => a - b);
-  return { perSec: (n / ms) * 1000, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99) };
+  const { perSec, times } = await runPool(n, concurrency, op);
+  return { perSec, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99) };
 }
 
 async function json(rt: Runtime, method: string, p: string, token?: string, body?: unknown) {

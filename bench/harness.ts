@@ -8,8 +8,10 @@ export interface Result {
   ratio?: number;
 }
 
-export async function measure(name: string, n: number, op: (i: number) => Promise<unknown>, concurrency = 1): Promise<Result> {
-  for (let i = 0; i < Math.min(20, n); i++) await op(-1 - i); // warm-up (JIT, pools, caches)
+export const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+/** Run `op` n times from `concurrency` callers at once: throughput and each call's latency (ms, sorted). */
+export async function runPool(n: number, concurrency: number, op: (i: number) => Promise<unknown>) {
   const times: number[] = [];
   let next = 0;
   const start = performance.now();
@@ -25,8 +27,13 @@ export async function measure(name: string, n: number, op: (i: number) => Promis
   );
   const total = performance.now() - start;
   times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  return { name, n, opsPerSec: (n / total) * 1000, p50: q(0.5), p99: q(0.99) };
+  return { perSec: (n / total) * 1000, times };
+}
+
+export async function measure(name: string, n: number, op: (i: number) => Promise<unknown>, concurrency = 1): Promise<Result> {
+  for (let i = 0; i < Math.min(20, n); i++) await op(-1 - i); // warm-up (JIT, pools, caches)
+  const { perSec, times } = await runPool(n, concurrency, op);
+  return { name, n, opsPerSec: perSec, p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
 }
 
 export function table(title: string, rows: Result[], baseline: Result) {
