@@ -38,14 +38,20 @@ export interface TestResponse<T = any> {
 }
 
 /**
+ * Tests print failures, not every request's access line, batch line and metric: warnings and
+ * errors only, unless the run asks for more (POWERTOOLS_LOG_LEVEL=INFO, POWERTOOLS_METRICS_DISABLED=false).
+ */
+export async function quietTestLogs() {
+  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+  if (!process.env.POWERTOOLS_LOG_LEVEL) (await import("@carebeat/core/observability")).logger.setLogLevel("WARN");
+}
+
+/**
  * A throw-away Carebeat for one test file: real PGlite (or the server in DATABASE_URL,
  * in a fresh database), dynalite and s3rver, migrated, with the real Hono app.
  */
 export async function startTestApp() {
-  // Tests print failures, not every request's access line and metric: warnings and errors only,
-  // unless the run asks for more (POWERTOOLS_LOG_LEVEL=INFO, POWERTOOLS_METRICS_DISABLED=false).
-  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
-  if (!process.env.POWERTOOLS_LOG_LEVEL) (await import("@carebeat/core/observability")).logger.setLogLevel("WARN");
+  await quietTestLogs();
   const stack: LocalStack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL, stage: "test" });
   const { app } = await import("@carebeat/functions/api");
   const { withActor } = await import("@carebeat/core/actor");

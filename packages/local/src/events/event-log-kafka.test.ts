@@ -2,6 +2,7 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { startLocalStack, type LocalStack } from "../stack";
+import { quietTestLogs } from "../testing";
 import type { MskEvent } from "@carebeat/core/events/msk";
 import { generateEvents, writeOutbox, recount, sorted, startMockBroker } from "./testing";
 
@@ -19,6 +20,7 @@ let stack: LocalStack;
 const brokers: { kill(): void }[] = [];
 const logs: { stop(): Promise<void> }[] = [];
 before(async () => {
+  await quietTestLogs();
   stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL, stage: "test" });
 });
 after(async () => {

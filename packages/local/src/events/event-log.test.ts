@@ -1,11 +1,13 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { startLocalStack, type LocalStack } from "../stack";
+import { quietTestLogs } from "../testing";
 import type { MskEvent } from "@carebeat/core/events/msk";
 import { generateEvents, writeOutbox, recount, sorted } from "./testing";
 
 let stack: LocalStack;
 before(async () => {
+  await quietTestLogs();
   stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL, stage: "test" });
 });
 after(async () => {
