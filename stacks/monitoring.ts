@@ -109,29 +109,25 @@ export const monitoredFunctions: Record<string, $util.Input<string>> = {
   ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),
 };
 
+// Errors: any unhandled error (an API 500, a failed task attempt, a batch the mapping will retry).
+// Throttles: reserved concurrency (the relay's 2) or the account's limit reached.
+const perFunction = [
+  ["Errors", "function errors"],
+  ["Throttles", "throttled invocations"],
+] as const;
 for (const [key, functionName] of Object.entries(monitoredFunctions)) {
-  // Any unhandled error (an API 500, a failed task attempt, a batch the mapping will retry).
-  alarm(`${key}Errors`, `${key}: function errors`, {
-    namespace: "AWS/Lambda",
-    metricName: "Errors",
-    dimensions: { FunctionName: functionName },
-    statistic: "Sum",
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: 0,
-    comparisonOperator: "GreaterThanThreshold",
-  });
-  // Throttled invocations: reserved concurrency (the relay's 2) or the account's limit reached.
-  alarm(`${key}Throttles`, `${key}: throttled invocations`, {
-    namespace: "AWS/Lambda",
-    metricName: "Throttles",
-    dimensions: { FunctionName: functionName },
-    statistic: "Sum",
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: 0,
-    comparisonOperator: "GreaterThanThreshold",
-  });
+  for (const [metricName, what] of perFunction) {
+    alarm(`${key}${metricName}`, `${key}: ${what}`, {
+      namespace: "AWS/Lambda",
+      metricName,
+      dimensions: { FunctionName: functionName },
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: "GreaterThanThreshold",
+    });
+  }
 }
 /** The first alarm of the project, kept by name. */
 export const apiErrors = alarms.ApiErrors!;
