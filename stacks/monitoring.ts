@@ -303,7 +303,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
       w("Lambda throttles", (functions as string[]).map((fn) => ["AWS/Lambda", "Throttles", "FunctionName", fn, { stat: "Sum" }])),
       w("Clinic activity", [carebeat(MetricName.BookingsCreated), carebeat(MetricName.InvoicesIssued), carebeat(MetricName.BillingFailures)]),
       w("Events", [carebeat(MetricName.EventsPublished), carebeat(MetricName.EventsApplied), carebeat(MetricName.DuplicatesSkipped), carebeat(MetricName.RecordsSkipped)]),
-      w("Push latency (event → subscribers)", ["p50", "p95", "Maximum"].map((stat) => carebeat(MetricName.PushLatency, stat))),
+      w("Push latency (batch → subscribers)", ["p50", "p95", "Maximum"].map((stat) => carebeat(MetricName.PushLatency, stat))),
       w("Billing executions", ["ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut"].map((m) => ["AWS/States", m, "StateMachineArn", machineArn, { stat: "Sum" }])),
       w("Kafka consumer lag (OffsetLag)", [analyticsFn, pushFn].map((fn) => ["AWS/Lambda", "OffsetLag", "FunctionName", fn, { stat: "Maximum" }])),
       w("Batches set aside (on-failure queues)", [analyticsQueue, pushQueue].map((q) => ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q, { stat: "Maximum" }])),

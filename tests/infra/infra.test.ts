@@ -577,7 +577,7 @@ test("a dashboard shows the SLO, every alarm, the business metrics and the consu
   const alarmWidget = widgets.find((w) => w.type === "alarm");
   assert.equal(alarmWidget.properties.alarms.length, ofType(T.alarm).length, "every alarm is listed");
   const titles = widgets.map((w) => w.properties.title);
-  for (const t of ["API latency (SLO p95 < 500 ms)", "Lambda errors", "Billing executions", "Kafka consumer lag (OffsetLag)", "DynamoDB throttles", "Push latency (event → subscribers)"]) assert.ok(titles.includes(t), t);
+  for (const t of ["API latency (SLO p95 < 500 ms)", "Lambda errors", "Billing executions", "Kafka consumer lag (OffsetLag)", "DynamoDB throttles", "Push latency (batch → subscribers)"]) assert.ok(titles.includes(t), t);
   const metricNames = JSON.stringify(widgets.flatMap((w) => w.properties.metrics ?? []));
   for (const m of ["BookingsCreated", "InvoicesIssued", "BillingFailures", "EventsApplied", "DuplicatesSkipped", "PushLatency", "OffsetLag", "ExecutionsFailed", "p95"]) assert.ok(metricNames.includes(`"${m}"`), m);
   for (const w of widgets) assert.ok(w.x + w.width <= 24 && w.y >= 0, "laid out on the 24-column grid");

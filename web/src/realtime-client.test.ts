@@ -244,6 +244,21 @@ test("without a token it stays offline and does not open a socket", async () => 
   assert.equal(h.client.state, "offline");
 });
 
+test("a batch of invoice changes (invoice.statuses) reaches invoice handlers as one message per change", async () => {
+  const h = harness();
+  const invoices: unknown[] = [];
+  const analytics: unknown[] = [];
+  h.client.subscribe("invoices", (m) => invoices.push(m));
+  h.client.subscribe("analytics", (m) => analytics.push(m));
+  await h.tick();
+  h.last().accept();
+  const a = { type: "invoice.status", invoiceId: "inv_1", status: "issued" };
+  const b = { type: "invoice.status", invoiceId: "inv_2", status: "paid" };
+  h.last().push({ type: "invoice.statuses", changes: [a, b, "junk"] });
+  assert.deepEqual(invoices, [a, b]);
+  assert.deepEqual(analytics, []);
+});
+
 test("messages are routed by channel, else by shape", () => {
   assert.equal(channelOf({ channel: "invoices" }), "invoices");
   assert.equal(channelOf({ metricType: "AppointmentAnalytics" }), "analytics");

@@ -276,6 +276,15 @@ export class RealtimeClient {
       if (c) this.confirmed.add(c);
       return;
     }
+    // Several invoice changes of one server batch arrive as one message (docs/realtime.md).
+    if (msg.type === "invoice.statuses" && Array.isArray(msg.changes)) {
+      for (const change of msg.changes) if (change && typeof change === "object") this.dispatch(change as RealtimeMessage);
+      return;
+    }
+    this.dispatch(msg);
+  }
+
+  private dispatch(msg: RealtimeMessage) {
     const channel = channelOf(msg);
     if (!channel) return;
     for (const fn of this.handlers.get(channel) ?? []) fn(msg);

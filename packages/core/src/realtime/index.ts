@@ -8,10 +8,12 @@ import { putConnection, getConnection, putSubscription, deleteSubscription, remo
 import { postToConnection, closeConnection } from "./management";
 import { currentSnapshot } from "./snapshot";
 import { forEachBounded } from "./bounded";
+import { paced, pacingInterval, type PacingMode } from "./pacing";
 import { log, errorFields } from "../observability/log";
 
 export { channels, channelRoles, maySubscribe, scopeOf, type Channel, type Scope } from "./channels";
 export { CONNECTION_TTL_SECONDS, type Connection, type Subscription } from "./connections";
+export { pacingInterval, pushBudget, type PacingMode } from "./pacing";
 
 /** PostToConnection calls in flight per broadcast. */
 export const BROADCAST_CONCURRENCY = 16;
@@ -146,9 +148,30 @@ export namespace Realtime {
    * A connection answering 410 Gone is deleted on that first 410 and the rest still get theirs.
    * Other failures are logged (connection id and error name, never the message) and skipped:
    * one slow or throttled client must not fail the Kafka batch that triggered the push.
+   *
+   * With `pacing`, the channel spends at most its PostToConnection budget per second across all
+   * containers (./pacing.ts): `latest` for cumulative messages (a later broadcast may carry this
+   * one's change: `covered`), `every` for messages that must each go out (they wait their turn).
    */
-  export async function broadcast(channel: Channel, message: Message): Promise<{ delivered: number; gone: number }> {
+  export async function broadcast(channel: Channel, message: Message, options: { pacing?: PacingMode } = {}): Promise<BroadcastResult> {
     const subscribers = await listSubscribers(channel);
+    const interval = options.pacing ? pacingInterval(subscribers.length) : 0;
+    if (!interval) return { ...(await deliver(channel, subscribers, message)), covered: false, waitedMs: 0 };
+    // Paced: the subscriber list is read again in the slot, which may come a while later.
+    const r = await paced(channel, interval, options.pacing!, async () => deliver(channel, await listSubscribers(channel), message));
+    return r.outcome === "sent" ? { ...r.value, covered: false, waitedMs: r.waitedMs } : { delivered: 0, gone: 0, covered: true, waitedMs: r.waitedMs };
+  }
+
+  export interface BroadcastResult {
+    delivered: number;
+    gone: number;
+    /** Paced `latest` only: a later broadcast carries this change, so this one sent nothing. */
+    covered: boolean;
+    /** How long pacing held the broadcast back. */
+    waitedMs: number;
+  }
+
+  async function deliver(channel: Channel, subscribers: Awaited<ReturnType<typeof listSubscribers>>, message: Message): Promise<{ delivered: number; gone: number }> {
     const payloads = new Map<string, Promise<string | undefined>>();
     const payloadFor = (scope: Scope) => {
       const key = scopeKey(scope);

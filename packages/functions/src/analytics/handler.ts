@@ -11,7 +11,9 @@ import { instrument } from "@carebeat/core/observability/handler";
  * each in their scope (a doctor gets their own figures). Snapshots are read per scope, once.
  */
 export async function pushSnapshot() {
-  return Realtime.broadcast("analytics", (scope) => Analytics.snapshot(scope.type === "doctor" ? { doctorId: scope.doctorId } : {}));
+  // Paced `latest`: the snapshot is cumulative, so with many subscribers a broadcast that starts
+  // after this batch committed may carry it instead (docs/realtime.md, "Fan-out budget").
+  return Realtime.broadcast("analytics", (scope) => Analytics.snapshot(scope.type === "doctor" ? { doctorId: scope.doctorId } : {}), { pacing: "latest" });
 }
 
 /**
@@ -49,14 +51,16 @@ async function analyticsBatch(event: MskEvent) {
   if (result.applied > 0) {
     // The counts are committed; a failed push must not make the mapping redeliver the batch.
     try {
+      const received = Date.now();
       pushed = await pushSnapshot();
-      // The batch's oldest event → the snapshot delivered: the worst wait a dashboard saw.
-      const oldest = Math.min(...events.map((e) => Date.parse(e.occurredAt)));
-      if (Number.isFinite(oldest)) milliseconds(MetricName.PushLatency, Date.now() - oldest);
+      // Received → delivered (or handed to a later broadcast): the wait this consumer adds. Not from
+      // the events' occurredAt, which would count a replay of old events as a slow push; the
+      // consumer's lag behind the topic is the OffsetLag alarm's job.
+      if (!pushed.covered) milliseconds(MetricName.PushLatency, Date.now() - received);
     } catch (err) {
       log.warn("analytics.push_failed", errorFields(err));
     }
   }
-  log.info("analytics.batch", { records: records.length, applied: result.applied, duplicates: result.duplicates, delivered: pushed?.delivered, gone: pushed?.gone, correlationIds: correlationIds(event).slice(0, 50) });
+  log.info("analytics.batch", { records: records.length, applied: result.applied, duplicates: result.duplicates, delivered: pushed?.delivered, gone: pushed?.gone, covered: pushed?.covered, pacedMs: pushed?.waitedMs, correlationIds: correlationIds(event).slice(0, 50) });
   return { records: records.length, ...result };
 }

@@ -27,6 +27,22 @@ export function invoiceStatusMessage(env: z.infer<typeof InvoiceEnvelope>) {
   return { type: "invoice.status", event: env.type, eventId: env.id, occurredAt: env.occurredAt, invoiceId, number, status, totalCents, currency } as const;
 }
 
+/** Changes per `invoice.statuses` message: ~200 bytes each, well under API Gateway's 128 KB frame limit. */
+export const CHANGES_PER_MESSAGE = 100;
+
+/**
+ * A batch's changes as messages: one change stays a plain `invoice.status` (what a single
+ * change has always looked like); more go as `{"type":"invoice.statuses","changes":[…]}`,
+ * which the site's client unwraps into the same `invoice.status` messages.
+ */
+export function invoiceMessages(envs: z.infer<typeof InvoiceEnvelope>[]): object[] {
+  if (envs.length === 1) return [invoiceStatusMessage(envs[0]!)];
+  const out: object[] = [];
+  for (let i = 0; i < envs.length; i += CHANGES_PER_MESSAGE)
+    out.push({ type: "invoice.statuses", changes: envs.slice(i, i + CHANGES_PER_MESSAGE).map(invoiceStatusMessage) });
+  return out;
+}
+
 /**
  * Pushes invoice status changes to the `invoices` channel. Records of one invoice share a
  * partition (key = invoice id), so within a batch the last record per invoice is its newest
@@ -62,14 +78,19 @@ async function pushInvoices(event: MskEvent): Promise<{ pushed: number; delivere
   }
   let delivered = 0;
   let gone = 0;
-  for (const env of latest.values()) {
-    const r = await Realtime.broadcast("invoices", invoiceStatusMessage(env));
+  let pacedMs = 0;
+  const received = Date.now();
+  // One message per subscriber per batch, not per invoice: a batch of 100 changes costs one
+  // PostToConnection per front desk (docs/realtime.md, "Fan-out budget").
+  for (const message of invoiceMessages([...latest.values()])) {
+    const r = await Realtime.broadcast("invoices", message, { pacing: "every" });
     delivered += r.delivered;
     gone += r.gone;
-    // The status change → pushed to every front desk.
-    milliseconds(MetricName.PushLatency, Date.now() - Date.parse(env.occurredAt));
+    pacedMs += r.waitedMs;
   }
-  log.info("invoice-push.batch", { pushed: latest.size, delivered, gone, skipped, correlationIds: correlationIds(event).slice(0, 50) });
+  // Received → pushed to every front desk: the wait this consumer adds (pacing included).
+  if (latest.size) milliseconds(MetricName.PushLatency, Date.now() - received);
+  log.info("invoice-push.batch", { pushed: latest.size, delivered, gone, skipped, pacedMs, correlationIds: correlationIds(event).slice(0, 50) });
   return { pushed: latest.size, delivered, gone, skipped };
 }
 

@@ -166,18 +166,18 @@ test("a broadcast reaches every subscriber; a vanished connection is removed on 
   const ours = new Set([a.connectionId, b.connectionId]);
   for (let i = 0; i < 100 && (await listSubscribers("analytics")).some((s) => !ours.has(s.connectionId)); i++) await new Promise((r) => setTimeout(r, 20));
 
-  assert.deepEqual(await Realtime.broadcast("analytics", { n: 1 }), { delivered: 2, gone: 0 });
+  assert.deepEqual(await Realtime.broadcast("analytics", { n: 1 }), { delivered: 2, gone: 0, covered: false, waitedMs: 0 });
   assert.deepEqual(await a.next(), { n: 1 });
   assert.deepEqual(await b.next(), { n: 1 });
 
   // The server side of `a` dies without a $disconnect (API Gateway delivers that best-effort).
   assert.equal(t.stack.realtime.loseConnection(a.connectionId), true);
   assert.ok(await getConnection(a.connectionId), "still stored: nobody told the table");
-  assert.deepEqual(await Realtime.broadcast("analytics", { n: 2 }), { delivered: 1, gone: 1 });
+  assert.deepEqual(await Realtime.broadcast("analytics", { n: 2 }), { delivered: 1, gone: 1, covered: false, waitedMs: 0 });
   assert.deepEqual(await b.next(), { n: 2 });
   assert.equal(await getConnection(a.connectionId), undefined, "removed after its first 410");
   assert.deepEqual((await listSubscribers("analytics")).map((s) => s.connectionId), [b.connectionId]);
-  assert.deepEqual(await Realtime.broadcast("analytics", { n: 3 }), { delivered: 1, gone: 0 });
+  assert.deepEqual(await Realtime.broadcast("analytics", { n: 3 }), { delivered: 1, gone: 0, covered: false, waitedMs: 0 });
   assert.deepEqual(await b.next(), { n: 3 });
   b.ws.close();
 });
@@ -259,6 +259,77 @@ test("invoice-push: an MSK batch becomes one push per invoice with its latest st
   assert.ok(!JSON.stringify(pushed).includes("pat_"), "no patient id or name on the invoices channel");
   await silent(desk);
   desk.ws.close();
+});
+
+test("invoice-push: several invoices in one batch reach each subscriber as one invoice.statuses message", async () => {
+  const desk = await subscribed(staff, "invoices");
+  const record = (invoiceId: string, offset: number) => ({
+    topic: "invoice-events",
+    partition: 0,
+    offset,
+    timestamp: Date.now(),
+    key: Buffer.from(invoiceId).toString("base64"),
+    value: Buffer.from(
+      JSON.stringify({
+        id: `evt_${invoiceId}`,
+        type: "invoice.issued",
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        key: invoiceId,
+        data: { invoiceId, appointmentId: "apt_1", patientId: "pat_secret", doctorId: "doc_1", number: `2026-${offset}`, status: "issued", totalCents: 100, paidCents: 0, currency: "EUR" },
+      }),
+    ).toString("base64"),
+  });
+  const result = await invoicePush({ eventSource: "aws:kafka", records: { "invoice-events-0": [record("inv_a", 1), record("inv_b", 2), record("inv_c", 3)] } });
+  assert.equal(result.pushed, 3);
+  const pushed = await desk.next();
+  assert.equal(pushed.type, "invoice.statuses");
+  assert.deepEqual(pushed.changes.map((c: any) => [c.type, c.invoiceId, c.status]), [["invoice.status", "inv_a", "issued"], ["invoice.status", "inv_b", "issued"], ["invoice.status", "inv_c", "issued"]]);
+  assert.ok(!JSON.stringify(pushed).includes("pat_"));
+  await silent(desk);
+  desk.ws.close();
+});
+
+test("paced broadcasts (a push budget of 10/s, 3 subscribers → 300 ms apart): a burst of analytics batches sends fewer snapshots, and the last one holds every change", async () => {
+  // One at a time: `connect` tells its connection from the gateway's list of new ones.
+  const clients = [await subscribed(staff, "analytics"), await subscribed(admin, "analytics"), await subscribed(staff, "analytics")];
+  const previous = process.env.CAREBEAT_PUSH_BUDGET;
+  process.env.CAREBEAT_PUSH_BUDGET = "10";
+  try {
+    // Each "batch" commits a change (version++) and then broadcasts; the message is built in
+    // the slot, like Analytics.snapshot, so it reads every change committed before the slot.
+    let version = 0;
+    let built = 0;
+    const snapshot = () => (built++, { metricType: "AppointmentAnalytics", doctorId: null, version });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        version++;
+        return Realtime.broadcast("analytics", (scope) => (scope.type === "clinic" ? snapshot() : undefined), { pacing: "latest" });
+      }),
+    );
+    const sent = results.filter((r) => !r.covered).length;
+    assert.equal(sent + results.filter((r) => r.covered).length, 8);
+    assert.ok(sent >= 1 && sent < 8, `paced: ${sent} of 8 batches broadcast`);
+    assert.equal(built, sent, "one snapshot built per broadcast (one scope)");
+    for (const c of clients) {
+      let last: any;
+      for (let i = 0; i < sent; i++) last = await c.next(5000, `snapshot ${i + 1} of ${sent}`);
+      assert.equal(last.version, 8, "the last snapshot a dashboard got includes the last change");
+      await silent(c);
+    }
+
+    // Messages that must each go out (invoice changes) wait their turn instead: none is dropped.
+    const desk = await subscribed(staff, "invoices");
+    const each = await Promise.all([1, 2, 3].map((n) => Realtime.broadcast("invoices", { type: "invoice.status", invoiceId: `inv_${n}`, status: "issued" }, { pacing: "every" })));
+    assert.ok(each.every((r) => !r.covered && r.delivered >= 1));
+    const got = [await desk.next(5000), await desk.next(5000), await desk.next(5000)].map((m) => m.invoiceId).sort();
+    assert.deepEqual(got, ["inv_1", "inv_2", "inv_3"]);
+    desk.ws.close();
+  } finally {
+    if (previous === undefined) delete process.env.CAREBEAT_PUSH_BUDGET;
+    else process.env.CAREBEAT_PUSH_BUDGET = previous;
+    for (const c of clients) c.ws.close();
+  }
 });
 
 test("the API's own port forwards WebSocket upgrades on /ws to the gateway", async () => {
