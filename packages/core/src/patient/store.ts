@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, DeleteCommand, BatchGetCommand, ScanCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { writePacer } from "../dynamo/write-rate";
 import { useDynamo, tableName } from "../dynamo";
 import { z } from "../util/zod";
 import { encodeCursor, decodeCursor } from "../util/cursor";
@@ -188,6 +189,8 @@ export async function queryPage(opts: { prefix?: string; email?: string; include
  * read, so a concurrent edit is simply left alone (it wrote the keys itself).
  */
 export async function reindexAll(): Promise<{ scanned: number; updated: number }> {
+  // Paced: every key change writes the list indexes' one hot partition (../dynamo/write-rate.ts).
+  const pace = writePacer();
   let start: Record<string, unknown> | undefined;
   let scanned = 0;
   let updated = 0;
@@ -197,6 +200,7 @@ export async function reindexAll(): Promise<{ scanned: number; updated: number }
       scanned++;
       const want = toItem(fromItem(raw));
       if (raw.listKey === want.listKey && raw.nameKey === want.nameKey && raw.givenKey === want.givenKey && raw.email === want.email) continue;
+      await pace();
       try {
         await useDynamo().send(
           new UpdateCommand({
