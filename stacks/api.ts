@@ -26,7 +26,9 @@ export const migrator = new sst.aws.Function("Migrator", {
   // The tables: DynamoDB's recorded backfills run here too (packages/core/src/dynamo/migrations),
   // then it reconciles the patient directory projection with Patients (docs/patients.md).
   link: [database, ...Object.values(tables)],
-  timeout: "5 minutes",
+  // Lambda's maximum: a paced backfill (100 items/s, docs/capacity.md) covers ~90,000 patients in
+  // one run; one cut short is not recorded, so the next deploy resumes it.
+  timeout: "15 minutes",
   dev: false,
   copyFiles: [{ from: "migrations", to: "migrations" }],
   // The bundle is unpacked in /var/task (LAMBDA_TASK_ROOT).
