@@ -25,7 +25,9 @@ export function pendingAudit(input: Audit.RecordInput): PendingAudit {
 
 /** Failures worth an immediate retry: the connection, not the statement (SQLSTATE class 08, shutdowns, serialization). */
 export function transient(err: unknown): boolean {
-  const code = pgCode(err) ?? (err as { code?: string })?.code ?? "";
+  let code = pgCode(err) ?? "";
+  // postgres.js connection errors have long codes (CONNECTION_CLOSED), possibly under drizzle's wrapper.
+  for (let e: any = err, i = 0; !code && e && i < 4; e = e.cause, i++) if (typeof e.code === "string") code = e.code;
   return /^08/.test(code) || /^57P0[123]$/.test(code) || code === "40001" || code === "40P01" || /^(CONNECTION_|CONNECT_TIMEOUT|ECONN|EPIPE|ETIMEDOUT)/.test(code);
 }
 
