@@ -96,7 +96,7 @@ export function rowOf(a: Record<string, any>) {
   };
 }
 
-function doctorOf(d: Record<string, any>): Doctor.Info {
+export function doctorOf(d: Record<string, any>): Doctor.Info {
   return {
     id: d.id,
     name: d.name,
@@ -145,100 +145,4 @@ export async function bookStatement(b: BookParams): Promise<BookResult> {
   // An active patient and an active doctor, yet no row: the doctor's copy was stale.
   if (!same || p === "active") return { kind: "doctor-changed", doctor: current };
   return { kind: "patient", status: p };
-}
-
-type Audit = BookParams["audit"];
-const auditParams = (a: Audit, action: string) => [a.id, a.actorId, a.actorRole, action, a.requestId];
-
-/**
- * Reschedule as one statement, guarded by what the caller read and checked (status and
- * times unchanged, the doctor still as checked): lock the appointment, then the doctor (the
- * order Appointment.reschedule always used), move it, and write the outbox and audit rows.
- * No row back means something changed since the read: the caller reads again and retries.
- */
-const RESCHEDULE = `
-with cur as (
-  select id, doctor_id from appointments where id = $1 and status = 'booked' and starts_at = $4::timestamptz and ends_at = $5::timestamptz for update
-), d as (
-  select id from doctors
-  where id = (select doctor_id from cur) and active and visit_fee_cents = $6::int and currency = $7 and timezone = $8 and working_hours = $9::text::jsonb
-  for no key update
-), up as (
-  update appointments a set starts_at = $2::timestamptz, ends_at = $3::timestamptz, updated_at = now()
-  from cur, d where a.id = cur.id
-  returning a.*
-), ob as (
-  insert into outbox (id, type, key, payload) select $10, 'appointment.rescheduled', up.doctor_id, $11::text::jsonb from up
-), au as (
-  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
-  select $12, $13, $14, $15, 'appointment', up.id, up.patient_id, $16, 'success' from up
-)
-select (select to_jsonb(up) - 'during' from up) as a`;
-
-export async function rescheduleStatement(r: {
-  id: string;
-  from: { startsAt: Date; endsAt: Date };
-  to: { startsAt: Date; endsAt: Date };
-  doctor: Doctor.Info;
-  event: { id: string };
-  audit: Audit;
-}) {
-  const doc = r.doctor;
-  const [row] = await useSql().unsafe(
-    RESCHEDULE,
-    [
-      r.id,
-      r.to.startsAt.toISOString(),
-      r.to.endsAt.toISOString(),
-      r.from.startsAt.toISOString(),
-      r.from.endsAt.toISOString(),
-      doc.visitFeeCents,
-      doc.currency,
-      doc.timezone,
-      JSON.stringify(doc.workingHours),
-      r.event.id,
-      JSON.stringify(r.event),
-      ...auditParams(r.audit, "appointment.reschedule"),
-    ],
-    { prepare: true },
-  );
-  const a = (row as unknown as { a: Record<string, any> | null }).a;
-  return a ? rowOf(a) : null;
-}
-
-/**
- * A status change (cancel, complete, no-show) as one statement, guarded by the status and
- * start the caller checked the rules against; outbox and audit rows in the same statement.
- */
-const TRANSITION = `
-with cur as (
-  select id from appointments where id = $1 and status = $4 and starts_at = $5::timestamptz for update
-), up as (
-  update appointments a set status = $2, cancel_reason = $3, updated_at = now()
-  from cur where a.id = cur.id
-  returning a.*
-), ob as (
-  insert into outbox (id, type, key, payload) select $6, $7, up.doctor_id, $8::text::jsonb from up
-), au as (
-  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
-  select $9, $10, $11, $12, 'appointment', up.id, up.patient_id, $13, 'success' from up
-)
-select (select to_jsonb(up) - 'during' from up) as a`;
-
-export async function transitionStatement(t: {
-  id: string;
-  from: { status: string; startsAt: Date };
-  to: string;
-  cancelReason: string | null;
-  event: { id: string; type: string };
-  action: string;
-  audit: Audit;
-}) {
-  const [row] = await useSql().unsafe(
-    TRANSITION,
-    [t.id, t.to, t.cancelReason, t.from.status, t.from.startsAt.toISOString(), t.event.id, t.event.type, JSON.stringify(t.event), ...auditParams(t.audit, t.action)],
-    { prepare: true },
-  );
-  const a = (row as unknown as { a: Record<string, any> | null }).a;
-  return a ? rowOf(a) : null;
 }

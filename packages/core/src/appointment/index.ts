@@ -5,17 +5,19 @@ import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
 import { instant as instantRule, calendarDate } from "../util/date";
-import { createTransaction, useTransaction, afterCommit, pgCode } from "../drizzle";
+import { useTransaction, afterCommit, pgCode } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
 import { Doctor } from "../doctor";
 import { freeSlots, withinWorkingHours } from "../doctor/availability";
 import { Outbox, nudgeRelay } from "../events";
-import { bookStatement, rescheduleStatement, transitionStatement, type BookResult } from "./book.statement";
+import { bookStatement, type BookResult } from "./book.statement";
+import { rescheduleStatement, transitionStatement } from "./change.statement";
+import { accessScope, mayAct } from "./access";
+import { InvoiceEvents } from "../invoice/event";
 import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
-import { onAppointmentCancelled } from "../invoice/lifecycle";
 import { startBillingAfterBooking } from "../billing/start";
 import { PatientDirectory, patientDirectoryTable } from "../directory";
 import { doctorTable } from "../doctor/doctor.sql";
@@ -101,13 +103,7 @@ export namespace Appointment {
    * for an existing appointment (it has an id) they answer 404, like a missing one.
    */
   async function assertAccess(a: { id?: string; patientId: string; doctorId: string }, action: string, as: "read" | "patient" | "doctor") {
-    const actor = useActor();
-    if (actor.type === "system") return;
-    if (actor.type === "user") {
-      if (actor.role === "admin" || actor.role === "staff") return;
-      if (actor.role === "patient" && (as === "read" || as === "patient") && actor.patientId === a.patientId) return;
-      if (actor.role === "doctor" && (as === "read" || as === "doctor") && actor.doctorId === a.doctorId) return;
-    }
+    if (mayAct(accessScope(useActor(), as), a)) return;
     if (a.id) return refuse(action, a.id, a);
     throw await Audit.deny({ action, resourceType: "appointment", resourceId: null, patientId: a.patientId });
   }
@@ -185,6 +181,7 @@ export namespace Appointment {
       switch (result.kind) {
         case "booked": {
           const row = result.row;
+          learn([row]);
           await afterCommit(nudgeRelay);
           // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
           await afterCommit(() => startBillingAfterBooking(row.id));
@@ -207,74 +204,110 @@ export namespace Appointment {
     throw new VisibleError("conflict", "appointment.busy", "The doctor's schedule is changing; try again.");
   });
 
-  /** The row as it is now (no lock): the rules are checked on it, the write is guarded by it. */
-  async function current(appointmentId: string, action: string) {
-    const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
-    if (!row) return refuse(action, appointmentId);
-    return row;
+  /**
+   * The doctor of each appointment this process has seen (booked, read, listed, changed). It
+   * never changes, so the copy cannot be stale: with it and the doctor's copy, a reschedule
+   * checks the slot before its one statement instead of reading the row first.
+   */
+  const doctorOfAppointment = new Map<string, string>();
+  function learn(rows: { id: string; doctorId: string }[]) {
+    for (const r of rows) {
+      if (doctorOfAppointment.size >= 20_000) doctorOfAppointment.delete(doctorOfAppointment.keys().next().value!);
+      doctorOfAppointment.set(r.id, r.doctorId);
+    }
   }
 
+  const slotFits = (doctor: Doctor.Info, startsAt: Date, endsAt: Date) => startsAt.getTime() > Date.now() && withinWorkingHours(startsAt, endsAt, doctor.timezone, doctor.workingHours);
+
   /**
-   * Move a booked appointment: read it, check the rules, then one guarded statement (locks
-   * the appointment, then the doctor; moves it; outbox and audit rows). If the appointment or
-   * the doctor changed in between, nothing is written and it starts over with what is there now.
+   * Move a booked appointment in one statement in the common case (change.statement.ts): the
+   * slot is checked against the doctor copy, and the statement applies the move only if the row
+   * it locks is still booked, the caller's, and the doctor is still as checked. When this process
+   * does not know the appointment's doctor (or the slot does not fit, which must not be answered
+   * before the status and access are known), the statement changes nothing and reports the row
+   * and doctor; the rules are then checked in the order they always were — 404 (audited), 409,
+   * 422 — and the statement is sent again with what is there now.
    */
   export const reschedule = fn(z.object({ id, times: RescheduleInput }), async ({ id: appointmentId, times }) => {
     const startsAt = new Date(times.startsAt);
     const endsAt = new Date(times.endsAt);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const row = await current(appointmentId, "appointment.reschedule");
-      await assertAccess(row, "appointment.reschedule", "patient");
-      if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
-      // A retry re-reads the doctor: a stale copy is the likeliest reason the guard failed.
-      const doctor = attempt ? await Doctor.get(row.doctorId) : await doctorForBooking(row.doctorId).catch(() => undefined);
-      if (!doctor || !doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
-      if (attempt) remember(doctor);
-      checkSlot(doctor, startsAt, endsAt);
-      const event = Outbox.envelope(AppointmentEvents, "appointment.rescheduled", row.doctorId, eventData({ ...row, startsAt, endsAt }, { startsAt: row.startsAt.toISOString(), endsAt: row.endsAt.toISOString() }));
-      const audit = Audit.build({ action: "appointment.reschedule", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
-      let updated;
+    const action = "appointment.reschedule";
+    const access = accessScope(useActor(), "patient");
+    let seen: { row: Row; doctor: Doctor.Info | null } | undefined;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      let doctor: Doctor.Info | undefined;
+      if (seen) {
+        const row = seen.row;
+        await assertAccess(row, action, "patient");
+        if (!canReschedule(row.status)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot be rescheduled.`);
+        if (!seen.doctor || !seen.doctor.active) throw unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
+        doctor = seen.doctor;
+        checkSlot(doctor, startsAt, endsAt);
+      } else {
+        const doctorId = doctorOfAppointment.get(appointmentId);
+        doctor = doctorId ? doctorCopies.get(doctorId) : undefined;
+        if (doctor && !(doctor.active && slotFits(doctor, startsAt, endsAt))) doctor = undefined;
+      }
+      const audit = Audit.build({ action, resourceType: "appointment", resourceId: appointmentId });
+      let result;
       try {
-        updated = await rescheduleStatement({ id: row.id, from: row, to: { startsAt, endsAt }, doctor, event, audit });
+        result = await rescheduleStatement({ id: appointmentId, to: { startsAt, endsAt }, access, doctor, head: Outbox.head(AppointmentEvents, "appointment.rescheduled"), audit });
       } catch (err) {
         overlapGuard(err);
       }
-      if (!updated) continue;
-      await afterCommit(nudgeRelay);
-      return serialize(updated as Row);
+      if (result.row) {
+        learn([result.row]);
+        await afterCommit(nudgeRelay);
+        return serialize(result.row as Row);
+      }
+      if (!result.current) return refuse(action, appointmentId);
+      learn([result.current]);
+      if (result.doctor?.active) remember(result.doctor);
+      else doctorCopies.delete(result.current.doctorId);
+      seen = { row: result.current as Row, doctor: result.doctor };
     }
     throw new VisibleError("conflict", "appointment.busy", "The appointment is being changed by someone else; try again.");
   });
 
   /**
-   * Cancel, complete, no-show: read, check the rules, then one guarded statement (status,
-   * outbox row, audit row). A cancellation also voids (or marks for refund) the invoice in the
-   * same transaction, after the appointment row is locked — the lock order billing uses too
-   * (docs/billing.md) — so the two commit together.
+   * Cancel, complete, no-show: one statement (change.statement.ts) that locks the row, applies
+   * the change only if the life cycle, the caller's access and (complete, no-show) the start
+   * allow it, and writes the outbox and audit rows; a cancellation also voids (or marks
+   * refund_due) the invoice in it, after the appointment lock — the lock order billing uses too
+   * (docs/billing.md). Nothing changed: the rules are checked on the row it reports, in the order
+   * they always were (404 audited, then 409), and if they all pass (it changed meanwhile) again.
    */
-  async function transition(appointmentId: string, to: AppointmentStatus, as: "patient" | "doctor", extra: { cancelReason?: string } = {}) {
+  async function transition(appointmentId: string, to: Exclude<AppointmentStatus, "booked">, as: "patient" | "doctor", extra: { cancelReason?: string } = {}) {
     const action = `appointment.${to === "cancelled" ? "cancel" : to === "completed" ? "complete" : "no_show"}`;
     const type = `appointment.${to}` as AppointmentEventType;
+    const access = accessScope(useActor(), as);
+    let seen: Row | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const row = await current(appointmentId, action);
-      await assertAccess(row, action, as);
-      if (!canTransition(row.status, to)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${row.status} appointment cannot become ${to}.`);
-      if (to !== "cancelled" && row.startsAt.getTime() > Date.now())
-        throw new VisibleError("conflict", "appointment.not_started", `An appointment cannot be marked ${to} before it starts.`);
-      const event = Outbox.envelope(AppointmentEvents, type, row.doctorId, eventData({ ...row, status: to }));
-      const audit = Audit.build({ action, resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
-      const write = () => transitionStatement({ id: row.id, from: row, to, cancelReason: extra.cancelReason ?? null, event, action, audit });
-      const updated =
-        to === "cancelled"
-          ? await createTransaction(async () => {
-              const u = await write();
-              if (u) await onAppointmentCancelled(row.id);
-              return u;
-            })
-          : await write();
-      if (!updated) continue;
-      await afterCommit(nudgeRelay);
-      return serialize(updated as Row);
+      const now = new Date();
+      if (seen) {
+        await assertAccess(seen, action, as);
+        if (!canTransition(seen.status, to)) throw new VisibleError("conflict", "appointment.invalid_transition", `A ${seen.status} appointment cannot become ${to}.`);
+        if (to !== "cancelled" && seen.startsAt.getTime() > now.getTime())
+          throw new VisibleError("conflict", "appointment.not_started", `An appointment cannot be marked ${to} before it starts.`);
+      }
+      const result = await transitionStatement({
+        id: appointmentId,
+        to,
+        cancelReason: extra.cancelReason ?? null,
+        access,
+        startedBy: to === "cancelled" ? null : now,
+        head: Outbox.head(AppointmentEvents, type) as { id: string; type: string },
+        action,
+        audit: Audit.build({ action, resourceType: "appointment", resourceId: appointmentId }),
+        invoiceHead: to === "cancelled" ? Outbox.head(InvoiceEvents) : null,
+      });
+      if (result.row) {
+        learn([result.row]);
+        await afterCommit(nudgeRelay);
+        return serialize(result.row as Row);
+      }
+      if (!result.current) return refuse(action, appointmentId);
+      seen = result.current as Row;
     }
     throw new VisibleError("conflict", "appointment.busy", "The appointment is being changed by someone else; try again.");
   }
@@ -287,6 +320,7 @@ export namespace Appointment {
     const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
     if (!row) return refuse("appointment.read", appointmentId);
     await assertAccess(row, "appointment.read", "read");
+    learn([row]);
     await Audit.record({ action: "appointment.read", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
     return serialize(row);
   });
@@ -327,6 +361,7 @@ export namespace Appointment {
         .limit(filters.limit + 1),
     );
     const page = rows.slice(0, filters.limit);
+    learn(page.map((r) => r.a));
     const last = page[page.length - 1]?.a;
     // Every patient the page discloses (by name now, too) is in the audit row.
     await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((r) => r.a.patientId), detail: { count: page.length } });

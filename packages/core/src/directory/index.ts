@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { useTransaction, useSql } from "../drizzle";
 import { useDynamo, tableName } from "../dynamo";
-import { getItem, fromItem } from "../patient/store";
+import { getRecord, fromItem, unprojectedOf, clearUnprojected, type PendingAudit } from "../patient/store";
 import type { Patient } from "../patient/schema";
 import { appointmentTable } from "../appointment/appointment.sql";
 import { patientDirectoryTable } from "./directory.sql";
@@ -47,20 +47,37 @@ export namespace PatientDirectory {
   }
 
   /**
-   * `put` and the audit row of the patient write, as one statement (one round trip): what a
-   * create or an update sends to Postgres after its DynamoDB write.
+   * `put` plus the audit rows of the patient's writes, as ONE statement (one round trip): what a
+   * create or an update sends to Postgres after its DynamoDB write. The rows are the ones the
+   * item carries (`unprojected`, docs/patients.md): each is inserted once (`on conflict do
+   * nothing`), with the time of its write, so sending them again — a retry, the next write,
+   * a repair, the backfill — never duplicates one. `force` takes the entry as it is (repair).
    */
-  export async function putWithAudit(e: Entry, audit: { id: string; actorId: string; actorRole: string | null; action: string; resourceType: string; resourceId: string | null; patientId: string | null; requestId: string | null; detail: Record<string, unknown> | null }) {
+  export async function putWithAudits(e: Entry, audits: PendingAudit[], force = false) {
     await useSql().unsafe(
       `with pd as (
         insert into patient_directory (id, display_name, status, version, synced_at) values ($1, $2, $3, $4::int, now())
         on conflict (id) do update set display_name = excluded.display_name, status = excluded.status, version = excluded.version, synced_at = excluded.synced_at
-        where patient_directory.version <= excluded.version
+        where $6::boolean or patient_directory.version <= excluded.version
       )
-      insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome, detail)
-      values ($5, $6, $7, $8, $9, $10, $11, $12, 'success', $13::text::jsonb)`,
-      [e.id, e.displayName, e.status, e.version, audit.id, audit.actorId, audit.actorRole, audit.action, audit.resourceType, audit.resourceId, audit.patientId, audit.requestId, audit.detail === null ? null : JSON.stringify(audit.detail)],
+      insert into audit_log (id, at, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome, detail)
+      select r.id, r.at, r."actorId", r."actorRole", r.action, r."resourceType", r."resourceId", r."patientId", r."requestId", r.outcome, r.detail
+      from jsonb_to_recordset($5::text::jsonb) as r(id text, at timestamptz, "actorId" text, "actorRole" text, action text, "resourceType" text, "resourceId" text, "patientId" text, "requestId" text, outcome text, detail jsonb)
+      on conflict (id) do nothing`,
+      [e.id, e.displayName, e.status, e.version, JSON.stringify(audits), force],
       { prepare: true },
+    );
+  }
+
+  /** Just the carried audit rows (a hard-deleted or unchanged record has no entry to write). */
+  export async function insertAudits(audits: PendingAudit[]) {
+    if (!audits.length) return;
+    await useSql().unsafe(
+      `insert into audit_log (id, at, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome, detail)
+      select r.id, r.at, r."actorId", r."actorRole", r.action, r."resourceType", r."resourceId", r."patientId", r."requestId", r.outcome, r.detail
+      from jsonb_to_recordset($1::text::jsonb) as r(id text, at timestamptz, "actorId" text, "actorRole" text, action text, "resourceType" text, "resourceId" text, "patientId" text, "requestId" text, outcome text, detail jsonb)
+      on conflict (id) do nothing`,
+      [JSON.stringify(audits)],
     );
   }
 
@@ -70,13 +87,14 @@ export namespace PatientDirectory {
 
   /** Make the entry match the DynamoDB record now (or remove it when the record is gone). */
   export async function repair(id: string): Promise<Entry | undefined> {
-    const p = await getItem(id);
-    if (!p) {
+    const record = await getRecord(id);
+    if (!record) {
       await erase(id);
       return undefined;
     }
-    const e = entryOf(p);
-    await put(e, true);
+    const e = entryOf(record.patient);
+    await putWithAudits(e, record.unprojected, true);
+    if (record.unprojected.length) await clearUnprojected(id, record.patient.version);
     return e;
   }
 
@@ -110,13 +128,22 @@ export namespace PatientDirectory {
    * record removed. Idempotent; run by the offline runtime at start and by the migrate
    * function after migrations (the repair path of docs/patients.md).
    */
-  export async function backfill(): Promise<{ scanned: number; removed: number }> {
+  export async function backfill(): Promise<{ scanned: number; removed: number; audits: number }> {
     const seen = new Set<string>();
+    let pending = 0;
     let start: Record<string, unknown> | undefined;
     do {
       const res = await useDynamo().send(new ScanCommand({ TableName: tableName("Patients"), ExclusiveStartKey: start, ConsistentRead: true }));
       const entries = (res.Items ?? []).map((raw) => entryOf(fromItem(raw)));
       for (const e of entries) seen.add(e.id);
+      // Audit rows of writes whose Postgres statement failed (docs/patients.md): into the log, then off the item.
+      for (const raw of res.Items ?? []) {
+        const audits = unprojectedOf(raw);
+        if (!audits.length) continue;
+        await insertAudits(audits);
+        await clearUnprojected(raw.id, raw.version);
+        pending += audits.length;
+      }
       if (entries.length)
         await useTransaction((tx) =>
           tx
@@ -133,7 +160,7 @@ export namespace PatientDirectory {
     const gone = ids.map((r) => r.id).filter((id) => !seen.has(id));
     for (let i = 0; i < gone.length; i += 500)
       await useTransaction((tx) => tx.delete(patientDirectoryTable).where(inArray(patientDirectoryTable.id, gone.slice(i, i + 500))));
-    return { scanned: seen.size, removed: gone.length };
+    return { scanned: seen.size, removed: gone.length, audits: pending };
   }
 
   /** Does this doctor have a (non-cancelled) appointment with this patient? The patient access rule. */

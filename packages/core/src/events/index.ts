@@ -38,4 +38,17 @@ export namespace Outbox {
     }
     return event;
   }
+
+  /**
+   * The envelope without `key` and `data` (and without `type` when the statement decides it),
+   * validated, for a statement that builds the rest from the rows it changes (the single-statement
+   * reschedule and cancel: the times and the invoice are known only under the lock). The data it
+   * builds is checked against the family's schema by the statements' tests.
+   */
+  export function head<F extends EventFamily>(family: F, type?: F["types"][number]) {
+    const shape = { id: true, version: true, occurredAt: true, correlationId: true } as const;
+    const h = { id: createId("event"), type, version: 1 as const, occurredAt: new Date().toISOString(), correlationId: correlationId() };
+    if (type === undefined) return { ...family.Envelope.pick(shape).parse(h), type: undefined };
+    return family.Envelope.pick({ ...shape, type: true }).parse(h);
+  }
 }

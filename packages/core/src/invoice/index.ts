@@ -49,7 +49,6 @@ export namespace Invoice {
   export const assignNumber = lifecycle.assignNumber;
   export const issue = lifecycle.issue;
   export const markFailed = lifecycle.markFailed;
-  export const onAppointmentCancelled = lifecycle.onAppointmentCancelled;
 
   export const ListInput = z.object({
     appointmentId: Id.optional(),

@@ -2,21 +2,20 @@ import { eq } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
-import { createTransaction, useTransaction, type Transaction } from "../drizzle";
+import { createTransaction, type Transaction } from "../drizzle";
 import { appointmentTable } from "../appointment/appointment.sql";
 import { billingConfig } from "../billing/config";
 import { invoiceTable, type InvoiceLine } from "./invoice.sql";
 import { announce, serialize, type InvoiceRow } from "./info";
 import { takeNextNumber } from "./number";
-import { onCancel } from "./status";
 
 /**
  * What the billing workflow does to an invoice, one transaction per step, each safe to
  * repeat (Step Functions retries tasks and redrives executions).
  *
  * Locks are always taken in the same order — appointment row, then invoice row, then the
- * number counter — as Appointment.cancel does (appointment, then invoice via
- * onAppointmentCancelled), so a cancel racing a running execution queues instead of
+ * number counter — as Appointment.cancel does (appointment, then invoice, in its one statement:
+ * appointment/change.statement.ts), so a cancel racing a running execution queues instead of
  * deadlocking, and whichever commits second sees the other's result.
  */
 const Id = z.string().min(1).max(64);
@@ -170,20 +169,3 @@ export const markFailed = fn(z.object({ appointmentId: Id, error: z.string().max
     return serialize(row!);
   }),
 );
-
-/**
- * Called by Appointment.cancel inside its transaction, after it has locked the appointment:
- * an unpaid invoice becomes `void`, a (partly) paid one `refund_due`. No invoice yet: the
- * running or future execution sees the cancelled appointment and voids it itself.
- */
-export async function onAppointmentCancelled(appointmentId: string) {
-  return useTransaction(async (tx) => {
-    const [row] = await tx.select().from(invoiceTable).where(eq(invoiceTable.appointmentId, appointmentId)).for("update");
-    if (!row) return null;
-    const next = onCancel(row.status, row.paidCents);
-    if (!next) return serialize(row);
-    const changed = await tx.update(invoiceTable).set({ status: next, updatedAt: new Date() }).where(eq(invoiceTable.id, row.id)).returning();
-    await announce(next === "void" ? "invoice.voided" : "invoice.refund_due", changed[0]!);
-    return serialize(changed[0]!);
-  });
-}

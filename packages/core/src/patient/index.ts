@@ -8,7 +8,8 @@ import { z } from "../util/zod";
 import * as schema from "./schema";
 import { matchesPrefix, nameKey, normalizeName, splitName } from "./keys";
 import { mergePatch, changedFields } from "./merge";
-import { getItem, putItem, deleteItem, queryPage, batchGet, reindexAll } from "./store";
+import { getItem, getRecord, putItem, deleteItem, queryPage, batchGet, reindexAll } from "./store";
+import { pendingAudit, projectWrite } from "./projection";
 import { PatientDirectory } from "../directory";
 import { log, errorFields } from "../observability/log";
 
@@ -54,17 +55,6 @@ export namespace Patient {
 
   /** True when the record exists and is not soft-deleted (from the directory projection). No audit: no data leaves. */
   export const exists = PatientDirectory.bookable;
-
-  /**
-   * After a DynamoDB write succeeded: the directory entry and the audit row, in one statement
-   * (one round trip; the audit row was always written here). If Postgres refuses it, the
-   * request fails as an unwritable audit row always made it fail — but the record (the source
-   * of truth) is written, so the entry is left to a booking that misses it, `repairDirectory`,
-   * or the backfill (docs/patients.md).
-   */
-  async function project(p: Info, audit: Audit.RecordInput) {
-    await PatientDirectory.putWithAudit(PatientDirectory.entryOf(p), Audit.build(audit));
-  }
 
   /** Re-project one record (or all with `PatientDirectory.backfill`). */
   export const repairDirectory = PatientDirectory.repair;
@@ -127,8 +117,9 @@ export namespace Patient {
   async function insert(fields: schema.PatientFields) {
     const now = new Date().toISOString();
     const p: Info = { ...fields, id: createId("patient"), version: 1, createdAt: now, updatedAt: now, deletedAt: null };
-    if (!(await putItem(p))) throw new VisibleError("conflict", "patient.exists", "This patient already exists.");
-    await project(p, { action: "patient.create", resourceType: "patient", resourceId: p.id, patientId: p.id, detail: { fields: Object.keys(fields) } });
+    const audit = [pendingAudit({ action: "patient.create", resourceType: "patient", resourceId: p.id, patientId: p.id, detail: { fields: Object.keys(fields) } })];
+    if (!(await putItem(p, undefined, audit))) throw new VisibleError("conflict", "patient.exists", "This patient already exists.");
+    await projectWrite(p, audit);
     return p;
   }
 
@@ -155,8 +146,11 @@ export namespace Patient {
 
   /** Undo `createForAccount` when the account it was for could not be finished. */
   export async function discardForAccount(id: string) {
+    const record = await getRecord(id);
     if (!(await deleteItem(id, 1))) return;
     await PatientDirectory.erase(id).catch(() => PatientDirectory.repair(id));
+    // The create's audit row, if its projection had failed, leaves with the item: log it first.
+    await PatientDirectory.insertAudits(record?.unprojected ?? []);
     await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard: true, reason: "registration rolled back" } });
   }
 
@@ -176,7 +170,8 @@ export namespace Patient {
         throw new VisibleError("forbidden", "patient.field_not_editable", "Patients may change only their contact details, address and insurance.", forbidden.map((field) => ({ field, message: "Not editable by the patient" })));
       }
     }
-    const current = await getItem(id);
+    const record = await getRecord(id);
+    const current = record?.patient;
     if (!current || current.deletedAt) throw notFound();
     if (current.version !== expectedVersion) throw stale(`Current version is "${current.version}"`);
 
@@ -189,8 +184,10 @@ export namespace Patient {
       return current;
     }
     const updated: Info = { ...merged.data, id, version: current.version + 1, createdAt, updatedAt: new Date().toISOString(), deletedAt: null };
-    if (!(await putItem(updated, current.version))) throw stale("Changed by someone else meanwhile");
-    await project(updated, { action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: changed } });
+    // The rows of earlier writes still on the item travel on (the put replaces the item).
+    const carried = [...record!.unprojected, pendingAudit({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, detail: { fields: changed } })];
+    if (!(await putItem(updated, current.version, carried))) throw stale("Changed by someone else meanwhile");
+    await projectWrite(updated, carried);
     return updated;
   });
 
@@ -202,7 +199,8 @@ export namespace Patient {
     const staff = actor.type === "system" || (actor.type === "user" && (actor.role === "admin" || actor.role === "staff"));
     if (!staff || (hard && !isAdmin()))
       throw await Audit.deny({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } }, hard ? "Only an administrator may erase a record." : undefined);
-    const current = await getItem(id);
+    const record = await getRecord(id);
+    const current = record?.patient;
     if (!current || (current.deletedAt && !hard)) throw notFound();
     if (expectedVersion !== undefined && current.version !== expectedVersion) throw stale(`Current version is "${current.version}"`);
     // The directory stops offering the patient for booking *before* DynamoDB changes: a
@@ -211,16 +209,23 @@ export namespace Patient {
     const now = new Date().toISOString();
     const next: Info = { ...current, deletedAt: now, updatedAt: now, version: current.version + 1 };
     await PatientDirectory.put(PatientDirectory.entryOf(next));
+    const carried = [...record!.unprojected, pendingAudit({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } })];
     try {
       if (hard) {
         if (!(await deleteItem(id, current.version))) throw stale("Changed by someone else meanwhile");
-        await PatientDirectory.erase(id);
-      } else if (!(await putItem(next, current.version))) throw stale("Changed by someone else meanwhile");
+      } else if (!(await putItem(next, current.version, carried))) throw stale("Changed by someone else meanwhile");
     } catch (err) {
       await PatientDirectory.repair(id).catch(() => undefined);
       throw err;
     }
-    await Audit.record({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } });
+    if (!hard) {
+      // Like an update: the entry (already `deleted`) and the audit rows in one statement; never fails the request.
+      await projectWrite(next, carried);
+      return;
+    }
+    // Erased: nothing carries the rows any more, so they go to Postgres now (the erasure is done either way).
+    await PatientDirectory.erase(id);
+    await PatientDirectory.insertAudits(carried);
   });
 
   /** Backfill index attributes on every stored record (after an index is added). */

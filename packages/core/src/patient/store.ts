@@ -7,8 +7,27 @@ import { VisibleError } from "../util/error";
 import { LIST_KEY, nameKey, givenKey } from "./keys";
 import type { Patient } from "./schema";
 
-/** Stored item: the record plus its index attributes (never returned to callers). */
-type Item = Patient & { listKey: string; nameKey: string; givenKey: string; email?: string };
+/**
+ * The audit row of a patient write, stored on the item by the same conditional put as the change
+ * until Postgres has it (docs/patients.md "Writes and failures"): ids and field names only, like
+ * every audit row; `at` is when the write happened, not when the row reached the log.
+ */
+export interface PendingAudit {
+  id: string;
+  at: string;
+  actorId: string;
+  actorRole: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  patientId: string | null;
+  requestId: string | null;
+  outcome: "success" | "denied" | "failed";
+  detail: Record<string, unknown> | null;
+}
+
+/** Stored item: the record plus its index attributes and unprojected audit rows (never returned to callers). */
+type Item = Patient & { listKey: string; nameKey: string; givenKey: string; email?: string; unprojected?: PendingAudit[] };
 
 const table = () => tableName("Patients");
 const isConditionFailure = (err: unknown) => (err as Error)?.name === "ConditionalCheckFailedException";
@@ -20,26 +39,50 @@ export function toItem(p: Patient): Item {
 }
 
 export function fromItem(item: Record<string, any>): Patient {
-  const { listKey: _l, nameKey: _n, givenKey: _g, email: _e, ...rest } = item;
+  const { listKey: _l, nameKey: _n, givenKey: _g, email: _e, unprojected: _u, ...rest } = item;
   return { ...rest, deletedAt: rest.deletedAt ?? null } as Patient;
 }
 
 export async function getItem(id: string): Promise<Patient | undefined> {
+  return (await getRecord(id))?.patient;
+}
+
+/** The record and the audit rows of its writes that Postgres may not have yet. */
+export async function getRecord(id: string): Promise<{ patient: Patient; unprojected: PendingAudit[] } | undefined> {
   const res = await useDynamo().send(new GetCommand({ TableName: table(), Key: { id }, ConsistentRead: true }));
-  return res.Item ? fromItem(res.Item) : undefined;
+  return res.Item ? { patient: fromItem(res.Item), unprojected: unprojectedOf(res.Item) } : undefined;
+}
+
+export const unprojectedOf = (item: Record<string, any>): PendingAudit[] => (Array.isArray(item.unprojected) ? item.unprojected : []);
+
+/**
+ * Forget the audit rows Postgres now has, if the item is still the version that carried them
+ * (a newer write carries them on and forgets them itself). Returns false when it was not.
+ */
+export async function clearUnprojected(id: string, version: number): Promise<boolean> {
+  try {
+    await useDynamo().send(
+      new UpdateCommand({ TableName: table(), Key: { id }, UpdateExpression: "REMOVE unprojected", ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": version } }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
 }
 
 /**
  * Conditional single-item put (dynalite has no transactions, and none is needed): with
  * `expectedVersion` undefined the item must not exist yet, otherwise the stored `version`
  * must still be the one the caller read. Returns false when the condition failed.
+ * `unprojected`: the audit rows that travel with this version until Postgres has them.
  */
-export async function putItem(p: Patient, expectedVersion?: number): Promise<boolean> {
+export async function putItem(p: Patient, expectedVersion?: number, unprojected: PendingAudit[] = []): Promise<boolean> {
   try {
     await useDynamo().send(
       new PutCommand({
         TableName: table(),
-        Item: toItem(p),
+        Item: unprojected.length ? { ...toItem(p), unprojected } : toItem(p),
         ConditionExpression: expectedVersion === undefined ? "attribute_not_exists(id)" : "version = :v",
         ExpressionAttributeValues: expectedVersion === undefined ? undefined : { ":v": expectedVersion },
       }),
