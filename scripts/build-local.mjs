@@ -20,7 +20,17 @@ await build({
     {
       name: "dependencies-stay-external",
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@carebeat/") ? undefined : { path: args.path, external: true }));
+        // A bare import stays external only if Node finds it from dist/ too, i.e. it is hoisted to
+        // the root node_modules; a dependency npm installed under a workspace
+        // (packages/core/node_modules/…) would not resolve from packages/local/dist, so it is bundled.
+        const hoisted = path.join(root, "node_modules") + path.sep;
+        b.onResolve({ filter: /^[^./]/ }, async (args) => {
+          if (args.path.startsWith("@carebeat/") || args.pluginData === "probe") return undefined;
+          if (args.path.startsWith("node:")) return { path: args.path, external: true };
+          const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "probe" });
+          if (found.errors.length || !found.path || found.path.startsWith(hoisted) || !path.isAbsolute(found.path)) return { path: args.path, external: true };
+          return undefined;
+        });
       },
     },
   ],
