@@ -26,7 +26,7 @@ function instance() {
  * `singleMetric()` did the same through a new Metrics (and a new Console) per call, which was
  * ~8 % of a booking request's CPU in the offline runtime's profile (docs/capacity.md).
  */
-function emit(name: MetricName, unit: MetricUnit, value: number) {
+function emit(name: MetricName, unit: (typeof MetricUnit)[keyof typeof MetricUnit], value: number) {
   const m = instance();
   m.addMetric(name, unit, value);
   m.publishStoredMetrics();
