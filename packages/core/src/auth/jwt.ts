@@ -76,7 +76,7 @@ export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_
  *
  * A client sends the same access token with every request for its 15 minutes, and an ES256
  * signature check is ~0.2 ms of CPU on the event loop (the largest single cost of a booking
- * request in the offline runtime's profile, docs/capacity.md). So a token that verified is
+ * request in the offline runtime's profile, docs/local-runtime.md). So a token that verified is
  * remembered — the exact token string, signature included — with its claims and expiry, per
  * key set (a new secret value starts an empty cache, so a dropped key's tokens are not
  * honoured from memory). A remembered token is still refused the second it expires. Access

@@ -24,7 +24,7 @@ function instance() {
  * One metric, one EMF line, at once. The shared instance is filled and flushed in the same
  * synchronous step, so concurrent requests never see each other's metric; Powertools'
  * `singleMetric()` did the same through a new Metrics (and a new Console) per call, which was
- * ~8 % of a booking request's CPU in the offline runtime's profile (docs/capacity.md).
+ * ~8 % of a booking request's CPU in the offline runtime's profile (docs/local-runtime.md).
  */
 function emit(name: MetricName, unit: (typeof MetricUnit)[keyof typeof MetricUnit], value: number) {
   const m = instance();
