@@ -1,6 +1,6 @@
 // `npm start` runs the offline runtime as built JavaScript (packages/local/dist/), not through the
 // TypeScript loader: esbuild bundles our workspace code (@carebeat/*) into main.js and thread.js;
-// every npm dependency stays an import from node_modules (PGlite finds its WASM beside itself).
+// every npm dependency hoisted to the root node_modules stays an import from there (PGlite finds its WASM beside itself); one npm nested under a workspace is bundled (see the plugin).
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
