@@ -3,9 +3,10 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
+import http from "node:http";
 import path from "node:path";
 import { startPglite, startServerPostgres, type RunningPostgres } from "@carebeat/local/postgres";
-import { startRuntime, type Runtime } from "./booking-runtime";
+import { startRuntime, pidsCpuMs, type Runtime } from "./booking-runtime";
 import { runPool, quantile } from "./harness";
 
 /**
@@ -28,6 +29,32 @@ const LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,8,32,64").split(",").map(Num
 const PER_LEVEL = Number(process.env.BENCH_BOOKINGS ?? 400);
 const DOCTORS = Number(process.env.BENCH_DOCTORS ?? 32);
 const PATIENTS = 64;
+/**
+ * The load generator's HTTP client: `fetch` (undici; the default, what every run so far used) or
+ * `node-http` (node:http with a keep-alive agent, headers and body in one write). On a 2-core
+ * machine the client shares the cores with the runtime and PostgreSQL, and fetch costs ~1 ms of
+ * CPU per booking against ~0.15 ms for the raw side's postgres.js client: the CPU table below
+ * shows it. The knob changes only how bookings are sent, never the raw baseline.
+ */
+const CLIENT = process.env.BENCH_CLIENT === "node-http" ? "node-http" : "fetch";
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function postJson(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  if (CLIENT === "fetch")
+    return fetch(url, { method: "POST", headers, body }).then(async (res) => {
+      await res.arrayBuffer();
+      return res.status;
+    });
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode!));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 const root = new URL("..", import.meta.url).pathname;
 
 interface Row {
@@ -42,7 +69,41 @@ interface Row {
   cpuMsPerBookingDrained: number;
   statementsPerBooking: number | null;
   errors: number;
+  /** This process's CPU (the load generator: fetch, JSON) per booking. */
+  loadGenCpuMs: number;
+  /** The PostgreSQL server's backends of the runtime's database, per booking (null on PGlite: it runs inside the runtime). */
+  pgCpuMs: number | null;
   rawPerSec?: number;
+  raw?: RawLevel;
+}
+
+/** A raw-insert level: rate, the client's CPU (postgres.js in this process) and the server backends' CPU per insert. */
+interface RawLevel {
+  perSec: number;
+  clientCpuMs: number;
+  pgCpuMs: number | null;
+}
+
+const cpuMsOfThisProcess = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * CPU of the PostgreSQL server's backends connected to one database (read from /proc: the server
+ * runs on this machine in the bench setup). Background processes (WAL writer, checkpointer) are
+ * not counted: they serve every database on the server, other test runs included.
+ */
+function backendsCpu(db: RunningPostgres | undefined) {
+  if (!db || db.kind !== "server") return async () => null;
+  const l = db.link;
+  const admin = postgres({ host: l.host, port: l.port, user: l.username, password: l.password, database: l.database, max: 1, onnotice: () => {} });
+  const fn = async () => {
+    const rows = await admin`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    return pidsCpuMs(rows.map((r) => Number(r.pid)));
+  };
+  fn.end = () => admin.end();
+  return fn;
 }
 
 async function pool<T>(n: number, concurrency: number, op: (i: number) => Promise<T>) {
@@ -72,7 +133,7 @@ async function idle(rt: Runtime, maxMs = 60_000) {
   }
 }
 
-async function bookingLevels(rt: Runtime): Promise<Row[]> {
+async function bookingLevels(rt: Runtime, pgCpu: () => Promise<number | null>): Promise<Row[]> {
   const login = await json(rt, "POST", "/api/auth/login", undefined, { email: "admin@bench.test", password: "bench-password-123" });
   if (login.status !== 200) throw new Error(`login: ${login.status}`);
   const token = login.body.accessToken as string;
@@ -88,13 +149,8 @@ async function bookingLevels(rt: Runtime): Promise<Row[]> {
   const book = async () => {
     const i = k++;
     const start = new Date(base.getTime() + Math.floor(i / DOCTORS) * 30 * 60_000);
-    const res = await fetch(rt.url + "/api/appointments", {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ doctorId: doctors[i % DOCTORS], patientId: patients[i % PATIENTS], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() }),
-    });
-    await res.arrayBuffer();
-    return res.status;
+    const body = JSON.stringify({ doctorId: doctors[i % DOCTORS], patientId: patients[i % PATIENTS], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() });
+    return postJson(rt.url + "/api/appointments", { authorization: `Bearer ${token}`, "content-type": "application/json" }, body);
   };
   for (let i = 0; i < 30; i++) await book(); // warm-up: JIT, pools, prepared statements
   const rows: Row[] = [];
@@ -102,12 +158,16 @@ async function bookingLevels(rt: Runtime): Promise<Row[]> {
     const n = c === 1 ? Math.min(PER_LEVEL, 200) : PER_LEVEL;
     await idle(rt);
     const s0 = await rt.statements();
+    const pg0 = await pgCpu();
+    const gen0 = cpuMsOfThisProcess();
     const cpu0 = rt.cpuMs();
     let errors = 0;
     const r = await pool(n, c, async () => {
       if ((await book()) !== 201) errors++;
     });
     const cpu1 = rt.cpuMs();
+    const gen1 = cpuMsOfThisProcess();
+    const pg1 = await pgCpu();
     const s1 = await rt.statements();
     await idle(rt);
     const cpu2 = rt.cpuMs();
@@ -115,13 +175,14 @@ async function bookingLevels(rt: Runtime): Promise<Row[]> {
     const a = s0?.byScope[scope];
     const b = s1?.byScope[scope];
     const statementsPerBooking = b ? (b.statements - (a?.statements ?? 0)) / (b.requests - (a?.requests ?? 0)) : null;
-    rows.push({ concurrency: c, n, ...r, cpuMsPerBooking: (cpu1 - cpu0) / n, cpuMsPerBookingDrained: (cpu2 - cpu0) / n, statementsPerBooking, errors });
+    const pgCpuMs = pg0 === null || pg1 === null ? null : (pg1 - pg0) / n;
+    rows.push({ concurrency: c, n, ...r, cpuMsPerBooking: (cpu1 - cpu0) / n, cpuMsPerBookingDrained: (cpu2 - cpu0) / n, statementsPerBooking, errors, loadGenCpuMs: (gen1 - gen0) / n, pgCpuMs });
   }
   return rows;
 }
 
 /** Raw single-row INSERTs into a copy of the appointments table (migrated schema, exclusion constraint included). */
-async function rawInserts(db: RunningPostgres, levels: number[], n: number): Promise<Map<number, number>> {
+async function rawInserts(db: RunningPostgres, levels: number[], n: number): Promise<Map<number, RawLevel>> {
   const l = db.link;
   const client = postgres({ host: l.host, port: l.port, user: l.username, password: l.password, database: l.database, max: db.kind === "pglite" ? 1 : 10, onnotice: () => {} });
   await migrate(drizzle(client), { migrationsFolder: path.join(root, "migrations") });
@@ -129,7 +190,8 @@ async function rawInserts(db: RunningPostgres, levels: number[], n: number): Pro
   const [doc] = await client`insert into doctors (id, name, specialty, visit_fee_cents, currency, timezone, slot_minutes, working_hours) values ('doc_bench', 'Dr Raw', 'General', 5000, 'USD', 'UTC', 30, '[]') returning id`;
   const base = Date.now() + 2 * 86_400_000;
   let k = 0;
-  const out = new Map<number, number>();
+  const out = new Map<number, RawLevel>();
+  const pgCpu = backendsCpu(db);
   const insert = () => {
     const i = k++;
     const start = new Date(base + Math.floor(i / DOCTORS) * 30 * 60_000);
@@ -137,7 +199,16 @@ async function rawInserts(db: RunningPostgres, levels: number[], n: number): Pro
       values (${`apt_raw${i}`}, ${`${doc!.id}${i % DOCTORS}`}, 'pat_raw', ${start.toISOString()}, ${new Date(start.getTime() + 30 * 60_000).toISOString()}, 5000, 'USD', 'bench')`;
   };
   for (let i = 0; i < 50; i++) await insert();
-  for (const c of levels) out.set(c, (await pool(c === 1 ? Math.min(n, 1000) : n, c, insert)).perSec);
+  for (const c of levels) {
+    const count = c === 1 ? Math.min(n, 1000) : n;
+    const pg0 = await pgCpu();
+    const gen0 = cpuMsOfThisProcess();
+    const { perSec } = await pool(count, c, insert);
+    const gen1 = cpuMsOfThisProcess();
+    const pg1 = await pgCpu();
+    out.set(c, { perSec, clientCpuMs: (gen1 - gen0) / count, pgCpuMs: pg0 === null || pg1 === null ? null : (pg1 - pg0) / count });
+  }
+  await (pgCpu as { end?: () => Promise<void> }).end?.();
   await client.end();
   return out;
 }
@@ -150,6 +221,18 @@ function print(title: string, rows: Row[]) {
     console.log(
       `| ${r.concurrency} | ${r.n} | ${r.perSec.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.cpuMsPerBooking.toFixed(2)} | ${r.cpuMsPerBookingDrained.toFixed(2)} | ${r.statementsPerBooking === null ? "n/a" : r.statementsPerBooking.toFixed(2)} | ${r.rawPerSec?.toFixed(0) ?? "–"} | ${r.rawPerSec ? ((100 * r.perSec) / r.rawPerSec).toFixed(1) + " %" : "–"} | ${r.errors} |`,
     );
+  // Where the machine's CPU goes (everything shares its cores): what each booking costs the
+  // runtime, this load generator and the PostgreSQL backends, beside what each raw insert costs
+  // its client and the backends. The sum bounds the rate the machine can reach at all.
+  const ms = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v.toFixed(2));
+  console.log("\nCPU ms per booking / per raw insert (load window; PostgreSQL: backends of the database, from /proc)");
+  console.log("| concurrency | runtime | load generator | PostgreSQL | booking total | raw: client | raw: PostgreSQL | raw total |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    const total = r.cpuMsPerBooking + r.loadGenCpuMs + (r.pgCpuMs ?? 0);
+    const rawTotal = r.raw ? r.raw.clientCpuMs + (r.raw.pgCpuMs ?? 0) : undefined;
+    console.log(`| ${r.concurrency} | ${ms(r.cpuMsPerBooking)} | ${ms(r.loadGenCpuMs)} | ${ms(r.pgCpuMs)} | ${ms(total)} | ${ms(r.raw?.clientCpuMs)} | ${ms(r.raw?.pgCpuMs)} | ${ms(rawTotal)} |`);
+  }
 }
 
 /** One home: the runtime on PGlite (CAREBEAT_DATA_DIR on disk) or on the PostgreSQL server in DATABASE_URL. */
@@ -162,13 +245,15 @@ export async function bookingHttpBenchmarks(kind: "pglite" | "server", billing =
     url = `postgres://${encodeURIComponent(l.username)}:${encodeURIComponent(l.password)}@${l.host}:${l.port}/${l.database}`;
   }
   const rt = await startRuntime({ databaseUrl: url, env: billing ? {} : { CAREBEAT_BILLING: "off" } });
+  const pgCpu = backendsCpu(isolated);
   let rows: Row[];
   try {
-    rows = await bookingLevels(rt);
+    rows = await bookingLevels(rt, pgCpu);
   } catch (err) {
     console.error(`runtime log (last lines):\n${rt.log.slice(-30).join("\n")}`);
     throw err;
   } finally {
+    await (pgCpu as { end?: () => Promise<void> }).end?.();
     await rt.stop();
     await isolated?.stop();
   }
@@ -177,12 +262,15 @@ export async function bookingHttpBenchmarks(kind: "pglite" | "server", billing =
   const raw = kind === "server" ? await startServerPostgres(process.env.DATABASE_URL!, true) : await startPglite(path.join(dir, "pglite"));
   try {
     const rates = await rawInserts(raw, LEVELS, PER_LEVEL * 2);
-    for (const r of rows) r.rawPerSec = rates.get(r.concurrency);
+    for (const r of rows) {
+      r.raw = rates.get(r.concurrency);
+      r.rawPerSec = r.raw?.perSec;
+    }
   } finally {
     await raw.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  print(`HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; ${billing ? "billing started per booking, its executions run in the runtime" : "the API alone: CAREBEAT_BILLING=off"})`, rows);
+  print(`HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; ${billing ? "billing started per booking, its executions run in the runtime" : "the API alone: CAREBEAT_BILLING=off"}; load generator: ${CLIENT}${CLIENT === "fetch" ? "" : " (BENCH_CLIENT)"})`, rows);
   return rows;
 }
 

@@ -39,6 +39,13 @@ function procStat(pid: number): { ppid: number; ticks: number } | undefined {
   }
 }
 
+/** User + system CPU milliseconds of these processes so far (e.g. PostgreSQL backends); a pid that is gone counts 0. */
+export function pidsCpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) ticks += procStat(pid)?.ticks ?? 0;
+  return ticks * TICK_MS;
+}
+
 function treeCpuMs(rootPid: number): number {
   const parent = new Map<number, number>();
   const ticks = new Map<number, number>();

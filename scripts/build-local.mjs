@@ -1,6 +1,6 @@
 // `npm start` runs the offline runtime as built JavaScript (packages/local/dist/), not through the
 // TypeScript loader: esbuild bundles our workspace code (@carebeat/*) into main.js and thread.js;
-// every npm dependency stays an import from node_modules (PGlite finds its WASM beside itself).
+// every npm dependency hoisted to the root node_modules stays an import from there (PGlite finds its WASM beside itself); one npm nested under a workspace is bundled (see the plugin).
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -20,7 +20,17 @@ await build({
     {
       name: "dependencies-stay-external",
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@carebeat/") ? undefined : { path: args.path, external: true }));
+        // A bare import stays external only if Node finds it from dist/ too, i.e. it is hoisted to
+        // the root node_modules; a dependency npm installed under a workspace
+        // (packages/core/node_modules/…) would not resolve from packages/local/dist, so it is bundled.
+        const hoisted = path.join(root, "node_modules") + path.sep;
+        b.onResolve({ filter: /^[^./]/ }, async (args) => {
+          if (args.path.startsWith("@carebeat/") || args.pluginData === "probe") return undefined;
+          if (args.path.startsWith("node:")) return { path: args.path, external: true };
+          const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "probe" });
+          if (found.errors.length || !found.path || found.path.startsWith(hoisted) || !path.isAbsolute(found.path)) return { path: args.path, external: true };
+          return undefined;
+        });
       },
     },
   ],

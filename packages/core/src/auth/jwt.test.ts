@@ -1,4 +1,4 @@
-import { test, before } from "node:test";
+import { test, before, mock } from "node:test";
 import assert from "node:assert/strict";
 import { SignJWT, generateKeyPair, exportJWK, importJWK, type JWK } from "jose";
 import { createHmac } from "node:crypto";
@@ -36,6 +36,23 @@ test("expiry is 15 minutes", async () => {
 test("an expired token is rejected", async () => {
   const token = await jwt.signAccessToken({ sub: "usr_1", role: "patient" }, -10);
   await assert.rejects(jwt.verifyAccessToken(token), { code: "auth.invalid_token" });
+});
+
+test("a token verified once (and remembered) is refused the second it expires", async () => {
+  const token = await jwt.signAccessToken({ sub: "usr_1", role: "staff" }, 60);
+  const exp = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).exp as number;
+  assert.equal((await jwt.verifyAccessToken(token)).sub, "usr_1");
+  mock.timers.enable({ apis: ["Date"], now: (exp - 1) * 1000 });
+  try {
+    const again = await jwt.verifyAccessToken(token);
+    assert.equal(again.role, "staff");
+    again.role = "admin"; // a caller changing its copy does not change what the next request gets
+    assert.equal((await jwt.verifyAccessToken(token)).role, "staff");
+    mock.timers.setTime(exp * 1000);
+    await assert.rejects(jwt.verifyAccessToken(token), { code: "auth.invalid_token" });
+  } finally {
+    mock.timers.reset();
+  }
 });
 
 test("a tampered payload is rejected", async () => {

@@ -21,6 +21,8 @@ interface Keys {
   /** Every listed key (current first) by kid: verification uses only these. */
   byKid: Map<string, CryptoKey>;
   publicJwks: JWK[];
+  /** Tokens already verified with these keys (see verifyAccessToken). */
+  verified: Map<string, { claims: AccessClaims; exp: number }>;
 }
 
 function issuer() {
@@ -48,7 +50,7 @@ async function importKeys(raw: string): Promise<Keys> {
   const publicJwks = [currentPublic, ...previous];
   const byKid = new Map<string, CryptoKey>();
   for (const jwk of publicJwks) byKid.set(jwk.kid!, (await importJWK(jwk, ALG)) as CryptoKey);
-  return { kid: current.kid!, privateKey: (await importJWK(current, ALG)) as CryptoKey, byKid, publicJwks };
+  return { kid: current.kid!, privateKey: (await importJWK(current, ALG)) as CryptoKey, byKid, publicJwks, verified: new Map() };
 }
 
 export function resetKeyCache() {
@@ -71,9 +73,26 @@ export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_
  * Verifies the key (the header's `kid` must be listed in the secret: a token without one, or
  * from a key that was dropped, is refused), signature, algorithm (no `none`, no HS*), issuer,
  * audience and expiry.
+ *
+ * A client sends the same access token with every request for its 15 minutes, and an ES256
+ * signature check is ~0.2 ms of CPU on the event loop (the largest single cost of a booking
+ * request in the offline runtime's profile, docs/local-runtime.md). So a token that verified is
+ * remembered — the exact token string, signature included — with its claims and expiry, per
+ * key set (a new secret value starts an empty cache, so a dropped key's tokens are not
+ * honoured from memory). A remembered token is still refused the second it expires. Access
+ * tokens are not revocable before expiry anyway (stateless JWTs), so remembering adds no
+ * window. Bounded: the oldest entry goes first.
  */
+const VERIFIED_MAX = 2000;
+
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   const k = await loadKeys();
+  const now = Date.now() / 1000;
+  const known = k.verified.get(token);
+  if (known) {
+    if (known.exp > now) return { ...known.claims };
+    k.verified.delete(token);
+  }
   const keyFor = (header: JWTHeaderParameters) => {
     const key = header.kid === undefined ? undefined : k.byKid.get(header.kid);
     if (!key) throw new Error("unknown kid");
@@ -89,7 +108,10 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     });
     const role = payload.role as Role;
     if (!["admin", "staff", "doctor", "patient"].includes(role)) throw new Error("bad role");
-    return { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null };
+    const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null };
+    if (k.verified.size >= VERIFIED_MAX) k.verified.delete(k.verified.keys().next().value!);
+    k.verified.set(token, { claims, exp: payload.exp! });
+    return { ...claims };
   } catch {
     throw new VisibleError("unauthenticated", "auth.invalid_token", "The access token is invalid or expired.");
   }

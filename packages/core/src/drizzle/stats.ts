@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { createContext } from "../util/context";
 
 /**
  * SQL statements counted on the client side (benchmarks: `CAREBEAT_SQL_STATS=1`). Every
@@ -10,7 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export const sqlStatsEnabled = () => Boolean(process.env.CAREBEAT_SQL_STATS);
 
 type Scope = { name: string; n: number };
-const scope = new AsyncLocalStorage<Scope>();
+const scope = createContext<Scope>("sql-scope");
 const totals = { statements: 0, byScope: new Map<string, { requests: number; statements: number }>() };
 
 /** The last statements sent (text and parameters), for tests that EXPLAIN what the app really runs. */
@@ -19,14 +19,14 @@ export const recentStatements = () => [...recent];
 
 function count(n = 1) {
   totals.statements += n;
-  const s = scope.getStore();
+  const s = scope.maybe();
   if (s) s.n += n;
 }
 
 export async function withSqlScope<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const s: Scope = { name, n: 0 };
   try {
-    return await scope.run(s, fn);
+    return await scope.with(s, fn);
   } finally {
     const row = totals.byScope.get(name) ?? { requests: 0, statements: 0 };
     row.requests++;

@@ -16,6 +16,10 @@ export function onOutboxCommit(listener: () => void) {
 }
 
 function relayFunction(): string | undefined {
+  // Asked with `in` first: reading a resource that is not linked (offline, where the relay
+  // runs in-process) makes SST's proxy build and throw an Error, stack trace included, on
+  // every booking.
+  if (!("EventRelay" in Resource)) return undefined;
   try {
     return (Resource as unknown as { EventRelay?: { name: string } }).EventRelay?.name;
   } catch {
