@@ -9,7 +9,7 @@ import { ESBUILD_PLUGINS, SPLITTING, handlerFile } from "../packages/functions/b
  * before any stack that creates a function.
  */
 $transform(sst.aws.Function, (args) => {
-  args.nodejs = $output([args.nodejs ?? {}, args.handler]).apply(([nodejs, handler]) => ({
+  args.nodejs = $resolve({ nodejs: args.nodejs ?? {}, handler: args.handler }).apply(({ nodejs, handler }) => ({
     plugins: ESBUILD_PLUGINS,
     ...(SPLITTING.includes(handlerFile(handler)) ? { splitting: true } : {}),
     ...nodejs,
