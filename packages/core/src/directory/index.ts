@@ -1,13 +1,19 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { useTransaction, useSql } from "../drizzle";
-import { useDynamo, tableName } from "../dynamo";
-import { getItem, fromItem } from "../patient/store";
+import { lazy } from "../util/lazy";
 import type { Patient } from "../patient/schema";
 import { appointmentTable } from "../appointment/appointment.sql";
 import { patientDirectoryTable } from "./directory.sql";
 
 export { patientDirectoryTable } from "./directory.sql";
+
+/**
+ * The patient records (DynamoDB) are read only on the directory's repair paths below (a miss,
+ * the backfill), so the store and the DynamoDB SDK are imported there, on first use: the API's
+ * appointments and doctors domains, which read the directory, load without them
+ * (docs/capacity.md "Cold start").
+ */
+const records = lazy(() => import("../patient/store"));
 
 /**
  * What spans patients (DynamoDB) and appointments (Postgres), depending only on their
@@ -70,6 +76,7 @@ export namespace PatientDirectory {
 
   /** Make the entry match the DynamoDB record now (or remove it when the record is gone). */
   export async function repair(id: string): Promise<Entry | undefined> {
+    const { getItem } = await records();
     const p = await getItem(id);
     if (!p) {
       await erase(id);
@@ -111,11 +118,12 @@ export namespace PatientDirectory {
    * function after migrations (the repair path of docs/patients.md).
    */
   export async function backfill(): Promise<{ scanned: number; removed: number }> {
+    const { scanPage } = await records();
     const seen = new Set<string>();
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await useDynamo().send(new ScanCommand({ TableName: tableName("Patients"), ExclusiveStartKey: start, ConsistentRead: true }));
-      const entries = (res.Items ?? []).map((raw) => entryOf(fromItem(raw)));
+      const page = await scanPage(start);
+      const entries = page.records.map(entryOf);
       for (const e of entries) seen.add(e.id);
       if (entries.length)
         await useTransaction((tx) =>
@@ -127,7 +135,7 @@ export namespace PatientDirectory {
               set: { displayName: sql`excluded.display_name`, status: sql`excluded.status`, version: sql`excluded.version`, syncedAt: sql`excluded.synced_at` },
             }),
         );
-      start = res.LastEvaluatedKey;
+      start = page.next;
     } while (start);
     const ids = await useTransaction((tx) => tx.select({ id: patientDirectoryTable.id }).from(patientDirectoryTable));
     const gone = ids.map((r) => r.id).filter((id) => !seen.has(id));
