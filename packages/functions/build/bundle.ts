@@ -45,7 +45,15 @@ export interface Bundle {
   initInputs: Map<string, number>;
   allInputs: Map<string, number>;
   /** Each dynamically imported chunk: its source, its file, and the bytes it adds to init's. */
-  lazy: { source: string; file: string; extraBytes: number }[];
+  lazy: {
+    source: string;
+    file: string;
+    extraBytes: number;
+    /** Whether our code's `import()` asks for it (else a dependency's own, e.g. the SDK's credential providers). */
+    ours: boolean;
+  }[];
+  /** Bytes that importing all these lazy files (and their static imports) adds to the init's. */
+  extraBytes(files: string[]): number;
 }
 
 /**
@@ -106,11 +114,21 @@ export async function bundleLambda(root: string, entry: string, outdir: string):
     const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? file.split("/").slice(0, 4).join("/");
     byPackage[pkg] = (byPackage[pkg] ?? 0) + bytes;
   }
+  // Modules our own code (not a dependency) imports with import().
+  const oursDynamic = new Set(
+    Object.entries(result.metafile.inputs)
+      .filter(([file]) => !file.includes("node_modules/"))
+      .flatMap(([, input]) => input.imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.path)),
+  );
   const lazyFiles = new Set([...outputs.values()].flatMap((o) => o.dynamicImports));
+  const extraBytes = (files: string[]) => {
+    const loaded = new Set<string>();
+    for (const file of files) closure(file, loaded);
+    return sum([...loaded].filter((f) => !init.has(f)));
+  };
   const lazy = [...lazyFiles].map((file) => {
     const source = outputs.get(file)!.entryPoint ?? path.relative(root, file);
-    const extra = [...closure(file)].filter((f) => !init.has(f));
-    return { source, file, extraBytes: sum(extra) };
+    return { source, file, extraBytes: extraBytes([file]), ours: oursDynamic.has(source) };
   });
   return {
     entry: entryFile,
@@ -121,6 +139,7 @@ export async function bundleLambda(root: string, entry: string, outdir: string):
     initInputs,
     allInputs: inputsOf(outputs.keys()),
     lazy: lazy.sort((a, b) => a.source.localeCompare(b.source)),
+    extraBytes,
   };
 }
 
