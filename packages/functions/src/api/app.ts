@@ -9,6 +9,7 @@ import { limitBody, MAX_BODY_LIMIT } from "./middleware/body-limit";
 import { problemFromError, problemResponse } from "./problem";
 import { csp, interactiveCsp, scalar } from "./headers-policy";
 import { randomBytes } from "node:crypto";
+import { lazy } from "@carebeat/core/util/lazy";
 import { DOMAINS, domainOf, type Domain } from "./domains";
 
 /** Paths whose answer is the OpenAPI document: it lists every route, so they mount every domain. */
@@ -82,16 +83,8 @@ export function createApp() {
 
   // One import and one mount per domain and process, shared by concurrent first requests; a
   // failed import is forgotten so the next request retries it.
-  const mounted = new Map<Domain, Promise<void>>();
-  const mount = (domain: Domain) => {
-    let done = mounted.get(domain);
-    if (!done) {
-      done = domain.load().then((routes) => void app.route(domain.prefix, routes));
-      done.catch(() => mounted.delete(domain));
-      mounted.set(domain, done);
-    }
-    return done;
-  };
+  const mounts = new Map(DOMAINS.map((domain) => [domain, lazy(async () => void app.route(domain.prefix, await domain.load()))]));
+  const mount = (domain: Domain) => mounts.get(domain)!();
   const dispatch = app.fetch;
   // `app.request()` (tests) and the Lambda adapter both come through `app.fetch`. The path is
   // read the way Hono's dispatch reads it, so a domain is mounted for exactly the paths its

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { lazy } from "@carebeat/core/util/lazy";
 import { DOMAINS } from "./domains";
 
 /** The document's head (`info` does not reach web/src/api/schema.d.ts). */
@@ -11,22 +12,20 @@ export const DOC_CONFIG = {
   },
 };
 
-let registry: Promise<OpenAPIHono> | undefined;
+/** Every domain mounted in DOMAINS order into one OpenAPIHono that only describes (it serves nothing). */
+const registry = lazy(async () => {
+  const doc = new OpenAPIHono();
+  for (const domain of DOMAINS) doc.route(domain.prefix, await domain.load());
+  doc.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  return doc;
+});
 
 /**
- * The OpenAPI 3.1 document of every route: the domains' own registries, mounted in DOMAINS order
- * into one OpenAPIHono that only describes (it serves nothing), so the document reads the same
- * whichever domain a container happened to load first. Served at `/openapi.json` and `/docs`
- * (imported on the first request for either) and read by web/scripts/api-types.ts.
+ * The OpenAPI 3.1 document of every route, built from the domains' own registries in DOMAINS
+ * order, so it reads the same whichever domain a container happened to load first. Served at
+ * `/openapi.json` and `/docs` (imported on the first request for either) and read by
+ * web/scripts/api-types.ts.
  */
 export async function openApiDocument() {
-  registry ??= (async () => {
-    const doc = new OpenAPIHono();
-    for (const domain of DOMAINS) doc.route(domain.prefix, await domain.load());
-    doc.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-    return doc;
-  })();
-  // A failed import (a bug, or a deploy mid-flight) is not remembered: the next request retries.
-  registry.catch(() => (registry = undefined));
-  return (await registry).getOpenAPI31Document(DOC_CONFIG);
+  return (await registry()).getOpenAPI31Document(DOC_CONFIG);
 }
