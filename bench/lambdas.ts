@@ -60,9 +60,9 @@ function firstUse(source: string): string {
     [/core\/src\/audit\//, "first refused token (before any domain)"],
     [/core\/src\/patient\/index\.ts$/, "first registration (auth)"],
     [/core\/src\/patient\/store\.ts$/, "a patient missing from the directory (booking)"],
-    [/core\/src\/s3\/|client-s3|s3-request-presigner/, "first invoice PDF link"],
-    [/client-sfn/, "first booking (billing start) or invoice detail"],
-    [/client-lambda/, "first commit with outbox rows (AWS only: the relay nudge)"],
+    [/invoice\/s3-sdk\.ts$/, "first invoice PDF link"],
+    [/billing\/sfn-sdk\.ts$/, "first booking (billing start) or invoice detail"],
+    [/events\/lambda-sdk\.ts$/, "first commit with outbox rows (AWS only: the relay nudge)"],
   ];
   return known.find(([re]) => re.test(source))?.[1] ?? "";
 }

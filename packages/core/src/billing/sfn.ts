@@ -7,6 +7,6 @@ import { lazy } from "../util/lazy";
  * the SDK reads AWS_ENDPOINT_URL_SFN (the local endpoint).
  */
 export const useSfn = lazy(async () => {
-  const sdk = await import("@aws-sdk/client-sfn");
+  const sdk = await import("./sfn-sdk");
   return { sdk, client: new sdk.SFNClient({}) };
 });

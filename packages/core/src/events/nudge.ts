@@ -27,7 +27,7 @@ function relayFunction(): string | undefined {
 // client-lambda is imported with the first nudge (the first commit that wrote outbox rows, in AWS
 // only), not with the module: it serves this one call and nothing else (docs/capacity.md).
 const lambda = lazy(() =>
-  import("@aws-sdk/client-lambda").then(({ LambdaClient, InvokeCommand }) => {
+  import("./lambda-sdk").then(({ LambdaClient, InvokeCommand }) => {
     const client = new LambdaClient({});
     return { invoke: (n: string) => client.send(new InvokeCommand({ FunctionName: n, InvocationType: "Event", Payload: Buffer.from('{"source":"carebeat.outbox"}') })) };
   }),

@@ -7,10 +7,9 @@ import { lazy } from "../util/lazy";
  * (docs/capacity.md "Cold start").
  */
 const s3 = lazy(async () => {
-  const [sdk, { useS3 }] = await Promise.all([import("@aws-sdk/client-s3"), import("../s3")]);
-  return { sdk, client: useS3() };
+  const sdk = await import("./s3-sdk");
+  return { sdk, client: sdk.useS3() };
 });
-const presigner = lazy(() => import("@aws-sdk/s3-request-presigner"));
 
 /** Presigned download links live this long: enough to click, too short to pass around. */
 export const PDF_URL_SECONDS = 300;
@@ -24,8 +23,8 @@ export async function putPdf(key: string, pdf: Buffer) {
 }
 
 export async function presignPdf(key: string, filename: string): Promise<string> {
-  const [{ sdk, client }, { getSignedUrl }] = await Promise.all([s3(), presigner()]);
-  return getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
+  const { sdk, client } = await s3();
+  return sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
     expiresIn: PDF_URL_SECONDS,
   });
 }
