@@ -1,15 +1,19 @@
 // `npm start` runs the offline runtime as built JavaScript (packages/local/dist/), not through the
 // TypeScript loader: esbuild bundles our workspace code (@carebeat/*) into main.js and thread.js;
-// every npm dependency hoisted to the root node_modules stays an import from there (PGlite finds its WASM beside itself); one npm nested under a workspace is bundled (see the plugin).
+// every npm dependency stays an import from node_modules (PGlite finds its WASM beside itself).
+// Dynamic import()s of our own code (the API's domains, packages/functions/src/api/domains.ts) are
+// inlined: without splitting esbuild bundles them into main.js, evaluated on first use.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = path.join(root, "packages/local/dist");
+const NESTED_CHECK = Symbol("nested-check");
 const started = Date.now();
 await build({
   entryPoints: [path.join(root, "packages/local/src/main.ts"), path.join(root, "packages/local/src/thread.ts")],
-  outdir: path.join(root, "packages/local/dist"),
+  outdir,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -20,16 +24,16 @@ await build({
     {
       name: "dependencies-stay-external",
       setup(b) {
-        // A bare import stays external only if Node finds it from dist/ too, i.e. it is hoisted to
-        // the root node_modules; a dependency npm installed under a workspace
-        // (packages/core/node_modules/…) would not resolve from packages/local/dist, so it is bundled.
-        const hoisted = path.join(root, "node_modules") + path.sep;
         b.onResolve({ filter: /^[^./]/ }, async (args) => {
-          if (args.path.startsWith("@carebeat/") || args.pluginData === "probe") return undefined;
-          if (args.path.startsWith("node:")) return { path: args.path, external: true };
-          const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "probe" });
-          if (found.errors.length || !found.path || found.path.startsWith(hoisted) || !path.isAbsolute(found.path)) return { path: args.path, external: true };
-          return undefined;
+          if (args.path.startsWith("@carebeat/") || args.pluginData === NESTED_CHECK) return undefined;
+          // Node resolves a bare import from the importing file's folder upwards, and main.js sits
+          // in packages/local/dist: a package npm nested under another workspace because the root
+          // holds another major (packages/core/node_modules/jose, the Powertools logger) would not
+          // be found from there. Those imports point at the nested copy's file, relative to dist.
+          const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: NESTED_CHECK });
+          const nested = !found.errors.length && !found.path.startsWith(path.join(root, "node_modules") + path.sep) && found.path.includes(`${path.sep}node_modules${path.sep}`);
+          if (!nested) return { path: args.path, external: true };
+          return { path: "./" + path.relative(outdir, found.path).split(path.sep).join("/"), external: true };
         });
       },
     },

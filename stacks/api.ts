@@ -62,6 +62,7 @@ export const apiHandler = new sst.aws.Function(
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).api },
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild.
+    // `splitting` comes from stacks/bundling.ts (SPLITTING): the domains load on first use.
     nodejs: { install: ["@node-rs/argon2"] },
   },
   // The schema is migrated before the new code is published (the Lambda inside inherits this).

@@ -1,10 +1,17 @@
-import { ESBUILD_PLUGINS } from "../packages/functions/build/bundling";
+import { ESBUILD_PLUGINS, SPLITTING, handlerFile } from "../packages/functions/build/bundling";
 
 /**
  * Every function (the WebSocket routes' too) is bundled with the project's esbuild plugins
- * (packages/functions/build/esbuild-plugins.mjs: zod's locales trimmed to English). Imported by
- * sst.config.ts before any stack that creates a function.
+ * (packages/functions/build/esbuild-plugins.mjs: zod's locales trimmed to English), and the
+ * handlers listed in SPLITTING (the API) with `splitting`: their dynamic imports become chunks
+ * loaded on first use (docs/capacity.md "Cold start"). One definition, in
+ * packages/functions/build/bundling.ts, also read by bench/lambdas.ts. Imported by sst.config.ts
+ * before any stack that creates a function.
  */
 $transform(sst.aws.Function, (args) => {
-  args.nodejs = $output(args.nodejs ?? {}).apply((nodejs) => ({ plugins: ESBUILD_PLUGINS, ...nodejs }));
+  args.nodejs = $resolve({ nodejs: args.nodejs ?? {}, handler: args.handler }).apply(({ nodejs, handler }) => ({
+    plugins: ESBUILD_PLUGINS,
+    ...(SPLITTING.includes(handlerFile(handler)) ? { splitting: true } : {}),
+    ...nodejs,
+  }));
 });

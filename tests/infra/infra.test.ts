@@ -679,16 +679,19 @@ test("capacity: production's reservations fit db.m7g.large and leave Lambda's 10
   assert.ok(dbConcurrency("m7g.large").api >= 300, "production API: ~9,000 requests/s at ~35 ms each");
 });
 
-test("bundling: every function gets the project's esbuild plugins; every handler is one bench/lambdas.ts measures", async () => {
-  const { ESBUILD_PLUGINS, INSTALL } = await import("../../packages/functions/build/bundling");
+test("bundling: every function gets the project's esbuild plugins and its splitting; every handler is one bench/lambdas.ts measures", async () => {
+  const { ESBUILD_PLUGINS, INSTALL, SPLITTING, handlerFile } = await import("../../packages/functions/build/bundling");
   const { lambdaHandlers } = await import("../../packages/functions/build/handlers");
   const measured = new Set(lambdaHandlers(process.cwd()));
   for (const b of builds) {
     assert.equal((b.properties as any).plugins, ESBUILD_PLUGINS, b.functionID);
-    const file = b.handler.replace(/\.[^./]+$/, ".ts");
+    const file = handlerFile(b.handler);
     assert.ok(measured.has(file), `${b.functionID}: ${file} is measured by npm run bench`);
     assert.deepEqual(Object.keys(b.properties.install ?? {}).sort(), [...(INSTALL[file] ?? [])].sort(), `${b.functionID} installs`);
+    assert.equal(Boolean((b.properties as any).splitting), SPLITTING.includes(file), `${b.functionID} splitting`);
   }
+  // The API's domains are chunks loaded on first use (packages/functions/src/api/domains.ts).
+  assert.equal((build("ApiHandler").properties as any).splitting, true, "the API is bundled with splitting");
 });
 
 test("API paths: the gateway routes and the router's paths come from packages/functions/src/api/paths.ts", async () => {

@@ -3,8 +3,9 @@
  * types cannot drift from the API: `npm run build -w web` runs this, then `tsc`, so a
  * renamed or removed field fails the build instead of a page at the front desk.
  *
- * The document comes from the real Hono app (`createApp()`), built in this process: no
- * server, no database (routes only touch the database when they handle a request).
+ * The document is the one the API serves at `/openapi.json` (openApiDocument(), built from every
+ * domain's routes in this process): no server, no database (routes only touch the database when
+ * they handle a request).
  *
  *   npx tsx web/scripts/api-types.ts           # write src/api/schema.d.ts when it changed
  *   npx tsx web/scripts/api-types.ts --check   # exit 1 when the committed file is stale
@@ -13,12 +14,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { createApp } from "@carebeat/functions/api/app";
+import { openApiDocument } from "@carebeat/functions/api/openapi";
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src/api/schema.d.ts");
 
-/** The same call app.ts makes for `/openapi.json` (the info block does not reach the types). */
-const doc = createApp().getOpenAPI31Document({ openapi: "3.1.0", info: { title: "Carebeat API", version: "0.1.0" } });
+/** The same call app.ts makes for `/openapi.json`. */
+const doc = await openApiDocument();
 
 const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], {
   // A field the API always sends (zod `.default()`) is required in responses.

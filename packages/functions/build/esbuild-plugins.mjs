@@ -23,4 +23,32 @@ export const zodEnglishOnly = {
   },
 };
 
-export default [zodEnglishOnly];
+/**
+ * Two zod 4 tools kept by the same `z` namespace that no Lambda calls: `z.compile` (a code
+ * generator for opt-in compiled parsers, 31 KB; zod's parser never imports it — core/parse.js
+ * mirrors its sentinels "so this module never imports the compiler") and `z.fromJSONSchema`
+ * (JSON Schema → zod, 12 KB). Each is replaced by a stub with the same exports that throws if
+ * ever called, so a future use fails loudly instead of silently. Together ~20% of zod's bytes,
+ * loaded by the first request of each API domain and by every other function's init.
+ */
+const ABSENT = `const absent = (name) => () => { throw new Error("zod's " + name + " is left out of Carebeat's Lambda bundles (packages/functions/build/esbuild-plugins.mjs)"); };\n`;
+const zodStubs = {
+  [path.join("zod", "v4", "core", "compile.js")]:
+    ABSENT +
+    'export const INVALID = Symbol.for("zod.compile.invalid");\n' +
+    "export class ZodCompileAsyncError extends Error {}\nexport class ZodCompileUnsupportedError extends Error {}\n" +
+    'export const compile = absent("z.compile");\nexport const withParser = absent("z.withParser");\nexport const compileFn = absent("compileFn");\n',
+  [path.join("zod", "v4", "classic", "from-json-schema.js")]: ABSENT + 'export const fromJSONSchema = absent("z.fromJSONSchema");\n',
+};
+export const zodWithoutUnusedTools = {
+  name: "carebeat-zod-without-unused-tools",
+  setup(build) {
+    build.onLoad({ filter: /.*/ }, (args) => {
+      const stub = Object.entries(zodStubs).find(([tail]) => args.path.endsWith(path.sep + tail));
+      if (!stub) return undefined;
+      return { contents: stub[1], resolveDir: path.dirname(args.path), loader: "js" };
+    });
+  },
+};
+
+export default [zodEnglishOnly, zodWithoutUnusedTools];

@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
 import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
 import { Audit } from "../audit";
-import { Patient } from "../patient";
+import { lazy } from "../util/lazy";
 
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
@@ -159,8 +159,15 @@ export namespace Auth {
     return accepted;
   }
 
+  /**
+   * The patient records (DynamoDB) are only touched by registration: imported then, so signing
+   * in, refreshing and the API's auth domain load without the DynamoDB SDK (docs/capacity.md).
+   */
+  const patients = lazy(() => import("../patient"));
+
   /** The account and its patient record (see the ordering notes above). Returns the account. */
   export async function createPatientAccount(input: z.output<typeof RegisterInput>) {
+    const { Patient } = await patients();
     const user = await insertUser({ ...input, role: "patient" });
     let patientId: string | undefined;
     try {

@@ -1,6 +1,7 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from "@aws-sdk/client-sfn";
+import type { HistoryEvent } from "@aws-sdk/client-sfn";
 import { z } from "../util/zod";
-import { useSfn, billingMachineArn } from "./start";
+import { billingMachineArn } from "./start";
+import { useSfn } from "./sfn";
 import { executionArnOf, executionNameFor } from "./workflow";
 
 export const Step = z
@@ -61,10 +62,10 @@ export function foldHistory(events: HistoryEvent[]): z.infer<typeof Step>[] {
 export async function workflowOf(appointmentId: string, attempt: number): Promise<Workflow> {
   const executionName = executionNameFor(appointmentId, attempt);
   const executionArn = executionArnOf(billingMachineArn(), executionName);
-  const sfn = useSfn();
+  const { sdk, client: sfn } = await useSfn();
   let described;
   try {
-    described = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    described = await sfn.send(new sdk.DescribeExecutionCommand({ executionArn }));
   } catch (err) {
     if ((err as { name?: string }).name === "ExecutionDoesNotExist")
       return { executionName, status: "NOT_FOUND", startedAt: null, stoppedAt: null, currentStep: null, error: null, cause: null, steps: [] };
@@ -73,7 +74,7 @@ export async function workflowOf(appointmentId: string, attempt: number): Promis
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 500, nextToken, includeExecutionData: false }));
+    const page = await sfn.send(new sdk.GetExecutionHistoryCommand({ executionArn, maxResults: 500, nextToken, includeExecutionData: false }));
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken && events.length < 5000);

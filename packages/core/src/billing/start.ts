@@ -1,16 +1,8 @@
-import { SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from "@aws-sdk/client-sfn";
 import { Resource } from "sst";
 import { executionNameFor } from "./workflow";
 import { log, errorFields, correlationId } from "../observability/log";
 import { createId } from "../util/id";
-
-let client: SFNClient | undefined;
-
-/** One client per process; offline the SDK reads AWS_ENDPOINT_URL_SFN (the local endpoint). */
-export function useSfn(): SFNClient {
-  client ??= new SFNClient({});
-  return client;
-}
+import { useSfn } from "./sfn";
 
 export const billingMachineArn = () => (Resource as unknown as { BillingWorkflow: { arn: string } }).BillingWorkflow.arn;
 
@@ -29,13 +21,14 @@ export function executionInput(appointmentId: string) {
  * running execution with the same input, returns it), which counts as started.
  */
 export async function startBilling(appointmentId: string, attempt = 1): Promise<{ executionArn?: string; alreadyStarted: boolean }> {
+  const { sdk, client } = await useSfn();
   try {
-    const out = await useSfn().send(
-      new StartExecutionCommand({ stateMachineArn: billingMachineArn(), name: executionNameFor(appointmentId, attempt), input: JSON.stringify(executionInput(appointmentId)) }),
+    const out = await client.send(
+      new sdk.StartExecutionCommand({ stateMachineArn: billingMachineArn(), name: executionNameFor(appointmentId, attempt), input: JSON.stringify(executionInput(appointmentId)) }),
     );
     return { executionArn: out.executionArn, alreadyStarted: false };
   } catch (err) {
-    if (err instanceof ExecutionAlreadyExists || (err as { name?: string }).name === "ExecutionAlreadyExists") return { alreadyStarted: true };
+    if (err instanceof sdk.ExecutionAlreadyExists || (err as { name?: string }).name === "ExecutionAlreadyExists") return { alreadyStarted: true };
     throw err;
   }
 }

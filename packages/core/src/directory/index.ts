@@ -1,13 +1,20 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { useTransaction, useSql } from "../drizzle";
-import { useDynamo, tableName } from "../dynamo";
-import { getRecord, fromItem, unprojectedOf, clearUnprojected, type PendingAudit } from "../patient/store";
+import { lazy } from "../util/lazy";
+import type { PendingAudit } from "../patient/store";
 import type { Patient } from "../patient/schema";
 import { appointmentTable } from "../appointment/appointment.sql";
 import { patientDirectoryTable } from "./directory.sql";
 
 export { patientDirectoryTable } from "./directory.sql";
+
+/**
+ * The patient records (DynamoDB) are read only on the directory's repair paths below (a miss,
+ * the backfill), so the store and the DynamoDB SDK are imported there, on first use: the API's
+ * appointments and doctors domains, which read the directory, load without them
+ * (docs/capacity.md "Cold start").
+ */
+const records = lazy(() => import("../patient/store"));
 
 /**
  * What spans patients (DynamoDB) and appointments (Postgres), depending only on their
@@ -87,6 +94,7 @@ export namespace PatientDirectory {
 
   /** Make the entry match the DynamoDB record now (or remove it when the record is gone). */
   export async function repair(id: string): Promise<Entry | undefined> {
+    const { getRecord, clearUnprojected } = await records();
     const record = await getRecord(id);
     if (!record) {
       await erase(id);
@@ -129,20 +137,20 @@ export namespace PatientDirectory {
    * function after migrations (the repair path of docs/patients.md).
    */
   export async function backfill(): Promise<{ scanned: number; removed: number; audits: number }> {
+    const { scanPage, clearUnprojected } = await records();
     const seen = new Set<string>();
     let pending = 0;
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await useDynamo().send(new ScanCommand({ TableName: tableName("Patients"), ExclusiveStartKey: start, ConsistentRead: true }));
-      const entries = (res.Items ?? []).map((raw) => entryOf(fromItem(raw)));
+      const page = await scanPage(start);
+      const entries = page.records.map((r) => entryOf(r.patient));
       for (const e of entries) seen.add(e.id);
       // Audit rows of writes whose Postgres statement failed (docs/patients.md): into the log, then off the item.
-      for (const raw of res.Items ?? []) {
-        const audits = unprojectedOf(raw);
-        if (!audits.length) continue;
-        await insertAudits(audits);
-        await clearUnprojected(raw.id, raw.version);
-        pending += audits.length;
+      for (const { patient, unprojected } of page.records) {
+        if (!unprojected.length) continue;
+        await insertAudits(unprojected);
+        await clearUnprojected(patient.id, patient.version);
+        pending += unprojected.length;
       }
       if (entries.length)
         await useTransaction((tx) =>
@@ -154,7 +162,7 @@ export namespace PatientDirectory {
               set: { displayName: sql`excluded.display_name`, status: sql`excluded.status`, version: sql`excluded.version`, syncedAt: sql`excluded.synced_at` },
             }),
         );
-      start = res.LastEvaluatedKey;
+      start = page.next;
     } while (start);
     const ids = await useTransaction((tx) => tx.select({ id: patientDirectoryTable.id }).from(patientDirectoryTable));
     const gone = ids.map((r) => r.id).filter((id) => !seen.has(id));

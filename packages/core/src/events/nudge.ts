@@ -1,5 +1,6 @@
 import { Resource } from "sst";
 import { log, errorFields } from "../observability/log";
+import { lazy } from "../util/lazy";
 
 /**
  * "An outbox row just committed": wakes the relay so a booking reaches Kafka (and the dashboard)
@@ -27,18 +28,21 @@ function relayFunction(): string | undefined {
   }
 }
 
-let lambda: Promise<{ invoke(name: string): Promise<unknown> }> | undefined;
+// client-lambda is imported with the first nudge (the first commit that wrote outbox rows, in AWS
+// only), not with the module: it serves this one call and nothing else (docs/capacity.md).
+const lambda = lazy(() =>
+  import("./lambda-sdk").then(({ LambdaClient, InvokeCommand }) => {
+    const client = new LambdaClient({});
+    return { invoke: (n: string) => client.send(new InvokeCommand({ FunctionName: n, InvocationType: "Event", Payload: Buffer.from('{"source":"carebeat.outbox"}') })) };
+  }),
+);
 
 export async function nudgeRelay() {
   for (const l of listeners) l();
   const name = relayFunction();
   if (!name) return;
-  lambda ??= import("@aws-sdk/client-lambda").then(({ LambdaClient, InvokeCommand }) => {
-    const client = new LambdaClient({});
-    return { invoke: (n: string) => client.send(new InvokeCommand({ FunctionName: n, InvocationType: "Event", Payload: Buffer.from('{"source":"carebeat.outbox"}') })) };
-  });
   try {
-    await (await lambda).invoke(name);
+    await (await lambda()).invoke(name);
   } catch (err) {
     // Never fail a committed booking over this: the cron sweep publishes the row.
     log.warn("relay.nudge_failed", errorFields(err));

@@ -1,7 +1,15 @@
-import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Resource } from "sst";
-import { useS3 } from "../s3";
+import { lazy } from "../util/lazy";
+
+/**
+ * client-s3 and the presigner are imported with the first PDF stored or linked, not with the
+ * invoice module: the API's invoices domain only needs them for `GET /invoices/{id}/pdf`
+ * (docs/capacity.md "Cold start").
+ */
+const s3 = lazy(async () => {
+  const sdk = await import("./s3-sdk");
+  return { sdk, client: sdk.useS3() };
+});
 
 /** Presigned download links live this long: enough to click, too short to pass around. */
 export const PDF_URL_SECONDS = 300;
@@ -10,11 +18,13 @@ const bucket = () => (Resource as unknown as { Invoices: { name: string } }).Inv
 
 /** The bucket encrypts at rest by default (stacks/billing.ts). Overwriting the same key with the same invoice is harmless, so the store step may repeat. */
 export async function putPdf(key: string, pdf: Buffer) {
-  await useS3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: pdf, ContentType: "application/pdf" }));
+  const { sdk, client } = await s3();
+  await client.send(new sdk.PutObjectCommand({ Bucket: bucket(), Key: key, Body: pdf, ContentType: "application/pdf" }));
 }
 
 export async function presignPdf(key: string, filename: string): Promise<string> {
-  return getSignedUrl(useS3(), new GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
+  const { sdk, client } = await s3();
+  return sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
     expiresIn: PDF_URL_SECONDS,
   });
 }

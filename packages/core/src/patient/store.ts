@@ -226,6 +226,12 @@ export async function queryPage(opts: { prefix?: string; email?: string; include
   return { items, nextCursor: cursor ? encodeCursor(cursor) : null };
 }
 
+/** One page of a consistent scan of every record (the directory's backfill walks them all). */
+export async function scanPage(start?: Record<string, unknown>): Promise<{ records: { patient: Patient; unprojected: PendingAudit[] }[]; next?: Record<string, unknown> }> {
+  const res = await useDynamo().send(new ScanCommand({ TableName: table(), ExclusiveStartKey: start, ConsistentRead: true }));
+  return { records: (res.Items ?? []).map((item) => ({ patient: fromItem(item), unprojected: unprojectedOf(item) })), next: res.LastEvaluatedKey };
+}
+
 /**
  * Give every stored record the current index attributes (e.g. `givenKey` after the
  * `byGivenName` index was added). Idempotent; each write is conditional on the version

@@ -1,63 +1,57 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { TrieRouter } from "hono/router/trie-router";
 import { HTTPException } from "hono/http-exception";
-import { Scalar } from "@scalar/hono-api-reference";
 import { VisibleError } from "@carebeat/core/util/error";
-import { checkDependencies } from "@carebeat/core/health";
-import { log, errorFields } from "@carebeat/core/observability";
+import { log, errorFields } from "@carebeat/core/observability/log";
 import { requestContext, type AppEnv } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { limitBody, MAX_BODY_LIMIT } from "./middleware/body-limit";
 import { problemFromError, problemResponse } from "./problem";
-import { validationHook } from "./validation";
-import { renderReference } from "./docs-page";
 import { csp, interactiveCsp, scalar } from "./headers-policy";
 import { randomBytes } from "node:crypto";
-import { authRoutes } from "./routes/auth";
-import { patientsRoutes } from "./routes/patients";
-import { doctorsRoutes } from "./routes/doctors";
-import { appointmentsRoutes } from "./routes/appointments";
-import { auditRoutes } from "./routes/audit";
-import { analyticsRoutes } from "./routes/analytics";
-import { invoicesRoutes } from "./routes/invoices";
+import { lazy } from "@carebeat/core/util/lazy";
+import { DOMAINS, domainOf, type Domain } from "./domains";
 
-/** Hono app shared by the Lambda handler and the offline runtime. */
+/** Paths whose answer is the OpenAPI document: it lists every route, so they mount every domain. */
+const DOCUMENT_PATHS = new Set(["/openapi.json", "/docs"]);
+
+/**
+ * Hono app shared by the Lambda handler and the offline runtime.
+ *
+ * Cold start (docs/capacity.md): at init the app holds what every request needs (headers, request
+ * id, token check, body limit, error answers) and no domain. A domain's routes (./domains.ts) are
+ * imported on the first request under its prefix and mounted with `app.route()` before that
+ * request is dispatched, once per process; from then on they are ordinary routes of this app,
+ * behind the same middleware, `notFound` and `onError` as before. Mounting after the first
+ * request needs a router that accepts routes at any time: Hono's TrieRouter (its default
+ * RegExpRouter freezes on the first match).
+ */
 export function createApp() {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const app = new Hono<AppEnv>({ router: new TrieRouter() });
   app.use("*", securityHeaders);
   app.use("*", requestContext);
   // Backstop for anything not declared through route() (which sets each route's own, smaller limit).
   app.use("*", limitBody(MAX_BODY_LIMIT));
 
   app.get("/health", async (c) => {
+    const { checkDependencies } = await import("@carebeat/core/health");
     const report = await checkDependencies();
     return c.json({ ...report, stage: process.env.SST_STAGE }, report.status === "ok" ? 200 : 503);
   });
 
-  app.route("/api/auth", authRoutes);
-  app.route("/api/patients", patientsRoutes);
-  app.route("/api/doctors", doctorsRoutes);
-  app.route("/api/appointments", appointmentsRoutes);
-  app.route("/api/audit", auditRoutes);
-  app.route("/api/analytics", analyticsRoutes);
-  app.route("/api/invoices", invoicesRoutes);
-
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  const docConfig = {
-    openapi: "3.1.0",
-    info: {
-      title: "Carebeat API",
-      version: "0.1.0",
-      description: "Clinic records, appointments and billing. Errors are RFC 9457 problem+json. `x-roles` lists the roles allowed on each operation.",
-    },
-  };
-  app.doc31("/openapi.json", docConfig);
-  app.get("/docs", (c) => {
+  app.get("/openapi.json", async (c) => {
+    const { openApiDocument } = await import("./openapi");
+    return c.json(await openApiDocument());
+  });
+  app.get("/docs", async (c) => {
+    const [{ openApiDocument }, { renderReference }] = await Promise.all([import("./openapi"), import("./docs-page")]);
     c.header("content-security-policy", csp.docs);
-    return c.html(renderReference(app.getOpenAPI31Document(docConfig)));
+    return c.html(renderReference(await openApiDocument()));
   });
   // Scalar's interactive console loads one pinned, integrity-checked script from a CDN (so it
   // needs internet access); the page's CSP allows that script and its own start-up, nothing else.
   app.get("/docs/interactive", async (c) => {
+    const { Scalar } = await import("@scalar/hono-api-reference");
     const nonce = randomBytes(16).toString("base64");
     const page = Scalar({ url: "/openapi.json", pageTitle: "Carebeat API", cdn: scalar.url, nonce, withDefaultFonts: false, hideClientButton: true });
     const res = await page(c as unknown as Parameters<typeof page>[0], async () => {});
@@ -86,8 +80,25 @@ export function createApp() {
     log.error("api.unhandled", { requestId: c.get("requestId"), method: c.req.method, route: c.req.routePath, ...errorFields(err) });
     return problemResponse(c, 500, "internal", "Something went wrong. Quote the request id when reporting it.");
   });
+
+  // One import and one mount per domain and process, shared by concurrent first requests; a
+  // failed import is forgotten so the next request retries it.
+  const mounts = new Map(DOMAINS.map((domain) => [domain, lazy(async () => void app.route(domain.prefix, await domain.load()))]));
+  const mount = (domain: Domain) => mounts.get(domain)!();
+  const dispatch = app.fetch;
+  // `app.request()` (tests) and the Lambda adapter both come through `app.fetch`. The path is
+  // read the way Hono's dispatch reads it, so a domain is mounted for exactly the paths its
+  // routes can match.
+  app.fetch = async (request, env, executionCtx) => {
+    const path = app.getPath(request, { env });
+    if (DOCUMENT_PATHS.has(path)) await Promise.all(DOMAINS.map(mount));
+    else {
+      const domain = domainOf(path);
+      if (domain) await mount(domain);
+    }
+    return dispatch(request, env, executionCtx);
+  };
   return app;
 }
 
 export type App = ReturnType<typeof createApp>;
-export { z };

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from "hono";
 import { createId } from "@carebeat/core/util/id";
 import { withActor, withRequest, type Actor } from "@carebeat/core/actor";
-import { verifyAccessToken } from "@carebeat/core/auth";
-import { Audit } from "@carebeat/core/audit";
+// The token check only (jose), not the auth domain: this module is part of every request.
+import { verifyAccessToken } from "@carebeat/core/auth/jwt";
 import { VisibleError } from "@carebeat/core/util/error";
 import { clientAddress } from "./client-address";
-import { log, withLogContext } from "@carebeat/core/observability";
+import { log, withLogContext } from "@carebeat/core/observability/log";
 import { routePath } from "hono/route";
 import { problemFromError } from "../problem";
 
@@ -51,6 +51,8 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
       actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
     } catch (err) {
       if (!(err instanceof VisibleError)) throw err;
+      // The audit module (drizzle and its schema) is loaded with the first refused token, not at init.
+      const { Audit } = await import("@carebeat/core/audit");
       await withRequest(request, () => Audit.record({ action: "auth.token_rejected", resourceType: "auth", patientId: patientOfPath(c.req.path), outcome: "denied", detail: { method: c.req.method, path: c.req.path.slice(0, 200), code: err.code, ip: request.ip ?? null } }));
       const res = problemFromError(c, err);
       res.headers.set("x-request-id", requestId);

@@ -1,0 +1,6 @@
+/**
+ * The Lambda SDK pieces the relay nudge uses, in one module that ./nudge.ts imports on first use.
+ * Named imports here let esbuild keep only these; `import("@aws-sdk/client-lambda")` itself would
+ * keep every export of the package (a namespace cannot be tree-shaken).
+ */
+export { LambdaClient, InvokeCommand } from "@aws-sdk/client-lambda";
