@@ -8,25 +8,30 @@ import { waitUntilTableExists, DynamoDBClient, CreateTableCommand, DescribeTable
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { tables } from "@carebeat/core/dynamo";
 import { createId } from "@carebeat/core/util/id";
-import { nameKey, LIST_KEY } from "../../core/src/patient/keys";
+import { nameKey, givenKey } from "../../core/src/patient/keys";
 import { createTableInput, startDynamo } from "./dynamo";
 import { freePort } from "./ports";
 import { startLocalStack } from "./stack";
 
 /**
- * Upgrading a `.data/` written by the previous schema: the Patients table without the
- * byGivenName index, and records without `givenKey`, exactly as that version wrote them.
+ * Upgrading a `.data/` written by the previous schema: the Patients table with the list indexes
+ * `byName`/`byGivenName` (one constant partition key; removed, docs/capacity.md #8), and records
+ * carrying their attributes, exactly as that version wrote them.
  */
 const require = createRequire(import.meta.url);
 const dynalite = require("dynalite") as (opts: Record<string, unknown>) => import("node:http").Server;
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** The Patients definition before byGivenName (commit 'byGivenName' in git history). */
+/** The Patients definition before the list moved to the Postgres directory (git history: tables.ts). */
 const previousPatients = {
-  fields: { id: "string", listKey: "string", nameKey: "string", email: "string" },
+  fields: { id: "string", listKey: "string", nameKey: "string", givenKey: "string", email: "string" },
   primaryIndex: { hashKey: "id" },
-  globalIndexes: { byName: { hashKey: "listKey", rangeKey: "nameKey" }, byEmail: { hashKey: "email" } },
+  globalIndexes: {
+    byName: { hashKey: "listKey", rangeKey: "nameKey" },
+    byGivenName: { hashKey: "listKey", rangeKey: "givenKey" },
+    byEmail: { hashKey: "email" },
+  },
 } as const;
 
 const GIVEN = ["Zoë", "Zora", "Zoltan", "Zofia", "Zorro"];
@@ -57,12 +62,24 @@ async function writePreviousVersion(dir: string, table: string, count: number): 
       ids.push(id);
       const name = { given: GIVEN[i % GIVEN.length]!, family: `Upgrade${String(i).padStart(3, "0")}` };
       const now = new Date().toISOString();
-      // What the previous toItem() wrote: no givenKey.
-      const item = { id, name, version: 1, createdAt: now, updatedAt: now, deletedAt: null, listKey: LIST_KEY, nameKey: nameKey(name, id) };
+      // What the previous toItem() wrote: the list indexes' attributes, `email` when there is one.
+      const email = i % 10 === 0 ? `upgrade${i}@example.com` : undefined;
+      const item = {
+        id,
+        name,
+        ...(email ? { contact: { email }, email } : {}),
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        listKey: "patient",
+        nameKey: nameKey(name, id),
+        givenKey: givenKey(name, id),
+      };
       await doc.send(new PutCommand({ TableName: table, Item: item }));
     }
     const { Table } = await raw.send(new DescribeTableCommand({ TableName: table }));
-    assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName).sort(), ["byEmail", "byName"], "the old schema");
+    assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName).sort(), ["byEmail", "byGivenName", "byName"], "the old schema");
   });
   return ids;
 }
@@ -76,12 +93,12 @@ async function staffCaller() {
   await withActor({ type: "system", name: "test" }, () => Auth.createUser({ email, password: "upgrade-password-1", name: "Staff", role: "staff", patientId: null, doctorId: null }));
   const login = await app.request("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "upgrade-password-1" }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  /** Every id a name search returns, following cursors. */
-  return async function search(q: string): Promise<string[]> {
+  /** Every id a name (or `email=`) search returns, following cursors. */
+  return async function search(q: string, by: "q" | "email" = "q"): Promise<string[]> {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const qs = new URLSearchParams({ q, limit: "100", ...(cursor ? { cursor } : {}) });
+      const qs = new URLSearchParams({ [by]: q, limit: "7", ...(cursor ? { cursor } : {}) });
       const res = await app.request(`/api/patients?${qs}`, { headers: { authorization: `Bearer ${accessToken}` } });
       assert.equal(res.status, 200);
       const body = (await res.json()) as { items: { id: string }[]; nextCursor: string | null };
@@ -92,7 +109,7 @@ async function staffCaller() {
   };
 }
 
-test("a data directory from before byGivenName upgrades in place: index added, records backfilled once, all found", { timeout: 120_000 }, async () => {
+test("a data directory from before the directory-backed list upgrades in place: list indexes removed, directory keyed, all found", { timeout: 120_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-upgrade-"));
   dirs.push(dataDir);
   const ids = await writePreviousVersion(path.join(dataDir, "dynamodb"), "carebeat-test-Patients", 60);
@@ -100,13 +117,24 @@ test("a data directory from before byGivenName upgrades in place: index added, r
   const lines: string[] = [];
   const stack = await startLocalStack({ dataDir, stage: "test", log: (l) => lines.push(l) });
   try {
-    assert.ok(lines.some((l) => /dynamodb Patients: added index byGivenName \(table recreated, 60 items copied\)/.test(l)), lines.join("\n"));
-    assert.ok(lines.some((l) => /dynamodb migration 1 patients-given-key: done in \d+ ms \{"scanned":60,"updated":60\}/.test(l)), lines.join("\n"));
+    assert.ok(lines.some((l) => /dynamodb Patients: removed index byName, byGivenName \(table recreated, 60 items copied\)/.test(l)), lines.join("\n"));
+    // Migration 1 (the givenKey backfill) has no purpose any more: a no-op, still recorded once.
+    assert.ok(lines.some((l) => /dynamodb migration 1 patients-given-key: done in \d+ ms \{\}/.test(l)), lines.join("\n"));
+    const { useDynamo, tableName } = await import("@carebeat/core/dynamo");
+    const raw0 = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    const { Table } = await raw0.send(new DescribeTableCommand({ TableName: tableName("Patients") }));
+    raw0.destroy();
+    assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName), ["byEmail"], "only the email index is left");
+    assert.deepEqual(Table!.AttributeDefinitions!.map((a) => a.AttributeName).sort(), ["email", "id"]);
+
+    // The start's directory backfill keyed every record: names are found through Postgres.
     const search = await staffCaller();
-    // "zo" matches no family name, so every hit comes through byGivenName.
+    // "zo" matches no family name, so every hit comes through the given-name phase.
     assert.deepEqual((await search("zo")).sort(), [...ids].sort(), "every record found by given name");
     assert.equal((await search("zora")).length, 12);
-    assert.deepEqual((await search("upgrade")).sort(), [...ids].sort(), "and still by family name");
+    assert.deepEqual((await search("upgrade")).sort(), [...ids].sort(), "and by family name");
+    assert.deepEqual(await search("upgrade"), [...ids], "in name order");
+    assert.deepEqual(await search("upgrade30@example.com", "email"), [ids[30]], "byEmail survived the rebuild");
 
     // What the next start (or deploy) does: nothing — the schema matches and version 1 is recorded.
     const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
@@ -115,10 +143,17 @@ test("a data directory from before byGivenName upgrades in place: index added, r
     const rerun = await migrateDynamo({ schema: { ensure: ({ name, definition }) => ensureTable(raw, name, definition) } });
     raw.destroy();
     assert.deepEqual(rerun, { schema: [], applied: [] });
-    const { useDynamo, tableName } = await import("@carebeat/core/dynamo");
     const { ScanCommand: DocScan } = await import("@aws-sdk/lib-dynamodb");
     const recorded = (await useDynamo().send(new DocScan({ TableName: tableName("Migrations") }))).Items!;
-    assert.deepEqual(recorded.map((r) => [r.version, r.name, r.result]), [[1, "patients-given-key", { scanned: 60, updated: 60 }]]);
+    assert.deepEqual(recorded.map((r) => [r.version, r.name, r.result]), [[1, "patients-given-key", {}]]);
+
+    // Patient.reindex() drops the removed indexes' attributes from old items (paced, idempotent).
+    const { Patient } = await import("@carebeat/core/patient");
+    assert.deepEqual(await Patient.reindex(), { scanned: 60, updated: 60 });
+    assert.deepEqual(await Patient.reindex(), { scanned: 60, updated: 0 });
+    const left = (await useDynamo().send(new DocScan({ TableName: tableName("Patients") }))).Items!;
+    assert.ok(left.every((i) => !("listKey" in i) && !("nameKey" in i) && !("givenKey" in i)));
+    assert.equal(left.filter((i) => i.email).length, 6, "email kept where there is one");
 
     // A backfill that fails is not recorded, so the next start or deploy runs it again.
     const { dynamoMigrations, checkSchema } = await import("@carebeat/core/dynamo/migrations");
@@ -133,8 +168,8 @@ test("a data directory from before byGivenName upgrades in place: index added, r
     // In AWS the migrator only checks the schema the stack made, and refuses a missing index.
     const aws = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
     assert.deepEqual(await checkSchema(aws).ensure({ logical: "Patients", name: tableName("Patients"), definition: tables.Patients }), []);
-    await aws.send(new CreateTableCommand(createTableInput("carebeat-test-Old", previousPatients)));
-    await assert.rejects(checkSchema(aws).ensure({ logical: "Patients", name: "carebeat-test-Old", definition: tables.Patients }), /lacks index byGivenName/);
+    await aws.send(new CreateTableCommand(createTableInput("carebeat-test-Old", { fields: { id: "string" }, primaryIndex: { hashKey: "id" } })));
+    await assert.rejects(checkSchema(aws).ensure({ logical: "Patients", name: "carebeat-test-Old", definition: tables.Patients }), /lacks index byEmail/);
     aws.destroy();
   } finally {
     await stack.stop();
@@ -164,7 +199,7 @@ test("a rebuild cut short after the table was deleted resumes from the holding t
     assert.ok(lines.some((l) => /Patients: finished an interrupted rebuild \(30 items restored/.test(l)), lines.join("\n"));
     const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
     const { Table } = await raw.send(new DescribeTableCommand({ TableName: table }));
-    assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName).sort(), ["byEmail", "byGivenName", "byName"]);
+    assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName).sort(), ["byEmail"]);
     const kept = (await raw.send(new ScanCommand({ TableName: table }))).Items!.map((i) => i.id!.S!);
     assert.deepEqual(kept.sort(), [...ids].sort(), "no record lost");
     await assert.rejects(raw.send(new DescribeTableCommand({ TableName: `${table}.rebuild` })), { name: "ResourceNotFoundException" });

@@ -106,13 +106,14 @@ async function copyItems(client: DynamoDBClient, from: string, to: string): Prom
 const holdingTable = (name: string) => `${name}.rebuild`;
 
 /**
- * Bring one table to its definition: create it, or add the indexes it lacks. dynalite 4
+ * Bring one table to its definition: create it, or add the indexes it lacks and remove the ones
+ * it no longer declares. dynalite 4
  * validates UpdateTable's `GlobalSecondaryIndexUpdates: [{ Create }]` and then ignores it (no
- * index appears), so an index is added by recreating the table: copy every item to a holding
+ * index appears), so an index is added (or removed) by recreating the table: copy every item to a holding
  * table, delete and recreate the table with all its indexes (dynalite indexes items as they are
  * written), copy the items back, drop the holding table. The original is deleted only once the
  * holding table holds every item, so a start cut short anywhere resumes from the holding table
- * on the next start (see docs/local-runtime.md). In AWS, `UpdateTable` adds the index in place.
+ * on the next start (see docs/local-runtime.md). In AWS, `UpdateTable` adds or deletes the index in place.
  */
 export async function ensureTable(client: DynamoDBClient, name: string, def: TableDefinition): Promise<string[]> {
   const changes: string[] = [];
@@ -129,9 +130,13 @@ export async function ensureTable(client: DynamoDBClient, name: string, def: Tab
     await createTable(client, name, def);
     return [...changes, "created"];
   }
-  const have = new Set((table.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
-  const missing = Object.keys(def.globalIndexes ?? {}).filter((n) => !have.has(n));
-  if (!missing.length) return changes;
+  const have = new Set((table.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName!));
+  const declared = Object.keys(def.globalIndexes ?? {});
+  const missing = declared.filter((n) => !have.has(n));
+  // An index removed from the definition goes too: dynalite ignores UpdateTable's `Delete` as it
+  // ignores `Create`, and a stale index would keep its attributes' definitions on the table.
+  const removed = [...have].filter((n) => !declared.includes(n));
+  if (!missing.length && !removed.length) return changes;
 
   await createTable(client, holding, def);
   const n = await copyItems(client, name, holding);
@@ -141,7 +146,8 @@ export async function ensureTable(client: DynamoDBClient, name: string, def: Tab
   await copyItems(client, holding, name);
   await client.send(new DeleteTableCommand({ TableName: holding }));
   await waitFor(client, holding, "GONE");
-  return [...changes, `added index ${missing.join(", ")} (table recreated, ${n} items copied)`];
+  const what = [missing.length ? `added index ${missing.join(", ")}` : "", removed.length ? `removed index ${removed.join(", ")}` : ""].filter(Boolean).join(", ");
+  return [...changes, `${what} (table recreated, ${n} items copied)`];
 }
 
 function schemaDriver(client: DynamoDBClient, tableNames: Record<string, string>): SchemaDriver {

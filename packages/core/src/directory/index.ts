@@ -1,7 +1,8 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, lt, ne, not, sql, type SQL } from "drizzle-orm";
 import { useTransaction, useSql } from "../drizzle";
 import { lazy } from "../util/lazy";
 import type { PendingAudit } from "../patient/store";
+import { nameKey, givenKey } from "../patient/keys";
 import type { Patient } from "../patient/schema";
 import { appointmentTable } from "../appointment/appointment.sql";
 import { patientDirectoryTable } from "./directory.sql";
@@ -27,7 +28,8 @@ const records = lazy(() => import("../patient/store"));
  * No access checks and no audit here: callers (Patient, Appointment, Invoice) do both.
  */
 export namespace PatientDirectory {
-  export type Entry = { id: string; displayName: string; status: "active" | "deleted"; version: number };
+  /** `nameKey`/`givenKey`: patient/keys.ts's sort keys, which the patients list pages through. */
+  export type Entry = { id: string; displayName: string; status: "active" | "deleted"; version: number; nameKey: string; givenKey: string };
 
   /** "Given Family": what a list shows next to an appointment or an invoice. */
   export function displayName(name: { given: string; family: string }) {
@@ -35,7 +37,14 @@ export namespace PatientDirectory {
   }
 
   export function entryOf(p: Patient): Entry {
-    return { id: p.id, displayName: displayName(p.name), status: p.deletedAt ? "deleted" : "active", version: p.version };
+    return {
+      id: p.id,
+      displayName: displayName(p.name),
+      status: p.deletedAt ? "deleted" : "active",
+      version: p.version,
+      nameKey: nameKey(p.name, p.id),
+      givenKey: givenKey(p.name, p.id),
+    };
   }
 
   /**
@@ -44,7 +53,7 @@ export namespace PatientDirectory {
    * is the source of truth even when the directory ran ahead of it).
    */
   export async function put(e: Entry, force = false) {
-    const set = { displayName: e.displayName, status: e.status, version: e.version, syncedAt: new Date() };
+    const set = { displayName: e.displayName, status: e.status, version: e.version, nameKey: e.nameKey, givenKey: e.givenKey, syncedAt: new Date() };
     await useTransaction((tx) =>
       tx
         .insert(patientDirectoryTable)
@@ -63,15 +72,16 @@ export namespace PatientDirectory {
   export async function putWithAudits(e: Entry, audits: PendingAudit[], force = false) {
     await useSql().unsafe(
       `with pd as (
-        insert into patient_directory (id, display_name, status, version, synced_at) values ($1, $2, $3, $4::int, now())
-        on conflict (id) do update set display_name = excluded.display_name, status = excluded.status, version = excluded.version, synced_at = excluded.synced_at
+        insert into patient_directory (id, display_name, status, version, name_key, given_key, synced_at) values ($1, $2, $3, $4::int, $7, $8, now())
+        on conflict (id) do update set display_name = excluded.display_name, status = excluded.status, version = excluded.version,
+          name_key = excluded.name_key, given_key = excluded.given_key, synced_at = excluded.synced_at
         where $6::boolean or patient_directory.version <= excluded.version
       )
       insert into audit_log (id, at, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome, detail)
       select r.id, r.at, r."actorId", r."actorRole", r.action, r."resourceType", r."resourceId", r."patientId", r."requestId", r.outcome, r.detail
       from jsonb_to_recordset($5::text::jsonb) as r(id text, at timestamptz, "actorId" text, "actorRole" text, action text, "resourceType" text, "resourceId" text, "patientId" text, "requestId" text, outcome text, detail jsonb)
       on conflict (id) do nothing`,
-      [e.id, e.displayName, e.status, e.version, JSON.stringify(audits), force],
+      [e.id, e.displayName, e.status, e.version, JSON.stringify(audits), force, e.nameKey, e.givenKey],
       { prepare: true },
     );
   }
@@ -118,6 +128,33 @@ export namespace PatientDirectory {
     return (await repair(id))?.status === "active";
   }
 
+  /**
+   * One page of the patients list in name order (docs/patients.md "Indexes and search"): entries
+   * whose `name_key` (phase `family`) or `given_key` (phase `given`) starts with `prefix`, after
+   * the keyset cursor `after`, in key order. The given phase skips what the family phase returns
+   * (the name key starts with the prefix too), so one walk has no duplicates. Prefixes are
+   * ranges (`>= prefix AND < successor`) over the "C"-collated keys: the B-trees of
+   * directory.sql.ts serve both the range and the order, with or without a cursor.
+   */
+  export async function listPage(opts: { phase: "family" | "given"; prefix?: string; after?: string; includeDeleted: boolean; limit: number }) {
+    const t = patientDirectoryTable;
+    const key = opts.phase === "family" ? t.nameKey : t.givenKey;
+    const where: SQL[] = [isNotNull(key)];
+    if (opts.prefix) where.push(...prefixRange(key, opts.prefix));
+    if (opts.phase === "given" && opts.prefix) where.push(not(and(...prefixRange(t.nameKey, opts.prefix))!));
+    if (opts.after !== undefined) where.push(gt(key, opts.after));
+    if (!opts.includeDeleted) where.push(eq(t.status, "active"));
+    const rows = await useTransaction((tx) =>
+      tx.select({ id: t.id, version: t.version, key }).from(t).where(and(...where)).orderBy(asc(key)).limit(opts.limit),
+    );
+    return rows.map((r) => ({ id: r.id, version: r.version, key: r.key! }));
+  }
+
+  function prefixRange(column: typeof patientDirectoryTable.nameKey | typeof patientDirectoryTable.givenKey, prefix: string): SQL[] {
+    const end = successor(prefix);
+    return end === undefined ? [gte(column, prefix)] : [gte(column, prefix), lt(column, end)];
+  }
+
   /** Display names of live records, by id (soft-deleted or unknown ids are absent). */
   export async function names(ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
@@ -159,7 +196,15 @@ export namespace PatientDirectory {
             .values(entries.map((e) => ({ ...e, syncedAt: new Date() })))
             .onConflictDoUpdate({
               target: patientDirectoryTable.id,
-              set: { displayName: sql`excluded.display_name`, status: sql`excluded.status`, version: sql`excluded.version`, syncedAt: sql`excluded.synced_at` },
+              // Everything, keys included: rows written before a column existed get it here.
+              set: {
+                displayName: sql`excluded.display_name`,
+                status: sql`excluded.status`,
+                version: sql`excluded.version`,
+                nameKey: sql`excluded.name_key`,
+                givenKey: sql`excluded.given_key`,
+                syncedAt: sql`excluded.synced_at`,
+              },
             }),
         );
       start = page.next;
@@ -186,3 +231,20 @@ export namespace PatientDirectory {
     return rows.map((r) => r.patientId);
   }
 }
+
+/**
+ * The least string greater than every string that starts with `prefix`, in code point order
+ * (= the "C" collation's UTF-8 byte order): the last code point plus one (skipping surrogates);
+ * a last code point already at U+10FFFF carries into the one before. Undefined when there is
+ * none (then the range has no upper end).
+ */
+export function successor(prefix: string): string | undefined {
+  const points = [...prefix].map((c) => c.codePointAt(0)!);
+  while (points.length) {
+    let last = points.pop()! + 1;
+    if (last === 0xd800) last = 0xe000;
+    if (last <= 0x10ffff) return String.fromCodePoint(...points, last);
+  }
+  return undefined;
+}
+

@@ -12,16 +12,15 @@ export interface TableDefinition {
 
 export const tables = {
   /**
-   * Patient records (docs/patients.md). `byName` ("family given#id") lists in name order and
-   * serves family-name prefix search, `byGivenName` ("given family#id") given-name prefix search,
-   * `byEmail` (sparse: only records with a contact email) exact email lookup.
+   * Patient records (docs/patients.md). `byEmail` (sparse: only records with a contact email)
+   * serves exact email lookup. Name order and name search page through the Postgres patient
+   * directory: the former `byName`/`byGivenName` indexes had one constant partition key, a hot
+   * partition (docs/capacity.md #8), and were removed.
    */
   Patients: {
-    fields: { id: "string", listKey: "string", nameKey: "string", givenKey: "string", email: "string" },
+    fields: { id: "string", email: "string" },
     primaryIndex: { hashKey: "id" },
     globalIndexes: {
-      byName: { hashKey: "listKey", rangeKey: "nameKey" },
-      byGivenName: { hashKey: "listKey", rangeKey: "givenKey" },
       byEmail: { hashKey: "email" },
     },
   },

@@ -1,12 +1,12 @@
 /**
  * A steady pace for bulk writes beside live traffic (backfills, re-indexes).
  *
- * The patients table's list indexes share one partition key, and one partition takes at most
- * 1,000 write units a second. A re-index that changes the keys of an item writes each of the two
- * index entries twice (remove + add), so an unpaced backfill would spend that partition's whole
- * budget and DynamoDB would throttle the table's own writes — patients could not be saved while
- * it ran (docs/capacity.md, limit #8). 100 items/s keeps it under half; 50,000 records take about
- * 8 minutes, and a backfill cut short by a timeout resumes on the next run (it is idempotent).
+ * One partition takes at most 1,000 write units a second, and an index's throttling throttles
+ * the table's own writes. Pacing was introduced when the patients table's list indexes shared one
+ * partition key (docs/capacity.md, limit #8, since fixed: the indexes are gone); it stays, because
+ * a backfill still shares the table's throughput with live patient writes and a future index's
+ * partitions may be uneven. 50,000 records take about 8 minutes at 100 items/s, and a backfill
+ * cut short by a timeout resumes on the next run (it is idempotent).
  */
 export const DEFAULT_BACKFILL_ITEMS_PER_SECOND = 100;
 

@@ -8,7 +8,8 @@ import { z } from "../util/zod";
 import * as schema from "./schema";
 import { matchesPrefix, nameKey, normalizeName, splitName } from "./keys";
 import { mergePatch, changedFields } from "./merge";
-import { getItem, getRecord, putItem, deleteItem, queryPage, batchGet, reindexAll } from "./store";
+import { getItem, getRecord, putItem, deleteItem, emailPage, batchGet, reindexAll } from "./store";
+import { directoryPage } from "./list";
 import { pendingAudit, projectWrite } from "./projection";
 import { PatientDirectory } from "../directory";
 import { log, errorFields } from "../observability/log";
@@ -101,13 +102,11 @@ export namespace Patient {
       const ids = actor.doctorId ? await PatientDirectory.patientIdsForDoctor(actor.doctorId) : [];
       page = scopedPage(await batchGet(ids), input);
     } else if (actor.type === "system" || (actor.type === "user" && (actor.role === "admin" || actor.role === "staff"))) {
-      page = await queryPage({
-        prefix: input.q ? normalizeName(input.q) : undefined,
-        email: input.email,
-        includeDeleted: input.includeDeleted === "true" && isAdmin(),
-        limit: input.limit,
-        cursor: input.cursor,
-      });
+      // Names page through the Postgres directory (./list.ts); an exact email through byEmail.
+      const includeDeleted = input.includeDeleted === "true" && isAdmin();
+      page = input.email
+        ? await emailPage({ email: input.email, includeDeleted, limit: input.limit, cursor: input.cursor })
+        : await directoryPage({ prefix: input.q ? normalizeName(input.q) || undefined : undefined, includeDeleted, limit: input.limit, cursor: input.cursor });
     } else throw await Audit.deny({ action: "patient.list", resourceType: "patient" });
     // Which records were disclosed (ids), never what they contain or what was searched for.
     await Audit.record({ action: "patient.list", resourceType: "patient", patientIds: page.items.map((p) => p.id), detail: { count: page.items.length } });
@@ -228,6 +227,6 @@ export namespace Patient {
     await PatientDirectory.insertAudits(carried);
   });
 
-  /** Backfill index attributes on every stored record (after an index is added). */
+  /** Bring every stored record's index attributes up to date (after an index is added or removed). */
   export const reindex = reindexAll;
 }

@@ -12,15 +12,15 @@ export function normalizeName(value: string): string {
     .trim();
 }
 
-/** All patients share one index partition per name index (see docs/patients.md). */
-export const LIST_KEY = "patient";
-
-/** `byName` sort key: "family given#id", so a prefix finds a family name (then narrows on given). */
+/**
+ * The list's family-first sort key (`patient_directory.name_key`, docs/patients.md): "family given#id",
+ * so a prefix finds a family name (then narrows on given).
+ */
 export function nameKey(name: { given: string; family: string }, id: string): string {
   return `${normalizeName(name.family)} ${normalizeName(name.given)}#${id}`;
 }
 
-/** `byGivenName` sort key: "given family#id", so a prefix finds a given name too. */
+/** The list's given-first sort key (`patient_directory.given_key`): "given family#id", so a prefix finds a given name too. */
 export function givenKey(name: { given: string; family: string }, id: string): string {
   return `${normalizeName(name.given)} ${normalizeName(name.family)}#${id}`;
 }

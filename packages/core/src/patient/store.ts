@@ -4,7 +4,6 @@ import { useDynamo, tableName } from "../dynamo";
 import { z } from "../util/zod";
 import { encodeCursor, decodeCursor } from "../util/cursor";
 import { VisibleError } from "../util/error";
-import { LIST_KEY, nameKey, givenKey } from "./keys";
 import type { Patient } from "./schema";
 
 /**
@@ -26,14 +25,20 @@ export interface PendingAudit {
   detail: Record<string, unknown> | null;
 }
 
-/** Stored item: the record plus its index attributes and unprojected audit rows (never returned to callers). */
-type Item = Patient & { listKey: string; nameKey: string; givenKey: string; email?: string; unprojected?: PendingAudit[] };
+/** Stored item: the record plus its index attribute and unprojected audit rows (never returned to callers). */
+type Item = Patient & { email?: string; unprojected?: PendingAudit[] };
+
+/**
+ * Attributes of the removed `byName`/`byGivenName` indexes (docs/capacity.md #8): items written
+ * before the list moved to the Postgres directory still carry them until their next write.
+ */
+const LEGACY_ATTRIBUTES = ["listKey", "nameKey", "givenKey"] as const;
 
 const table = () => tableName("Patients");
 const isConditionFailure = (err: unknown) => (err as Error)?.name === "ConditionalCheckFailedException";
 
 export function toItem(p: Patient): Item {
-  const item: Item = { ...p, listKey: LIST_KEY, nameKey: nameKey(p.name, p.id), givenKey: givenKey(p.name, p.id) };
+  const item: Item = { ...p };
   if (p.contact?.email) item.email = p.contact.email;
   return item;
 }
@@ -128,86 +133,48 @@ export async function batchGet(ids: string[]): Promise<Patient[]> {
   return out;
 }
 
-/**
- * The three ways through the table. A name search runs `family` first (byName), then
- * `given` (byGivenName, skipping records the family phase already returned), so one
- * cursor walks both without duplicates.
- */
-type Phase = "family" | "given" | "email";
-const INDEX: Record<Phase, { name: string; hash: string; range?: string }> = {
-  family: { name: "byName", hash: "listKey", range: "nameKey" },
-  given: { name: "byGivenName", hash: "listKey", range: "givenKey" },
-  email: { name: "byEmail", hash: "email" },
-};
-
-interface Cursor {
-  /** phase */
-  p: Phase;
-  /** ExclusiveStartKey within that phase; absent = start of the phase */
+interface EmailCursor {
+  p: "email";
+  /** ExclusiveStartKey of `byEmail`; absent = start */
   k?: Record<string, string>;
 }
 
-const badCursor = (message = "Invalid cursor") => new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message }]);
+export const badCursor = (message = "Invalid cursor") => new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.cursor", message }]);
 
-/** A cursor is only honoured for the search it came from, with exactly its index's key. */
-function readCursor(raw: string, phases: Phase[], opts: { prefix?: string; email?: string }): Cursor {
-  const c = decodeCursor(raw, z.object({ p: z.string().max(20), k: z.record(z.string().max(20), z.string().max(600)).optional() })) as Partial<Cursor>;
-  if (!c.p || !phases.includes(c.p)) throw badCursor("The cursor belongs to a different search");
-  if (c.k === undefined) return { p: c.p };
-  const index = INDEX[c.p];
-  const want = ["id", "listKey", "nameKey", "givenKey", "email"].filter((a) => a === "id" || a === index.hash || a === index.range);
+/** A cursor is only honoured for the search it came from, with exactly byEmail's key. */
+function readCursor(raw: string, email: string): EmailCursor {
+  const c = decodeCursor(raw, z.object({ p: z.string().max(20), k: z.record(z.string().max(20), z.string().max(600)).optional() }));
+  if (c.p !== "email") throw badCursor("The cursor belongs to a different search");
+  if (c.k === undefined) return { p: "email" };
   const k = c.k as Record<string, unknown>;
-  if (typeof k !== "object" || k === null || Object.keys(k).length !== want.length || !want.every((a) => typeof k[a] === "string" && (k[a] as string).length > 0 && (k[a] as string).length <= 600))
-    throw badCursor();
-  if (index.hash === "listKey" && k.listKey !== LIST_KEY) throw badCursor();
-  if (index.hash === "email" && k.email !== opts.email) throw badCursor("The cursor belongs to a different search");
-  if (index.range && opts.prefix && !(k[index.range] as string).startsWith(opts.prefix)) throw badCursor("The cursor belongs to a different search");
-  return { p: c.p, k: k as Record<string, string> };
-}
-
-function queryInput(phase: Phase, opts: { prefix?: string; email?: string; includeDeleted: boolean }): QueryCommandInput {
-  const filters: string[] = [];
-  const values: Record<string, unknown> = {};
-  let key: string;
-  if (phase === "email") {
-    key = "email = :e";
-    values[":e"] = opts.email;
-  } else {
-    const range = INDEX[phase].range!;
-    key = opts.prefix ? `listKey = :l AND begins_with(${range}, :p)` : "listKey = :l";
-    values[":l"] = LIST_KEY;
-    if (opts.prefix) values[":p"] = opts.prefix;
-    // Already returned by the family phase.
-    if (phase === "given") filters.push("NOT begins_with(nameKey, :p)");
-  }
-  if (!opts.includeDeleted) {
-    filters.push("(attribute_not_exists(deletedAt) OR deletedAt = :null)");
-    values[":null"] = null;
-  }
-  return {
-    TableName: table(),
-    IndexName: INDEX[phase].name,
-    KeyConditionExpression: key,
-    FilterExpression: filters.length ? filters.join(" AND ") : undefined,
-    ExpressionAttributeValues: values,
-  };
+  const want = ["id", "email"];
+  if (Object.keys(k).length !== want.length || !want.every((a) => typeof k[a] === "string" && (k[a] as string).length > 0)) throw badCursor();
+  if (k.email !== email) throw badCursor("The cursor belongs to a different search");
+  return { p: "email", k: k as Record<string, string> };
 }
 
 /** Bounded work per request: a page may come back short (with a cursor) when many records are filtered out. */
 const MAX_QUERIES_PER_PAGE = 8;
 
 /**
- * A page in name order (family-name matches first, then given-name matches, when `prefix`
- * is set) or of exact email matches. Soft-deleted records are skipped unless asked for.
- * Every DynamoDB query asks for at most the number of items still missing, so the page
- * never overflows and `nextCursor` (the phase + LastEvaluatedKey) is exact.
+ * A page of exact email matches (`byEmail`: its hash key is the email, so no hot partition;
+ * name lists page through the Postgres directory, ./list.ts). Soft-deleted records are skipped
+ * unless asked for. Every DynamoDB query asks for at most the number of items still missing, so
+ * the page never overflows and `nextCursor` (LastEvaluatedKey) is exact.
  */
-export async function queryPage(opts: { prefix?: string; email?: string; includeDeleted: boolean; limit: number; cursor?: string }) {
-  const phases: Phase[] = opts.email ? ["email"] : opts.prefix ? ["family", "given"] : ["family"];
-  let cursor: Cursor | undefined = opts.cursor ? readCursor(opts.cursor, phases, opts) : { p: phases[0]! };
+export async function emailPage(opts: { email: string; includeDeleted: boolean; limit: number; cursor?: string }) {
+  let cursor: EmailCursor | undefined = opts.cursor ? readCursor(opts.cursor, opts.email) : { p: "email" };
   const items: Patient[] = [];
   for (let n = 0; cursor && items.length < opts.limit && n < MAX_QUERIES_PER_PAGE; n++) {
-    const input: QueryCommandInput = { ...queryInput(cursor.p, opts), Limit: opts.limit - items.length, ExclusiveStartKey: cursor.k };
+    const input: QueryCommandInput = {
+      TableName: table(),
+      IndexName: "byEmail",
+      KeyConditionExpression: "email = :e",
+      FilterExpression: opts.includeDeleted ? undefined : "(attribute_not_exists(deletedAt) OR deletedAt = :null)",
+      ExpressionAttributeValues: opts.includeDeleted ? { ":e": opts.email } : { ":e": opts.email, ":null": null },
+      Limit: opts.limit - items.length,
+      ExclusiveStartKey: cursor.k,
+    };
     let res;
     try {
       res = await useDynamo().send(new QueryCommand(input));
@@ -217,11 +184,7 @@ export async function queryPage(opts: { prefix?: string; email?: string; include
       throw err;
     }
     items.push(...(res.Items ?? []).map(fromItem));
-    if (res.LastEvaluatedKey) cursor = { p: cursor.p, k: res.LastEvaluatedKey as Record<string, string> };
-    else {
-      const next: Phase | undefined = phases[phases.indexOf(cursor.p) + 1];
-      cursor = next ? { p: next } : undefined;
-    }
+    cursor = res.LastEvaluatedKey ? { p: "email", k: res.LastEvaluatedKey as Record<string, string> } : undefined;
   }
   return { items, nextCursor: cursor ? encodeCursor(cursor) : null };
 }
@@ -233,12 +196,12 @@ export async function scanPage(start?: Record<string, unknown>): Promise<{ recor
 }
 
 /**
- * Give every stored record the current index attributes (e.g. `givenKey` after the
- * `byGivenName` index was added). Idempotent; each write is conditional on the version
- * read, so a concurrent edit is simply left alone (it wrote the keys itself).
+ * Give every stored record the current index attributes (`email`, for byEmail) and drop the
+ * attributes of removed indexes (`listKey`, `nameKey`, `givenKey`: docs/capacity.md #8).
+ * Idempotent and paced (../dynamo/write-rate.ts); each write is conditional on the version read,
+ * so a concurrent edit is simply left alone (its put wrote the current attributes itself).
  */
 export async function reindexAll(): Promise<{ scanned: number; updated: number }> {
-  // Paced: every key change writes the list indexes' one hot partition (../dynamo/write-rate.ts).
   const pace = writePacer();
   let start: Record<string, unknown> | undefined;
   let scanned = 0;
@@ -248,16 +211,18 @@ export async function reindexAll(): Promise<{ scanned: number; updated: number }
     for (const raw of res.Items ?? []) {
       scanned++;
       const want = toItem(fromItem(raw));
-      if (raw.listKey === want.listKey && raw.nameKey === want.nameKey && raw.givenKey === want.givenKey && raw.email === want.email) continue;
+      const legacy = LEGACY_ATTRIBUTES.filter((a) => a in raw);
+      if (raw.email === want.email && !legacy.length) continue;
+      const remove = [...legacy, ...(want.email ? [] : ["email"])];
       await pace();
       try {
         await useDynamo().send(
           new UpdateCommand({
             TableName: table(),
             Key: { id: raw.id },
-            UpdateExpression: want.email ? "SET listKey = :l, nameKey = :n, givenKey = :g, email = :e" : "SET listKey = :l, nameKey = :n, givenKey = :g REMOVE email",
+            UpdateExpression: [want.email ? "SET email = :e" : "", remove.length ? `REMOVE ${remove.join(", ")}` : ""].filter(Boolean).join(" "),
             ConditionExpression: "version = :v",
-            ExpressionAttributeValues: { ":l": want.listKey, ":n": want.nameKey, ":g": want.givenKey, ":v": raw.version, ...(want.email ? { ":e": want.email } : {}) },
+            ExpressionAttributeValues: { ":v": raw.version, ...(want.email ? { ":e": want.email } : {}) },
           }),
         );
         updated++;

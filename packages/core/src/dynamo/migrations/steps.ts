@@ -1,5 +1,3 @@
-import { reindexAll } from "../../patient/store";
-
 /**
  * A recorded DynamoDB data change: runs once per environment, in version order, after the
  * tables match their definitions (docs/local-runtime.md, "Upgrades"). `run` must be idempotent
@@ -24,6 +22,10 @@ export const dynamoMigrations: DynamoMigration[] = [
     version: 1,
     name: "patients-given-key",
     why: "records written before the byGivenName index have no givenKey, so given-name search misses them",
-    run: reindexAll,
+    // No purpose any more: byName/byGivenName were removed (lists page through the Postgres
+    // patient directory, whose keys the directory backfill writes at every start and deploy).
+    // Kept as a no-op so the version stays taken: environments that ran it keep their record,
+    // the others record it as done, and no later step ever reuses number 1.
+    run: async () => ({}),
   },
 ];
