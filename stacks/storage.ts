@@ -9,9 +9,13 @@ export const tables = Object.fromEntries(
   Object.entries(definitions as Record<TableName, TableDefinition>).map(([name, def]) => [
     name,
     new sst.aws.Dynamo(name, {
-      fields: def.fields,
+      // Retired indexes stay deployed for one release (tables.ts `retiredIndexes`: no deploy window
+      // in which the previous release's code queries an index that is already gone).
+      fields: { ...def.fields, ...Object.assign({}, ...Object.values(def.retiredIndexes ?? {}).map((r) => r.fields)) },
       primaryIndex: def.primaryIndex,
-      globalIndexes: def.globalIndexes,
+      globalIndexes: def.retiredIndexes
+        ? { ...def.globalIndexes, ...Object.fromEntries(Object.entries(def.retiredIndexes).map(([n, { fields: _f, ...index }]) => [n, index])) }
+        : def.globalIndexes,
       ttl: def.ttl,
       transform: {
         table: (args) => {

@@ -8,6 +8,14 @@ export interface TableDefinition {
   primaryIndex: { hashKey: string; rangeKey?: string };
   globalIndexes?: Record<string, { hashKey: string; rangeKey?: string; projection?: "all" | "keys-only" }>;
   ttl?: string;
+  /**
+   * Indexes nothing reads or writes any more, kept in AWS for one release: a deploy updates a
+   * table before the functions that link it, so removing an index in the same deploy as the code
+   * that stops using it would fail the old code's queries for the minutes in between. The next
+   * release deletes the entry (and the stack then drops the index). Offline, where no old code
+   * runs, the runtime removes them at once.
+   */
+  retiredIndexes?: Record<string, { hashKey: string; rangeKey?: string; fields: Record<string, "string" | "number" | "binary"> }>;
 }
 
 export const tables = {
@@ -22,6 +30,12 @@ export const tables = {
     primaryIndex: { hashKey: "id" },
     globalIndexes: {
       byEmail: { hashKey: "email" },
+    },
+    // Retired with the directory-backed list (docs/capacity.md #8); delete in the release after it.
+    // New and updated items no longer carry listKey/nameKey/givenKey, so these sparse indexes only shrink.
+    retiredIndexes: {
+      byName: { hashKey: "listKey", rangeKey: "nameKey", fields: { listKey: "string", nameKey: "string" } },
+      byGivenName: { hashKey: "listKey", rangeKey: "givenKey", fields: { listKey: "string", givenKey: "string" } },
     },
   },
   /**
