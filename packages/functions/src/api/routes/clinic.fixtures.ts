@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import type { TestApp, TestResponse } from "@carebeat/local/testing";
 
-/** Helpers shared by the doctors and appointments route tests (not a test file itself). */
+/** Helpers shared by the route tests (not a test file itself). */
 
 export const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
 export const DAY = 86_400_000;
@@ -16,6 +16,12 @@ export function slot(n: number, minutes = 30) {
 }
 
 export const unique = () => Math.random().toString(36).slice(2, 8);
+
+/** Raw SQL against the test app's database, for checking what a request stored. */
+export async function query<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  const { useSql } = await import("@carebeat/core/drizzle");
+  return [...(await useSql().unsafe(text, params as any[]))] as unknown as T[];
+}
 
 export async function newDoctor(t: TestApp, adminToken: string, extra: Record<string, unknown> = {}) {
   const res = await t.call("POST", "/api/doctors", {

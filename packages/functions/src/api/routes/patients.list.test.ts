@@ -1,6 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
+import { query, unique } from "./clinic.fixtures";
 import { nameKey, givenKey } from "../../../../core/src/patient/keys";
 
 /**
@@ -19,12 +20,6 @@ before(async () => {
 });
 after(async () => t?.stop());
 
-const unique = () => Math.random().toString(36).slice(2, 8);
-
-async function query<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const { useSql } = await import("@carebeat/core/drizzle");
-  return [...(await useSql().unsafe(text, params as any[]))] as unknown as T[];
-}
 const entry = async (id: string) => (await query(`select display_name, status, version, name_key, given_key from patient_directory where id = $1`, [id]))[0];
 
 async function create(given: string, family: string, token = staff.token) {

@@ -1,6 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
+import { query } from "./clinic.fixtures";
 
 /**
  * A patient write whose Postgres statement fails after DynamoDB accepted it (docs/patients.md
@@ -21,10 +22,6 @@ before(async () => {
 });
 after(async () => t?.stop());
 
-async function query<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const { useSql } = await import("@carebeat/core/drizzle");
-  return [...(await useSql().unsafe(text, params as any[]))] as unknown as T[];
-}
 
 /** While it runs, Postgres refuses any new directory entry whose name starts with "Refused" (older rows are not re-checked). */
 async function withRefusingDatabase<T>(f: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
-import { newDoctor, slot } from "./clinic.fixtures";
+import { newDoctor, slot, unique } from "./clinic.fixtures";
 
 let t: TestApp;
 let staff: TestUser;
@@ -13,7 +13,6 @@ before(async () => {
 });
 after(async () => t?.stop());
 
-const unique = () => Math.random().toString(36).slice(2, 8);
 const PASSWORD = "correct horse battery";
 
 async function createPatient(fields: Record<string, unknown> = {}) {
