@@ -25,6 +25,9 @@ step "typecheck (tsc --noEmit: packages, sst.config.ts, stacks/)"
 npx tsc --noEmit -p tsconfig.json || status=1
 [ -f web/tsconfig.json ] && { npx tsc --noEmit -p web/tsconfig.json || status=1; }
 
+step "layering (dependency-cruiser: core imports downward only, no cycles, no relative paths across packages)"
+npm run -s lint:layers || status=1
+
 step "web build"
 npm run -s build:web || status=1
 

@@ -8,7 +8,7 @@ import { waitUntilTableExists, DynamoDBClient, CreateTableCommand, DescribeTable
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { tables } from "@carebeat/core/dynamo";
 import { createId } from "@carebeat/core/util/id";
-import { nameKey, givenKey } from "../../core/src/patient/keys";
+import { nameKey, givenKey } from "@carebeat/core/patient/keys";
 import { createTableInput, startDynamo } from "./dynamo";
 import { freePort } from "./ports";
 import { startLocalStack } from "./stack";

@@ -18,7 +18,7 @@ import { InvoiceEvents } from "../invoice/event";
 import { AppointmentEvents, AppointmentEvent, type AppointmentEventType } from "./event";
 import { appointmentTable, appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
 import { canTransition, canReschedule } from "./lifecycle";
-import { startBillingAfterBooking } from "../billing/start";
+import { runBookedHooks } from "./hooks";
 import { PatientDirectory, patientDirectoryTable } from "../directory";
 import { doctorTable } from "../doctor/doctor.sql";
 
@@ -183,8 +183,9 @@ export namespace Appointment {
           const row = result.row;
           learn([row]);
           await afterCommit(nudgeRelay);
-          // Bill it once the booking is durable; a failed start is logged and left to Billing.sweep.
-          await afterCommit(() => startBillingAfterBooking(row.id));
+          // Once the booking is durable, the higher domains' hooks (billing starts; a failed start
+          // is logged and left to Billing.sweep).
+          await afterCommit(() => runBookedHooks(row.id));
           return serialize(row as Row);
         }
         case "no-doctor":

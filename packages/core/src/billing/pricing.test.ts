@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { priceVisit, taxOf, formatMoney } from "./pricing";
-import { billingConfig } from "./config";
+import { priceVisit, taxOf } from "./pricing";
+import { billingConfig } from "../invoice/config";
+import { formatMoney } from "../invoice/money";
 
 const visit = { appointmentId: "apt_x", feeCents: 8000, currency: "EUR", doctorName: "Dr Who", specialty: "General practice", minutes: 30 };
 

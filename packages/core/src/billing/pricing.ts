@@ -1,5 +1,5 @@
 import type { InvoiceLine } from "../invoice/invoice.sql";
-import { billingConfig, type BillingConfig } from "./config";
+import { billingConfig, type BillingConfig } from "../invoice/config";
 
 export interface VisitToPrice {
   appointmentId: string;
@@ -48,11 +48,4 @@ export function priceVisit(visit: VisitToPrice, config: BillingConfig = billingC
   const subtotalCents = lines.reduce((s, l) => s + l.amountCents, 0);
   const taxCents = lines.reduce((s, l) => s + l.taxCents, 0);
   return { currency: visit.currency, lines, subtotalCents, taxCents, totalCents: subtotalCents + taxCents };
-}
-
-/** `8000, "EUR"` → `80.00 EUR`: plain digits, so the PDF reads the same in every locale. */
-export function formatMoney(cents: number, currency: string): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")} ${currency}`;
 }

@@ -7,7 +7,7 @@ import { invoiceTable } from "../invoice/invoice.sql";
 import { pdfKeyOf } from "../invoice/info";
 import { renderInvoicePdf, visitLabel, type InvoiceDocument } from "../invoice/pdf";
 import { putPdf } from "../invoice/store";
-import { billingConfig } from "./config";
+import { billingConfig } from "../invoice/config";
 
 /**
  * Fault injection for the retry/failure tests and for trying the workflow by hand: the next

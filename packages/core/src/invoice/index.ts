@@ -8,16 +8,12 @@ import { instant as instantRule } from "../util/date";
 import { createTransaction, useTransaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
-import { startBilling } from "../billing/start";
-import { workflowOf, Workflow } from "../billing/progress";
-import { executionNameFor } from "../billing/workflow";
 import { invoiceTable, paymentTable, invoiceStatuses, paymentMethods } from "./invoice.sql";
 import { Info as InfoSchema, Payment as PaymentSchema, serialize, serializePayment, announce, type InvoiceRow } from "./info";
 import { InvoiceEvents, InvoiceEvent as InvoiceEventSchema } from "./event";
 import { idempotent } from "./idempotency";
 import { presignPdf, PDF_URL_SECONDS } from "./store";
 import * as lifecycle from "./lifecycle";
-import { log, errorFields } from "../observability/log";
 import { patientDirectoryTable } from "../directory/directory.sql";
 import { doctorTable } from "../doctor/doctor.sql";
 
@@ -43,7 +39,8 @@ export namespace Invoice {
     doctorName: z.string().nullable(),
   }).openapi("InvoiceListItem");
   export type ListItem = z.infer<typeof ListItem>;
-  export const Detail = InfoSchema.extend({ payments: z.array(PaymentSchema), workflow: Workflow.nullable() }).openapi("InvoiceDetail");
+  /** The invoice with its payments; billing/invoice-workflow.ts adds the workflow progress (InvoiceDetail). */
+  export const WithPayments = InfoSchema.extend({ payments: z.array(PaymentSchema) });
 
   export const createForVisit = lifecycle.createForVisit;
   export const assignNumber = lifecycle.assignNumber;
@@ -129,20 +126,13 @@ export namespace Invoice {
     return { items: page.map((r): ListItem => ({ ...serialize(r.i), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
   });
 
-  /** The invoice, its payments and the progress of its current billing execution. */
-  export const read = fn(Id, async (id) => {
+  /** The invoice and its payments (InvoiceWorkflow.read adds its billing progress). */
+  export const read = fn(Id, async (id): Promise<z.infer<typeof WithPayments>> => {
     const row = await load(id);
     await authorize(row, "invoice.read", "read");
     const payments = await useTransaction((tx) => tx.select().from(paymentTable).where(eq(paymentTable.invoiceId, id)).orderBy(paymentTable.createdAt));
-    let workflow: z.infer<typeof Workflow> | null = null;
-    try {
-      workflow = await workflowOf(row.appointmentId, row.attempts);
-    } catch (err) {
-      // The invoice itself is in PostgreSQL: show it even when Step Functions cannot answer.
-      log.warn("invoice.workflow_unavailable", { invoiceId: id, ...errorFields(err) });
-    }
     await Audit.record({ action: "invoice.read", resourceType: "invoice", resourceId: id, patientId: row.patientId });
-    return { ...serialize(row), payments: payments.map(serializePayment), workflow };
+    return { ...serialize(row), payments: payments.map(serializePayment) };
   });
 
   /** A presigned GET for the PDF (minutes), for the invoice's patient, staff and admin. Audited as a download. */
@@ -193,11 +183,10 @@ export namespace Invoice {
   });
 
   /**
-   * Bill a failed invoice again: a new execution `<appointment>-retry-<n>` (a fresh run is
-   * simpler to reason about than redriving from the Fail state, and every task is
-   * idempotent). Its CreateInvoice flips the invoice back to pending.
+   * Mark a failed invoice for another billing attempt (its `attempts` counts up); the caller
+   * starts the execution for that attempt (InvoiceWorkflow.retry), since billing sits above invoice.
    */
-  export const retry = fn(Id, async (id) => {
+  export const markForRetry = fn(Id, async (id) => {
     const row = await createTransaction(async (tx) => {
       const [r] = await tx.select().from(invoiceTable).where(eq(invoiceTable.id, id)).for("update");
       if (!r) throw notFound();
@@ -206,7 +195,6 @@ export namespace Invoice {
       await Audit.record({ action: "invoice.retry", resourceType: "invoice", resourceId: id, patientId: r.patientId, detail: { attempt: u!.attempts } });
       return u!;
     });
-    const started = await startBilling(row.appointmentId, row.attempts);
-    return { invoice: serialize(row), executionName: executionNameFor(row.appointmentId, row.attempts), executionArn: started.executionArn ?? null };
+    return serialize(row);
   });
 }

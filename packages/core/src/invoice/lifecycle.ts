@@ -4,7 +4,7 @@ import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { createTransaction, type Transaction } from "../drizzle";
 import { appointmentTable } from "../appointment/appointment.sql";
-import { billingConfig } from "../billing/config";
+import { billingConfig } from "./config";
 import { invoiceTable, type InvoiceLine } from "./invoice.sql";
 import { announce, serialize, type InvoiceRow } from "./info";
 import { takeNextNumber } from "./number";

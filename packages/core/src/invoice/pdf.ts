@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import { formatMoney } from "../billing/pricing";
+import { formatMoney } from "./money";
 import type { InvoiceLine, InvoiceStatus } from "./invoice.sql";
 
 /** Everything printed on an invoice, already resolved (names, local times): rendering does no I/O. */

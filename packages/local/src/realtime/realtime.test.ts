@@ -5,9 +5,9 @@ import { ApiGatewayManagementApiClient, GetConnectionCommand, DeleteConnectionCo
 import { startTestApp, type TestApp, type TestUser } from "../testing";
 import { startServer, type RunningServer } from "../server";
 import { Realtime, CONNECTION_TTL_SECONDS } from "@carebeat/core/realtime";
-import { getConnection, listSubscribers, refreshConnection } from "../../../core/src/realtime/connections";
-import { signAccessToken } from "../../../core/src/auth/jwt-testing";
-import { handler as invoicePush } from "../../../functions/src/realtime/invoice-push";
+import { getConnection, listSubscribers, refreshConnection } from "@carebeat/core/realtime/connections";
+import { signAccessToken } from "@carebeat/core/auth/jwt-testing";
+import { handler as invoicePush } from "@carebeat/functions/realtime/invoice-push";
 
 /**
  * The realtime path end to end, offline: real WebSockets (`ws` client) against the local

@@ -4,6 +4,10 @@ import { count, MetricName } from "@carebeat/core/observability";
 import { route, jsonBody, jsonResponse, signedIn, staffRoles } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
+import { billAfterBooking } from "@carebeat/core/billing/after-booking";
+
+// Bookings through these routes start billing once committed (appointment/hooks.ts).
+billAfterBooking();
 
 const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 const Page = z.object({ items: z.array(Appointment.ListItem), nextCursor: z.string().nullable() });

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Invoice } from "@carebeat/core/invoice";
+import { InvoiceWorkflow } from "@carebeat/core/billing/invoice-workflow";
 import { VisibleError } from "@carebeat/core/util/error";
 import { route, jsonBody, jsonResponse, signedIn, staffRoles } from "../route";
 import type { AppEnv } from "../middleware/request-context";
@@ -42,9 +43,9 @@ export const invoicesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       tags: ["invoices"],
       summary: "An invoice with its payments and billing workflow progress (current step, each step's times, errors)",
       request: { params: Id },
-      responses: { 200: jsonResponse(Invoice.Detail, "The invoice"), 404: jsonResponse(z.any(), "No such invoice") },
+      responses: { 200: jsonResponse(InvoiceWorkflow.Detail, "The invoice"), 404: jsonResponse(z.any(), "No such invoice") },
     }),
-    async (c) => c.json(await Invoice.read(c.req.valid("param").id), 200),
+    async (c) => c.json(await InvoiceWorkflow.read(c.req.valid("param").id), 200),
   )
   .openapi(
     route({
@@ -101,5 +102,5 @@ export const invoicesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         409: jsonResponse(z.any(), "Not failed"),
       },
     }),
-    async (c) => c.json(await Invoice.retry(c.req.valid("param").id), 202),
+    async (c) => c.json(await InvoiceWorkflow.retry(c.req.valid("param").id), 202),
   );

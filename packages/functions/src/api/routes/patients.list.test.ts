@@ -2,7 +2,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
 import { query, unique } from "./clinic.fixtures";
-import { nameKey, givenKey } from "../../../../core/src/patient/keys";
+import { nameKey, givenKey } from "@carebeat/core/patient/keys";
 
 /**
  * The staff/admin patients list pages through the Postgres patient directory (docs/patients.md
