@@ -8,6 +8,7 @@ import { useTransaction } from "../drizzle";
 import { Audit } from "../audit";
 import { doctorTable } from "./doctor.sql";
 import { isTimeZone, minutesOfDay } from "./time";
+import { doctorChanged } from "./changes";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Must be a time HH:MM");
 
@@ -83,6 +84,7 @@ export namespace Doctor {
   export const update = fn(z.object({ id: z.string().min(1).max(64), patch: UpdateInput }), async ({ id, patch }) => {
     const [row] = await useTransaction((tx) => tx.update(doctorTable).set({ ...patch, updatedAt: new Date() }).where(eq(doctorTable.id, id)).returning());
     if (!row) throw new VisibleError("not-found", "doctor.not_found", "No such doctor.");
+    doctorChanged(id);
     await Audit.record({ action: "doctor.update", resourceType: "doctor", resourceId: id, detail: { fields: Object.keys(patch) } });
     return serialize(row);
   });

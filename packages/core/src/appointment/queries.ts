@@ -1,0 +1,85 @@
+import { and, asc, eq, gte, gt, lt, ne, sql, type SQL } from "drizzle-orm";
+import type { z } from "../util/zod";
+import { encodeCursor, decodeCursor, InstantKey } from "../util/cursor";
+import { useTransaction } from "../drizzle";
+import { useActor } from "../actor";
+import { Audit } from "../audit";
+import { Doctor } from "../doctor";
+import { freeSlots } from "../doctor/availability";
+import { patientDirectoryTable } from "../directory";
+import { doctorTable } from "../doctor/doctor.sql";
+import { appointmentTable } from "./appointment.sql";
+import { DoctorCache } from "./doctor-cache";
+import { assertAccess, refuse } from "./refusals";
+import { serialize, type Info, type ListInput, type ListItem } from "./info";
+
+export async function read(appointmentId: string): Promise<Info> {
+  const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
+  if (!row) return refuse("appointment.read", appointmentId);
+  await assertAccess(row, "appointment.read", "read");
+  DoctorCache.learn([row]);
+  await Audit.record({ action: "appointment.read", resourceType: "appointment", resourceId: row.id, patientId: row.patientId });
+  return serialize(row);
+}
+
+/** Start-time order, keyset-paginated on (starts_at, id). Patients and doctors are scoped to themselves. */
+export async function list(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null }> {
+  const actor = useActor();
+  const filters = { ...input };
+  if (actor.type === "user" && actor.role === "patient") {
+    if (filters.patientId && filters.patientId !== actor.patientId) throw await Audit.deny({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId });
+    filters.patientId = actor.patientId ?? "none";
+  }
+  if (actor.type === "user" && actor.role === "doctor") {
+    if (filters.doctorId && filters.doctorId !== actor.doctorId) throw await Audit.deny({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null });
+    filters.doctorId = actor.doctorId ?? "none";
+  }
+  const where: SQL[] = [];
+  if (filters.doctorId) where.push(eq(appointmentTable.doctorId, filters.doctorId));
+  if (filters.patientId) where.push(eq(appointmentTable.patientId, filters.patientId));
+  if (filters.status) where.push(eq(appointmentTable.status, filters.status));
+  if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
+  if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
+  if (filters.cursor) {
+    const c = decodeCursor(filters.cursor, InstantKey);
+    const at = new Date(c.at);
+    // A row comparison, so the (starts_at, id) index bounds the scan (an OR would filter).
+    where.push(sql`(${appointmentTable.startsAt}, ${appointmentTable.id}) > (${at.toISOString()}::timestamptz, ${c.id})`);
+  }
+  // Names in the same query: the directory's live entries and the doctors table.
+  const rows = await useTransaction((tx) =>
+    tx
+      .select({ a: appointmentTable, patientName: patientDirectoryTable.displayName, doctorName: doctorTable.name })
+      .from(appointmentTable)
+      .leftJoin(patientDirectoryTable, and(eq(patientDirectoryTable.id, appointmentTable.patientId), eq(patientDirectoryTable.status, "active")))
+      .leftJoin(doctorTable, eq(doctorTable.id, appointmentTable.doctorId))
+      .where(and(...where))
+      .orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id))
+      .limit(filters.limit + 1),
+  );
+  const page = rows.slice(0, filters.limit);
+  DoctorCache.learn(page.map((r) => r.a));
+  const last = page[page.length - 1]?.a;
+  // Every patient the page discloses (by name now, too) is in the audit row.
+  await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((r) => r.a.patientId), detail: { count: page.length } });
+  return {
+    items: page.map((r): ListItem => ({ ...serialize(r.a), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })),
+    nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null,
+  };
+}
+
+export async function availability(doctorId: string, date: string) {
+  const doctor = await Doctor.read(doctorId);
+  // A day in any timezone lies within ±14 h of UTC midnight; fetch that window, slot math filters.
+  const from = new Date(Date.parse(`${date}T00:00:00Z`) - 14 * 3600_000);
+  const to = new Date(Date.parse(`${date}T00:00:00Z`) + 38 * 3600_000);
+  const booked = await useTransaction((tx) =>
+    tx
+      .select({ start: appointmentTable.startsAt, end: appointmentTable.endsAt })
+      .from(appointmentTable)
+      .where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"), lt(appointmentTable.startsAt, to), gt(appointmentTable.endsAt, from))),
+  );
+  // A deactivated doctor takes no bookings (book() answers 422), so offer no slots either.
+  const slots = doctor.active ? freeSlots({ date, timeZone: doctor.timezone, workingHours: doctor.workingHours, slotMinutes: doctor.slotMinutes, booked, now: new Date() }) : [];
+  return { doctorId, date, timezone: doctor.timezone, slots };
+}
