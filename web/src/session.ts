@@ -19,7 +19,7 @@ export interface NavItem {
   icon: string;
 }
 
-/** The sections each role may open. Invoices and live analytics are not built yet (see docs/web.md). */
+/** The sections each role may open (docs/web.md). */
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case "patient":

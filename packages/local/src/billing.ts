@@ -22,7 +22,7 @@ export const billingHandlers: Record<BillingTask, Handler> = {
 };
 
 /**
- * The billing machine for the local Step Functions endpoint (CONTRACTS.md): the one
+ * The billing machine for the local Step Functions endpoint (docs/stepfunctions-local.md): the one
  * definition from packages/core with offline Lambda ARNs, each ARN mapped to its handler.
  */
 export function billingMachine(stage: string) {

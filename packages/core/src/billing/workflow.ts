@@ -119,12 +119,12 @@ export function definition(arns: TaskArns) {
   };
 }
 
-/** The offline Lambda ARNs (CONTRACTS.md): the same shape AWS uses, in the local account. */
+/** The offline Lambda ARNs (docs/stepfunctions-local.md): the same shape AWS uses, in the local account. */
 export function localTaskArns(stage: string): TaskArns {
   return Object.fromEntries(billingTaskNames.map((t) => [t, `arn:aws:lambda:us-east-1:000000000000:function:carebeat-${stage}-${billingTasks[t].functionName}`])) as TaskArns;
 }
 
-/** The offline state machine name/ARN (CONTRACTS.md). */
+/** The offline state machine name/ARN (docs/stepfunctions-local.md). */
 export const localMachineName = (stage: string) => `carebeat-${stage}-billing`;
 
 /** First execution: the appointment id itself; each retry: `<id>-retry-<n>` (names are unique for 90 days). */
