@@ -26,6 +26,3 @@ export function mayAct(s: AccessScope, a: { patientId: string; doctorId: string 
   if (s.scope === "doctor") return a.doctorId === s.id;
   return false;
 }
-
-/** The statement parameters: scope name and the id it is bound to (null for all/none). */
-export const scopeParams = (s: AccessScope) => [s.scope, "id" in s ? s.id : null] as const;

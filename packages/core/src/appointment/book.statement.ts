@@ -1,5 +1,12 @@
-import { useSql } from "../drizzle";
+import { sql } from "drizzle-orm";
+import { z } from "../util/zod";
 import type { Doctor } from "../doctor";
+import { doctorTable } from "../doctor/doctor.sql";
+import { patientDirectoryTable } from "../directory/directory.sql";
+import { outboxTable } from "../events/outbox.sql";
+import { auditTable } from "../audit/audit.sql";
+import { appointmentTable } from "./appointment.sql";
+import { col, cols, of, columnsOf, rowJson, jsonTimestamp, placeholders, prepared } from "../drizzle/statement";
 
 /**
  * The booking as ONE statement (one round trip, a named prepared statement parsed and planned
@@ -17,28 +24,61 @@ import type { Doctor } from "../doctor";
  * Outside a transaction the statement is its own transaction; inside one it joins it. It
  * answers the inserted row, or nothing plus the doctor's current row and the directory status
  * so the caller can tell why (stale doctor copy → re-check and retry; unknown patient → 422).
- * Table and column names are spelled out: this is the one hot-path statement written by hand.
+ * Tables and columns come from their `*.sql.ts` definitions and the parameters from one typed
+ * object (drizzle/statement.ts), so a renamed column cannot leave this statement behind.
  */
-const BOOK = `
+const a = appointmentTable;
+const d = doctorTable;
+const pd = patientDirectoryTable;
+const ob = outboxTable;
+const au = auditTable;
+/** The appointment columns a booking answers (not the generated range). */
+const bookedColumns = columnsOf(a, ["during"]);
+const doctorColumns = columnsOf(d);
+const p = placeholders<BookValues>();
+
+const BOOK = prepared<BookValues>(sql`
 with d as (
-  select id, name, specialty, visit_fee_cents, currency, timezone, slot_minutes, working_hours, active, created_at, updated_at
-  from doctors where id = $1 for no key update
+  select ${cols(...Object.values(doctorColumns))}
+  from ${d} where ${col(d.id)} = ${p("doctorId")} for no key update
 ), p as (
-  select status from patient_directory where id = $2
+  select ${col(pd.status)} from ${pd} where ${col(pd.id)} = ${p("patientId")}
 ), ins as (
-  insert into appointments (id, doctor_id, patient_id, starts_at, ends_at, reason, fee_cents, currency, created_by)
-  select $3, d.id, $2, $4::timestamptz, $5::timestamptz, $6, d.visit_fee_cents, d.currency, $7
+  insert into ${a} (${cols(a.id, a.doctorId, a.patientId, a.startsAt, a.endsAt, a.reason, a.feeCents, a.currency, a.createdBy)})
+  select ${p("id")}, ${of("d", d.id)}, ${p("patientId")}, ${p("startsAt")}::timestamptz, ${p("endsAt")}::timestamptz, ${p("reason")}, ${of("d", d.visitFeeCents)}, ${of("d", d.currency)}, ${p("createdBy")}
   from d
-  where d.active and d.visit_fee_cents = $8::int and d.currency = $9 and d.timezone = $10 and d.working_hours = $11::text::jsonb
-    and exists (select 1 from p where p.status = 'active')
-  returning id, doctor_id, patient_id, starts_at, ends_at, status, reason, cancel_reason, fee_cents, currency, created_by, created_at, updated_at
+  where ${of("d", d.active)} and ${of("d", d.visitFeeCents)} = ${p("feeCents")}::int and ${of("d", d.currency)} = ${p("currency")}
+    and ${of("d", d.timezone)} = ${p("timezone")} and ${of("d", d.workingHours)} = ${p("workingHours")}::text::jsonb
+    and exists (select 1 from p where ${of("p", pd.status)} = 'active')
+  returning ${cols(...Object.values(bookedColumns))}
 ), ob as (
-  insert into outbox (id, type, key, payload) select $12, 'appointment.booked', ins.doctor_id, $13::text::jsonb from ins
+  insert into ${ob} (${cols(ob.id, ob.type, ob.key, ob.payload)}) select ${p("eventId")}, 'appointment.booked', ${of("ins", a.doctorId)}, ${p("event")}::text::jsonb from ins
 ), au as (
-  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
-  select $14, $15, $16, 'appointment.book', 'appointment', ins.id, ins.patient_id, $17, 'success' from ins
+  insert into ${au} (${cols(au.id, au.actorId, au.actorRole, au.action, au.resourceType, au.resourceId, au.patientId, au.requestId, au.outcome)})
+  select ${p("auditId")}, ${p("actorId")}, ${p("actorRole")}, 'appointment.book', 'appointment', ${of("ins", a.id)}, ${of("ins", a.patientId)}, ${p("requestId")}, 'success' from ins
 )
-select (select to_jsonb(ins) from ins) as a, (select to_jsonb(d) from d) as d, (select status from p) as p`;
+select (select ${rowJson("ins", bookedColumns)} from ins) as a, (select ${rowJson("d", doctorColumns)} from d) as d, (select ${col(pd.status)} from p) as p`);
+
+/** The statement's parameters, by name. */
+interface BookValues extends Record<string, unknown> {
+  doctorId: string;
+  patientId: string;
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string | null;
+  createdBy: string;
+  feeCents: number;
+  currency: string;
+  timezone: string;
+  workingHours: string;
+  eventId: string;
+  event: string;
+  auditId: string;
+  actorId: string;
+  actorRole: string | null;
+  requestId: string | null;
+}
 
 export interface BookRow {
   id: string;
@@ -75,74 +115,72 @@ export type BookResult =
   | { kind: "doctor-changed"; doctor: Doctor.Info }
   | { kind: "patient"; status: "deleted" | null };
 
-const iso = (v: string) => new Date(v);
+/** An appointments row as the statements build it (rowJson, keyed like appointmentTable). */
+export const AppointmentRowJson = z.object({
+  id: z.string(),
+  doctorId: z.string(),
+  patientId: z.string(),
+  startsAt: jsonTimestamp,
+  endsAt: jsonTimestamp,
+  status: z.enum(a.status.enumValues),
+  reason: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  feeCents: z.number().int(),
+  currency: z.string(),
+  createdBy: z.string(),
+  createdAt: jsonTimestamp,
+  updatedAt: jsonTimestamp,
+});
 
-/** An appointments row as `to_jsonb` gives it back (snake_case, timestamps as text). */
-export function rowOf(a: Record<string, any>) {
-  return {
-    id: a.id as string,
-    doctorId: a.doctor_id as string,
-    patientId: a.patient_id as string,
-    startsAt: iso(a.starts_at),
-    endsAt: iso(a.ends_at),
-    status: a.status,
-    reason: a.reason as string | null,
-    cancelReason: a.cancel_reason as string | null,
-    feeCents: a.fee_cents as number,
-    currency: a.currency as string,
-    createdBy: a.created_by as string,
-    createdAt: iso(a.created_at),
-    updatedAt: iso(a.updated_at),
-  };
-}
+/** A doctors row as the statements build it, as the API answers a doctor. */
+export const DoctorRowJson = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    specialty: z.string(),
+    visitFeeCents: z.number().int(),
+    currency: z.string(),
+    timezone: z.string(),
+    slotMinutes: z.number().int(),
+    workingHours: z.array(z.object({ day: z.number().int(), start: z.string(), end: z.string() })),
+    active: z.boolean(),
+    createdAt: jsonTimestamp,
+    updatedAt: jsonTimestamp,
+  })
+  .transform((r): Doctor.Info => ({ ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
 
-export function doctorOf(d: Record<string, any>): Doctor.Info {
-  return {
-    id: d.id,
-    name: d.name,
-    specialty: d.specialty,
-    visitFeeCents: d.visit_fee_cents,
-    currency: d.currency,
-    timezone: d.timezone,
-    slotMinutes: d.slot_minutes,
-    workingHours: d.working_hours,
-    active: d.active,
-    createdAt: iso(d.created_at).toISOString(),
-    updatedAt: iso(d.updated_at).toISOString(),
-  };
-}
+const BookAnswer = z.object({
+  a: AppointmentRowJson.nullable(),
+  d: DoctorRowJson.nullable(),
+  p: z.enum(pd.status.enumValues).nullable(),
+});
 
 export async function bookStatement(b: BookParams): Promise<BookResult> {
   const doc = b.doctor;
-  const [r] = await useSql().unsafe(
-    BOOK,
-    [
-      doc.id,
-      b.patientId,
-      b.id,
-      b.startsAt.toISOString(),
-      b.endsAt.toISOString(),
-      b.reason,
-      b.createdBy,
-      doc.visitFeeCents,
-      doc.currency,
-      doc.timezone,
-      JSON.stringify(doc.workingHours),
-      b.event.id,
-      JSON.stringify(b.event),
-      b.audit.id,
-      b.audit.actorId,
-      b.audit.actorRole,
-      b.audit.requestId,
-    ],
-    { prepare: true },
-  );
-  const { a, d, p } = r as unknown as { a: Record<string, any> | null; d: Record<string, any> | null; p: "active" | "deleted" | null };
-  if (a) return { kind: "booked", row: rowOf(a) as BookRow };
-  if (!d || !d.active) return { kind: "no-doctor" };
-  const current = doctorOf(d);
+  const [r] = await BOOK({
+    doctorId: doc.id,
+    patientId: b.patientId,
+    id: b.id,
+    startsAt: b.startsAt.toISOString(),
+    endsAt: b.endsAt.toISOString(),
+    reason: b.reason,
+    createdBy: b.createdBy,
+    feeCents: doc.visitFeeCents,
+    currency: doc.currency,
+    timezone: doc.timezone,
+    workingHours: JSON.stringify(doc.workingHours),
+    eventId: b.event.id,
+    event: JSON.stringify(b.event),
+    auditId: b.audit.id,
+    actorId: b.audit.actorId,
+    actorRole: b.audit.actorRole,
+    requestId: b.audit.requestId,
+  });
+  const { a: booked, d: current, p: patient } = BookAnswer.parse(r);
+  if (booked) return { kind: "booked", row: { ...booked, status: "booked" } };
+  if (!current || !current.active) return { kind: "no-doctor" };
   const same = current.visitFeeCents === doc.visitFeeCents && current.currency === doc.currency && current.timezone === doc.timezone && JSON.stringify(current.workingHours) === JSON.stringify(doc.workingHours);
   // An active patient and an active doctor, yet no row: the doctor's copy was stale.
-  if (!same || p === "active") return { kind: "doctor-changed", doctor: current };
-  return { kind: "patient", status: p };
+  if (!same || patient === "active") return { kind: "doctor-changed", doctor: current };
+  return { kind: "patient", status: patient };
 }

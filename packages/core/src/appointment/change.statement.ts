@@ -1,11 +1,16 @@
-import { useSql } from "../drizzle";
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "../util/zod";
 import type { Doctor } from "../doctor";
-import { invoiceStatuses } from "../invoice/invoice.sql";
+import { doctorTable } from "../doctor/doctor.sql";
+import { outboxTable } from "../events/outbox.sql";
+import { auditTable } from "../audit/audit.sql";
+import { invoiceStatuses, invoiceTable } from "../invoice/invoice.sql";
 import { onCancel } from "../invoice/status";
-import { appointmentStatuses, type AppointmentStatus } from "./appointment.sql";
+import { appointmentStatuses, appointmentTable, type AppointmentStatus } from "./appointment.sql";
 import { canReschedule, canTransition } from "./lifecycle";
-import { scopeParams, type AccessScope } from "./access";
-import { rowOf, doctorOf } from "./book.statement";
+import type { AccessScope } from "./access";
+import { AppointmentRowJson, DoctorRowJson } from "./book.statement";
+import { col, cols, of, columnsOf, rowJson, placeholders, prepared } from "../drizzle/statement";
 
 /**
  * Reschedule and the status changes (cancel, complete, no-show), each ONE statement sent as a
@@ -26,73 +31,118 @@ import { rowOf, doctorOf } from "./book.statement";
  * The event's data (times, fee, ids) is built here from the row as changed, so it is exact even
  * when the row moved since the caller last saw it; the caller sends the envelope's validated
  * head (Outbox.head). Nothing changed → no row back, plus the row (and doctor) as locked, so the
- * caller can answer exactly as the rules say (404 / 409 / 422) or try again.
+ * caller can answer exactly as the rules say (404 / 409 / 422) or try again. Tables, columns and
+ * parameters are typed as in book.statement.ts (drizzle/statement.ts).
  */
 
+const a = appointmentTable;
+const d = doctorTable;
+const ob = outboxTable;
+const au = auditTable;
+const i = invoiceTable;
+const rowColumns = columnsOf(a, ["during"]);
+const doctorColumns = columnsOf(d);
+
 /** `toISOString()` of a timestamptz, in SQL (the events' time format). */
-const iso = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (c: SQL) => sql`to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const eventData = (r: string) =>
-  `jsonb_build_object('appointmentId', ${r}.id, 'doctorId', ${r}.doctor_id, 'patientId', ${r}.patient_id, 'startsAt', ${iso(`${r}.starts_at`)}, 'endsAt', ${iso(`${r}.ends_at`)}, 'status', ${r}.status, 'feeCents', ${r}.fee_cents, 'currency', ${r}.currency)`;
-/** The access rule of access.ts on the locked row ($scope, $id). */
-const access = (scope: string, id: string) => `(${scope} = 'all' or (${scope} = 'patient' and cur.patient_id = ${id}) or (${scope} = 'doctor' and cur.doctor_id = ${id}))`;
+  sql`jsonb_build_object('appointmentId', ${of(r, a.id)}, 'doctorId', ${of(r, a.doctorId)}, 'patientId', ${of(r, a.patientId)}, 'startsAt', ${iso(of(r, a.startsAt))}, 'endsAt', ${iso(of(r, a.endsAt))}, 'status', ${of(r, a.status)}, 'feeCents', ${of(r, a.feeCents)}, 'currency', ${of(r, a.currency)})`;
+/** The access rule of access.ts on the locked row. */
+const access = (scope: SQL, id: SQL) =>
+  sql`(${scope} = 'all' or (${scope} = 'patient' and ${of("cur", a.patientId)} = ${id}) or (${scope} = 'doctor' and ${of("cur", a.doctorId)} = ${id}))`;
+/** The audit row of a change that happened (`up` has a row). */
+const auditRow = (action: SQL, values: { auditId: SQL; actorId: SQL; actorRole: SQL; requestId: SQL }) => sql`
+  insert into ${au} (${cols(au.id, au.actorId, au.actorRole, au.action, au.resourceType, au.resourceId, au.patientId, au.requestId, au.outcome)})
+  select ${values.auditId}, ${values.actorId}, ${values.actorRole}, ${action}, 'appointment', ${of("up", a.id)}, ${of("up", a.patientId)}, ${values.requestId}, 'success' from up`;
 
-const RESCHEDULE = `
+interface Common extends Record<string, unknown> {
+  id: string;
+  from: string;
+  scope: string;
+  scopeId: string | null;
+  eventId: string;
+  head: string;
+  auditId: string;
+  actorId: string;
+  actorRole: string | null;
+  requestId: string | null;
+}
+interface RescheduleValues extends Common {
+  startsAt: string;
+  endsAt: string;
+  doctorId: string | null;
+  timezone: string | null;
+  workingHours: string | null;
+}
+interface TransitionValues extends Common {
+  to: string;
+  cancelReason: string | null;
+  startedBy: string | null;
+  eventType: string;
+  action: string;
+  cancelInvoice: string | null;
+  invoiceEventId: string | null;
+  invoiceEvents: string;
+  invoiceHead: string | null;
+}
+
+const r = placeholders<RescheduleValues>();
+const RESCHEDULE = prepared<RescheduleValues>(sql`
 with cur as (
-  select * from appointments where id = $1 for update
+  select * from ${a} where ${col(a.id)} = ${r("id")} for update
 ), d as (
-  select id, name, specialty, visit_fee_cents, currency, timezone, slot_minutes, working_hours, active, created_at, updated_at
-  from doctors where id = (select doctor_id from cur) for no key update
+  select ${cols(...Object.values(doctorColumns))}
+  from ${d} where ${col(d.id)} = (select ${col(a.doctorId)} from cur) for no key update
 ), ok as (
-  select cur.id from cur, d
-  where cur.status = any(string_to_array($4::text, ',')) and ${access("$5::text", "$6::text")}
-    and d.id = $7 and d.active and d.timezone = $8 and d.working_hours = $9::text::jsonb
+  select ${of("cur", a.id)} from cur, d
+  where ${of("cur", a.status)} = any(string_to_array(${r("from")}::text, ',')) and ${access(sql`${r("scope")}::text`, sql`${r("scopeId")}::text`)}
+    and ${of("d", d.id)} = ${r("doctorId")} and ${of("d", d.active)} and ${of("d", d.timezone)} = ${r("timezone")} and ${of("d", d.workingHours)} = ${r("workingHours")}::text::jsonb
 ), up as (
-  update appointments a set starts_at = $2::timestamptz, ends_at = $3::timestamptz, updated_at = now()
-  from ok where a.id = ok.id
-  returning a.*
+  update ${a} set ${col(a.startsAt)} = ${r("startsAt")}::timestamptz, ${col(a.endsAt)} = ${r("endsAt")}::timestamptz, ${col(a.updatedAt)} = now()
+  from ok where ${a.id} = ${of("ok", a.id)}
+  returning ${a}.*
 ), ob as (
-  insert into outbox (id, type, key, payload)
-  select $10, 'appointment.rescheduled', up.doctor_id, $11::text::jsonb || jsonb_build_object('key', up.doctor_id, 'data',
-    ${eventData("up")} || jsonb_build_object('previous', jsonb_build_object('startsAt', ${iso("cur.starts_at")}, 'endsAt', ${iso("cur.ends_at")})))
+  insert into ${ob} (${cols(ob.id, ob.type, ob.key, ob.payload)})
+  select ${r("eventId")}, 'appointment.rescheduled', ${of("up", a.doctorId)}, ${r("head")}::text::jsonb || jsonb_build_object('key', ${of("up", a.doctorId)}, 'data',
+    ${eventData("up")} || jsonb_build_object('previous', jsonb_build_object('startsAt', ${iso(of("cur", a.startsAt))}, 'endsAt', ${iso(of("cur", a.endsAt))})))
   from up, cur
-), au as (
-  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
-  select $12, $13, $14, 'appointment.reschedule', 'appointment', up.id, up.patient_id, $15, 'success' from up
+), au as (${auditRow(sql`'appointment.reschedule'`, { auditId: r("auditId"), actorId: r("actorId"), actorRole: r("actorRole"), requestId: r("requestId") })}
 )
-select (select to_jsonb(up) - 'during' from up) as a, (select to_jsonb(cur) - 'during' from cur) as cur, (select to_jsonb(d) from d) as d`;
+select (select ${rowJson("up", rowColumns)} from up) as a, (select ${rowJson("cur", rowColumns)} from cur) as cur, (select ${rowJson("d", doctorColumns)} from d) as d`);
 
-const TRANSITION = `
+const t = placeholders<TransitionValues>();
+/** The invoice's next status on cancel: the onCancel table looked up by its status and whether anything was paid. */
+const nextInvoiceStatus = sql`${t("cancelInvoice")}::text::jsonb -> ${of("inv", i.status)} ->> (case when ${of("inv", i.paidCents)} > 0 then 'paid' else 'unpaid' end)`;
+const TRANSITION = prepared<TransitionValues>(sql`
 with cur as (
-  select * from appointments where id = $1 for update
+  select * from ${a} where ${col(a.id)} = ${t("id")} for update
 ), up as (
-  update appointments a set status = $2, cancel_reason = $3, updated_at = now()
+  update ${a} set ${col(a.status)} = ${t("to")}, ${col(a.cancelReason)} = ${t("cancelReason")}, ${col(a.updatedAt)} = now()
   from cur
-  where a.id = cur.id and cur.status = any(string_to_array($4::text, ',')) and ${access("$5::text", "$6::text")}
-    and ($7::timestamptz is null or cur.starts_at <= $7::timestamptz)
-  returning a.*
+  where ${a.id} = ${of("cur", a.id)} and ${of("cur", a.status)} = any(string_to_array(${t("from")}::text, ',')) and ${access(sql`${t("scope")}::text`, sql`${t("scopeId")}::text`)}
+    and (${t("startedBy")}::timestamptz is null or ${of("cur", a.startsAt)} <= ${t("startedBy")}::timestamptz)
+  returning ${a}.*
 ), ob as (
-  insert into outbox (id, type, key, payload)
-  select $8, $9, up.doctor_id, $10::text::jsonb || jsonb_build_object('key', up.doctor_id, 'data', ${eventData("up")}) from up
-  returning seq
-), au as (
-  insert into audit_log (id, actor_id, actor_role, action, resource_type, resource_id, patient_id, request_id, outcome)
-  select $11, $12, $13, $14, 'appointment', up.id, up.patient_id, $15, 'success' from up
+  insert into ${ob} (${cols(ob.id, ob.type, ob.key, ob.payload)})
+  select ${t("eventId")}, ${t("eventType")}, ${of("up", a.doctorId)}, ${t("head")}::text::jsonb || jsonb_build_object('key', ${of("up", a.doctorId)}, 'data', ${eventData("up")}) from up
+  returning ${col(ob.seq)}
+), au as (${auditRow(t("action"), { auditId: t("auditId"), actorId: t("actorId"), actorRole: t("actorRole"), requestId: t("requestId") })}
 ), inv as (
-  select i.id, i.status, i.paid_cents from invoices i where $16::text::jsonb is not null and i.appointment_id = (select id from up) for update
+  select ${cols(i.id, i.status, i.paidCents)} from ${i} where ${t("cancelInvoice")}::text::jsonb is not null and ${col(i.appointmentId)} = (select ${col(a.id)} from up) for update
 ), iu as (
-  update invoices i set status = $16::text::jsonb -> inv.status ->> (case when inv.paid_cents > 0 then 'paid' else 'unpaid' end), updated_at = now()
-  from inv where i.id = inv.id and $16::text::jsonb -> inv.status ->> (case when inv.paid_cents > 0 then 'paid' else 'unpaid' end) is not null
-  returning i.*
+  update ${i} set ${col(i.status)} = ${nextInvoiceStatus}, ${col(i.updatedAt)} = now()
+  from inv where ${i.id} = ${of("inv", i.id)} and ${nextInvoiceStatus} is not null
+  returning ${i}.*
 ), iob as (
-  insert into outbox (id, type, key, payload)
-  select $17, $18::text::jsonb ->> iu.status, iu.id, $19::text::jsonb || jsonb_build_object('type', $18::text::jsonb ->> iu.status, 'key', iu.id, 'data', jsonb_build_object(
-    'invoiceId', iu.id, 'appointmentId', iu.appointment_id, 'patientId', iu.patient_id, 'doctorId', iu.doctor_id, 'number', iu.number,
-    'status', iu.status, 'totalCents', iu.total_cents, 'paidCents', iu.paid_cents, 'currency', iu.currency))
-  from iu, (select max(seq) from ob) after_appointment_event -- read ob first: the log keeps "appointment cancelled, then its invoice voided"
+  insert into ${ob} (${cols(ob.id, ob.type, ob.key, ob.payload)})
+  select ${t("invoiceEventId")}, ${t("invoiceEvents")}::text::jsonb ->> ${of("iu", i.status)}, ${of("iu", i.id)}, ${t("invoiceHead")}::text::jsonb || jsonb_build_object('type', ${t("invoiceEvents")}::text::jsonb ->> ${of("iu", i.status)}, 'key', ${of("iu", i.id)}, 'data', jsonb_build_object(
+    'invoiceId', ${of("iu", i.id)}, 'appointmentId', ${of("iu", i.appointmentId)}, 'patientId', ${of("iu", i.patientId)}, 'doctorId', ${of("iu", i.doctorId)}, 'number', ${of("iu", i.number)},
+    'status', ${of("iu", i.status)}, 'totalCents', ${of("iu", i.totalCents)}, 'paidCents', ${of("iu", i.paidCents)}, 'currency', ${of("iu", i.currency)}))
+  from iu, (select max(${col(ob.seq)}) from ob) after_appointment_event -- read ob first: the log keeps "appointment cancelled, then its invoice voided"
 )
-select (select to_jsonb(up) - 'during' from up) as a, (select to_jsonb(cur) - 'during' from cur) as cur, (select status from iu) as invoice`;
+select (select ${rowJson("up", rowColumns)} from up) as a, (select ${rowJson("cur", rowColumns)} from cur) as cur, (select ${col(i.status)} from iu) as invoice`);
 
-type Row = ReturnType<typeof rowOf>;
+type Row = z.infer<typeof AppointmentRowJson>;
 type Head = { id: string };
 type Audit = { id: string; actorId: string; actorRole: string | null; requestId: string | null };
 
@@ -109,9 +159,14 @@ const transitionFrom = new Map(appointmentStatuses.map((to) => [to, fromStates((
 const CANCEL_INVOICE = JSON.stringify(Object.fromEntries(invoiceStatuses.map((s) => [s, { unpaid: onCancel(s, 0), paid: onCancel(s, 1) }])));
 const INVOICE_EVENT = JSON.stringify({ void: "invoice.voided", refund_due: "invoice.refund_due" });
 
-export type ChangeResult<Extra = {}> = { row: Row; current: Row } | ({ row: null; current: Row | null } & Extra);
+const RescheduleAnswer = z.object({ a: AppointmentRowJson.nullable(), cur: AppointmentRowJson.nullable(), d: DoctorRowJson.nullable() });
+const TransitionAnswer = z.object({ a: AppointmentRowJson.nullable(), cur: AppointmentRowJson.nullable(), invoice: z.enum(invoiceStatuses).nullable() });
+const scopeValues = (s: AccessScope) => ({ scope: s.scope, scopeId: "id" in s ? s.id : null });
+const auditValues = (x: Audit) => ({ auditId: x.id, actorId: x.actorId, actorRole: x.actorRole, requestId: x.requestId });
 
-export async function rescheduleStatement(r: {
+export type ChangeResult<Extra = object> = { row: Row; current: Row } | ({ row: null; current: Row | null } & Extra);
+
+export async function rescheduleStatement(m: {
   id: string;
   to: { startsAt: Date; endsAt: Date };
   access: AccessScope;
@@ -120,33 +175,26 @@ export async function rescheduleStatement(r: {
   head: Head;
   audit: Audit;
 }): Promise<ChangeResult<{ doctor: Doctor.Info | null }>> {
-  const doc = r.doctor;
-  const [res] = await useSql().unsafe(
-    RESCHEDULE,
-    [
-      r.id,
-      r.to.startsAt.toISOString(),
-      r.to.endsAt.toISOString(),
-      rescheduleFrom.join(","),
-      ...scopeParams(r.access),
-      doc?.id ?? null,
-      doc?.timezone ?? null,
-      doc ? JSON.stringify(doc.workingHours) : null,
-      r.head.id,
-      JSON.stringify(r.head),
-      r.audit.id,
-      r.audit.actorId,
-      r.audit.actorRole,
-      r.audit.requestId,
-    ],
-    { prepare: true },
-  );
-  const { a, cur, d } = res as unknown as { a: Record<string, any> | null; cur: Record<string, any> | null; d: Record<string, any> | null };
-  if (a) return { row: rowOf(a), current: rowOf(cur!) };
-  return { row: null, current: cur ? rowOf(cur) : null, doctor: d ? doctorOf(d) : null };
+  const doc = m.doctor;
+  const [res] = await RESCHEDULE({
+    id: m.id,
+    startsAt: m.to.startsAt.toISOString(),
+    endsAt: m.to.endsAt.toISOString(),
+    from: rescheduleFrom.join(","),
+    ...scopeValues(m.access),
+    doctorId: doc?.id ?? null,
+    timezone: doc?.timezone ?? null,
+    workingHours: doc ? JSON.stringify(doc.workingHours) : null,
+    eventId: m.head.id,
+    head: JSON.stringify(m.head),
+    ...auditValues(m.audit),
+  });
+  const { a: changed, cur, d: doctor } = RescheduleAnswer.parse(res);
+  if (changed && cur) return { row: changed, current: cur };
+  return { row: null, current: cur, doctor };
 }
 
-export async function transitionStatement(t: {
+export async function transitionStatement(m: {
   id: string;
   to: Exclude<AppointmentStatus, "booked">;
   cancelReason: string | null;
@@ -159,32 +207,24 @@ export async function transitionStatement(t: {
   /** cancel: the invoice event's head (its type is decided by the statement). */
   invoiceHead: Head | null;
 }): Promise<ChangeResult & { invoice?: string | null }> {
-  const cancel = t.to === "cancelled";
-  const [res] = await useSql().unsafe(
-    TRANSITION,
-    [
-      t.id,
-      t.to,
-      t.cancelReason,
-      transitionFrom.get(t.to)!.join(","),
-      ...scopeParams(t.access),
-      t.startedBy?.toISOString() ?? null,
-      t.head.id,
-      t.head.type,
-      JSON.stringify(t.head),
-      t.audit.id,
-      t.audit.actorId,
-      t.audit.actorRole,
-      t.action,
-      t.audit.requestId,
-      cancel ? CANCEL_INVOICE : null,
-      t.invoiceHead?.id ?? null,
-      INVOICE_EVENT,
-      t.invoiceHead ? JSON.stringify(t.invoiceHead) : null,
-    ],
-    { prepare: true },
-  );
-  const { a, cur, invoice } = res as unknown as { a: Record<string, any> | null; cur: Record<string, any> | null; invoice: string | null };
-  if (a) return { row: rowOf(a), current: rowOf(cur!), invoice };
-  return { row: null, current: cur ? rowOf(cur) : null };
+  const [res] = await TRANSITION({
+    id: m.id,
+    to: m.to,
+    cancelReason: m.cancelReason,
+    from: (transitionFrom.get(m.to) ?? []).join(","),
+    ...scopeValues(m.access),
+    startedBy: m.startedBy?.toISOString() ?? null,
+    eventId: m.head.id,
+    eventType: m.head.type,
+    head: JSON.stringify(m.head),
+    ...auditValues(m.audit),
+    action: m.action,
+    cancelInvoice: m.to === "cancelled" ? CANCEL_INVOICE : null,
+    invoiceEventId: m.invoiceHead?.id ?? null,
+    invoiceEvents: INVOICE_EVENT,
+    invoiceHead: m.invoiceHead ? JSON.stringify(m.invoiceHead) : null,
+  });
+  const { a: changed, cur, invoice } = TransitionAnswer.parse(res);
+  if (changed && cur) return { row: changed, current: cur, invoice };
+  return { row: null, current: cur };
 }

@@ -1,0 +1,53 @@
+import { sql, fillPlaceholders, getTableColumns, type SQL } from "drizzle-orm";
+import { PgDialect, type AnyPgColumn, type PgTable } from "drizzle-orm/pg-core";
+import { z } from "../util/zod";
+import { useSql } from "./index";
+
+/**
+ * Hand-written hot statements (one round trip each: data-modifying CTEs), typed against their
+ * tables. Table and column names come from the `*.sql.ts` definitions, so renaming a column there
+ * renames it here and removing one fails to compile; parameters are named placeholders filled
+ * from one typed object, not a positional list; the rows a statement returns are built with
+ * `json_build_object` from the same column map and parsed with zod, not cast.
+ */
+
+/** A column's bare name (`"doctor_id"`), for insert lists and CTE projections. */
+export const col = (c: AnyPgColumn) => sql.identifier(c.name);
+/** A comma-separated list of bare column names. */
+export const cols = (...cs: AnyPgColumn[]) => sql.join(cs.map(col), sql`, `);
+/** `alias."column"`: a column of a CTE or aliased table. */
+export const of = (alias: string, c: AnyPgColumn) => sql`${sql.identifier(alias)}.${col(c)}`;
+
+/** Every column of `table` except the generated ones named in `omit`, keyed by their TypeScript name. */
+export function columnsOf<T extends PgTable, K extends keyof T["_"]["columns"] = never>(table: T, omit: K[] = []) {
+  const all = getTableColumns(table) as Record<string, AnyPgColumn>;
+  return Object.fromEntries(Object.entries(all).filter(([k]) => !omit.includes(k as K))) as Omit<T["_"]["columns"], K>;
+}
+
+/** `json_build_object('doctorId', alias."doctor_id", …)`: a row of `alias` keyed like its drizzle table. */
+export function rowJson(alias: string, columns: Record<string, AnyPgColumn>): SQL {
+  return sql`json_build_object(${sql.join(
+    Object.entries(columns).map(([key, c]) => sql`${sql.raw(`'${key}'`)}, ${of(alias, c)}`),
+    sql`, `,
+  )})`;
+}
+
+/** zod for a timestamptz that json_build_object gives back as text. */
+export const jsonTimestamp = z.string().transform((v) => new Date(v));
+
+/** A typed placeholder factory: `p("doctorId")` only compiles for a key of P. */
+export function placeholders<P extends Record<string, unknown>>() {
+  return <K extends keyof P & string>(name: K): SQL => sql`${sql.placeholder(name)}`;
+}
+
+/**
+ * Render `query` once (module load) and return a function that runs it as a named prepared
+ * statement with its placeholders filled from `values`, answering the rows as postgres.js gives them.
+ */
+export function prepared<P extends Record<string, unknown>>(query: SQL) {
+  const { sql: text, params } = new PgDialect().sqlToQuery(query);
+  return async (values: P): Promise<readonly Record<string, unknown>[]> => {
+    const rows: readonly Record<string, unknown>[] = await useSql().unsafe(text, fillPlaceholders(params, values) as never[], { prepare: true });
+    return rows;
+  };
+}
