@@ -7,6 +7,7 @@ import { startInThread } from "./threads";
 import { startS3 } from "./s3";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
+import { Teardown } from "./teardown";
 
 export interface LocalStackOptions {
   /** Where data lives between runs (`.data/`). Omit for a throw-away stack (tests). */
@@ -48,91 +49,108 @@ export async function signingKey(dataDir?: string): Promise<string> {
   return key;
 }
 
-/** Start every stand-in, publish them as SST resources and migrate the database. */
+/**
+ * Start every stand-in, publish them as SST resources (once, before anything reads `Resource`)
+ * and migrate the database. Each service's stop is registered as it starts (teardown.ts), so a
+ * failure part-way stops what did start, and `stop()` runs the same list in reverse.
+ */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
   const stage = opts.stage ?? "local";
   const ephemeral = !opts.dataDir;
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "carebeat-"));
-  mkdirSync(dataDir, { recursive: true });
+  const teardown = new Teardown(opts.log);
+  try {
+    const dataDir = teardown.add("data dir", opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "carebeat-")), (dir) => {
+      if (ephemeral) rmSync(dir, { recursive: true, force: true });
+    });
+    mkdirSync(dataDir, { recursive: true });
 
-  // PGlite and dynalite run on their own threads, off the API's event loop (threads.ts).
-  const threads = process.env.CAREBEAT_THREADS !== "0";
-  const pgliteDir = ephemeral ? undefined : path.join(dataDir, "pglite");
-  const dynamoOpts = { path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` };
-  const postgres = opts.databaseUrl
-    ? await startServerPostgres(opts.databaseUrl, ephemeral)
-    : threads
-      ? await startInThread<RunningPostgres>("pglite", [pgliteDir])
-      : await startPglite(pgliteDir);
-  // On a thread, dynalite reports its upgrade lines through the log forwarded by threads.ts and
-  // the schema driver (DynamoDB migrations) talks to it from here, over its endpoint.
-  const dynamo = threads
-    ? withSchemaDriver(await startInThread<Omit<RunningDynamo, "schema">>("dynamo", [dynamoOpts], opts.log))
-    : await startDynamo({ ...dynamoOpts, log: opts.log });
-  // Before publishResources: its endpoint is part of Resource.Realtime (handlers load lazily).
-  const realtime = await startWebSocketGateway({ log: opts.log, stage });
-  const s3 = await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } });
+    // PGlite and dynalite run on their own threads, off the API's event loop (threads.ts).
+    const threads = process.env.CAREBEAT_THREADS !== "0";
+    const pgliteDir = ephemeral ? undefined : path.join(dataDir, "pglite");
+    const dynamoOpts = { path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` };
+    const postgres = teardown.add(
+      "postgres",
+      opts.databaseUrl
+        ? await startServerPostgres(opts.databaseUrl, ephemeral)
+        : threads
+          ? await startInThread<RunningPostgres>("pglite", [pgliteDir])
+          : await startPglite(pgliteDir),
+      (p) => p.stop(),
+    );
+    // Registered after postgres, so it runs before postgres stops and after everything that queries.
+    teardown.add("database pool", null, async () => (await import("@carebeat/core/drizzle")).closeDb());
+    // On a thread, dynalite reports its upgrade lines through the log forwarded by threads.ts and
+    // the schema driver (DynamoDB migrations) talks to it from here, over its endpoint.
+    const dynamo = teardown.add(
+      "dynamodb",
+      threads
+        ? withSchemaDriver(await startInThread<Omit<RunningDynamo, "schema">>("dynamo", [dynamoOpts], opts.log))
+        : await startDynamo({ ...dynamoOpts, log: opts.log }),
+      (d) => d.stop(),
+    );
+    const s3 = teardown.add("s3", await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } }), (x) => x.stop());
+    // Stopped before DynamoDB: its $disconnect handlers still need it.
+    const realtime = teardown.add("realtime", await startWebSocketGateway({ log: opts.log, stage }), (r) => r.stop());
+    // The local Step Functions endpoint runs the billing machine (executions kept under
+    // <dataDir>/stepfunctions). It starts before the resources are published, so its endpoint and
+    // the machine's ARN are published with the rest; the executions interrupted at the last stop
+    // continue only once the database is migrated.
+    const { billingMachine, startBillingSweeper } = await import("./billing");
+    const { startStepFunctions } = await import("./stepfunctions");
+    const billing = billingMachine(stage);
+    const stepFunctions = teardown.add(
+      "stepfunctions",
+      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing], deferResume: true }),
+      (x) => x.stop(),
+    );
 
-  const resources: LocalResources = {
-    app: { name: "carebeat", stage },
-    database: postgres.link,
-    jwtSigningKey: await signingKey(ephemeral ? undefined : dataDir),
-    tables: dynamo.tableNames,
-    buckets: s3.buckets,
-    dynamoEndpoint: dynamo.endpoint,
-    s3Endpoint: s3.endpoint,
-    realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
-  };
-  publishResources(resources);
-  // Billing (issue 7): Resource.BillingWorkflow must be set with the rest, before anything
-  // reads `Resource` (it loads once); the local endpoint names the machine deterministically.
-  const { billingMachine, startBillingSweeper } = await import("./billing");
-  const billing = billingMachine(stage);
-  const billingArn = `arn:aws:states:us-east-1:000000000000:stateMachine:${billing.name}`;
-  process.env.SST_RESOURCE_BillingWorkflow = JSON.stringify({ type: "sst.sst.Linkable", arn: billingArn });
-  // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
-  // concurrent connections (parameters of one query reach another: SQLSTATE 22P02/08P01),
-  // so the embedded database gets exactly one connection; postgres.js queues behind it.
-  process.env.CAREBEAT_DB_POOL = postgres.kind === "pglite" ? "1" : (process.env.CAREBEAT_DB_POOL ?? "10");
+    const resources: LocalResources = {
+      app: { name: "carebeat", stage },
+      database: postgres.link,
+      jwtSigningKey: await signingKey(ephemeral ? undefined : dataDir),
+      tables: dynamo.tableNames,
+      buckets: s3.buckets,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
+      sfnEndpoint: stepFunctions.endpoint,
+      stateMachines: { BillingWorkflow: stepFunctions.arns[billing.name]! },
+    };
+    publishResources(resources);
+    // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
+    // concurrent connections (parameters of one query reach another: SQLSTATE 22P02/08P01),
+    // so the embedded database gets exactly one connection; postgres.js queues behind it.
+    process.env.CAREBEAT_DB_POOL = postgres.kind === "pglite" ? "1" : (process.env.CAREBEAT_DB_POOL ?? "10");
 
-  const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
-  await runMigrations();
-  // DynamoDB's recorded backfills (docs/local-runtime.md, "Upgrades"), as the deploy-time
-  // migrator runs them in AWS; startDynamo already added missing tables and indexes.
-  const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
-  await migrateDynamo({ schema: dynamo.schema, log: opts.log });
-  // The patient directory follows DynamoDB (docs/patients.md): reconcile it at every start.
-  const { PatientDirectory } = await import("@carebeat/core/directory");
-  await PatientDirectory.backfill();
+    const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
+    await runMigrations();
+    // DynamoDB's recorded backfills (docs/local-runtime.md, "Upgrades"), as the deploy-time
+    // migrator runs them in AWS; startDynamo already added missing tables and indexes.
+    const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
+    await migrateDynamo({ schema: dynamo.schema, log: opts.log });
+    // The patient directory follows DynamoDB (docs/patients.md): reconcile it at every start.
+    const { PatientDirectory } = await import("@carebeat/core/directory");
+    await PatientDirectory.backfill();
 
-  // Billing: the local Step Functions endpoint runs the billing machine (executions kept under
-  // <dataDir>/stepfunctions, running ones resumed), and a timer plays the sweeper cron.
-  const { startStepFunctions } = await import("./stepfunctions");
-  const stepFunctions = await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing] });
-  if (stepFunctions.arns[billing.name] !== billingArn) throw new Error(`billing machine ARN ${stepFunctions.arns[billing.name]} ≠ ${billingArn}`);
-  process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.endpoint;
-  const sweeper = process.env.CAREBEAT_BILLING === "off" ? { stop: async () => {} } : startBillingSweeper({ log: opts.log });
+    stepFunctions.resume();
+    // A timer plays the billing sweeper cron.
+    if (process.env.CAREBEAT_BILLING !== "off") teardown.add("billing sweeper", startBillingSweeper({ log: opts.log }), (x) => x.stop());
 
-  return {
-    resources,
-    postgres,
-    realtime,
-    services: [
-      { name: "postgres", describe: postgres.describe },
-      { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
-      { name: "s3", describe: `s3rver ${s3.endpoint} (${path.join(dataDir, "s3")})` },
-      { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
-      { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
-    ],
-    async stop() {
-      await sweeper.stop();
-      await stepFunctions.stop();
-      await realtime.stop(); // its $disconnect handlers still need DynamoDB
-      const { closeDb } = await import("@carebeat/core/drizzle");
-      await closeDb();
-      await Promise.allSettled([s3.stop(), dynamo.stop()]);
-      await postgres.stop();
-      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+    return {
+      resources,
+      postgres,
+      realtime,
+      services: [
+        { name: "postgres", describe: postgres.describe },
+        { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
+        { name: "s3", describe: `s3rver ${s3.endpoint} (${path.join(dataDir, "s3")})` },
+        { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
+        { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
+      ],
+      stop: () => teardown.run(),
+    };
+  } catch (err) {
+    await teardown.run();
+    throw err;
+  }
 }

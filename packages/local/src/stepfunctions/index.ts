@@ -21,11 +21,15 @@ export interface StepFunctionsOptions {
   retryIntervalScale?: number;
   /** Executions running at once; the rest queue (RUNNING to callers). Default 16. */
   maxConcurrency?: number;
+  /** Leave the executions interrupted at the last stop until `resume()` (the runtime migrates first). */
+  deferResume?: boolean;
 }
 
 export interface RunningStepFunctions {
   endpoint: string;
   arns: Record<string, string>;
+  /** Continue the executions that were running at the last stop (once; see `deferResume`). */
+  resume(): number;
   stop(): Promise<void>;
 }
 
@@ -51,26 +55,31 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
 
   // Executions that were RUNNING when the runtime last stopped (cleanly or not) continue from
   // the top-level state that was interrupted, re-running it: tasks are idempotent by contract.
-  let resumed = 0;
-  for (const ex of store.all()) {
-    if (ex.status !== "RUNNING") continue;
-    if (!machines.has(ex.machine)) {
-      log(`stepfunctions: ${ex.executionArn} was running but its state machine is no longer defined; left as is`);
-      continue;
+  // The runtime defers this until its database is migrated (`deferResume`, stack.ts).
+  const resume = (): number => {
+    let resumed = 0;
+    for (const ex of store.all()) {
+      if (ex.status !== "RUNNING") continue;
+      if (!machines.has(ex.machine)) {
+        log(`stepfunctions: ${ex.executionArn} was running but its state machine is no longer defined; left as is`);
+        continue;
+      }
+      const from = ex.at;
+      store.event(ex, {
+        type: "ExecutionAborted",
+        executionAbortedEventDetails: {
+          error: "Local.RuntimeStopped",
+          cause: `The local runtime stopped while this execution was running; it is redriven from ${from ? `state ${from.state}` : "the start"}`,
+        },
+      });
+      store.event(ex, { type: "ExecutionRedriven", executionRedrivenEventDetails: { redriveCount: ex.redriveCount + 1 } });
+      runner.enqueue(ex, from);
+      resumed++;
     }
-    const from = ex.at;
-    store.event(ex, {
-      type: "ExecutionAborted",
-      executionAbortedEventDetails: {
-        error: "Local.RuntimeStopped",
-        cause: `The local runtime stopped while this execution was running; it is redriven from ${from ? `state ${from.state}` : "the start"}`,
-      },
-    });
-    store.event(ex, { type: "ExecutionRedriven", executionRedrivenEventDetails: { redriveCount: ex.redriveCount + 1 } });
-    runner.enqueue(ex, from);
-    resumed++;
-  }
-  if (resumed) log(`stepfunctions: resumed ${resumed} execution(s) that were running at the last stop`);
+    if (resumed) log(`stepfunctions: resumed ${resumed} execution(s) that were running at the last stop`);
+    return resumed;
+  };
+  if (!opts.deferResume) resume();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -119,6 +128,7 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
   return {
     endpoint: `http://127.0.0.1:${port}`,
     arns: Object.fromEntries([...machines.values()].map((m) => [m.spec.name, m.arn])),
+    resume,
     async stop() {
       store.close();
       runner.stop();
