@@ -1,9 +1,8 @@
-import { and, asc, eq, gte, gt, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, gt, lt, ne, type SQL } from "drizzle-orm";
 import type { z } from "../util/zod";
-import { encodeCursor, decodeCursor, InstantKey } from "../util/cursor";
 import { useTransaction } from "../drizzle";
-import { useActor } from "../actor";
 import { Audit } from "../audit";
+import { ListQuery } from "../audit/list";
 import { Doctor } from "../doctor";
 import { freeSlots } from "../doctor/availability";
 import { patientDirectoryTable } from "../directory";
@@ -12,6 +11,7 @@ import { appointmentTable } from "./appointment.sql";
 import { DoctorCache } from "./doctor-cache";
 import { assertAccess, refuse } from "./refusals";
 import { serialize, type Info, type ListInput, type ListItem } from "./info";
+import { Keyset } from "../util/keyset";
 
 export async function read(appointmentId: string): Promise<Info> {
   const [row] = await useTransaction((tx) => tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)));
@@ -24,28 +24,14 @@ export async function read(appointmentId: string): Promise<Info> {
 
 /** Start-time order, keyset-paginated on (starts_at, id). Patients and doctors are scoped to themselves. */
 export async function list(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null }> {
-  const actor = useActor();
-  const filters = { ...input };
-  if (actor.type === "user" && actor.role === "patient") {
-    if (filters.patientId && filters.patientId !== actor.patientId) throw await Audit.deny({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId });
-    filters.patientId = actor.patientId ?? "none";
-  }
-  if (actor.type === "user" && actor.role === "doctor") {
-    if (filters.doctorId && filters.doctorId !== actor.doctorId) throw await Audit.deny({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null });
-    filters.doctorId = actor.doctorId ?? "none";
-  }
+  const filters = await ListQuery.scoped(input, "appointment.list", "appointment");
   const where: SQL[] = [];
   if (filters.doctorId) where.push(eq(appointmentTable.doctorId, filters.doctorId));
   if (filters.patientId) where.push(eq(appointmentTable.patientId, filters.patientId));
   if (filters.status) where.push(eq(appointmentTable.status, filters.status));
   if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
   if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
-  if (filters.cursor) {
-    const c = decodeCursor(filters.cursor, InstantKey);
-    const at = new Date(c.at);
-    // A row comparison, so the (starts_at, id) index bounds the scan (an OR would filter).
-    where.push(sql`(${appointmentTable.startsAt}, ${appointmentTable.id}) > (${at.toISOString()}::timestamptz, ${c.id})`);
-  }
+  if (filters.cursor) where.push(Keyset.after(filters.cursor, appointmentTable.startsAt, appointmentTable.id, "asc"));
   // Names in the same query: the directory's live entries and the doctors table.
   const rows = await useTransaction((tx) =>
     tx
@@ -57,15 +43,11 @@ export async function list(input: z.infer<typeof ListInput>): Promise<{ items: L
       .orderBy(asc(appointmentTable.startsAt), asc(appointmentTable.id))
       .limit(filters.limit + 1),
   );
-  const page = rows.slice(0, filters.limit);
+  const { page, nextCursor } = Keyset.page(rows, filters.limit, (r) => ({ at: r.a.startsAt, id: r.a.id }));
   DoctorCache.learn(page.map((r) => r.a));
-  const last = page[page.length - 1]?.a;
   // Every patient the page discloses (by name now, too) is in the audit row.
   await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((r) => r.a.patientId), detail: { count: page.length } });
-  return {
-    items: page.map((r): ListItem => ({ ...serialize(r.a), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })),
-    nextCursor: rows.length > filters.limit && last ? encodeCursor({ at: last.startsAt.toISOString(), id: last.id }) : null,
-  };
+  return { items: page.map((r): ListItem => ({ ...serialize(r.a), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor };
 }
 
 export async function availability(doctorId: string, date: string) {

@@ -1,14 +1,15 @@
-import { and, arrayContains, desc, eq, lt, gte, lte, or, type SQL } from "drizzle-orm";
+import { and, arrayContains, desc, eq, gte, lte, or, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { useDb, useTransaction, outsideTransaction } from "../drizzle";
 import { useActor, useRequest, actorLabel } from "../actor";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
-import { decodeCursor, encodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { Cursor } from "../util/cursor";
 import { instant } from "../util/date";
 import { VisibleError } from "../util/error";
 import { scrubText } from "../util/text";
 import { auditTable } from "./audit.sql";
+import { Keyset } from "../util/keyset";
 
 /** An audit row must always be writable, whatever a caller sent (jsonb cannot hold NUL either). */
 function scrub<T>(value: T): T {
@@ -110,11 +111,7 @@ export namespace Audit {
     if (input.outcome) where.push(eq(auditTable.outcome, input.outcome));
     if (input.from) where.push(gte(auditTable.at, new Date(input.from)));
     if (input.to) where.push(lte(auditTable.at, new Date(input.to)));
-    if (input.cursor) {
-      const c = decodeCursor(input.cursor, InstantKey);
-      const at = new Date(c.at);
-      where.push(or(lt(auditTable.at, at), and(eq(auditTable.at, at), lt(auditTable.id, c.id)))!);
-    }
+    if (input.cursor) where.push(Keyset.after(input.cursor, auditTable.at, auditTable.id, "desc"));
     const rows = await useTransaction((tx) =>
       tx
         .select()
@@ -123,8 +120,7 @@ export namespace Audit {
         .orderBy(desc(auditTable.at), desc(auditTable.id))
         .limit(input.limit + 1),
     );
-    const page = rows.slice(0, input.limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = Keyset.page(rows, input.limit, (r) => ({ at: r.at, id: r.id }));
     // Reading the log is itself logged (after the query, so it is not part of its own answer).
     await record({
       action: "audit.read",
@@ -134,7 +130,7 @@ export namespace Audit {
     });
     return {
       items: page.map((r) => ({ ...r, patientIds: r.patientIds ?? [], at: r.at.toISOString() })) as Entry[],
-      nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.at.toISOString(), id: last.id }) : null,
+      nextCursor,
     };
   });
 }

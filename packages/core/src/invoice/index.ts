@@ -1,13 +1,14 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { encodeCursor, decodeCursor, Cursor, InstantKey } from "../util/cursor";
+import { Cursor, } from "../util/cursor";
 import { instant as instantRule } from "../util/date";
 import { createTransaction, useTransaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
 import { Audit } from "../audit";
+import { ListQuery } from "../audit/list";
 import { invoiceTable, paymentTable, invoiceStatuses, paymentMethods } from "./invoice.sql";
 import { Info as InfoSchema, Payment as PaymentSchema, serialize, serializePayment, announce, type InvoiceRow } from "./info";
 import { InvoiceEvents, InvoiceEvent as InvoiceEventSchema } from "./event";
@@ -16,6 +17,7 @@ import { presignPdf, PDF_URL_SECONDS } from "./store";
 import * as lifecycle from "./lifecycle";
 import { patientDirectoryTable } from "../directory/directory.sql";
 import { doctorTable } from "../doctor/doctor.sql";
+import { Keyset } from "../util/keyset";
 
 const Id = z.string().min(1).max(64);
 /** The shared instant rule (in range for Postgres and JavaScript), see util/date.ts. */
@@ -86,16 +88,7 @@ export namespace Invoice {
 
   /** Newest first, keyset-paginated on (created_at, id). A patient or doctor is scoped to their own. */
   export const list = fn(ListInput, async (input) => {
-    const actor = useActor();
-    const f = { ...input };
-    if (actor.type === "user" && actor.role === "patient") {
-      if (f.patientId && f.patientId !== actor.patientId) throw await Audit.deny({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId });
-      f.patientId = actor.patientId ?? "none";
-    }
-    if (actor.type === "user" && actor.role === "doctor") {
-      if (f.doctorId && f.doctorId !== actor.doctorId) throw await Audit.deny({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null });
-      f.doctorId = actor.doctorId ?? "none";
-    }
+    const f = await ListQuery.scoped(input, "invoice.list", "invoice");
     const where: SQL[] = [];
     if (f.appointmentId) where.push(eq(invoiceTable.appointmentId, f.appointmentId));
     if (f.patientId) where.push(eq(invoiceTable.patientId, f.patientId));
@@ -103,12 +96,7 @@ export namespace Invoice {
     if (f.status) where.push(eq(invoiceTable.status, f.status));
     if (f.from) where.push(gte(invoiceTable.createdAt, new Date(f.from)));
     if (f.to) where.push(lt(invoiceTable.createdAt, new Date(f.to)));
-    if (f.cursor) {
-      const c = decodeCursor(f.cursor, InstantKey);
-      const at = new Date(c.at);
-      // A row comparison, so the (…, created_at, id) indexes bound the scan.
-      where.push(sql`(${invoiceTable.createdAt}, ${invoiceTable.id}) < (${at.toISOString()}::timestamptz, ${c.id})`);
-    }
+    if (f.cursor) where.push(Keyset.after(f.cursor, invoiceTable.createdAt, invoiceTable.id, "desc"));
     const rows = await useTransaction((tx) =>
       tx
         .select({ i: invoiceTable, patientName: patientDirectoryTable.displayName, doctorName: doctorTable.name })
@@ -119,11 +107,10 @@ export namespace Invoice {
         .orderBy(desc(invoiceTable.createdAt), desc(invoiceTable.id))
         .limit(f.limit + 1),
     );
-    const page = rows.slice(0, f.limit);
-    const last = page[page.length - 1]?.i;
+    const { page, nextCursor } = Keyset.page(rows, f.limit, (r) => ({ at: r.i.createdAt, id: r.i.id }));
     // Every patient the page discloses (by name too) is in the audit row.
     await Audit.record({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null, patientIds: page.map((r) => r.i.patientId), detail: { count: page.length } });
-    return { items: page.map((r): ListItem => ({ ...serialize(r.i), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+    return { items: page.map((r): ListItem => ({ ...serialize(r.i), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor };
   });
 
   /** The invoice and its payments (InvoiceWorkflow.read adds its billing progress). */
