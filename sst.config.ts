@@ -1,18 +1,22 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
- * Carebeat on AWS (SST v4, pinned at sst@4.17.1). `production` keeps its data when removed
- * and refuses `sst remove`; every other stage (personal, preview, ci) is removed whole.
+ * Carebeat on AWS (SST v4, pinned at sst@4.17.1). `production` (or `prod`, stacks/stage.ts)
+ * keeps its data when removed and refuses `sst remove`; every other stage (personal, preview,
+ * ci) is removed whole, and a name that only looks like production is refused.
  * The stacks are imported in dependency order; each file is one concern (see
  * docs/infrastructure.md).
  */
 export default $config({
-  app(input) {
+  async app(input) {
+    // SST refuses top-level imports in this file; app() may be async (App | Promise<App>).
+    const { isProduction } = await import("./stacks/stage");
+    const production = isProduction(input?.stage ?? "");
     return {
       name: "carebeat",
       home: "aws",
-      removal: input?.stage === "production" ? "retain" : "remove",
-      protect: ["production"].includes(input?.stage),
+      removal: production ? "retain" : "remove",
+      protect: production,
       // The AWS provider version sst@4.17.1 ships with, pinned so an SST upgrade does not
       // silently move the provider under existing stacks.
       providers: { aws: { version: "7.20.0", region: "us-east-1" } },

@@ -1,3 +1,5 @@
+import { isProduction } from "./stage";
+
 /**
  * PostgreSQL connections are the first thing a large clinic runs out of (docs/capacity.md):
  * every Lambda container that talks to the database holds its own pool, and Lambda scales
@@ -13,7 +15,7 @@
 
 export type DbInstanceClass = "t4g.micro" | "m7g.large";
 
-export const dbInstanceClass = (stage: string): DbInstanceClass => (stage === "production" ? "m7g.large" : "t4g.micro");
+export const dbInstanceClass = (stage: string): DbInstanceClass => (isProduction(stage) ? "m7g.large" : "t4g.micro");
 
 /**
  * RDS PostgreSQL's default `max_connections` per class, rounded down: DBInstanceClassMemory is

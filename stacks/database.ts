@@ -1,7 +1,8 @@
 import { vpc } from "./network";
 import { dbInstanceClass } from "./capacity";
+import { isProduction } from "./stage";
 
-const production = $app.stage === "production";
+const production = isProduction($app.stage);
 
 /**
  * Users, doctors, appointments, invoices, outbox, audit: RDS PostgreSQL 17 (SST's default

@@ -1,3 +1,5 @@
+import { isProduction } from "./stage";
+
 /**
  * What every Lambda of the app gets, set once here with SST's global `$transform` (so a function
  * added later cannot miss it; sst.config.ts imports this file before any other stack):
@@ -9,7 +11,7 @@
  * see docs/observability.md. The billing state machine's own log group and tracing are in
  * stacks/billing.ts (same retention).
  */
-export const production = $app.stage === "production";
+export const production = isProduction($app.stage);
 export const logRetention: "1 year" | "2 weeks" = production ? "1 year" : "2 weeks";
 /** Days, for raw aws.cloudwatch.LogGroup resources. */
 export const logRetentionDays = production ? 365 : 14;

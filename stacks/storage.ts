@@ -1,4 +1,5 @@
 import { tables as definitions, type TableDefinition, type TableName } from "../packages/core/src/dynamo/tables";
+import { isProduction } from "./stage";
 
 /**
  * DynamoDB tables from the one shared definition (the offline runtime creates the same
@@ -20,7 +21,7 @@ export const tables = Object.fromEntries(
       transform: {
         table: (args) => {
           args.pointInTimeRecovery = { enabled: true };
-          args.deletionProtectionEnabled = $app.stage === "production";
+          args.deletionProtectionEnabled = isProduction($app.stage);
         },
       },
     }),

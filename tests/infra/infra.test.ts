@@ -2,6 +2,8 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { synth, appConfig, type Rec, type Build } from "./harness";
 import { tables as definitions, type TableDefinition } from "../../packages/core/src/dynamo/tables";
+import { isProduction, StageNameError } from "../../stacks/stage";
+import { dbInstanceClass } from "../../stacks/capacity";
 import { definition as billingDefinition, billingTasks, billingTaskNames, type TaskArns } from "../../packages/core/src/billing/workflow";
 
 /**
@@ -45,6 +47,25 @@ test("stages: production retains and protects, others are removed whole", async 
     assert.equal(other.protect, false, stage);
   }
   assert.equal(prod.providers.aws.version, "7.20.0", "AWS provider pinned to sst@4.17.1's version");
+});
+
+test("stages: `prod` is production too, and names that only look like production are refused (issue 23.1)", async () => {
+  // The docs deploy with --stage prod; before stacks/stage.ts every stack tested === "production",
+  // so prod was deployed as a disposable preview and `sst remove --stage prod` deleted it.
+  const prod = await appConfig("prod");
+  assert.equal(prod.removal, "retain");
+  assert.equal(prod.protect, true);
+  assert.equal(isProduction("prod"), true);
+  assert.equal(isProduction("production"), true);
+  assert.equal(dbInstanceClass("prod"), "m7g.large");
+  for (const lookalike of ["Prod", "PRODUCTION", "prd", "prod-eu", "prod_2", "production2", "live", "Live"]) {
+    await assert.rejects(async () => appConfig(lookalike), StageNameError, lookalike);
+    assert.throws(() => isProduction(lookalike), /looks like production/, lookalike);
+  }
+  for (const other of ["dev", "ci", "alice", "pr-123", "staging", "product-demo", "prodigy"]) {
+    assert.equal(isProduction(other), false, other);
+    assert.equal((await appConfig(other)).protect, false, other);
+  }
 });
 
 test("the config only makes CLI calls the harness answers", () => {
@@ -437,6 +458,8 @@ before(async () => {
   // Also what the observability section at the end asserts for production (and its alarm email).
   perStage.production = await synthStage("production", [...DATA_TYPES, ...Object.values(T)], { SST_SECRET_AlarmEmail: "oncall@clinic.example" });
   perStage.staging = await synthStage("staging", DATA_TYPES);
+  // The name docs/infrastructure.md deploys with: production's data protections, every one.
+  perStage.prod = await synthStage("prod", DATA_TYPES);
 });
 const database = (stage: string) => {
   const dbs = perStage[stage]!.filter((r) => r.type === "aws:rds/instance:Instance");
@@ -444,17 +467,21 @@ const database = (stage: string) => {
   return dbs[0]!.inputs;
 };
 
-test("production RDS: encrypted, 14 days of backups, deletion protection, a final snapshot", () => {
-  const db = database("production");
+test("production RDS: encrypted, 14 days of backups, deletion protection, a final snapshot (stage production and prod)", () => {
+  for (const stage of ["production", "prod"]) productionDatabase(stage);
+});
+function productionDatabase(stage: string) {
+  const db = database(stage);
   assert.equal(db.storageEncrypted, true);
   assert.ok(db.backupRetentionPeriod >= 14, `backups kept ${db.backupRetentionPeriod} days`);
   assert.equal(db.deletionProtection, true);
   assert.equal(db.skipFinalSnapshot, false);
-  assert.equal(db.finalSnapshotIdentifier, "carebeat-production-database-final");
+  assert.equal(db.finalSnapshotIdentifier, `carebeat-${stage}-database-final`);
   assert.equal(db.deleteAutomatedBackups, false, "automated backups outlive a deleted instance");
   assert.equal(db.copyTagsToSnapshot, true);
   assert.equal(db.multiAz, true);
-});
+  assert.equal(db.instanceClass, "db.m7g.large", stage);
+}
 
 test("other stages' RDS: encrypted, short backups, removable without a snapshot", () => {
   for (const db of [database("staging"), created.filter((r) => r.type === "aws:rds/instance:Instance")[0]!.inputs]) {
@@ -484,7 +511,7 @@ test("DynamoDB tables: deletion protection only in production, point-in-time rec
     assert.equal(tables.length, Object.keys(definitions).length, stage);
     for (const t of tables) {
       assert.equal(t.inputs.pointInTimeRecovery?.enabled, true, `${stage} ${t.name}`);
-      assert.equal(t.inputs.deletionProtectionEnabled, stage === "production", `${stage} ${t.name}`);
+      assert.equal(t.inputs.deletionProtectionEnabled, stage === "production" || stage === "prod", `${stage} ${t.name}`);
     }
   }
 });
