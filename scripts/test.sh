@@ -34,7 +34,9 @@ npm run -s build:web || status=1
 if [ -n "${DATABASE_URL:-}" ]; then db="PostgreSQL server in DATABASE_URL"; else db="embedded PGlite"; fi
 step "unit + integration tests (database: $db)"
 # shellcheck disable=SC2046
-node --import tsx --test --test-concurrency=2 $(reporters unit) "packages/*/src/**/*.test.ts" "web/src/**/*.test.ts" || status=1
+# A hang must fail the run with the name of what hung, not stall CI: each test and hook gets
+# 5 minutes (the slowest take ~30 s), and the whole suite 30 (it takes ~5).
+timeout --kill-after=30 30m node --import tsx --test --test-concurrency=2 --test-timeout=300000 $(reporters unit) "packages/*/src/**/*.test.ts" "web/src/**/*.test.ts" || status=1
 
 if [ -z "${CAREBEAT_SKIP_INFRA:-}" ] && [ -f tests/infra/run.sh ]; then
   step "infrastructure under Pulumi mocks"
@@ -54,7 +56,7 @@ if [ -z "${CAREBEAT_SKIP_E2E:-}" ] && ls web/e2e/*.test.ts >/dev/null 2>&1; then
     status=1
   else
     # shellcheck disable=SC2046
-    node --import tsx --test --test-concurrency=1 $(reporters e2e) web/e2e/*.test.ts || status=1
+    timeout --kill-after=30 20m node --import tsx --test --test-concurrency=1 --test-timeout=300000 $(reporters e2e) web/e2e/*.test.ts || status=1
   fi
 fi
 
