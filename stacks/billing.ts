@@ -4,7 +4,7 @@ import { database } from "./database";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
 import { dbConcurrency, dbInstanceClass } from "./capacity";
-import { isProduction } from "./stage";
+import { logRetentionDays } from "./observability";
 
 /**
  * Billing on Step Functions (docs/billing.md): the state machine deployed from the one
@@ -55,7 +55,7 @@ const machineName = `${$app.name}-${$app.stage}-billing`;
 
 const logGroup = new aws.cloudwatch.LogGroup("BillingWorkflowLogs", {
   name: `/aws/vendedlogs/states/${machineName}`,
-  retentionInDays: isProduction($app.stage) ? 365 : 14,
+  retentionInDays: logRetentionDays,
 });
 
 const taskArns = billingTaskNames.map((t) => billingFunctions[t].arn);

@@ -9,21 +9,22 @@
  * deploy as a disposable preview and `sst remove` would delete it whole. Personal, preview and
  * CI stages (`alice`, `pr-123`, `ci`, `product-demo`) are not production and are not refused.
  *
- * Plain data and functions (no SST globals), so sst.config.ts's `app()` can import it
- * statically and tests/infra can call it directly.
+ * Plain data and functions (no SST globals and no imports), so sst.config.ts's `app()` can load
+ * it with a dynamic import and tests/infra can call it directly.
  */
 
 export const PRODUCTION_STAGES = ["production", "prod"] as const;
 
-/** Folded to lower case with separators removed, these name production in someone's head. */
+/** Matched against the lower-cased name: these name production in someone's head. */
 const LOOKALIKE = /^(prod|production|prd|prdn|live)(\d+|[-_.].*)?$/;
 
 export class StageNameError extends Error {}
 
+const named = (stage: string) => (PRODUCTION_STAGES as readonly string[]).includes(stage);
+
 /** Throws StageNameError for a stage name that looks like production but is not `production` or `prod`. */
 export function checkStageName(stage: string): void {
-  if ((PRODUCTION_STAGES as readonly string[]).includes(stage)) return;
-  if (LOOKALIKE.test(stage.toLowerCase())) {
+  if (!named(stage) && LOOKALIKE.test(stage.toLowerCase())) {
     throw new StageNameError(
       `stage "${stage}" looks like production but is not one of ${PRODUCTION_STAGES.join(", ")}: ` +
         `deploy production with --stage production (or prod), or pick a name that is clearly not production (e.g. staging, pr-42)`,
@@ -34,5 +35,5 @@ export function checkStageName(stage: string): void {
 /** True for `production` and `prod`; throws for a look-alike (see checkStageName). */
 export function isProduction(stage: string): boolean {
   checkStageName(stage);
-  return (PRODUCTION_STAGES as readonly string[]).includes(stage);
+  return named(stage);
 }
