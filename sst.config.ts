@@ -31,9 +31,11 @@ export default $config({
     const { database } = await import("./stacks/database");
     await import("./stacks/secrets");
     await import("./stacks/storage");
+    // Before every function that talks to PostgreSQL: they all wait for this deploy's migrations.
+    const { migrateOnDeploy } = await import("./stacks/migrations");
     await import("./stacks/events");
     await import("./stacks/billing");
-    const { api, migrateOnDeploy } = await import("./stacks/api");
+    const { api } = await import("./stacks/api");
     const { realtime } = await import("./stacks/realtime");
     const { router, site } = await import("./stacks/web");
     await import("./stacks/monitoring");

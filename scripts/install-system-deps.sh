@@ -3,6 +3,7 @@
 # `npm test` runs this first, so a fresh clone needs nothing installed by hand:
 #   kcat           Kafka path of the event log tests (librdkafka's mock cluster)  → kcat
 #   poppler-utils  pdftotext on invoice PDFs                                      → pdftotext
+#   openssl        a throw-away CA for the database TLS verification test          → openssl
 # Chromium (e2e) comes from scripts/install-chromium.sh, PostgreSQL (CI's second pass) from
 # scripts/ensure-postgres.sh.
 # Needs root (or sudo) and network only when something is missing.
@@ -11,10 +12,11 @@ set -euo pipefail
 declare -A probe=(
   [kcat]="command -v kcat"
   [poppler-utils]="command -v pdftotext"
+  [openssl]="command -v openssl"
 )
 
 missing=()
-for pkg in kcat poppler-utils; do
+for pkg in kcat poppler-utils openssl; do
   if eval "${probe[$pkg]}" >/dev/null 2>&1; then echo "system-deps: $pkg present"; else missing+=("$pkg"); fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,10 +1,12 @@
 import { definition, billingTasks, billingTaskNames, type BillingTask, type TaskArns } from "../packages/core/src/billing/workflow";
 import { vpc } from "./network";
-import { database } from "./database";
+import { database, dbEnvironment } from "./database";
+import { afterMigrations } from "./migrations";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
 import { dbConcurrency, dbInstanceClass } from "./capacity";
 import { logRetentionDays } from "./observability";
+import { pinnedInstall } from "./installs";
 
 /**
  * Billing on Step Functions (docs/billing.md): the state machine deployed from the one
@@ -12,7 +14,6 @@ import { logRetentionDays } from "./observability";
  * same object — with one Lambda per task, a sweeper cron, and IAM that lets the machine
  * invoke only its tasks and the API only start/inspect/redrive this machine.
  */
-const dbEnvironment = { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "1" };
 
 /** What each task touches; nothing else is linked (least privilege per function). */
 const taskLinks: Record<BillingTask, any[]> = {
@@ -41,12 +42,12 @@ export const billingFunctions = Object.fromEntries(
         link: links,
         timeout: "30 seconds",
         memory: task === "RenderPdf" ? "1024 MB" : "512 MB",
-        environment: usesDatabase ? dbEnvironment : {},
+        environment: usesDatabase ? dbEnvironment(1) : {},
         // Bounded connections (stacks/capacity.ts); a throttled task is retried by the workflow (Lambda.TooManyRequestsException).
         concurrency: usesDatabase ? { reserved: dbConcurrency(dbInstanceClass($app.stage))[task === "RenderPdf" ? "renderPdf" : "billingTask"] } : undefined,
         // pdfkit reads its font metrics (.afm) from its package folder at run time.
-        nodejs: task === "RenderPdf" ? { install: ["pdfkit"] } : undefined,
-      }),
+        nodejs: task === "RenderPdf" ? { install: pinnedInstall("pdfkit") } : undefined,
+      }, usesDatabase ? afterMigrations : undefined),
     ];
   }),
 ) as Record<BillingTask, sst.aws.Function>;
@@ -60,27 +61,35 @@ const logGroup = new aws.cloudwatch.LogGroup("BillingWorkflowLogs", {
 
 const taskArns = billingTaskNames.map((t) => billingFunctions[t].arn);
 
+/**
+ * The machine's role with its policy inline: CreateStateMachine checks up front that the role may
+ * deliver logs, so a separate RolePolicy resource would race the state machine and fail the deploy
+ * now and then (issue 23.4). Inline, the permissions exist the moment the role does — as SST's own
+ * `sst.aws.StepFunctions` does it.
+ */
 const role = new aws.iam.Role("BillingWorkflowRole", {
   assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "states.amazonaws.com" }),
-});
-new aws.iam.RolePolicy("BillingWorkflowPolicy", {
-  role: role.id,
-  policy: $resolve(taskArns).apply((arns) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        // Its own task functions (and their versions/aliases), nothing else.
-        { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: arns.flatMap((a) => [a, `${a}:*`]) },
-        // CloudWatch Logs vended delivery and X-Ray: these actions take no resource ARN.
-        {
-          Effect: "Allow",
-          Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
-          Resource: "*",
-        },
-        { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
-      ],
-    }),
-  ),
+  inlinePolicies: [
+    {
+      name: "BillingWorkflowPolicy",
+      policy: $resolve(taskArns).apply((arns) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            // Its own task functions (and their versions/aliases), nothing else.
+            { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: arns.flatMap((a) => [a, `${a}:*`]) },
+            // CloudWatch Logs vended delivery and X-Ray: these actions take no resource ARN.
+            {
+              Effect: "Allow",
+              Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+              Resource: "*",
+            },
+            { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },
+          ],
+        }),
+      ),
+    },
+  ],
 });
 
 export const billingStateMachine = new aws.sfn.StateMachine("BillingWorkflow", {
@@ -107,20 +116,26 @@ export const billingWorkflow = new sst.Linkable("BillingWorkflow", {
   ],
 });
 
-/** The safety net for a crash between a booking's commit and its StartExecution. */
-export const billingSweeper = new sst.aws.CronV2("BillingSweeper", {
-  schedule: "rate(5 minutes)",
-  function: {
+/**
+ * The safety net for a crash between a booking's commit and its StartExecution. The function is
+ * created here, not inside the cron, so it can wait for this deploy's migrations (a component's
+ * options reach only its own children; issue 23.10); the name is the one CronV2 would give it.
+ */
+export const billingSweeperHandler = new sst.aws.Function(
+  "BillingSweeperHandler",
+  {
     handler: "packages/functions/src/billing/sweep.handler",
     runtime: "nodejs22.x",
     vpc,
     link: [database, billingWorkflow],
     timeout: "2 minutes",
-    environment: { ...dbEnvironment, CAREBEAT_SWEEP_AFTER_SECONDS: "120" },
+    environment: { ...dbEnvironment(1), CAREBEAT_SWEEP_AFTER_SECONDS: "120" },
     // One sweep at a time, one connection (counted in stacks/capacity.ts).
     concurrency: { reserved: 1 },
   },
-});
+  afterMigrations,
+);
+export const billingSweeper = new sst.aws.CronV2("BillingSweeper", { schedule: "rate(5 minutes)", function: billingSweeperHandler.arn });
 
 /** Invoice PDFs at rest: SSE-S3 stated explicitly (SST's Bucket already denies non-TLS access). */
 new aws.s3.BucketServerSideEncryptionConfiguration("InvoicesEncryption", {

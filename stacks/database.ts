@@ -15,6 +15,19 @@ const production = isProduction($app.stage);
  * and, should the instance ever be deleted anyway, first takes a final snapshot and keeps
  * its automated backups; other stages are removed whole without one.
  */
+/**
+ * What every function that connects gets: TLS with the server's certificate verified against the
+ * Amazon root CAs the Lambda Node.js runtime ships (/var/runtime/ca-cert.pem, which holds the RDS
+ * CAs; Node 20+ runtimes no longer load it by default), read by packages/core/src/drizzle/tls.ts
+ * for database connections only, so other TLS clients keep Node's own store and cold start.
+ * `pool`: connections per container, counted in stacks/capacity.ts.
+ */
+export const dbEnvironment = (pool: number) => ({
+  CAREBEAT_DB_SSL: "verify-full",
+  CAREBEAT_DB_CA: "/var/runtime/ca-cert.pem",
+  CAREBEAT_DB_POOL: String(pool),
+});
+
 export const database = new sst.aws.Postgres("Database", {
   vpc,
   // Its connection limit sizes every function's reserved concurrency (stacks/capacity.ts).
@@ -22,6 +35,15 @@ export const database = new sst.aws.Postgres("Database", {
   storage: production ? "100 GB" : "20 GB",
   multiAz: production,
   transform: {
+    // SST's group sets rds.force_ssl=0; TLS is forced here, so a client that forgets it is refused
+    // by the server rather than sending passwords and patient data in the clear (issue 23.6). The
+    // functions verify the server's certificate too (CAREBEAT_DB_SSL=verify-full, dbEnvironment).
+    parameterGroup: (args) => {
+      args.parameters = $output(args.parameters).apply((params) => [
+        ...(params ?? []).filter((p) => p.name !== "rds.force_ssl"),
+        { name: "rds.force_ssl", value: "1" },
+      ]);
+    },
     instance: (args) => {
       args.storageEncrypted = true;
       args.backupRetentionPeriod = production ? 14 : 1;

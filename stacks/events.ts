@@ -1,5 +1,6 @@
 import { vpc } from "./network";
-import { database } from "./database";
+import { database, dbEnvironment } from "./database";
+import { migrateOnDeploy, afterMigrations } from "./migrations";
 import { invoicePush, realtimeLinks } from "./realtime";
 
 /**
@@ -11,7 +12,6 @@ import { invoicePush, realtimeLinks } from "./realtime";
  * private subnets, and has no topic auto-creation: topics are created by a function invoked
  * on every deploy.
  */
-const dbEnvironment = { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "1" };
 export const TOPICS = ["appointment-events", "invoice-events"];
 
 const kafkaSecurityGroup = new aws.ec2.SecurityGroup("KafkaSecurityGroup", {
@@ -71,10 +71,10 @@ export const eventRelay = new sst.aws.Function(
     link: [database, kafka],
     timeout: "1 minute",
     concurrency: { reserved: 2 },
-    environment: dbEnvironment,
+    environment: dbEnvironment(1),
     permissions: [{ actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"], resources: [within("topic", "*"), kafkaCluster.arn] }],
   },
-  { dependsOn: [topicsOnDeploy] },
+  { dependsOn: [topicsOnDeploy, migrateOnDeploy] },
 );
 
 /** Leftovers (a lost nudge, a broker outage): the fastest rate EventBridge offers. */
@@ -112,9 +112,9 @@ export const analytics = new sst.aws.Function("Analytics", {
   vpc,
   link: [database, ...realtimeLinks],
   timeout: "1 minute",
-  environment: dbEnvironment,
+  environment: dbEnvironment(1),
   permissions: [...consumerPermissions("carebeat-analytics"), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
-});
+}, afterMigrations);
 
 /**
  * Batch size 500: a busy minute of a large clinic in one transaction (the handler writes it in

@@ -1,7 +1,8 @@
-import { api, apiHandler, migrator } from "./api";
-import { billingFunctions, billingStateMachine, billingSweeper } from "./billing";
+import { api, apiHandler } from "./api";
+import { migrator } from "./migrations";
+import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
 import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
-import { realtime, invoicePush, connectRoute, disconnectRoute, defaultRoute } from "./realtime";
+import { realtime, invoicePush, connectRoute, disconnectRoute, defaultHandler } from "./realtime";
 import { database } from "./database";
 import { tables } from "./storage";
 import { production } from "./observability";
@@ -104,8 +105,8 @@ export const monitoredFunctions: Record<string, $util.Input<string>> = {
   InvoicePush: invoicePush.name,
   RealtimeConnect: connectRoute.nodes.function.name,
   RealtimeDisconnect: disconnectRoute.nodes.function.name,
-  RealtimeDefault: defaultRoute.nodes.function.name,
-  BillingSweeper: billingSweeper.nodes.function.name,
+  RealtimeDefault: defaultHandler.name,
+  BillingSweeper: billingSweeperHandler.name,
   ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),
 };
 

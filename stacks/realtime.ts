@@ -1,5 +1,6 @@
 import { vpc } from "./network";
-import { database } from "./database";
+import { database, dbEnvironment } from "./database";
+import { afterMigrations } from "./migrations";
 import { jwtSigningKey } from "./secrets";
 import { tables } from "./storage";
 import { websocketEdge } from "./edge";
@@ -28,15 +29,23 @@ export const disconnectRoute = realtime.route("$disconnect", { handler: handler(
  * so it runs in the VPC (the NAT reaches DynamoDB and the management API) with one database
  * connection; it replies through `@connections`, hence the link to the API itself.
  */
-export const defaultRoute = realtime.route("$default", {
-  handler: handler("default"),
-  runtime: "nodejs22.x",
-  vpc,
-  link: [database, ...realtimeLinks],
-  environment: { CAREBEAT_DB_SSL: "require", CAREBEAT_DB_POOL: "1" },
-  // One connection per container, bounded (stacks/capacity.ts): a reconnect storm must not take the database's connections.
-  concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).realtimeDefault },
-});
+export const defaultHandler = new sst.aws.Function(
+  // The name the route would give it, so the function is not replaced.
+  "RealtimeRouteDefaultHandler",
+  {
+    handler: handler("default"),
+    runtime: "nodejs22.x",
+    vpc,
+    link: [database, ...realtimeLinks],
+    environment: dbEnvironment(1),
+    // One connection per container, bounded (stacks/capacity.ts): a reconnect storm must not take the database's connections.
+    concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).realtimeDefault },
+  },
+  // Created here rather than by realtime.route(), which takes no resource options: it reads
+  // PostgreSQL, so its code is published only after this deploy's migrations (issue 23.10).
+  afterMigrations,
+);
+export const defaultRoute = realtime.route("$default", defaultHandler.arn);
 
 /**
  * Consumes `invoice-events` and pushes status changes to the `invoices` channel. The MSK

@@ -1,5 +1,6 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { synth, appConfig, type Rec, type Build } from "./harness";
 import { tables as definitions, type TableDefinition } from "../../packages/core/src/dynamo/tables";
 import { isProduction, StageNameError } from "../../stacks/stage";
@@ -158,7 +159,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(fn.inputs.memorySize, 1024);
   assert.equal(fn.inputs.timeout, 20);
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
-  assert.equal(fn.inputs.environment?.variables?.CAREBEAT_DB_SSL, "require");
+  assert.equal(fn.inputs.environment?.variables?.CAREBEAT_DB_SSL, "verify-full");
   const api = build("ApiHandler");
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
@@ -180,7 +181,7 @@ test("migrations run on every deploy, in AWS, before the API code is published",
   const fn = one("aws:lambda/function:Function", "MigratorFunction");
   const env = fn.inputs.environment?.variables ?? {};
   assert.equal(env.CAREBEAT_MIGRATIONS_DIR, "/var/task/migrations");
-  assert.equal(env.CAREBEAT_DB_SSL, "require");
+  assert.equal(env.CAREBEAT_DB_SSL, "verify-full");
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
   const migrator = build("Migrator");
   assert.equal(migrator.handler, "packages/functions/src/migrate.handler");
@@ -198,6 +199,38 @@ test("migrations run on every deploy, in AWS, before the API code is published",
   assert.equal(JSON.parse(inv.inputs.input).deployedAt, inv.inputs.triggers.deployedAt);
   const api = one("aws:lambda/function:Function", "ApiHandlerFunction");
   assert.ok(api.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")), `API Lambda waits for the migration: ${api.dependsOn}`);
+});
+
+/** Every Lambda whose bundle links the database, with the aws:lambda Function it becomes. */
+const databaseFunctions = () =>
+  builds
+    .filter((b) => "Database" in b.links)
+    .map((b) => ({ id: b.functionID, fn: one("aws:lambda/function:Function", `${b.functionID}Function`) }));
+
+test("every function that talks to PostgreSQL is published after this deploy's migrations (issue 23.10)", () => {
+  const fns = databaseFunctions();
+  // The API, the relay, the analytics consumer, the WebSocket $default, six billing tasks, the sweeper, the migrator.
+  assert.ok(fns.length >= 12, fns.map((f) => f.id).join());
+  for (const { id, fn } of fns) {
+    if (id === "Migrator") continue;
+    assert.ok(fn.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")), `${id} waits for MigrateOnDeploy; depends on ${fn.dependsOn}`);
+  }
+  const migrator = one("aws:lambda/function:Function", "MigratorFunction");
+  assert.equal(migrator.inputs.environment?.variables?.CAREBEAT_DB_POOL, "1", "the migrator holds the 1 connection stacks/capacity.ts counts");
+});
+
+test("PostgreSQL TLS: the server refuses plain connections and every function verifies its certificate (issue 23.6)", () => {
+  // SST's parameter group sets rds.force_ssl=0 (postgres.ts); postgres.js's ssl "require" skips verification.
+  const group = one("aws:rds/parameterGroup:ParameterGroup", "DatabaseParameterGroup");
+  const params = unwrap(group.inputs.parameters) as { name: string; value: string }[];
+  assert.deepEqual(params.filter((p) => p.name === "rds.force_ssl").map((p) => p.value), ["1"]);
+  for (const { id, fn } of databaseFunctions()) {
+    const env = fn.inputs.environment?.variables ?? {};
+    assert.equal(env.CAREBEAT_DB_SSL, "verify-full", id);
+    // The Lambda Node.js runtime's Amazon CA bundle, which holds the RDS CAs (Node 20+ runtimes do not load it by default).
+    assert.equal(env.CAREBEAT_DB_CA, "/var/runtime/ca-cert.pem", id);
+    assert.match(String(env.CAREBEAT_DB_POOL), /^[12]$/, id);
+  }
 });
 
 test("the JWT signing key is a secret", () => {
@@ -267,7 +300,7 @@ test("realtime links: $connect gets the key and the table; pushers get Resource.
   // $default reads the analytics snapshot from PostgreSQL; the others stay out of the VPC.
   const fn = (name: string) => one("aws:lambda/function:Function", name);
   assert.deepEqual(fn("RealtimeRouteDefaultHandlerFunction").inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
-  assert.equal(fn("RealtimeRouteDefaultHandlerFunction").inputs.environment?.variables?.CAREBEAT_DB_SSL, "require");
+  assert.equal(fn("RealtimeRouteDefaultHandlerFunction").inputs.environment?.variables?.CAREBEAT_DB_SSL, "verify-full");
   for (const name of ["RealtimeRouteConnectHandlerFunction", "RealtimeRouteDisconnectHandlerFunction", "InvoicePushFunction"]) {
     assert.equal(fn(name).inputs.vpcConfig, undefined, `${name} needs no VPC`);
   }
@@ -367,8 +400,29 @@ test("billing: the deployed state machine is definition() with the task ARNs sub
   assert.match(String(unwrap(logging.logDestination)), new RegExp(`${logGroup.name}`));
 });
 
+/** The state machine role's one inline policy (issue 23.4: inline, so it exists before CreateStateMachine). */
+const billingRolePolicy = () => {
+  const role = one("aws:iam/role:Role", "BillingWorkflowRole");
+  const inline = unwrap(role.inputs.inlinePolicies) as { name: string; policy: string }[];
+  assert.equal(inline?.length, 1, "the role carries its policy inline");
+  return JSON.parse(unwrap(inline[0]!.policy));
+};
+
+test("billing: the role's policy is inline, not a RolePolicy the state machine could race (issue 23.4)", () => {
+  // CreateStateMachine validates the role's log-delivery permissions up front; a separate RolePolicy
+  // is created in parallel with the machine and the deploy fails intermittently (AWS Step Functions
+  // developer guide, "IAM policies for logging to CloudWatch Logs"; SST's step-functions.ts inlines too).
+  assert.deepEqual(ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => /BillingWorkflow/.test(p.name)), []);
+  const actions = billingRolePolicy().Statement.flatMap((s: any) => [].concat(s.Action));
+  assert.ok(actions.includes("logs:CreateLogDelivery") && actions.includes("logs:PutResourcePolicy"), actions.join());
+  const role = one("aws:iam/role:Role", "BillingWorkflowRole");
+  const sm = one("aws:sfn/stateMachine:StateMachine", "BillingWorkflow");
+  assert.ok(sm.dependsOn.some((urn) => urn.endsWith("::BillingWorkflowRole")), `the machine waits for its role; depends on ${sm.dependsOn}`);
+  assert.ok(role);
+});
+
 test("billing: the machine's role may invoke exactly its task functions", () => {
-  const policy = JSON.parse(unwrap(one("aws:iam/rolePolicy:RolePolicy", "BillingWorkflowPolicy").inputs.policy));
+  const policy = billingRolePolicy();
   const invoke = policy.Statement.filter((s: any) => [].concat(s.Action).some((a: string) => a.startsWith("lambda:")));
   assert.equal(invoke.length, 1);
   assert.deepEqual(invoke[0].Action, ["lambda:InvokeFunction"]);
@@ -390,6 +444,17 @@ test("billing: task functions run nodejs22.x with only the links they use; Rende
   assert.deepEqual(Object.keys(build("BillingRenderPdf").links).sort(), ["Database", "Invoices", "Patients"]);
   assert.deepEqual(Object.keys(build("BillingPriceVisit").links), []);
   assert.ok(build("BillingRenderPdf").properties.install && "pdfkit" in build("BillingRenderPdf").properties.install!);
+});
+
+test("every package a function installs is pinned to the lockfile's exact version (issue 23.7)", () => {
+  // A plain `install: ["pdfkit"]` becomes { pdfkit: "*" } in SST (function.ts): the newest release at each deploy.
+  const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8")).packages as Record<string, { version: string }>;
+  const installs = builds.flatMap((b) => Object.entries(b.properties.install ?? {}).map(([name, version]) => ({ fn: b.functionID, name, version })));
+  assert.deepEqual(installs.map((i) => i.name).sort(), ["@node-rs/argon2", "pdfkit"]);
+  for (const i of installs) {
+    assert.match(i.version, /^\d+\.\d+\.\d+$/, `${i.fn} installs ${i.name}@${i.version}: an exact version`);
+    assert.equal(i.version, lock[`node_modules/${i.name}`]?.version, `${i.fn}: ${i.name} at the lockfile's version`);
+  }
 });
 
 test("billing: the API links BillingWorkflow and may only start, describe, read history and redrive on it", () => {

@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { Resource } from "sst";
 import { createContext } from "../util/context";
 import { countingClient, sqlStatsEnabled } from "./stats";
+import { dbTls } from "./tls";
 
 export { withSqlScope, sqlStats, recentStatements } from "./stats";
 
@@ -45,7 +46,7 @@ export function useDb(): Db {
       max: Number(process.env.CAREBEAT_DB_POOL ?? 5),
       idle_timeout: 20,
       onnotice: () => {},
-      ssl: process.env.CAREBEAT_DB_SSL === "require" ? "require" : false,
+      ssl: dbTls(),
     });
     sent = sqlStatsEnabled() ? countingClient(client) : client;
     database = drizzle(sent);
