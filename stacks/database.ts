@@ -28,11 +28,18 @@ export const dbEnvironment = (pool: number) => ({
   CAREBEAT_DB_POOL: String(pool),
 });
 
+/**
+ * Storage: SST allocates 20 GB and sets `storage` as the autoscaling ceiling (maxAllocatedStorage,
+ * postgres.ts); RDS grows the volume when free space stays under 10 % of it. The free-storage
+ * alarm (stacks/monitoring.ts) is sized from `initialGb`, what is really allocated at first.
+ */
+export const DB_STORAGE = { initialGb: 20, maxGb: production ? 100 : 20 } as const;
+
 export const database = new sst.aws.Postgres("Database", {
   vpc,
   // Its connection limit sizes every function's reserved concurrency (stacks/capacity.ts).
   instance: dbInstanceClass($app.stage),
-  storage: production ? "100 GB" : "20 GB",
+  storage: `${DB_STORAGE.maxGb} GB`,
   multiAz: production,
   transform: {
     // SST's group sets rds.force_ssl=0; TLS is forced here, so a client that forgets it is refused

@@ -3,7 +3,7 @@ import { migrator } from "./migrations";
 import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
 import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
 import { realtime, invoicePush, connectRoute, disconnectRoute, defaultHandler } from "./realtime";
-import { database } from "./database";
+import { database, DB_STORAGE } from "./database";
 import { tables } from "./storage";
 import { production } from "./observability";
 import { apiThrottle } from "./edge";
@@ -30,14 +30,42 @@ export const alarmSubscription = alarmEmail.value.apply((email) =>
     : undefined,
 );
 
-/** CloudWatch alarms publish as the account; AWS Budgets needs its service principal allowed. */
+/**
+ * Who may publish: CloudWatch alarms and AWS Budgets — of this account only (issue 23.9). A service
+ * principal alone would let any account's alarm or budget publish here (the confused deputy);
+ * `aws:SourceAccount` and `aws:SourceArn` pin it to this account's alarms and budgets
+ * (SNS developer guide, "Amazon SNS topic policies for ... CloudWatch"; AWS Budgets user guide,
+ * "Creating an Amazon SNS topic for budget notifications").
+ */
+const account = aws.getCallerIdentityOutput().accountId;
+const region = aws.getRegionOutput().region;
 new aws.sns.TopicPolicy("AlarmsPolicy", {
   arn: alarmTopic.arn,
   policy: $jsonStringify({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: alarmTopic.arn },
-      { Sid: "Budgets", Effect: "Allow", Principal: { Service: "budgets.amazonaws.com" }, Action: "sns:Publish", Resource: alarmTopic.arn },
+      {
+        Sid: "CloudWatchAlarms",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: alarmTopic.arn,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": account },
+          ArnLike: { "aws:SourceArn": $interpolate`arn:aws:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      },
+      {
+        Sid: "Budgets",
+        Effect: "Allow",
+        Principal: { Service: "budgets.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: alarmTopic.arn,
+        Condition: {
+          StringEquals: { "aws:SourceAccount": account },
+          ArnLike: { "aws:SourceArn": $interpolate`arn:aws:budgets::${account}:*` },
+        },
+      },
     ],
   }),
 });
@@ -196,7 +224,6 @@ const dbId = database.nodes.instance!.identifier;
  * production). The alarm fires at 80 % of that.
  */
 const maxConnections = production ? 850 : 80;
-const allocatedGb = production ? 100 : 20;
 alarm("DatabaseCpu", "RDS CPU above 80 % for 15 minutes", {
   namespace: "AWS/RDS",
   metricName: "CPUUtilization",
@@ -207,14 +234,23 @@ alarm("DatabaseCpu", "RDS CPU above 80 % for 15 minutes", {
   threshold: 80,
   comparisonOperator: "GreaterThanThreshold",
 });
-alarm("DatabaseFreeStorage", `RDS free storage below 10 % of ${allocatedGb} GB`, {
+/**
+ * Free storage under 10 % of what SST allocates at first (2 GB of 20) for 30 minutes. RDS storage
+ * autoscaling adds space within minutes of the same condition, so a short dip is not an alarm; a
+ * sustained one means autoscaling did not act — the ceiling (`DB_STORAGE.maxGb`) is reached, or the
+ * last scaling was under 6 hours ago. (It used to assume all 100 GB were allocated in production,
+ * so it fired at 50 % used of the 20 GB really there; issue 23.11.)
+ */
+const freeStorageGb = DB_STORAGE.initialGb * 0.1;
+alarm("DatabaseFreeStorage", `RDS free storage below ${freeStorageGb} GB for 30 minutes (autoscaling up to ${DB_STORAGE.maxGb} GB did not keep up)`, {
   namespace: "AWS/RDS",
   metricName: "FreeStorageSpace",
   dimensions: { DBInstanceIdentifier: dbId },
   statistic: "Minimum",
   period: 300,
-  evaluationPeriods: 1,
-  threshold: allocatedGb * 0.1 * 1024 ** 3,
+  evaluationPeriods: 6,
+  datapointsToAlarm: 6,
+  threshold: freeStorageGb * 1024 ** 3,
   comparisonOperator: "LessThanThreshold",
 });
 alarm("DatabaseConnections", `RDS connections above 80 % of ~${maxConnections}`, {
@@ -263,7 +299,6 @@ export const budget = new aws.budgets.Budget("Budget", {
 });
 
 // ---- Dashboard ----
-const region = aws.getRegionOutput().region;
 const fnNames = $resolve(Object.values(monitoredFunctions).map((n) => $output(n)));
 export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
   dashboardName: `${$app.name}-${stage}`,

@@ -606,6 +606,18 @@ test("monitoring: one SNS topic; its email comes from the AlarmEmail secret per 
   for (const a of ofType(T.alarm)) assert.deepEqual(a.inputs.alarmActions, [TOPIC_ARN], `${a.name} notifies the topic`);
 });
 
+test("the alarm topic accepts CloudWatch and Budgets of this account only (aws:SourceAccount, aws:SourceArn; issue 23.9)", () => {
+  const policy = JSON.parse(unwrap(one("aws:sns/topicPolicy:TopicPolicy", "AlarmsPolicy").inputs.policy));
+  const byService = Object.fromEntries(policy.Statement.map((st: any) => [st.Principal.Service, st]));
+  assert.deepEqual(Object.keys(byService).sort(), ["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
+  for (const st of policy.Statement) {
+    assert.equal(st.Condition?.StringEquals?.["aws:SourceAccount"], "123456789012", `${st.Sid}: this account`);
+    assert.ok(st.Condition?.ArnLike?.["aws:SourceArn"], `${st.Sid}: pinned to a source ARN`);
+  }
+  assert.equal(byService["cloudwatch.amazonaws.com"].Condition.ArnLike["aws:SourceArn"], "arn:aws:cloudwatch:us-east-1:123456789012:alarm:*");
+  assert.equal(byService["budgets.amazonaws.com"].Condition.ArnLike["aws:SourceArn"], "arn:aws:budgets::123456789012:*");
+});
+
 test("alarms: API 5xx rate and p95 latency above 500 ms on the HTTP API", () => {
   const rate = alarmNamed("Api5xxRate");
   const queries = Object.fromEntries(rate.metricQueries.map((q: any) => [q.id, q]));
@@ -660,8 +672,16 @@ test("alarms: RDS CPU, free storage and connections; DynamoDB throttles on every
     assert.deepEqual([a.namespace, a.metricName], ["AWS/RDS", metric]);
     assert.equal(unwrap(a.dimensions).DBInstanceIdentifier, unwrap(db.inputs.identifier));
   }
-  assert.equal(alarmNamed("DatabaseFreeStorage").threshold, 2 * 1024 ** 3, "10 % of 20 GB");
-  assert.equal(alarmNamed("DatabaseFreeStorage", production()).threshold, 10 * 1024 ** 3, "10 % of 100 GB in production");
+  // SST allocates 20 GB on every stage and makes `storage` the autoscaling ceiling (postgres.ts);
+  // the alarm is 10 % of what is allocated, not of the ceiling (issue 23.11).
+  for (const [label, records] of [["test", created], ["production", production()]] as const) {
+    const instance = records.find((r) => r.type === "aws:rds/instance:Instance")!;
+    assert.equal(instance.inputs.allocatedStorage, 20, label);
+    const free = alarmNamed("DatabaseFreeStorage", label === "test" ? undefined : production());
+    assert.equal(free.threshold, 0.1 * instance.inputs.allocatedStorage * 1024 ** 3, `${label}: 10 % of the allocated storage`);
+    assert.ok(free.evaluationPeriods * free.period >= 1800, `${label}: sustained, so autoscaling gets its chance first`);
+  }
+  assert.equal(production().find((r) => r.type === "aws:rds/instance:Instance")!.inputs.maxAllocatedStorage, 100, "production grows to 100 GB");
   for (const name of Object.keys(definitions)) {
     const metrics = alarmNamed(`${name}TableThrottles`).metricQueries.filter((q: any) => q.metric).map((q: any) => [q.metric.metricName, unwrap(q.metric.dimensions).TableName]);
     const table = unwrap(one("aws:dynamodb/table:Table", `${name}Table`).inputs.name);

@@ -7,8 +7,9 @@ import { ESBUILD_PLUGINS, INSTALL, SPLITTING, SST_FORCE_EXTERNAL } from "./bundl
  * One Lambda handler bundled the way `sst deploy` bundles it (sst@4 pkg/runtime/node/build.go:
  * esbuild, platform node, ESM, minified, keepNames, main fields module→main, its createRequire
  * banner, `sharp`/`pg-native` + the function's `install` packages external, the project's
- * plugins, splitting for SPLITTING; target node22 rather than SST's esnext default, the runtime
- * the stacks pin), with what its init loads read from esbuild's metafile. Used by
+ * plugins, splitting for SPLITTING; the entry is always `bundle.mjs` — `outfile` unsplit,
+ * `entryNames: "bundle"` split — and the handler `bundle.handler`; target node22, which is what
+ * SST's runtime map gives nodejs22.x too), with what its init loads read from esbuild's metafile. Used by
  * bench/lambdas.ts (sizes and load times) and packages/functions/src/api/bundle.test.ts (what the
  * API's init must not contain).
  */
@@ -32,7 +33,7 @@ interface Output {
 }
 
 export interface Bundle {
-  /** The file Lambda loads (`<name>.mjs`). */
+  /** The file Lambda loads (`bundle.mjs`, handler `bundle.handler`, as SST names it). */
   entry: string;
   /** The entry and every chunk it imports statically: what the function's init loads. */
   initFiles: string[];
@@ -58,17 +59,16 @@ export interface Bundle {
 
 /**
  * Bundles one handler as sst deploy does. A split function (SPLITTING) gets SST's splitting
- * options: outdir = the function's directory, `.js` → `.mjs`, the entry named after the handler
- * file; the rest one outfile, `<name>.mjs`.
+ * options: outdir = the function's directory, `.js` → `.mjs`, `entryNames: "bundle"`; the rest
+ * one outfile, `bundle.mjs` (issue 23.11: SST names the entry `bundle`, not after the handler file).
  */
 export async function bundleLambda(root: string, entry: string, outdir: string): Promise<Bundle> {
   const plugins = (await import(pathToFileURL(path.join(root, ESBUILD_PLUGINS)).href)).default as esbuild.Plugin[];
   const split = SPLITTING.includes(entry);
-  const name = path.basename(entry, path.extname(entry)).replaceAll(".", "-");
-  const entryFile = path.join(outdir, name + ".mjs");
+  const entryFile = path.join(outdir, "bundle.mjs");
   const result = await esbuild.build({
     entryPoints: [path.join(root, entry)],
-    ...(split ? { outdir, splitting: true, outExtension: { ".js": ".mjs" } } : { outfile: entryFile }),
+    ...(split ? { outdir, splitting: true, outExtension: { ".js": ".mjs" }, entryNames: "bundle" } : { outfile: entryFile }),
     bundle: true,
     platform: "node",
     format: "esm",

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,9 @@ test("the API's init loads no domain: no zod, drizzle, postgres or AWS SDK; each
   const out = mkdtempSync(path.join(tmpdir(), "carebeat-api-bundle-"));
   try {
     const bundle = await bundleLambda(root, "packages/functions/src/api.ts", out);
+    // SST names the entry of every Node bundle `bundle.mjs` (handler `bundle.handler`), split or not.
+    assert.equal(path.relative(out, bundle.entry), "bundle.mjs");
+    assert.ok(existsSync(bundle.entry), "the entry file was written");
     const initSources = [...bundle.initInputs.keys()];
     for (const heavy of ["/zod/", "/@asteasolutions/", "/drizzle-orm/", "/postgres/", "/@aws-sdk/", "/@smithy/", "/api/routes/", "/@scalar/"])
       assert.deepEqual(initSources.filter((f) => f.includes(heavy)), [], `${heavy} is loaded by the init`);
