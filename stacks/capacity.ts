@@ -32,7 +32,7 @@ export const POOL = { api: 2, worker: 1 } as const;
  * connections held outside these reservations: 5 for RDS itself (superuser_reserved_connections
  * and the RDS admin/monitoring sessions), 1 migrator, 2 relay (its own reserved 2, stacks/events.ts),
  * 6 analytics (the MSK event source mapping runs at most one batch per partition, 6 partitions),
- * 1 billing sweeper (a one-minute cron that finishes in seconds).
+ * 1 billing sweeper (a five-minute cron, reserved 1, that finishes in seconds).
  */
 export function dbConcurrency(instance: DbInstanceClass) {
   const max = MAX_CONNECTIONS[instance];

@@ -78,7 +78,8 @@ export const eventRelay = new sst.aws.Function(
 );
 
 /** Leftovers (a lost nudge, a broker outage): the fastest rate EventBridge offers. */
-export const relaySweep = new sst.aws.Cron("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
+// CronV2 (EventBridge Scheduler): sst.aws.Cron is deprecated in SST 4 (issue 23.11).
+export const relaySweep = new sst.aws.CronV2("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
 
 /** What an MSK event source mapping's poller needs from the target function's role. */
 const consumerPermissions = (group: string) => [

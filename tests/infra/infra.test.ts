@@ -261,6 +261,14 @@ test("site and API share one CloudFront origin; Authorization reaches the API", 
   assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "migrated", "realtime", "site", "url"]);
 });
 
+test("CloudFront waits longer for the API than the API Lambda may run, so a slow request gets the API's answer, not CloudFront's 504 (issue 23.11)", () => {
+  const lambdaTimeout = one("aws:lambda/function:Function", "ApiHandlerFunction").inputs.timeout as number;
+  const kv = JSON.stringify(created.filter((c) => /keyValue|kv/i.test(c.type) || /Kv|KeyValue/.test(c.name)).map((c) => c.inputs));
+  const timeouts = [...kv.matchAll(/\\?"readTimeout\\?":(\d+)/g)].map((m) => Number(m[1]));
+  assert.equal(timeouts.length, 4, `a read timeout on each API path; found ${timeouts}`);
+  for (const t of timeouts) assert.ok(t > lambdaTimeout && t <= 30, `readTimeout ${t} s > Lambda ${lambdaTimeout} s, within the HTTP API's 30 s`);
+});
+
 test("an alarm watches the API function's errors", () => {
   const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", "ApiErrors");
   assert.equal(alarm.inputs.metricName, "Errors");
@@ -355,8 +363,10 @@ test("the relay: linked to the database and Kafka, nudged by the API, swept ever
   const fn = one("aws:lambda/function:Function", "EventRelayFunction");
   assert.equal(fn.inputs.reservedConcurrentExecutions, 2);
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
-  const rule = ofType("aws:cloudwatch/eventRule:EventRule").find((r) => r.name.startsWith("EventRelaySweep"));
-  assert.equal(rule?.inputs.scheduleExpression, "rate(1 minute)");
+  // CronV2 (EventBridge Scheduler), not the deprecated sst.aws.Cron (an EventBridge rule; issue 23.11).
+  assert.deepEqual(ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => /Sweep/.test(r.name)).map((r) => r.name), []);
+  const sweeps = created.filter((c) => /schedule/i.test(c.type) && /EventRelaySweep/.test(c.name));
+  assert.ok(sweeps.some((s) => JSON.stringify(s.inputs).includes("rate(1 minute)")), JSON.stringify(sweeps.map((s) => s.type)));
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.match(policies, /kafka-cluster:WriteData/);
   assert.match(policies, /kafka:GetBootstrapBrokers/);
