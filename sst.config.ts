@@ -42,7 +42,7 @@ export default $config({
     return {
       /** The one origin people use: the site, with the API under /api. */
       url: router.url,
-      /** API Gateway's own endpoint (smoke tests; the site calls `url`). */
+      /** API Gateway's own endpoint: it refuses what did not come through `url` (CloudFront adds the origin-verify header). */
       api: api.url,
       site: site.url,
       /** The WebSocket API (`?token=<access token>`, docs/realtime.md). */

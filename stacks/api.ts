@@ -4,7 +4,7 @@ import { afterMigrations } from "./migrations";
 import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
-import { httpApiEdge } from "./edge";
+import { httpApiEdge, originVerify } from "./edge";
 import { billingWorkflow } from "./billing";
 import { API_ROUTES } from "../packages/functions/src/api/paths";
 import { dbConcurrency, dbInstanceClass, POOL } from "./capacity";
@@ -23,7 +23,8 @@ export const apiHandler = new sst.aws.Function(
     memory: "1024 MB",
     timeout: "20 seconds",
     // eventRelay: the API nudges the relay after a commit that wrote outbox rows (docs/analytics.md).
-    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, ...Object.values(tables)],
+    // originVerify: the API refuses requests that did not come through CloudFront (stacks/edge.ts).
+    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, originVerify, ...Object.values(tables)],
     environment: dbEnvironment(POOL.api),
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).api },

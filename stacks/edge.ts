@@ -1,4 +1,6 @@
+import * as random from "@pulumi/random";
 import { logRetention, production } from "./observability";
+import { ORIGIN_VERIFY_HEADER } from "../packages/functions/src/api/origin-verify";
 
 /**
  * Edge protection (docs/infrastructure.md, "Edge protection"): what reaches the Lambdas at all.
@@ -9,7 +11,11 @@ import { logRetention, production } from "./observability";
  *    Rules, in order: a per-IP rate limit on everything, AWS's managed Common (CRS),
  *    Known-bad-inputs and SQL-injection groups, then ours: a tighter per-IP limit on
  *    `/api/auth/` (sign-in, registration, refresh), under the app's own per-account lockout.
- * 2. API Gateway stage throttling on the HTTP API and the WebSocket API: a ceiling per stage
+ * 2. Only CloudFront reaches the HTTP API (issue 23.8): the execute-api URL is public, and a
+ *    request sent there would skip (1). The Router's viewer-request function writes a per-stage
+ *    random value into `x-carebeat-origin-verify` (overwriting whatever a viewer sent under that
+ *    name) and the API refuses requests without it (packages/functions/src/api/middleware/origin-guard.ts).
+ * 3. API Gateway stage throttling on the HTTP API and the WebSocket API: a ceiling per stage
  *    that keeps a flood from scaling Lambda (and database connections) without bound.
  */
 
@@ -75,3 +81,18 @@ const stage = (limits: { rate: number; burst: number }) => (args: aws.apigateway
 export const httpApiEdge = { accessLog: { retention: logRetention }, transform: { stage: stage(apiThrottle) } } satisfies sst.aws.ApiGatewayV2Args;
 /** Arguments for `new sst.aws.ApiGatewayWebSocket("Realtime", websocketEdge)`. */
 export const websocketEdge = { accessLog: { retention: logRetention }, transform: { stage: stage(websocketThrottle) } } satisfies sst.aws.ApiGatewayWebSocketArgs;
+
+/**
+ * The value only CloudFront sends (see 2. above): generated once per stage, kept in the Pulumi
+ * state (a secret there), linked to the API Lambda as `Resource.OriginVerify.value`. Replacing
+ * the resource (`sst deploy --target` after deleting it from state, or a change of its length)
+ * rotates it; the Router and the API are updated in the same deploy.
+ */
+const originVerifyValue = new random.RandomPassword("OriginVerifyValue", { length: 48, special: false });
+export const originVerify = new sst.Linkable("OriginVerify", { properties: { value: originVerifyValue.result } });
+
+/**
+ * Router `edge.viewerRequest.injection`: runs first in SST's viewer-request function, on every
+ * request; `JSON.stringify` makes the value a JavaScript string literal.
+ */
+export const originVerifyInjection = $interpolate`event.request.headers[${JSON.stringify(ORIGIN_VERIFY_HEADER)}] = { value: ${originVerifyValue.result.apply((v) => JSON.stringify(v))} };`;

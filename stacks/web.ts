@@ -1,5 +1,5 @@
 import { api } from "./api";
-import { routerWaf, withAuthRateRule } from "./edge";
+import { routerWaf, withAuthRateRule, originVerifyInjection } from "./edge";
 import { csp, REFERRER_POLICY } from "../packages/functions/src/api/headers-policy";
 import { API_PREFIXES } from "../packages/functions/src/api/paths";
 
@@ -34,6 +34,8 @@ export const securityHeaders = new aws.cloudfront.ResponseHeadersPolicy("Securit
 export const router = new sst.aws.Router("Router", {
   // AWS WAF on the distribution (stacks/edge.ts): managed rule groups, per-IP limits, /api/auth/.
   waf: routerWaf,
+  // Every request CloudFront forwards carries the origin-verify value the API checks (stacks/edge.ts).
+  edge: { viewerRequest: { injection: originVerifyInjection } },
   transform: {
     waf: withAuthRateRule,
     cdn: (args) => {

@@ -164,7 +164,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", ...Object.keys(definitions)].sort(),
+    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "OriginVerify", ...Object.keys(definitions)].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {
@@ -830,4 +830,21 @@ test("API paths: the gateway routes and the router's paths come from packages/fu
   const routes = created.filter((c) => c.type === "aws:apigatewayv2/route:Route" && /^(ANY|GET) \//.test(c.inputs.routeKey)).map((r) => r.inputs.routeKey);
   assert.deepEqual([...new Set(routes)].sort(), [...API_ROUTES].sort());
   assert.deepEqual(ofType("sst:aws:RouterUrlRoute").map((c) => c.name.replace("RouterRoute", "")).sort(), [...API_PREFIXES].sort());
+});
+
+test("edge: CloudFront writes the per-stage origin-verify value the API Lambda is linked to, so the execute-api URL alone is refused (issue 23.8)", async () => {
+  const { ORIGIN_VERIFY_HEADER } = await import("../../packages/functions/src/api/origin-verify");
+  const password = one("random:index/randomPassword:RandomPassword", "OriginVerifyValue");
+  assert.ok(password.inputs.length >= 32, "long enough not to be guessed");
+  assert.equal(password.inputs.special, false, "a plain header value");
+  // The Router's viewer-request function (every request, before SST's routing code) sets it.
+  const functions = ofType("aws:cloudfront/function:Function").filter((f) => String(unwrap(f.inputs.code)).includes(ORIGIN_VERIFY_HEADER));
+  assert.equal(functions.length, 1, `one viewer-request function sets ${ORIGIN_VERIFY_HEADER}`);
+  const code = String(unwrap(functions[0]!.inputs.code));
+  assert.ok(code.includes(`event.request.headers[${JSON.stringify(ORIGIN_VERIFY_HEADER)}] = { value: "mock-password" };`), code.slice(0, 400));
+  assert.ok(code.indexOf(ORIGIN_VERIFY_HEADER) < code.indexOf("getRoutes"), "written before routing, on every request");
+  // The API Lambda checks the same value (Resource.OriginVerify.value).
+  assert.equal(build("ApiHandler").links.OriginVerify!.value, "mock-password");
+  // Nothing else is linked to it: only the API needs it.
+  assert.deepEqual(builds.filter((b) => "OriginVerify" in b.links).map((b) => b.functionID), ["ApiHandler"]);
 });

@@ -6,6 +6,7 @@ import { log, errorFields } from "@carebeat/core/observability/log";
 import { requestContext, type AppEnv } from "./middleware/request-context";
 import { securityHeaders } from "./middleware/security-headers";
 import { limitBody, MAX_BODY_LIMIT } from "./middleware/body-limit";
+import { originGuard } from "./middleware/origin-guard";
 import { problemFromError, problemResponse } from "./problem";
 import { csp, interactiveCsp, scalar } from "./headers-policy";
 import { randomBytes } from "node:crypto";
@@ -30,6 +31,8 @@ export function createApp() {
   const app = new Hono<AppEnv>({ router: new TrieRouter() });
   app.use("*", securityHeaders);
   app.use("*", requestContext);
+  // In AWS only CloudFront's requests are served (the execute-api URL would skip the WAF).
+  app.use("*", originGuard());
   // Backstop for anything not declared through route() (which sets each route's own, smaller limit).
   app.use("*", limitBody(MAX_BODY_LIMIT));
 
