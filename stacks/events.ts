@@ -1,4 +1,4 @@
-import { vpc } from "./network";
+import { vpc, sqsEndpoint } from "./network";
 import { database, dbEnvironment } from "./database";
 import { migrateOnDeploy, afterMigrations } from "./migrations";
 import { invoicePush, realtimeLinks } from "./realtime";
@@ -123,7 +123,16 @@ export const analytics = new sst.aws.Function("Analytics", {
  * one-second budget to the dashboard (MSK's default is 500 ms). TRIM_HORIZON: a new mapping
  * reads the topic from its start, so nothing published before it existed is skipped.
  * 10 retries, bisecting a failing batch, then the on-failure queue above.
+ *
+ * Provisioned poller mode (issue 23.2): Lambda accepts `maximumRetryAttempts` and
+ * `bisectBatchOnFunctionError` on a Kafka mapping only in provisioned mode (AWS: "Configuring
+ * error handling controls for Kafka event sources", kafka-retry-configurations). Kept rather than
+ * dropped: without them a batch that can never succeed is retried until its records expire and
+ * blocks its partition that long. One poller handles ~5 MB/s or 5 concurrent invocations, so
+ * 1–2 cover the 6 partitions; each poller is billed per hour (docs/capacity.md).
+ * After the SQS endpoint: the poller reaches the on-failure queue through it (issue 23.3).
  */
+export const KAFKA_POLLERS = { minimumPollers: 1, maximumPollers: 2 } as const;
 const mapping = (name: string, fn: sst.aws.Function, topic: string, group: string, onFailure: sst.aws.Queue, after: $util.Resource[] = []) =>
   new aws.lambda.EventSourceMapping(name, {
     eventSourceArn: kafkaCluster.arn,
@@ -135,8 +144,9 @@ const mapping = (name: string, fn: sst.aws.Function, topic: string, group: strin
     amazonManagedKafkaEventSourceConfig: { consumerGroupId: group },
     maximumRetryAttempts: 10,
     bisectBatchOnFunctionError: true,
+    provisionedPollerConfig: KAFKA_POLLERS,
     destinationConfig: { onFailure: { destinationArn: onFailure.arn } },
-  }, { dependsOn: [topicsOnDeploy, ...after] });
+  }, { dependsOn: [topicsOnDeploy, sqsEndpoint, ...after] });
 
 export const analyticsTrigger = mapping("AnalyticsTrigger", analytics, "appointment-events", "carebeat-analytics", analyticsFailures);
 

@@ -9,3 +9,47 @@ export const vpc = new sst.aws.Vpc("Vpc", {
   nat: isProduction($app.stage) ? "managed" : "ec2",
   bastion: false,
 });
+
+const region = aws.getRegionOutput().region;
+const privateRouteTableIds = vpc.nodes.privateRouteTables.apply((tables) => tables.map((t) => t.id));
+
+/**
+ * Gateway endpoints for DynamoDB and S3 (issue 23.12): free, and they take the Lambdas' table and
+ * bucket traffic off the NAT, which bills every GB it processes (and outside production is one
+ * small instance per AZ whose bandwidth the whole stage shares). On the private subnets' route
+ * tables, where every function runs.
+ */
+export const dynamoEndpoint = new aws.ec2.VpcEndpoint("VpcDynamoDbEndpoint", {
+  vpcId: vpc.id,
+  serviceName: $interpolate`com.amazonaws.${region}.dynamodb`,
+  vpcEndpointType: "Gateway",
+  routeTableIds: privateRouteTableIds,
+});
+export const s3Endpoint = new aws.ec2.VpcEndpoint("VpcS3Endpoint", {
+  vpcId: vpc.id,
+  serviceName: $interpolate`com.amazonaws.${region}.s3`,
+  vpcEndpointType: "Gateway",
+  routeTableIds: privateRouteTableIds,
+});
+
+/**
+ * An SQS interface endpoint (issue 23.3): an MSK event source mapping's poller runs in the
+ * cluster's VPC and sends a failed batch's metadata to the on-failure queue from there; AWS
+ * documents that without an SQS VPC endpoint in that VPC the destination is unreachable
+ * ("Capturing discarded batches for an Amazon MSK event source", with-msk-on-failure). Private DNS
+ * on, so the regional SQS name resolves to it; HTTPS from inside the VPC only.
+ */
+const endpointSecurityGroup = new aws.ec2.SecurityGroup("VpcEndpointSecurityGroup", {
+  vpcId: vpc.id,
+  description: "Interface VPC endpoints: HTTPS from inside the VPC",
+  ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpc.nodes.vpc.cidrBlock] }],
+  egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+});
+export const sqsEndpoint = new aws.ec2.VpcEndpoint("VpcSqsEndpoint", {
+  vpcId: vpc.id,
+  serviceName: $interpolate`com.amazonaws.${region}.sqs`,
+  vpcEndpointType: "Interface",
+  privateDnsEnabled: true,
+  subnetIds: vpc.privateSubnets,
+  securityGroupIds: [endpointSecurityGroup.id],
+});

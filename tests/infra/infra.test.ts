@@ -848,3 +848,46 @@ test("edge: CloudFront writes the per-stage origin-verify value the API Lambda i
   // Nothing else is linked to it: only the API needs it.
   assert.deepEqual(builds.filter((b) => "OriginVerify" in b.links).map((b) => b.functionID), ["ApiHandler"]);
 });
+
+test("MSK mappings run in provisioned poller mode, where Lambda accepts their retry and bisect settings (issue 23.2)", () => {
+  // AWS, "Configuring error handling controls for Kafka event sources" (kafka-retry-configurations):
+  // MaximumRetryAttempts / BisectBatchOnFunctionError on a Kafka mapping need provisioned mode.
+  const mappings = ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
+  assert.equal(mappings.length, 2);
+  for (const m of mappings) {
+    const pollers = unwrap(m.inputs.provisionedPollerConfig);
+    assert.ok(pollers?.minimumPollers >= 1, `${m.name}: provisioned mode (minimumPollers ≥ 1)`);
+    assert.ok(pollers.maximumPollers >= pollers.minimumPollers, m.name);
+    // 5 concurrent invocations per poller must cover one batch per partition.
+    assert.ok(pollers.maximumPollers * 5 >= 6, `${m.name}: enough pollers for 6 partitions`);
+    assert.equal(m.inputs.bisectBatchOnFunctionError, true, m.name);
+  }
+});
+
+test("an SQS interface endpoint in the cluster's VPC, so the mappings' on-failure queues are reachable (issue 23.3)", () => {
+  // AWS, "Capturing discarded batches for an Amazon MSK event source" (with-msk-on-failure).
+  const sqs = one("aws:ec2/vpcEndpoint:VpcEndpoint", "VpcSqsEndpoint");
+  assert.equal(sqs.inputs.vpcEndpointType, "Interface");
+  assert.equal(sqs.inputs.serviceName, "com.amazonaws.us-east-1.sqs");
+  assert.equal(sqs.inputs.privateDnsEnabled, true, "the regional SQS name resolves to the endpoint");
+  assert.deepEqual(sqs.inputs.subnetIds, PRIVATE_SUBNETS, "the subnets the cluster is in");
+  const cluster = one("aws:msk/serverlessCluster:ServerlessCluster", "KafkaCluster");
+  assert.equal(unwrap(sqs.inputs.vpcId), unwrap(one("aws:ec2/securityGroup:SecurityGroup", "KafkaSecurityGroup").inputs.vpcId), "same VPC as the cluster");
+  assert.deepEqual(cluster.inputs.vpcConfigs[0].subnetIds, sqs.inputs.subnetIds);
+  const sg = one("aws:ec2/securityGroup:SecurityGroup", "VpcEndpointSecurityGroup");
+  assert.deepEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort]), [[443, 443]]);
+  assert.ok(!JSON.stringify(sg.inputs.ingress).includes("0.0.0.0/0"));
+  for (const m of ofType("aws:lambda/eventSourceMapping:EventSourceMapping"))
+    assert.ok(m.dependsOn.some((urn) => urn.endsWith("::VpcSqsEndpoint")), `${m.name} is created after the endpoint`);
+});
+
+test("free gateway endpoints for DynamoDB and S3 on the private route tables, so that traffic skips the NAT (issue 23.12)", () => {
+  for (const [name, service] of [["VpcDynamoDbEndpoint", "dynamodb"], ["VpcS3Endpoint", "s3"]] as const) {
+    const e = one("aws:ec2/vpcEndpoint:VpcEndpoint", name);
+    assert.equal(e.inputs.vpcEndpointType, "Gateway", name);
+    assert.equal(e.inputs.serviceName, `com.amazonaws.us-east-1.${service}`, name);
+    const tables = unwrap(e.inputs.routeTableIds) as string[];
+    assert.equal(tables.length, 2, `${name}: both private route tables`);
+    assert.ok(tables.every((t) => /Private/i.test(t)), `${name}: ${tables}`);
+  }
+});
