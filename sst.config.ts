@@ -6,6 +6,13 @@
  * ci) is removed whole, and a name that only looks like production is refused.
  * The stacks are imported in dependency order; each file is one concern (see
  * docs/infrastructure.md).
+ *
+ * Settings read from the environment of `sst deploy` (docs/infrastructure.md, "Before the first
+ * deploy"): `CAREBEAT_LAMBDA_CONCURRENCY` (the account's Lambda concurrent-executions quota,
+ * default 1000; new accounts have 10) and `CAREBEAT_STAGES_PER_ACCOUNT` (stages deployed into
+ * the account at once; default 1 for production, 5 otherwise) size each stage's reserved
+ * concurrency so the stages of one account fit it, scaling reservations down or turning them off
+ * on a small quota (stacks/capacity.ts, issue 23.5).
  */
 export default $config({
   async app(input) {

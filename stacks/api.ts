@@ -7,7 +7,7 @@ import { eventRelay } from "./events";
 import { httpApiEdge, originVerify } from "./edge";
 import { billingWorkflow } from "./billing";
 import { API_ROUTES } from "../packages/functions/src/api/paths";
-import { dbConcurrency, dbInstanceClass, POOL } from "./capacity";
+import { POOL, reserve } from "./capacity";
 import { pinnedInstall } from "./installs";
 
 /** Paths the API Lambda serves (one list, packages/functions/src/api/paths.ts); the site owns every other path. */
@@ -27,7 +27,7 @@ export const apiHandler = new sst.aws.Function(
     link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, originVerify, ...Object.values(tables)],
     environment: dbEnvironment(POOL.api),
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
-    concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).api },
+    concurrency: reserve($app.stage, "api"),
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild, at the
     // lockfile's version (stacks/installs.ts).
     // `splitting` comes from stacks/bundling.ts (SPLITTING): the domains load on first use.

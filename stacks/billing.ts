@@ -4,7 +4,7 @@ import { database, dbEnvironment } from "./database";
 import { afterMigrations } from "./migrations";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
-import { dbConcurrency, dbInstanceClass } from "./capacity";
+import { reserve } from "./capacity";
 import { logRetentionDays } from "./observability";
 import { pinnedInstall } from "./installs";
 
@@ -44,7 +44,7 @@ export const billingFunctions = Object.fromEntries(
         memory: task === "RenderPdf" ? "1024 MB" : "512 MB",
         environment: usesDatabase ? dbEnvironment(1) : {},
         // Bounded connections (stacks/capacity.ts); a throttled task is retried by the workflow (Lambda.TooManyRequestsException).
-        concurrency: usesDatabase ? { reserved: dbConcurrency(dbInstanceClass($app.stage))[task === "RenderPdf" ? "renderPdf" : "billingTask"] } : undefined,
+        concurrency: usesDatabase ? reserve($app.stage, task === "RenderPdf" ? "renderPdf" : "billingTask") : undefined,
         // pdfkit reads its font metrics (.afm) from its package folder at run time.
         nodejs: task === "RenderPdf" ? { install: pinnedInstall("pdfkit") } : undefined,
       }, usesDatabase ? afterMigrations : undefined),
@@ -131,7 +131,7 @@ export const billingSweeperHandler = new sst.aws.Function(
     timeout: "2 minutes",
     environment: { ...dbEnvironment(1), CAREBEAT_SWEEP_AFTER_SECONDS: "120" },
     // One sweep at a time, one connection (counted in stacks/capacity.ts).
-    concurrency: { reserved: 1 },
+    concurrency: reserve($app.stage, "sweeper"),
   },
   afterMigrations,
 );

@@ -57,3 +57,75 @@ export function peakConnections(instance: DbInstanceClass) {
   const c = dbConcurrency(instance);
   return c.fixed + c.api * POOL.api + (5 * c.billingTask + c.renderPdf) * POOL.worker + c.realtimeDefault * POOL.worker;
 }
+
+/**
+ * Reserved concurrency against the AWS account (issue 23.5). Lambda keeps at least 100 of an
+ * account's concurrent executions unreserved, and a new account starts with a quota of 10, not
+ * 1,000: a stage whose reservations do not fit fails to deploy, and stages that share an account
+ * add up. The setting, read when sst.config.ts runs (documented there and in docs/infrastructure.md,
+ * "Before the first deploy"):
+ *
+ * - `CAREBEAT_LAMBDA_CONCURRENCY` — the account's "Concurrent executions" quota (Service Quotas →
+ *   AWS Lambda; default 1000);
+ * - `CAREBEAT_STAGES_PER_ACCOUNT` — how many stages are deployed into this account at once, this
+ *   one included (default 1 for production, which should have an account of its own; 5 otherwise).
+ *
+ * Each stage may reserve `(quota − 100) / stages`. If its reservations fit, they are as sized
+ * above; if not, each is scaled down (at least 1 each); if not even 1 each fits, reservations are
+ * off — safe only because then the whole account runs so few containers that they cannot exhaust
+ * the database's connections, which is checked (and the deploy refused if it were not).
+ */
+export const UNRESERVED_MINIMUM = 100;
+export type AccountQuota = { concurrency: number; stages: number };
+export type Reservations = { api: number; billingTask: number; renderPdf: number; realtimeDefault: number; relay: number; sweeper: number };
+/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper. */
+const RESERVING_FUNCTIONS = 10;
+
+export class CapacityError extends Error {}
+
+const positive = (name: string, raw: string | undefined, fallback: number) => {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new CapacityError(`${name} must be a whole number ≥ 1, not "${raw}"`);
+  return n;
+};
+
+export function accountQuota(stage: string, env: Record<string, string | undefined> = process.env): AccountQuota {
+  return {
+    concurrency: positive("CAREBEAT_LAMBDA_CONCURRENCY", env.CAREBEAT_LAMBDA_CONCURRENCY, 1000),
+    stages: positive("CAREBEAT_STAGES_PER_ACCOUNT", env.CAREBEAT_STAGES_PER_ACCOUNT, isProduction(stage) ? 1 : 5),
+  };
+}
+
+export const reservedTotal = (r: Reservations) => r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper;
+
+/** What one stage reserves, or undefined when reservations are off (see above). */
+export function reservations(stage: string, quota: AccountQuota = accountQuota(stage)): Reservations | undefined {
+  const instance = dbInstanceClass(stage);
+  const c = dbConcurrency(instance);
+  const wanted: Reservations = { api: c.api, billingTask: c.billingTask, renderPdf: c.renderPdf, realtimeDefault: c.realtimeDefault, relay: 2, sweeper: 1 };
+  const budget = Math.floor((quota.concurrency - UNRESERVED_MINIMUM) / quota.stages);
+  if (reservedTotal(wanted) <= budget) return wanted;
+  if (budget < RESERVING_FUNCTIONS) {
+    // Off: the account itself bounds the containers; every one of them could hold the largest pool.
+    const worst = c.fixed + quota.concurrency * POOL.api;
+    if (worst > MAX_CONNECTIONS[instance])
+      throw new CapacityError(
+        `stage "${stage}": ${quota.stages} stage(s) cannot each reserve concurrency from an account quota of ${quota.concurrency}, ` +
+          `and without reservations ${quota.concurrency} containers could open ${worst} connections (db.${instance} allows ${MAX_CONNECTIONS[instance]}): ` +
+          `raise the account's Lambda concurrency quota, deploy fewer stages into this account, or set CAREBEAT_STAGES_PER_ACCOUNT / CAREBEAT_LAMBDA_CONCURRENCY to what is true`,
+      );
+    return undefined;
+  }
+  const factor = budget / reservedTotal(wanted);
+  const scaled = Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, Math.max(1, Math.floor(v * factor))])) as Reservations;
+  // Rounding up to 1 can overshoot by a little: the API gives it back.
+  scaled.api = Math.max(1, scaled.api - Math.max(0, reservedTotal(scaled) - budget));
+  return scaled;
+}
+
+/** `concurrency` for a function of this stage: `{ reserved }`, or undefined with reservations off. */
+export const reserve = (stage: string, key: keyof Reservations) => {
+  const r = reservations(stage);
+  return r ? { reserved: r[key] } : undefined;
+};

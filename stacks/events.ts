@@ -2,6 +2,7 @@ import { vpc, sqsEndpoint } from "./network";
 import { database, dbEnvironment } from "./database";
 import { migrateOnDeploy, afterMigrations } from "./migrations";
 import { invoicePush, realtimeLinks } from "./realtime";
+import { reserve } from "./capacity";
 
 /**
  * Events (docs/analytics.md): the outbox is published to Amazon MSK Serverless by the relay,
@@ -70,7 +71,7 @@ export const eventRelay = new sst.aws.Function(
     vpc,
     link: [database, kafka],
     timeout: "1 minute",
-    concurrency: { reserved: 2 },
+    concurrency: reserve($app.stage, "relay"),
     environment: dbEnvironment(1),
     permissions: [{ actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"], resources: [within("topic", "*"), kafkaCluster.arn] }],
   },

@@ -4,7 +4,7 @@ import { afterMigrations } from "./migrations";
 import { jwtSigningKey } from "./secrets";
 import { tables } from "./storage";
 import { websocketEdge } from "./edge";
-import { dbConcurrency, dbInstanceClass } from "./capacity";
+import { reserve } from "./capacity";
 
 /**
  * Live updates (docs/realtime.md): an API Gateway WebSocket API whose three routes are
@@ -39,7 +39,7 @@ export const defaultHandler = new sst.aws.Function(
     link: [database, ...realtimeLinks],
     environment: dbEnvironment(1),
     // One connection per container, bounded (stacks/capacity.ts): a reconnect storm must not take the database's connections.
-    concurrency: { reserved: dbConcurrency(dbInstanceClass($app.stage)).realtimeDefault },
+    concurrency: reserve($app.stage, "realtimeDefault"),
   },
   // Created here rather than by realtime.route(), which takes no resource options: it reads
   // PostgreSQL, so its code is published only after this deploy's migrations (issue 23.10).

@@ -891,3 +891,45 @@ test("free gateway endpoints for DynamoDB and S3 on the private route tables, so
     assert.ok(tables.every((t) => /Private/i.test(t)), `${name}: ${tables}`);
   }
 });
+
+test("reserved concurrency fits the account: the stages sharing one account sum below its quota less 100 unreserved, scaled or off on small quotas (issue 23.5)", async () => {
+  const { reservations, reservedTotal, accountQuota, UNRESERVED_MINIMUM, CapacityError, peakConnections, dbInstanceClass: cls, MAX_CONNECTIONS, dbConcurrency, POOL } = await import("../../stacks/capacity");
+  // The synthesized stage uses exactly what reservations() says for it.
+  const r = reservations("test")!;
+  assert.equal(one("aws:lambda/function:Function", "ApiHandlerFunction").inputs.reservedConcurrentExecutions, r.api);
+  assert.equal(one("aws:lambda/function:Function", "EventRelayFunction").inputs.reservedConcurrentExecutions, r.relay);
+  assert.equal(one("aws:lambda/function:Function", "BillingSweeperHandlerFunction").inputs.reservedConcurrentExecutions, r.sweeper);
+  // Every layout: all stages of one account together leave 100 unreserved.
+  const layouts = [
+    { name: "production alone, default quota", stage: "production", quota: { concurrency: 1000, stages: 1 } },
+    { name: "five previews in one account", stage: "pr-1", quota: { concurrency: 1000, stages: 5 } },
+    { name: "twenty previews in one account", stage: "pr-1", quota: { concurrency: 1000, stages: 20 } },
+    { name: "production beside staging", stage: "production", quota: { concurrency: 1000, stages: 2 } },
+    { name: "a raised quota", stage: "production", quota: { concurrency: 3000, stages: 1 } },
+    { name: "a small quota", stage: "alice", quota: { concurrency: 150, stages: 2 } },
+  ];
+  for (const l of layouts) {
+    const mine = reservations(l.stage, l.quota);
+    assert.ok(mine, l.name);
+    const sum = l.quota.stages * reservedTotal(mine);
+    assert.ok(sum <= l.quota.concurrency - UNRESERVED_MINIMUM, `${l.name}: ${l.quota.stages} × ${reservedTotal(mine)} = ${sum} of ${l.quota.concurrency}`);
+    assert.ok(Object.values(mine).every((n) => Number.isInteger(n) && n >= 1), `${l.name}: ${JSON.stringify(mine)}`);
+    // Scaled reservations never exceed the connection-sized ones.
+    assert.ok(mine.api <= dbConcurrency(cls(l.stage)).api, l.name);
+  }
+  // The default account reserves the full, connection-sized numbers.
+  assert.deepEqual(reservations("production", { concurrency: 1000, stages: 1 })!.api, dbConcurrency("m7g.large").api);
+  assert.ok(peakConnections(cls("production")) <= MAX_CONNECTIONS[cls("production")]);
+  // A new account (quota 10): reservations off; the account itself bounds containers × pool.
+  assert.equal(reservations("alice", { concurrency: 10, stages: 1 }), undefined);
+  assert.ok(dbConcurrency("t4g.micro").fixed + 10 * POOL.api <= MAX_CONNECTIONS["t4g.micro"]);
+  // Off but unsafe: refused with a message that says what to change.
+  assert.throws(() => reservations("alice", { concurrency: 105, stages: 3 }), CapacityError);
+  assert.throws(() => reservations("alice", { concurrency: 105, stages: 3 }), /CAREBEAT_STAGES_PER_ACCOUNT/);
+  // The setting: defaults, and bad values refused.
+  assert.deepEqual(accountQuota("production", {}), { concurrency: 1000, stages: 1 });
+  assert.deepEqual(accountQuota("pr-7", {}), { concurrency: 1000, stages: 5 });
+  assert.deepEqual(accountQuota("pr-7", { CAREBEAT_LAMBDA_CONCURRENCY: "10", CAREBEAT_STAGES_PER_ACCOUNT: "2" }), { concurrency: 10, stages: 2 });
+  assert.throws(() => accountQuota("pr-7", { CAREBEAT_LAMBDA_CONCURRENCY: "lots" }), /CAREBEAT_LAMBDA_CONCURRENCY/);
+  assert.throws(() => accountQuota("pr-7", { CAREBEAT_STAGES_PER_ACCOUNT: "0" }), /CAREBEAT_STAGES_PER_ACCOUNT/);
+});
