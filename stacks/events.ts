@@ -13,7 +13,14 @@ import { reserve } from "./capacity";
  * private subnets, and has no topic auto-creation: topics are created by a function invoked
  * on every deploy.
  */
-export const TOPICS = ["appointment-events", "invoice-events"];
+/**
+ * Topic and consumer-group names carry the stage (`<stage>.appointment-events`), the prefix the
+ * relay's `topicOf()` adds too (CAREBEAT_TOPIC_PREFIX), and IAM grants only names with this
+ * prefix: stages can share one cluster without reading or writing each other's events (issue 23.12).
+ */
+export const TOPIC_PREFIX = `${$app.stage}.`;
+export const TOPICS = ["appointment-events", "invoice-events"].map((t) => TOPIC_PREFIX + t);
+const GROUPS = { analytics: `${TOPIC_PREFIX}carebeat-analytics`, invoicePush: `${TOPIC_PREFIX}carebeat-invoice-push` };
 
 const kafkaSecurityGroup = new aws.ec2.SecurityGroup("KafkaSecurityGroup", {
   vpcId: vpc.id,
@@ -48,7 +55,7 @@ export const topicAdmin = new sst.aws.Function("KafkaTopics", {
   link: [kafka],
   timeout: "2 minutes",
   dev: false,
-  permissions: [{ actions: ["kafka-cluster:CreateTopic", "kafka-cluster:DescribeTopic"], resources: [within("topic", "*")] }],
+  permissions: [{ actions: ["kafka-cluster:CreateTopic", "kafka-cluster:DescribeTopic"], resources: [within("topic", `${TOPIC_PREFIX}*`)] }],
 });
 export const topicsOnDeploy = new aws.lambda.Invocation("KafkaTopicsOnDeploy", {
   functionName: topicAdmin.name,
@@ -72,8 +79,8 @@ export const eventRelay = new sst.aws.Function(
     link: [database, kafka],
     timeout: "1 minute",
     concurrency: reserve($app.stage, "relay"),
-    environment: dbEnvironment(1),
-    permissions: [{ actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"], resources: [within("topic", "*"), kafkaCluster.arn] }],
+    environment: { ...dbEnvironment(1), CAREBEAT_TOPIC_PREFIX: TOPIC_PREFIX },
+    permissions: [{ actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"], resources: [within("topic", `${TOPIC_PREFIX}*`), kafkaCluster.arn] }],
   },
   { dependsOn: [topicsOnDeploy, migrateOnDeploy] },
 );
@@ -86,7 +93,7 @@ export const relaySweep = new sst.aws.CronV2("EventRelaySweep", { schedule: "rat
 const consumerPermissions = (group: string) => [
   { actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: ["*"] },
   { actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"], resources: [kafkaCluster.arn] },
-  { actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], resources: [within("topic", "*")] },
+  { actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], resources: [within("topic", `${TOPIC_PREFIX}*`)] },
   { actions: ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"], resources: [within("group", group)] },
   {
     actions: ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
@@ -115,7 +122,7 @@ export const analytics = new sst.aws.Function("Analytics", {
   link: [database, ...realtimeLinks],
   timeout: "1 minute",
   environment: dbEnvironment(1),
-  permissions: [...consumerPermissions("carebeat-analytics"), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
+  permissions: [...consumerPermissions(GROUPS.analytics), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
 }, afterMigrations);
 
 /**
@@ -149,7 +156,7 @@ const mapping = (name: string, fn: sst.aws.Function, topic: string, group: strin
     destinationConfig: { onFailure: { destinationArn: onFailure.arn } },
   }, { dependsOn: [topicsOnDeploy, sqsEndpoint, ...after] });
 
-export const analyticsTrigger = mapping("AnalyticsTrigger", analytics, "appointment-events", "carebeat-analytics", analyticsFailures);
+export const analyticsTrigger = mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
 
 /** invoice-events → the realtime stream's InvoicePush function. */
 const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
@@ -157,9 +164,9 @@ const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
   policy: $jsonStringify({
     Version: "2012-10-17",
     Statement: [
-      ...consumerPermissions("carebeat-invoice-push").map((p) => ({ Effect: "Allow", Action: p.actions, Resource: p.resources })),
+      ...consumerPermissions(GROUPS.invoicePush).map((p) => ({ Effect: "Allow", Action: p.actions, Resource: p.resources })),
       { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [invoicePushFailures.arn] },
     ],
   }),
 });
-export const invoicePushTrigger = mapping("InvoicePushTrigger", invoicePush, "invoice-events", "carebeat-invoice-push", invoicePushFailures, [invoicePushKafka]);
+export const invoicePushTrigger = mapping("InvoicePushTrigger", invoicePush, TOPICS[1]!, GROUPS.invoicePush, invoicePushFailures, [invoicePushKafka]);

@@ -350,7 +350,7 @@ test("MSK Serverless in the private subnets with IAM auth, reachable on 9098 fro
 
 test("topics are created on every deploy by a function (MSK Serverless has no auto-create)", () => {
   const inv = one("aws:lambda/invocation:Invocation", "KafkaTopicsOnDeploy");
-  assert.deepEqual(JSON.parse(unwrap(inv.inputs.input)).topics, ["appointment-events", "invoice-events"]);
+  assert.deepEqual(JSON.parse(unwrap(inv.inputs.input)).topics, ["test.appointment-events", "test.invoice-events"]);
   assert.equal(build("KafkaTopics").handler, "packages/functions/src/events/topics.handler");
   assert.deepEqual(Object.keys(build("KafkaTopics").links).sort(), ["Kafka"]);
 });
@@ -375,7 +375,7 @@ test("the relay: linked to the database and Kafka, nudged by the API, swept ever
 test("event source mappings: analytics and invoice push, TRIM_HORIZON, no batching wait, failures to SQS", () => {
   const mappings = ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
   const byTopic: Record<string, Rec> = Object.fromEntries(mappings.map((m) => [m.inputs.topics?.[0], m]));
-  assert.deepEqual(Object.keys(byTopic).sort(), ["appointment-events", "invoice-events"]);
+  assert.deepEqual(Object.keys(byTopic).sort(), ["test.appointment-events", "test.invoice-events"]);
   for (const [topic, m] of Object.entries(byTopic)) {
     assert.equal(m.inputs.startingPosition, "TRIM_HORIZON", topic);
     assert.equal(m.inputs.batchSize, 500, topic);
@@ -384,8 +384,8 @@ test("event source mappings: analytics and invoice push, TRIM_HORIZON, no batchi
     assert.ok(String(unwrap(m.inputs.destinationConfig?.onFailure?.destinationArn)).includes("Failures"), `${topic} on-failure queue`);
     assert.match(String(unwrap(m.inputs.eventSourceArn)), /KafkaCluster/, `${topic} reads the MSK cluster`);
   }
-  assert.match(String(unwrap(byTopic["appointment-events"]!.inputs.functionName)), /Analytics/);
-  assert.match(String(unwrap(byTopic["invoice-events"]!.inputs.functionName)), /InvoicePush/);
+  assert.match(String(unwrap(byTopic["test.appointment-events"]!.inputs.functionName)), /Analytics/);
+  assert.match(String(unwrap(byTopic["test.invoice-events"]!.inputs.functionName)), /InvoicePush/);
   assert.equal(build("Analytics").handler, "packages/functions/src/analytics/handler.handler");
   assert.deepEqual(Object.keys(build("Analytics").links).sort(), ["Connections", "Database", "Realtime"]);
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
@@ -932,4 +932,28 @@ test("reserved concurrency fits the account: the stages sharing one account sum 
   assert.deepEqual(accountQuota("pr-7", { CAREBEAT_LAMBDA_CONCURRENCY: "10", CAREBEAT_STAGES_PER_ACCOUNT: "2" }), { concurrency: 10, stages: 2 });
   assert.throws(() => accountQuota("pr-7", { CAREBEAT_LAMBDA_CONCURRENCY: "lots" }), /CAREBEAT_LAMBDA_CONCURRENCY/);
   assert.throws(() => accountQuota("pr-7", { CAREBEAT_STAGES_PER_ACCOUNT: "0" }), /CAREBEAT_STAGES_PER_ACCOUNT/);
+});
+
+test("topics and consumer groups carry the stage, the relay adds the same prefix, and IAM grants only the stage's names (issue 23.12)", async () => {
+  const { topicOf } = await import("../../packages/core/src/events/define");
+  const relay = one("aws:lambda/function:Function", "EventRelayFunction");
+  const prefix = unwrap(relay.inputs.environment?.variables)?.CAREBEAT_TOPIC_PREFIX;
+  assert.equal(prefix, "test.");
+  // What the relay's code publishes to, with the prefix the stack gives it, is a topic the deploy creates.
+  const saved = process.env.CAREBEAT_TOPIC_PREFIX;
+  process.env.CAREBEAT_TOPIC_PREFIX = prefix;
+  try {
+    const created = JSON.parse(unwrap(one("aws:lambda/invocation:Invocation", "KafkaTopicsOnDeploy").inputs.input)).topics;
+    assert.ok(created.includes(topicOf("appointment.booked")) && created.includes(topicOf("invoice.issued")), `${created}`);
+  } finally {
+    if (saved === undefined) delete process.env.CAREBEAT_TOPIC_PREFIX; else process.env.CAREBEAT_TOPIC_PREFIX = saved;
+  }
+  assert.equal(topicOf("appointment.booked"), "appointment-events", "offline: no prefix");
+  for (const m of ofType("aws:lambda/eventSourceMapping:EventSourceMapping"))
+    assert.match(String(unwrap(m.inputs.amazonManagedKafkaEventSourceConfig)?.consumerGroupId), /^test\.carebeat-/, m.name);
+  const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/") || c.type === "aws:lambda/function:Function").map((c) => c.inputs));
+  // (The mock cluster ARN has no ":cluster/" for within() to turn into ":topic/"; the suffix is what matters.)
+  assert.ok(!policies.includes('KafkaCluster/*\\"'), "no grant on every topic of the cluster");
+  assert.ok(policies.includes("KafkaCluster/test.*"), "grants name the stage's topics");
+  assert.ok(policies.includes("KafkaCluster/test.carebeat-analytics") && policies.includes("KafkaCluster/test.carebeat-invoice-push"), "and its groups");
 });

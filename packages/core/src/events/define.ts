@@ -24,7 +24,14 @@ export function defineEvents<const T extends readonly [string, ...string[]], D e
 
 export type EventFamily = ReturnType<typeof defineEvents>;
 
-/** `appointment.booked` → `appointment-events`: one topic per domain that emits events. */
+/**
+ * In AWS every stage's topics carry its name (`CAREBEAT_TOPIC_PREFIX=<stage>.`, set by
+ * stacks/events.ts), so stages can share one Kafka cluster without reading each other's events
+ * (issue 23.12); offline there is one runtime per log and no prefix.
+ */
+export const topicPrefix = (): string => process.env.CAREBEAT_TOPIC_PREFIX ?? "";
+
+/** `appointment.booked` → `[<stage>.]appointment-events`: one topic per domain that emits events. */
 export function topicOf(type: string): string {
-  return `${type.split(".")[0]}-events`;
+  return `${topicPrefix()}${type.split(".")[0]}-events`;
 }
