@@ -34,13 +34,13 @@ export default $config({
     // per stage and X-Ray (stacks/observability.ts composes with the earlier transform).
     await import("./stacks/bundling");
     await import("./stacks/observability");
-    await import("./stacks/network");
+    const { vpc } = await import("./stacks/network");
     const { database } = await import("./stacks/database");
     await import("./stacks/secrets");
     await import("./stacks/storage");
     // Before every function that talks to PostgreSQL: they all wait for this deploy's migrations.
     const { migrateOnDeploy } = await import("./stacks/migrations");
-    await import("./stacks/events");
+    const { kafkaCluster } = await import("./stacks/events");
     await import("./stacks/billing");
     const { api } = await import("./stacks/api");
     const { realtime } = await import("./stacks/realtime");
@@ -55,6 +55,9 @@ export default $config({
       /** The WebSocket API (`?token=<access token>`, docs/realtime.md). */
       realtime: realtime.url,
       database: database.host,
+      /** What a stage sharing this one's VPC and cluster is deployed with (stacks/sharing.ts). */
+      vpc: vpc.id,
+      kafka: kafkaCluster.arn,
       /** What the migrate function returned on this deploy. */
       migrated: migrateOnDeploy.result,
     };

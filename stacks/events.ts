@@ -1,4 +1,4 @@
-import { vpc, sqsEndpoint } from "./network";
+import { vpc, sqsEndpoint, shared } from "./network";
 import { database, dbEnvironment } from "./database";
 import { migrateOnDeploy, afterMigrations } from "./migrations";
 import { invoicePush, realtimeLinks } from "./realtime";
@@ -22,18 +22,22 @@ export const TOPIC_PREFIX = `${$app.stage}.`;
 export const TOPICS = ["appointment-events", "invoice-events"].map((t) => TOPIC_PREFIX + t);
 const GROUPS = { analytics: `${TOPIC_PREFIX}carebeat-analytics`, invoicePush: `${TOPIC_PREFIX}carebeat-invoice-push` };
 
-const kafkaSecurityGroup = new aws.ec2.SecurityGroup("KafkaSecurityGroup", {
-  vpcId: vpc.id,
-  description: "MSK Serverless: IAM-authenticated Kafka (9098) from inside the VPC",
-  ingress: [{ protocol: "tcp", fromPort: 9098, toPort: 9098, cidrBlocks: [vpc.nodes.vpc.cidrBlock] }],
-  egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
-});
+// A stage sharing another's cluster (stacks/sharing.ts) reads it by ARN and creates neither.
+const ownCluster = () => {
+  const kafkaSecurityGroup = new aws.ec2.SecurityGroup("KafkaSecurityGroup", {
+    vpcId: vpc.id,
+    description: "MSK Serverless: IAM-authenticated Kafka (9098) from inside the VPC",
+    ingress: [{ protocol: "tcp", fromPort: 9098, toPort: 9098, cidrBlocks: [vpc.nodes.vpc.cidrBlock] }],
+    egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+  });
 
-export const kafkaCluster = new aws.msk.ServerlessCluster("KafkaCluster", {
-  clusterName: `${$app.name}-${$app.stage}-kafka`,
-  vpcConfigs: [{ subnetIds: vpc.privateSubnets, securityGroupIds: [kafkaSecurityGroup.id] }],
-  clientAuthentication: { sasl: { iam: { enabled: true } } },
-});
+  return new aws.msk.ServerlessCluster("KafkaCluster", {
+    clusterName: `${$app.name}-${$app.stage}-kafka`,
+    vpcConfigs: [{ subnetIds: vpc.privateSubnets, securityGroupIds: [kafkaSecurityGroup.id] }],
+    clientAuthentication: { sasl: { iam: { enabled: true } } },
+  });
+};
+export const kafkaCluster = shared ? aws.msk.ServerlessCluster.get("KafkaCluster", shared.kafkaArn) : ownCluster();
 
 /** `arn:aws:kafka:…:cluster/<name>/<uuid>` → the same cluster's topic or group ARNs (IAM resources). */
 const within = (kind: "topic" | "group", name: string) => kafkaCluster.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${name}`);
@@ -80,7 +84,12 @@ export const eventRelay = new sst.aws.Function(
     timeout: "1 minute",
     concurrency: reserve($app.stage, "relay"),
     environment: { ...dbEnvironment(1), CAREBEAT_TOPIC_PREFIX: TOPIC_PREFIX },
-    permissions: [{ actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"], resources: [within("topic", `${TOPIC_PREFIX}*`), kafkaCluster.arn] }],
+    permissions: [
+      {
+        actions: ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic", "kafka-cluster:WriteDataIdempotently"],
+        resources: [within("topic", `${TOPIC_PREFIX}*`), kafkaCluster.arn],
+      },
+    ],
   },
   { dependsOn: [topicsOnDeploy, migrateOnDeploy] },
 );
@@ -115,15 +124,19 @@ export const invoicePushFailures = new sst.aws.Queue("InvoicePushFailures", {
 });
 
 /** Folds appointment events into the hourly windows and pushes the snapshot (Realtime). */
-export const analytics = new sst.aws.Function("Analytics", {
-  handler: "packages/functions/src/analytics/handler.handler",
-  runtime: "nodejs22.x",
-  vpc,
-  link: [database, ...realtimeLinks],
-  timeout: "1 minute",
-  environment: dbEnvironment(1),
-  permissions: [...consumerPermissions(GROUPS.analytics), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
-}, afterMigrations);
+export const analytics = new sst.aws.Function(
+  "Analytics",
+  {
+    handler: "packages/functions/src/analytics/handler.handler",
+    runtime: "nodejs22.x",
+    vpc,
+    link: [database, ...realtimeLinks],
+    timeout: "1 minute",
+    environment: dbEnvironment(1),
+    permissions: [...consumerPermissions(GROUPS.analytics), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
+  },
+  afterMigrations,
+);
 
 /**
  * Batch size 500: a busy minute of a large clinic in one transaction (the handler writes it in
@@ -142,19 +155,23 @@ export const analytics = new sst.aws.Function("Analytics", {
  */
 export const KAFKA_POLLERS = { minimumPollers: 1, maximumPollers: 2 } as const;
 const mapping = (name: string, fn: sst.aws.Function, topic: string, group: string, onFailure: sst.aws.Queue, after: $util.Resource[] = []) =>
-  new aws.lambda.EventSourceMapping(name, {
-    eventSourceArn: kafkaCluster.arn,
-    functionName: fn.arn,
-    topics: [topic],
-    startingPosition: "TRIM_HORIZON",
-    batchSize: 500,
-    maximumBatchingWindowInSeconds: 0,
-    amazonManagedKafkaEventSourceConfig: { consumerGroupId: group },
-    maximumRetryAttempts: 10,
-    bisectBatchOnFunctionError: true,
-    provisionedPollerConfig: KAFKA_POLLERS,
-    destinationConfig: { onFailure: { destinationArn: onFailure.arn } },
-  }, { dependsOn: [topicsOnDeploy, sqsEndpoint, ...after] });
+  new aws.lambda.EventSourceMapping(
+    name,
+    {
+      eventSourceArn: kafkaCluster.arn,
+      functionName: fn.arn,
+      topics: [topic],
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 500,
+      maximumBatchingWindowInSeconds: 0,
+      amazonManagedKafkaEventSourceConfig: { consumerGroupId: group },
+      maximumRetryAttempts: 10,
+      bisectBatchOnFunctionError: true,
+      provisionedPollerConfig: KAFKA_POLLERS,
+      destinationConfig: { onFailure: { destinationArn: onFailure.arn } },
+    },
+    { dependsOn: [topicsOnDeploy, ...(sqsEndpoint ? [sqsEndpoint] : []), ...after] },
+  );
 
 export const analyticsTrigger = mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
 

@@ -1,14 +1,20 @@
 import { isProduction } from "./stage";
+import { sharedInfrastructure } from "./sharing";
+
+/** Set when this stage uses another stage's VPC and Kafka cluster (stacks/sharing.ts). */
+export const shared = sharedInfrastructure($app.stage);
 
 /**
  * Private subnets for the database and the Lambdas that reach it, over two AZs. Outside
  * production one fck-nat EC2 instance (t4g.nano) per AZ — SST creates one in each — keeps an idle
  * stage cheap; production has a managed NAT gateway per AZ.
  */
-export const vpc = new sst.aws.Vpc("Vpc", {
-  nat: isProduction($app.stage) ? "managed" : "ec2",
-  bastion: false,
-});
+export const vpc = shared
+  ? sst.aws.Vpc.get("Vpc", shared.vpcId)
+  : new sst.aws.Vpc("Vpc", {
+      nat: isProduction($app.stage) ? "managed" : "ec2",
+      bastion: false,
+    });
 
 const region = aws.getRegionOutput().region;
 const privateRouteTableIds = vpc.nodes.privateRouteTables.apply((tables) => tables.map((t) => t.id));
@@ -19,18 +25,20 @@ const privateRouteTableIds = vpc.nodes.privateRouteTables.apply((tables) => tabl
  * small instance per AZ whose bandwidth the whole stage shares). On the private subnets' route
  * tables, where every function runs.
  */
-export const dynamoEndpoint = new aws.ec2.VpcEndpoint("VpcDynamoDbEndpoint", {
-  vpcId: vpc.id,
-  serviceName: $interpolate`com.amazonaws.${region}.dynamodb`,
-  vpcEndpointType: "Gateway",
-  routeTableIds: privateRouteTableIds,
-});
-export const s3Endpoint = new aws.ec2.VpcEndpoint("VpcS3Endpoint", {
-  vpcId: vpc.id,
-  serviceName: $interpolate`com.amazonaws.${region}.s3`,
-  vpcEndpointType: "Gateway",
-  routeTableIds: privateRouteTableIds,
-});
+const dynamoEndpoint = () =>
+  new aws.ec2.VpcEndpoint("VpcDynamoDbEndpoint", {
+    vpcId: vpc.id,
+    serviceName: $interpolate`com.amazonaws.${region}.dynamodb`,
+    vpcEndpointType: "Gateway",
+    routeTableIds: privateRouteTableIds,
+  });
+const s3Endpoint = () =>
+  new aws.ec2.VpcEndpoint("VpcS3Endpoint", {
+    vpcId: vpc.id,
+    serviceName: $interpolate`com.amazonaws.${region}.s3`,
+    vpcEndpointType: "Gateway",
+    routeTableIds: privateRouteTableIds,
+  });
 
 /**
  * An SQS interface endpoint (issue 23.3): an MSK event source mapping's poller runs in the
@@ -39,17 +47,23 @@ export const s3Endpoint = new aws.ec2.VpcEndpoint("VpcS3Endpoint", {
  * ("Capturing discarded batches for an Amazon MSK event source", with-msk-on-failure). Private DNS
  * on, so the regional SQS name resolves to it; HTTPS from inside the VPC only.
  */
-const endpointSecurityGroup = new aws.ec2.SecurityGroup("VpcEndpointSecurityGroup", {
-  vpcId: vpc.id,
-  description: "Interface VPC endpoints: HTTPS from inside the VPC",
-  ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpc.nodes.vpc.cidrBlock] }],
-  egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
-});
-export const sqsEndpoint = new aws.ec2.VpcEndpoint("VpcSqsEndpoint", {
-  vpcId: vpc.id,
-  serviceName: $interpolate`com.amazonaws.${region}.sqs`,
-  vpcEndpointType: "Interface",
-  privateDnsEnabled: true,
-  subnetIds: vpc.privateSubnets,
-  securityGroupIds: [endpointSecurityGroup.id],
-});
+const endpointSecurityGroup = () =>
+  new aws.ec2.SecurityGroup("VpcEndpointSecurityGroup", {
+    vpcId: vpc.id,
+    description: "Interface VPC endpoints: HTTPS from inside the VPC",
+    ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpc.nodes.vpc.cidrBlock] }],
+    egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+  });
+const sqsEndpointOf = () =>
+  new aws.ec2.VpcEndpoint("VpcSqsEndpoint", {
+    vpcId: vpc.id,
+    serviceName: $interpolate`com.amazonaws.${region}.sqs`,
+    vpcEndpointType: "Interface",
+    privateDnsEnabled: true,
+    subnetIds: vpc.privateSubnets,
+    securityGroupIds: [endpointSecurityGroup().id],
+  });
+
+/** Created by the stage that owns the VPC; a sharing stage uses the owner's (stacks/sharing.ts). */
+export const endpoints = shared ? undefined : { dynamodb: dynamoEndpoint(), s3: s3Endpoint(), sqs: sqsEndpointOf() };
+export const sqsEndpoint = endpoints?.sqs;

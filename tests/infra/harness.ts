@@ -11,7 +11,8 @@ import * as util from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 
 /** A resource registered with the mock engine; `dependsOn` holds the URNs it waits for. */
-export type Rec = { type: string; name: string; inputs: any; dependsOn: string[] };
+/** `read`: an existing resource looked up by id (`X.get(name, id)`), not created. */
+export type Rec = { type: string; name: string; inputs: any; dependsOn: string[]; read?: boolean };
 /** The input of one `Runtime.Build` RPC: what the CLI would bundle for a function. */
 export type Build = {
   functionID: string;
@@ -80,14 +81,18 @@ export async function synth(stage = "test") {
     util.runtime.setMocks(
       {
         newResource(a) {
-          created.push({ type: a.type, name: a.name, inputs: a.inputs, dependsOn: dependencies.get(`${a.type}::${a.name}`) ?? [] });
+          created.push({ type: a.type, name: a.name, inputs: a.inputs, dependsOn: dependencies.get(`${a.type}::${a.name}`) ?? [], read: Boolean(a.id) });
           // Generated values the real providers would return.
-          const generated = a.type === "random:index/randomPassword:RandomPassword" ? { result: "mock-password" } : {};
+          const generated: Record<string, unknown> = a.type === "random:index/randomPassword:RandomPassword" ? { result: "mock-password" } : {};
+          // A VPC read by id (sst.aws.Vpc.get, a stage sharing another's VPC): the tags SST's own
+          // VPCs carry, which its reference code checks.
+          if (a.type === "aws:ec2/vpc:Vpc" && a.id) Object.assign(generated, { tagsAll: { "sst:component-version": "2", "sst:ref-version": "2" }, cidrBlock: "10.0.0.0/16" });
           return {
-            id: `${a.name}-id`,
+            id: a.id || `${a.name}-id`,
             state: {
               ...a.inputs,
-              arn: `arn:aws:mock:us-east-1:123456789012:${a.name}`,
+              // A resource read by its ARN (MSK clusters are) keeps it.
+              arn: a.id?.startsWith("arn:") ? a.id : `arn:aws:mock:us-east-1:123456789012:${a.name}`,
               name: a.inputs.name ?? a.name,
               apiEndpoint: `https://${a.name}.mock`,
               executionArn: "arn:exec",
@@ -107,6 +112,17 @@ export async function synth(stage = "test") {
           if (a.token.includes("getAvailabilityZones"))
             return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["a", "b", "c"] };
           if (a.token.includes("getAmi")) return { id: "ami-123", architecture: "arm64" };
+          // What sst.aws.Vpc.get looks up about an existing SST VPC (stacks/sharing.ts).
+          if (a.token.includes("getSubnets")) {
+            const kind = /private/i.test(JSON.stringify(a.inputs)) ? "private" : "public";
+            return { ids: [`shared-${kind}-subnet-1`, `shared-${kind}-subnet-2`] };
+          }
+          if (a.token.includes("getRouteTable")) return { id: `rtb-of-${a.inputs.subnetId}`, routeTableId: `rtb-of-${a.inputs.subnetId}` };
+          if (a.token.includes("getSecurityGroups")) return { ids: JSON.stringify(a.inputs).includes("default") ? ["sg-shared-default"] : [] };
+          if (a.token.includes("getInternetGateway")) return { id: "igw-shared", internetGatewayId: "igw-shared" };
+          if (a.token.includes("getNatGateways") || a.token.includes("getInstances")) return { ids: [] };
+          if (a.token.includes("getEips")) return { allocationIds: [] };
+          if (a.token.includes("route53/getZone")) return { id: "Z1", zoneId: "Z1", linkedServiceDescription: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-shared1" };
           return {};
         },
       },

@@ -258,7 +258,7 @@ test("site and API share one CloudFront origin; Authorization reaches the API", 
   assert.equal(sites.Web.path, "web");
   assert.deepEqual(sites.Web.build, { command: "npm run build", output: "dist" });
   assert.ok(sites.Web.router?.instance, "the site is served through the router");
-  assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "migrated", "realtime", "site", "url"]);
+  assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "kafka", "migrated", "realtime", "site", "url", "vpc"]);
 });
 
 test("CloudFront waits longer for the API than the API Lambda may run, so a slow request gets the API's answer, not CloudFront's 504 (issue 23.11)", () => {

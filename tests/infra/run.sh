@@ -24,8 +24,10 @@ fi
 
 out=$platform/infra-test
 rm -rf "$out" && mkdir -p "$out"
-"$platform/node_modules/.bin/esbuild" tests/infra/infra.test.ts --bundle --platform=node --format=esm \
-  --packages=external --external:@pulumi/* --log-level=warning --outfile="$out/infra.test.mjs"
+for t in infra shared; do
+  "$platform/node_modules/.bin/esbuild" tests/infra/$t.test.ts --bundle --platform=node --format=esm \
+    --packages=external --external:@pulumi/* --log-level=warning --outfile="$out/$t.test.mjs"
+done
 
 reporters=()
 if [ -n "${CAREBEAT_TAP:-}" ]; then
@@ -36,3 +38,9 @@ fi
 # that child before its last results reach the parent (nodejs/node#64833) — the run then
 # reports fewer tests than ran, with exit 0, and a failure at the end would go unseen.
 node --test-force-exit --test-timeout=180000 ${reporters[@]+"${reporters[@]}"} "$out/infra.test.mjs"
+# A second process: sst.config.ts and the stacks are modules, evaluated once per process, so a
+# stage deployed with another's VPC and cluster (stacks/sharing.ts) is synthesized on its own.
+if [ -n "${CAREBEAT_TAP:-}" ]; then
+  reporters=(--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="${CAREBEAT_TAP%.tap}.shared.tap")
+fi
+node --test-force-exit --test-timeout=180000 ${reporters[@]+"${reporters[@]}"} "$out/shared.test.mjs"
