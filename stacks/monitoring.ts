@@ -1,3 +1,5 @@
+import { monthlyBudgetUsd } from "./cost";
+import { shared } from "./network";
 import { api, apiHandler } from "./api";
 import { migrator } from "./migrations";
 import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
@@ -284,12 +286,12 @@ for (const [name, table] of Object.entries(tables)) {
  * USD per month. The filter needs `sst:stage` activated once as a cost allocation tag (Billing
  * console → Cost allocation tags); until then AWS Budgets sees no cost for it.
  */
-export const monthlyBudgetUsd = production ? 1500 : 100;
+export const monthlyBudget = monthlyBudgetUsd($app.stage, !shared);
 export const budget = new aws.budgets.Budget("Budget", {
   name: `${$app.name}-${stage}`,
   budgetType: "COST",
   timeUnit: "MONTHLY",
-  limitAmount: String(monthlyBudgetUsd),
+  limitAmount: String(monthlyBudget),
   limitUnit: "USD",
   costFilters: [{ name: "TagKeyValue", values: [`user:sst:stage$${stage}`] }],
   notifications: [

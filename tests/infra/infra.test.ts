@@ -714,8 +714,9 @@ test("a dashboard shows the SLO, every alarm, the business metrics and the consu
   for (const w of widgets) assert.ok(w.x + w.width <= 24 && w.y >= 0, "laid out on the 24-column grid");
 });
 
-test("a budget per stage notifies the alarm topic (80 % actual, 100 % forecast)", () => {
-  for (const [stage, recs, limit] of [["test", created, "100"], ["production", production(), "1500"]] as const) {
+test("a budget per stage notifies the alarm topic (80 % actual, 100 % forecast)", async () => {
+  const { monthlyBudgetUsd } = await import("../../stacks/cost");
+  for (const [stage, recs, limit] of [["test", created, String(monthlyBudgetUsd("test", true))], ["production", production(), "1500"]] as const) {
     const budgets = recs.filter((r) => r.type === T.budget);
     assert.equal(budgets.length, 1, stage);
     const b = budgets[0]!.inputs;
@@ -956,4 +957,19 @@ test("topics and consumer groups carry the stage, the relay adds the same prefix
   assert.ok(!policies.includes('KafkaCluster/*\\"'), "no grant on every topic of the cluster");
   assert.ok(policies.includes("KafkaCluster/test.*"), "grants name the stage's topics");
   assert.ok(policies.includes("KafkaCluster/test.carebeat-analytics") && policies.includes("KafkaCluster/test.carebeat-invoice-push"), "and its groups");
+});
+
+test("every stage's budget sits above what it costs idle, and sharing a cluster is what makes previews cheap (issue 23.12)", async () => {
+  const { monthlyFloor, monthlyBudgetUsd, DB_INITIAL_GB, PRICES, HOURS } = await import("../../stacks/cost");
+  assert.equal(ofType("aws:rds/instance:Instance")[0]!.inputs.allocatedStorage, DB_INITIAL_GB, "the floor prices the storage SST allocates");
+  for (const [stage, owns] of [["production", true], ["staging", true], ["pr-42", false], ["alice", false]] as const) {
+    const floor = monthlyFloor(stage, owns);
+    assert.ok(monthlyBudgetUsd(stage, owns) >= floor.total * 1.1, `${stage}: budget ${monthlyBudgetUsd(stage, owns)} above floor ${floor.total}`);
+  }
+  // The cluster alone passes a flat 100: a stage that owns one gets a budget that says so.
+  assert.ok(PRICES.mskClusterHour * HOURS > 100);
+  assert.ok(monthlyFloor("staging", true).total > 500);
+  // A stage sharing another's VPC and cluster costs a tenth or less.
+  assert.ok(monthlyFloor("pr-42", false).total * 10 < monthlyFloor("pr-42", true).total, JSON.stringify(monthlyFloor("pr-42", false)));
+  assert.equal(monthlyBudgetUsd("pr-42", false), 100);
 });

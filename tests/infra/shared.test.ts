@@ -61,3 +61,9 @@ test("sharing is refused for production, half-set, or malformed values", () => {
   assert.throws(() => sharedInfrastructure("pr-1", { CAREBEAT_SHARED_VPC_ID: "my-vpc", CAREBEAT_SHARED_KAFKA_ARN: KAFKA }), /VPC id/);
   assert.throws(() => sharedInfrastructure("pr-1", { CAREBEAT_SHARED_VPC_ID: VPC, CAREBEAT_SHARED_KAFKA_ARN: "arn:aws:kafka:::cluster" }), /MSK cluster ARN/);
 });
+
+test("a sharing stage's budget is the small one: it pays no cluster, NAT or endpoint", () => {
+  const budget = made("aws:budgets/budget:Budget");
+  assert.equal(budget.length, 1);
+  assert.equal(budget[0]!.inputs.limitAmount, "100");
+});
