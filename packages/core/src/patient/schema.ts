@@ -1,5 +1,6 @@
 import { z } from "../util/zod";
 import { Cursor } from "../util/cursor";
+import { StorableNumber } from "../util/number";
 
 const text = (max: number) => z.string().trim().min(1, "Must not be empty").max(max);
 
@@ -42,7 +43,8 @@ export const EXTENSION_MAX_VALUE = 500;
 const ExtensionKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "Keys are letters, digits and _ (max 40), starting with a letter");
 const ExtensionValue = z.union([
   z.string().max(EXTENSION_MAX_VALUE, `Values are at most ${EXTENSION_MAX_VALUE} characters`),
-  z.number().finite(),
+  // Refuses what DynamoDB cannot hold exactly (1e21, 1e-320…) with a 400, instead of a 500 from the marshaller.
+  StorableNumber,
   z.boolean(),
   z.null(),
 ]);

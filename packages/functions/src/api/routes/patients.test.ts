@@ -210,6 +210,9 @@ test("bad input on every route is a 400 problem naming the field", async () => {
   problem(await post({ name, extensions: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, "x".repeat(450)])) }), 400, "extensions");
   problem(await post({ name, extensions: { big: "x".repeat(501) } }), 400, "extensions.big");
   problem(await post({ name, extensions: { nested: { a: 1 } } }), 400, "extensions.nested");
+  // Numbers DynamoDB cannot hold exactly were a 500 from the marshaller (issue 18): a 400 naming the key.
+  for (const n of [1e21, 1e300, 1e308, -1e308, 2 ** 53 + 2, 1e-320]) problem(await post({ name, extensions: { a: n } }), 400, "extensions.a");
+  assert.equal((await post({ name, extensions: { a: 1.5, b: Number.MAX_SAFE_INTEGER, c: -1e-130 } })).status, 201, "storable numbers are kept");
   problem(await post({ name, contact: { email: "nope" } }), 400, "contact.email");
   problem(await post({ name, address: { country: "Portugal" } }), 400, "address.country");
   problem(await post({ name, allergies: Array.from({ length: 51 }, () => "x") }), 400, "allergies");
@@ -227,6 +230,7 @@ test("bad input on every route is a 400 problem naming the field", async () => {
   problem(await patch({ contact: { fax: "1" } }), 400, "contact.fax");
   problem(await patch({ birthDate: "2999-01-01" }), 400, "birthDate");
   problem(await patch({ extensions: { k19: 1, k20: 2 } }), 400, "extensions");
+  for (const n of [1e21, -1e308, 1e-320]) problem(await patch({ extensions: { k1: n } }), 400, "extensions.k1");
   assert.equal((await patch({ extensions: { k0: null, k19: 1 } })).status, 200, "20 keys after the merge is fine");
 
   problem(await t.call("DELETE", `/api/patients/${body.id}?hard=maybe`, { token: admin.token }), 400, "query.hard");
