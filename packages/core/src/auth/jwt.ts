@@ -84,6 +84,8 @@ export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_
  * window. Bounded: the oldest entry goes first.
  */
 const VERIFIED_MAX = 2000;
+/** How far in the future an `iat` may lie: clock skew between the signing and verifying hosts. */
+export const IAT_SKEW_SECONDS = 5;
 
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   const k = await loadKeys();
@@ -106,6 +108,12 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
       typ: "at+jwt",
       requiredClaims: ["sub", "exp", "iat"],
     });
+    // Our own tokens live ACCESS_TOKEN_TTL_SECONDS from their iat (issue 18): one that claims to
+    // live longer, or to be issued in the future, was not made by signAccessToken — a leaked key
+    // or a bug — and is refused even though its signature holds. A few seconds of clock skew
+    // between containers are allowed for the iat.
+    if (payload.iat! > now + IAT_SKEW_SECONDS) throw new Error("issued in the future");
+    if (payload.exp! - payload.iat! > ACCESS_TOKEN_TTL_SECONDS) throw new Error("lifetime above the configured one");
     const role = payload.role as Role;
     if (!["admin", "staff", "doctor", "patient"].includes(role)) throw new Error("bad role");
     const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null };
