@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "../util/zod";
 import { createTransaction, useTransaction, pgCode } from "../drizzle";
 import { fn } from "../util/fn";
+import { singleLine } from "../util/line";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { roles, withActor, useRequest, type Role } from "../actor";
@@ -42,7 +43,7 @@ const password = z
   .string()
   .min(10, "Must be at least 10 characters")
   .max(256, "Must be at most 256 characters");
-const name = z.string().trim().min(1, "Required").max(200);
+const name = singleLine(200);
 
 export namespace Auth {
   export const User = z.object({
@@ -70,8 +71,8 @@ export namespace Auth {
     password,
     name,
     /** Optional: the patient record's name parts (otherwise split from `name`). */
-    givenName: z.string().trim().min(1, "Required").max(100).optional(),
-    familyName: z.string().trim().min(1, "Required").max(100).optional(),
+    givenName: singleLine(100).optional(),
+    familyName: singleLine(100).optional(),
   });
   export const LoginInput = z.object({ email, password: z.string().min(1, "Required").max(256) });
   export const RefreshInput = z.object({ refreshToken: z.string().min(20, "Invalid refresh token").max(200) });

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, or, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
+import { singleLine } from "../util/line";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { encodeCursor, decodeCursor, Cursor } from "../util/cursor";
@@ -23,8 +24,8 @@ export const WorkingHoursSchema = z
 
 export namespace Doctor {
   const fields = {
-    name: z.string().trim().min(1, "Required").max(200),
-    specialty: z.string().trim().min(1, "Required").max(100),
+    name: singleLine(200),
+    specialty: singleLine(100),
     visitFeeCents: z.number().int().min(0).max(10_000_000),
     currency: z.string().regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code such as USD"),
     timezone: z.string().max(64).refine(isTimeZone, "Must be an IANA timezone such as America/New_York"),

@@ -14,7 +14,15 @@ function formatter(timeZone: string) {
   return f;
 }
 
+/**
+ * IANA names only (`Europe/Berlin`, `America/Argentina/Buenos_Aires`, `UTC`): Intl also accepts
+ * offsets such as `+05:00`, which have no daylight-saving rules, so a doctor's hours would drift
+ * by an hour twice a year wherever the clinic observes DST (issue 18).
+ */
+const IANA_NAME = /^(?:[A-Za-z][A-Za-z_-]*(?:\/[A-Za-z0-9][A-Za-z0-9_+-]*)+|UTC|GMT|Etc\/[A-Za-z0-9+-]+)$/;
+
 export function isTimeZone(tz: string): boolean {
+  if (!IANA_NAME.test(tz)) return false;
   try {
     formatter(tz);
     return true;

@@ -2,6 +2,7 @@ import { useActor } from "../actor";
 import { Audit } from "../audit";
 import { createId } from "../util/id";
 import { fn } from "../util/fn";
+import { singleLine } from "../util/line";
 import { encodeCursor, decodeCursor } from "../util/cursor";
 import { VisibleError, issuesFromZod } from "../util/error";
 import { z } from "../util/zod";
@@ -126,9 +127,9 @@ export namespace Patient {
 
   export const AccountInput = z.object({
     email: schema.Email,
-    name: z.string().trim().min(1).max(200),
-    givenName: z.string().trim().min(1).max(100).optional(),
-    familyName: z.string().trim().min(1).max(100).optional(),
+    name: singleLine(200),
+    givenName: singleLine(100).optional(),
+    familyName: singleLine(100).optional(),
   });
 
   /**

@@ -1,8 +1,9 @@
 import { z } from "../util/zod";
 import { Cursor } from "../util/cursor";
 import { StorableNumber } from "../util/number";
+import { singleLine } from "../util/line";
 
-const text = (max: number) => z.string().trim().min(1, "Must not be empty").max(max);
+const text = (max: number) => singleLine(max, "Must not be empty");
 
 /** A closed object: unknown keys are refused, each named in the 400 (see issuesFromZod). */
 function closed<S extends z.ZodRawShape>(shape: S) {

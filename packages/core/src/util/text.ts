@@ -53,3 +53,4 @@ export function assertSafeText(value: unknown, prefix = "") {
 export function scrubText(value: string): string {
   return isSafeText(value) ? value : value.replace(/\u0000/g, "\uFFFD").replace(new RegExp(unpaired.source, "g"), "\uFFFD");
 }
+

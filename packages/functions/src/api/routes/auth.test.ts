@@ -77,6 +77,9 @@ test("missing field, bad email, malformed JSON, wrong content type → 400 probl
   assertProblem(await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery" } }), 400, "name");
   assertProblem(await t.call("POST", "/api/auth/register", { body: { email: "nope", password: "correct horse battery", name: "X" } }), 400, "email");
   assertProblem(await t.call("POST", "/api/auth/register", { body: { email: email(), password: "short", name: "X" } }), 400, "password");
+  // One line, no control characters or bidi overrides in a name (issue 18).
+  assertProblem(await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery", name: "Eve\u202Eeve" } }), 400, "name");
+  assertProblem(await t.call("POST", "/api/auth/register", { body: { email: email(), password: "correct horse battery", name: "Eve", familyName: "A\nB" } }), 400, "familyName");
   assertProblem(await t.call("POST", "/api/auth/login", { raw: '{"email": "a@b.c", ' }), 400, "(body)");
   assertProblem(await t.call("POST", "/api/auth/login", { raw: "email=a@b.c", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "(body)");
   assertProblem(await t.call("POST", "/api/auth/login", { raw: "[]" }), 400);

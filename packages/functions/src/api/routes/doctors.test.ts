@@ -101,6 +101,11 @@ test("invalid input on every doctors route is a 400 naming the field", async () 
   problem(await post({ ...good, visitFeeCents: 10.5 }), 400, "visitFeeCents");
   problem(await post({ ...good, currency: "usd" }), 400, "currency");
   problem(await post({ ...good, timezone: "Mars/Olympus_Mons" }), 400, "timezone");
+  // An offset Intl accepts has no DST rules: IANA names only (issue 18).
+  problem(await post({ ...good, timezone: "+05:00" }), 400, "timezone");
+  // Names end up in PDFs, email headers and calendar feeds: one line, no bidi overrides (issue 18).
+  problem(await post({ ...good, name: "Dr Ana\r\nBcc: x@evil.example" }), 400, "name");
+  problem(await post({ ...good, specialty: "GP \u202Eevil" }), 400, "specialty");
   problem(await post({ ...good, slotMinutes: 2 }), 400, "slotMinutes");
   problem(await post({ ...good, workingHours: [{ day: 8, start: "09:00", end: "10:00" }] }), 400, "workingHours.0.day");
   problem(await post({ ...good, workingHours: [{ day: 1, start: "9am", end: "10:00" }] }), 400, "workingHours.0.start");

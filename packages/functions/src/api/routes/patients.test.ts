@@ -202,6 +202,9 @@ test("bad input on every route is a 400 problem naming the field", async () => {
   const name = { given: "A", family: "B" };
   problem(await post({}), 400, "name");
   problem(await post({ name: { given: "A" } }), 400, "name.family");
+  problem(await post({ name: { given: "A\r\nX-Injected: 1", family: "B" } }), 400, "name.given");
+  problem(await post({ name: { given: "A", family: "B\u202E" } }), 400, "name.family");
+  problem(await post({ name, address: { line1: "Main St\n2" } }), 400, "address.line1");
   problem(await post({ name, birthDate: "2999-01-01" }), 400, "birthDate");
   problem(await post({ name, birthDate: "1899-12-31" }), 400, "birthDate");
   problem(await post({ name, sex: "yes" }), 400, "sex");
