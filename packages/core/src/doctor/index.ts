@@ -20,7 +20,15 @@ export const WorkingHoursSchema = z
       .strict()
       .refine((h) => minutesOfDay(h.start) < minutesOfDay(h.end), { message: "Must end after it starts", path: ["end"] }),
   )
-  .max(21, "At most 21 blocks a week");
+  .max(21, "At most 21 blocks a week")
+  // Overlapping blocks on one day would offer every shared slot twice (issue 18); touching blocks
+  // (09:00–12:00, 12:00–17:00) are fine. The issue names the later block's start.
+  .superRefine((blocks, ctx) => {
+    blocks.forEach((b, i) => {
+      const clash = blocks.findIndex((o, j) => j !== i && o.day === b.day && minutesOfDay(o.start) < minutesOfDay(b.end) && minutesOfDay(b.start) < minutesOfDay(o.end) && (minutesOfDay(o.start) < minutesOfDay(b.start) || (o.start === b.start && j < i)));
+      if (clash >= 0) ctx.addIssue({ code: "custom", path: [i, "start"], message: `Overlaps the block ${blocks[clash]!.start}–${blocks[clash]!.end} on the same day` });
+    });
+  });
 
 export namespace Doctor {
   const fields = {

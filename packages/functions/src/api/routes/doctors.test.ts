@@ -103,6 +103,10 @@ test("invalid input on every doctors route is a 400 naming the field", async () 
   problem(await post({ ...good, timezone: "Mars/Olympus_Mons" }), 400, "timezone");
   // An offset Intl accepts has no DST rules: IANA names only (issue 18).
   problem(await post({ ...good, timezone: "+05:00" }), 400, "timezone");
+  // Overlapping blocks on one day would list shared slots twice; touching blocks are fine (issue 18).
+  problem(await post({ ...good, workingHours: [{ day: 1, start: "09:00", end: "13:00" }, { day: 1, start: "12:00", end: "17:00" }] }), 400, "workingHours.1.start");
+  problem(await post({ ...good, workingHours: [{ day: 2, start: "09:00", end: "17:00" }, { day: 2, start: "09:00", end: "10:00" }] }), 400, "workingHours.1.start");
+  assert.equal((await post({ ...good, name: "Dr Touching", workingHours: [{ day: 1, start: "09:00", end: "12:00" }, { day: 1, start: "12:00", end: "17:00" }, { day: 2, start: "09:00", end: "12:00" }] })).status, 201);
   // Names end up in PDFs, email headers and calendar feeds: one line, no bidi overrides (issue 18).
   problem(await post({ ...good, name: "Dr Ana\r\nBcc: x@evil.example" }), 400, "name");
   problem(await post({ ...good, specialty: "GP \u202Eevil" }), 400, "specialty");
