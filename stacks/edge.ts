@@ -1,4 +1,5 @@
-import * as random from "@pulumi/random";
+import { createHmac } from "node:crypto";
+import { jwtSigningKey } from "./secrets";
 import { logRetention, production } from "./observability";
 import { ORIGIN_VERIFY_HEADER } from "../packages/functions/src/api/origin-verify";
 
@@ -13,7 +14,7 @@ import { ORIGIN_VERIFY_HEADER } from "../packages/functions/src/api/origin-verif
  *    `/api/auth/` (sign-in, registration, refresh), under the app's own per-account lockout.
  * 2. Only CloudFront reaches the HTTP API (issue 23.8): the execute-api URL is public, and a
  *    request sent there would skip (1). The Router's viewer-request function writes a per-stage
- *    random value into `x-carebeat-origin-verify` (overwriting whatever a viewer sent under that
+ *    secret value into `x-carebeat-origin-verify` (overwriting whatever a viewer sent under that
  *    name) and the API refuses requests without it (packages/functions/src/api/middleware/origin-guard.ts).
  * 3. API Gateway stage throttling on the HTTP API and the WebSocket API: a ceiling per stage
  *    that keeps a flood from scaling Lambda (and database connections) without bound.
@@ -83,16 +84,20 @@ export const httpApiEdge = { accessLog: { retention: logRetention }, transform: 
 export const websocketEdge = { accessLog: { retention: logRetention }, transform: { stage: stage(websocketThrottle) } } satisfies sst.aws.ApiGatewayWebSocketArgs;
 
 /**
- * The value only CloudFront sends (see 2. above): generated once per stage, kept in the Pulumi
- * state (a secret there), linked to the API Lambda as `Resource.OriginVerify.value`. Replacing
- * the resource (`sst deploy --target` after deleting it from state, or a change of its length)
- * rotates it; the Router and the API are updated in the same deploy.
+ * The value only CloudFront sends (see 2. above), derived from the stage's `JwtSigningKey` secret
+ * with HMAC-SHA256 under a fixed label: secret, stable across deploys, different per stage, and
+ * revealing nothing about the key. Not a `random.RandomPassword`: `sst install` evaluates this
+ * config before `.sst/platform` holds `@pulumi/random`, so importing it breaks a fresh checkout.
+ * Rotating the signing key rotates this too; the Router and the API change in the same deploy
+ * (API requests can be refused for the seconds between the two updates).
  */
-const originVerifyValue = new random.RandomPassword("OriginVerifyValue", { length: 48, special: false });
-export const originVerify = new sst.Linkable("OriginVerify", { properties: { value: originVerifyValue.result } });
+export const originVerifyValue = $util.secret(
+  jwtSigningKey.value.apply((key) => createHmac("sha256", key).update("carebeat/origin-verify/v1").digest("base64url")),
+);
+export const originVerify = new sst.Linkable("OriginVerify", { properties: { value: originVerifyValue } });
 
 /**
  * Router `edge.viewerRequest.injection`: runs first in SST's viewer-request function, on every
  * request; `JSON.stringify` makes the value a JavaScript string literal.
  */
-export const originVerifyInjection = $interpolate`event.request.headers[${JSON.stringify(ORIGIN_VERIFY_HEADER)}] = { value: ${originVerifyValue.result.apply((v) => JSON.stringify(v))} };`;
+export const originVerifyInjection = $interpolate`event.request.headers[${JSON.stringify(ORIGIN_VERIFY_HEADER)}] = { value: ${originVerifyValue.apply((v) => JSON.stringify(v))} };`;

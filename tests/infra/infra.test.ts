@@ -748,7 +748,8 @@ test("edge: a CLOUDFRONT web ACL with AWS common + known-bad-inputs rules and an
   }
   const distribution = ofType("aws:cloudfront/distribution:Distribution")[0]!;
   assert.equal(unwrap(distribution.inputs.webAclId), `arn:aws:mock:us-east-1:123456789012:${ofType(T.waf)[0]!.name}`, "the web ACL is on the distribution");
-  assert.ok(distribution.inputs.defaultCacheBehavior.responseHeadersPolicyId, "the security headers policy is still there");
+  // (Wrapped as a secret: its viewer-request function carries the origin-verify value.)
+  assert.ok(unwrap(distribution.inputs.defaultCacheBehavior).responseHeadersPolicyId, "the security headers policy is still there");
 });
 
 test("edge: API Gateway throttling per stage on the HTTP and the WebSocket API", () => {
@@ -835,17 +836,21 @@ test("API paths: the gateway routes and the router's paths come from packages/fu
 
 test("edge: CloudFront writes the per-stage origin-verify value the API Lambda is linked to, so the execute-api URL alone is refused (issue 23.8)", async () => {
   const { ORIGIN_VERIFY_HEADER } = await import("../../packages/functions/src/api/origin-verify");
-  const password = one("random:index/randomPassword:RandomPassword", "OriginVerifyValue");
-  assert.ok(password.inputs.length >= 32, "long enough not to be guessed");
-  assert.equal(password.inputs.special, false, "a plain header value");
+  // HMAC-SHA256 of the stage's JwtSigningKey secret (the harness sets it), under a fixed label.
+  const { createHmac } = await import("node:crypto");
+  const expected = createHmac("sha256", process.env.SST_SECRET_JwtSigningKey!).update("carebeat/origin-verify/v1").digest("base64url");
+  assert.equal(expected.length, 43, "256 bits, base64url: a plain header value");
+  assert.ok(!expected.includes(process.env.SST_SECRET_JwtSigningKey!), "the key itself is never the value");
+  // No @pulumi/random: sst install evaluates the config before the platform holds it.
+  assert.deepEqual(created.filter((c) => c.type.startsWith("random:") && /Origin/.test(c.name)).map((c) => c.name), []);
   // The Router's viewer-request function (every request, before SST's routing code) sets it.
   const functions = ofType("aws:cloudfront/function:Function").filter((f) => String(unwrap(f.inputs.code)).includes(ORIGIN_VERIFY_HEADER));
   assert.equal(functions.length, 1, `one viewer-request function sets ${ORIGIN_VERIFY_HEADER}`);
   const code = String(unwrap(functions[0]!.inputs.code));
-  assert.ok(code.includes(`event.request.headers[${JSON.stringify(ORIGIN_VERIFY_HEADER)}] = { value: "mock-password" };`), code.slice(0, 400));
+  assert.ok(code.includes(`event.request.headers[${JSON.stringify(ORIGIN_VERIFY_HEADER)}] = { value: "${expected}" };`), code.slice(0, 400));
   assert.ok(code.indexOf(ORIGIN_VERIFY_HEADER) < code.indexOf("getRoutes"), "written before routing, on every request");
   // The API Lambda checks the same value (Resource.OriginVerify.value).
-  assert.equal(build("ApiHandler").links.OriginVerify!.value, "mock-password");
+  assert.equal(build("ApiHandler").links.OriginVerify!.value, expected);
   // Nothing else is linked to it: only the API needs it.
   assert.deepEqual(builds.filter((b) => "OriginVerify" in b.links).map((b) => b.functionID), ["ApiHandler"]);
 });
@@ -972,4 +977,20 @@ test("every stage's budget sits above what it costs idle, and sharing a cluster 
   // A stage sharing another's VPC and cluster costs a tenth or less.
   assert.ok(monthlyFloor("pr-42", false).total * 10 < monthlyFloor("pr-42", true).total, JSON.stringify(monthlyFloor("pr-42", false)));
   assert.equal(monthlyBudgetUsd("pr-42", false), 100);
+});
+
+test("the stacks import no package: `sst install` evaluates the config on a fresh checkout, before .sst/platform holds any", () => {
+  // A stacks/edge.ts that imported @pulumi/random passed every mocks test here (the platform was
+  // already installed) and broke `npm test` on a clean clone: ERR_MODULE_NOT_FOUND from sst install.
+  // Only Node built-ins, relative files, and the globals SST injects (sst, aws, $util…).
+  const files = ["sst.config.ts", ...fs.readdirSync("stacks").filter((f) => f.endsWith(".ts")).map((f) => `stacks/${f}`)];
+  const bare: string[] = [];
+  for (const file of files) {
+    const src = fs.readFileSync(file, "utf8");
+    for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)[^;]*?from\s+"([^"]+)"|import\("([^"]+)"\)/g)) {
+      const spec = m[1] ?? m[2]!;
+      if (!spec.startsWith(".") && !spec.startsWith("node:")) bare.push(`${file}: ${spec}`);
+    }
+  }
+  assert.deepEqual(bare, []);
 });
