@@ -8,6 +8,8 @@ import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { roles, withActor, useRequest, type Role } from "../actor";
 import { userTable, refreshTokenTable } from "./user.sql";
+import { doctorTable } from "../doctor/doctor.sql";
+import { getItem as getPatientRecord } from "../patient/store";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
 import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
@@ -187,9 +189,27 @@ export namespace Auth {
     }
   }
 
+  /**
+   * An account's `patientId` / `doctorId` must name a patient record (not erased) and a doctor that
+   * exist (issue 18): an account linked to nothing would sign in and see nothing, or — worse — be
+   * linked later to whatever record is created under that id. 422 naming the field.
+   */
+  async function checkLinks(input: { patientId?: string | null; doctorId?: string | null }) {
+    const issues: { field: string; message: string }[] = [];
+    if (input.patientId) {
+      const record = await getPatientRecord(input.patientId);
+      if (!record || record.deletedAt) issues.push({ field: "patientId", message: "No patient with this id" });
+    }
+    if (input.doctorId) {
+      const [row] = await useTransaction((tx) => tx.select({ id: doctorTable.id }).from(doctorTable).where(eq(doctorTable.id, input.doctorId!)));
+      if (!row) issues.push({ field: "doctorId", message: "No doctor with this id" });
+    }
+    if (issues.length) throw new VisibleError("unprocessable", "auth.link_not_found", "The account links to a record that does not exist.", issues);
+  }
+
   /** An administrator's act, audited with the role granted (an admin creating admins above all). */
   export const createUser = fn(CreateUserInput, async (input) => {
-    const user = await insertUser(input).catch(async (err) => {
+    const user = await checkLinks(input).then(() => insertUser(input)).catch(async (err) => {
       if (err instanceof VisibleError) await Audit.record({ action: "account.create", resourceType: "account", outcome: "failed", detail: { role: input.role, code: err.code } });
       throw err;
     });

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { localParts } from "./time";
+import { localParts, isTimeZone } from "./time";
 
 /** What localParts answered before its offset cache: Intl's own reading of the instant. */
 function fromIntl(instant: Date, timeZone: string) {
@@ -36,4 +36,9 @@ test("localParts agrees with Intl minute by minute across DST transitions", () =
   for (const [zone, at] of around)
     for (let ms = at - 3 * 3_600_000; ms <= at + 3 * 3_600_000; ms += 60_000 - 1)
       assert.deepEqual(localParts(new Date(ms), zone), fromIntl(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`);
+});
+
+test("time zones: IANA names only, not offsets Intl would also accept (issue 18)", () => {
+  for (const tz of ["Europe/Berlin", "America/New_York", "America/Argentina/Buenos_Aires", "UTC", "Etc/GMT+5", "Asia/Kolkata"]) assert.equal(isTimeZone(tz), true, tz);
+  for (const tz of ["+05:00", "-0300", "+05", "Europe/Nowhere", "", "berlin"]) assert.equal(isTimeZone(tz), false, tz);
 });

@@ -23,7 +23,14 @@ const open: WebSocket[] = [];
 
 before(async () => {
   t = await startTestApp();
-  [staff, admin, doctor, patient] = await Promise.all([t.user("staff"), t.user("admin"), t.user("doctor", { doctorId: "doc_test_realtime" }), t.user("patient")]);
+  [staff, admin, patient] = await Promise.all([t.user("staff"), t.user("admin"), t.user("patient")]);
+  // An account's doctorId must name a doctor (issue 18).
+  const created = await t.call("POST", "/api/doctors", {
+    token: admin.token,
+    body: { name: "Dr Realtime", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: [{ day: 1, start: "09:00", end: "17:00" }] },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  doctor = await t.user("doctor", { doctorId: created.body.id });
 });
 after(async () => {
   for (const ws of open) ws.on("error", () => {}).terminate();
@@ -151,7 +158,7 @@ test("channel access: a doctor may follow analytics (own scope) but not invoices
   assert.equal((await staffClient.next(3000, "staff plain")).scope, "clinic");
   await silent(c);
   await Realtime.broadcast("analytics", (scope) => (scopes.push(JSON.stringify(scope)), { scope: scope.type === "doctor" ? scope.doctorId : "clinic" }));
-  assert.equal((await c.next(3000, "doctor scoped")).scope, "doc_test_realtime");
+  assert.equal((await c.next(3000, "doctor scoped")).scope, doctor.doctorId);
   assert.equal((await staffClient.next(3000, "staff scoped")).scope, "clinic");
   assert.ok(plain.delivered >= 1);
   assert.equal(new Set(scopes).size, scopes.length, "one message per scope, not per connection");

@@ -129,6 +129,10 @@ test("the role check runs before validation (no schema leak to the wrong role)",
 test("admin creates a doctor account that can sign in", async () => {
   const admin = await t.user("admin");
   const e = email();
+  // Links that name nothing are refused with 422 naming the field, and nothing is written (issue 18).
+  const ghost = await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Dr Ghost", role: "doctor", doctorId: "doc_01jzzzzzzzzzzzzzzzzzzzzzzz" } });
+  assertProblem(ghost, 422, "doctorId");
+  assertProblem(await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Pat Ghost", role: "patient", patientId: "pat_01jzzzzzzzzzzzzzzzzzzzzzzz" } }), 422, "patientId");
   const created = await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Dr Who", role: "doctor" } });
   assert.equal(created.status, 201);
   assert.equal(created.body.role, "doctor");

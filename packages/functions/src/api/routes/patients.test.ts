@@ -305,7 +305,7 @@ test("a doctor reads only patients they have appointments with, and never writes
   problem(await t.call("PATCH", `/api/patients/${mine.id}`, { token: docUser.token, headers: { "if-match": '"1"' }, body: { sex: "male" } }), 403);
   problem(await t.call("DELETE", `/api/patients/${mine.id}`, { token: docUser.token }), 403);
 
-  const stranger = await t.user("doctor", { doctorId: "doc_01jzzzzzzzzzzzzzzzzzzzzzzz" });
+  const stranger = await t.user("doctor", { doctorId: (await newDoctor(t, admin.token)).id });
   problem(await t.call("GET", `/api/patients/${mine.id}`, { token: stranger.token }), 403);
   assert.deepEqual((await t.call("GET", "/api/patients", { token: stranger.token })).body.items, []);
 });
