@@ -24,6 +24,9 @@ export type Build = {
   properties: { install?: Record<string, string>; architecture?: string };
 };
 
+/** Mocked inputs that were Outputs may arrive wrapped as { <secret-sig>: ..., value }. */
+export const unwrap = (v: any) => (v && typeof v === "object" && "value" in v && Object.keys(v).length <= 3 ? v.value : v);
+
 const WORK = ".sst/platform/infra-test";
 export const FAKE_BUNDLE = path.resolve(WORK, "fake-bundle");
 /** Stands in for a static site's build output (the build command is not run under mocks). */

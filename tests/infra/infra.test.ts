@@ -1,7 +1,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { synth, appConfig, type Rec, type Build } from "./harness";
+import { synth, appConfig, unwrap, type Rec, type Build } from "./harness";
 import { tables as definitions, type TableDefinition } from "../../packages/core/src/dynamo/tables";
 import { isProduction, StageNameError } from "../../stacks/stage";
 import { dbInstanceClass } from "../../stacks/capacity";
@@ -23,8 +23,6 @@ const one = (type: string, name: string) => {
   assert.equal(found.length, 1, `one ${type} named ${name}; have ${ofType(type).map((c) => c.name)}`);
   return found[0]!;
 };
-/** Mocked inputs that were Outputs may arrive wrapped as { <secret-sig>: ..., value }. */
-const unwrap = (v: any) => (v && typeof v === "object" && "value" in v && Object.keys(v).length <= 3 ? v.value : v);
 const build = (id: string) => {
   const b = builds.find((x) => x.functionID === id);
   assert.ok(b, `function ${id} was built; built: ${builds.map((x) => x.functionID)}`);

@@ -1,6 +1,6 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { synth, type Rec } from "./harness";
+import { synth, unwrap, type Rec } from "./harness";
 import { sharedInfrastructure, SharingError } from "../../stacks/sharing";
 
 /**
@@ -13,7 +13,6 @@ const VPC = "vpc-0123456789abcdef0";
 const KAFKA = "arn:aws:kafka:us-east-1:123456789012:cluster/carebeat-dev-kafka/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-s1";
 let created: Rec[];
 let outputs: Record<string, unknown>;
-const unwrap = (v: any) => (v && typeof v === "object" && "value" in v && Object.keys(v).length <= 3 ? v.value : v);
 const made = (type: string) => created.filter((c) => c.type === type && !c.read);
 
 before(async () => {
