@@ -963,7 +963,9 @@ test("topics and consumer groups carry the stage, the relay adds the same prefix
 });
 
 test("every stage's budget sits above what it costs idle, and sharing a cluster is what makes previews cheap (issue 23.12)", async () => {
-  const { monthlyFloor, monthlyBudgetUsd, DB_INITIAL_GB, PRICES, HOURS } = await import("../../stacks/cost");
+  const { monthlyFloor, monthlyBudgetUsd, DB_INITIAL_GB, PRICES, HOURS, ALARMS } = await import("../../stacks/cost");
+  const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length;
+  assert.ok(alarms > 0 && alarms <= ALARMS, `the floor prices ${ALARMS} alarms; the stage has ${alarms}`);
   assert.equal(ofType("aws:rds/instance:Instance")[0]!.inputs.allocatedStorage, DB_INITIAL_GB, "the floor prices the storage SST allocates");
   for (const [stage, owns] of [["production", true], ["staging", true], ["pr-42", false], ["alice", false]] as const) {
     const floor = monthlyFloor(stage, owns);
