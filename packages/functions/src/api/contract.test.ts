@@ -24,11 +24,23 @@ let operations: Operation[] = [];
 
 before(async () => {
   t = await startTestApp();
+  // An account's patientId/doctorId must name a real record (issue 18): create them first.
+  const admin = await t.user("admin");
+  const doctor = await t.call("POST", "/api/doctors", {
+    token: admin.token,
+    body: { name: "Dr Contract", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: [{ day: 1, start: "09:00", end: "17:00" }] },
+  });
+  const patient = await t.call("POST", "/api/patients", { token: admin.token, body: { name: { given: "Con", family: "Tract" } } });
+  assert.equal(doctor.status, 201, JSON.stringify(doctor.body));
+  assert.equal(patient.status, 201, JSON.stringify(patient.body));
   for (const role of roles) {
-    callers[role] = await t.user(role, {
-      patientId: role === "patient" ? fakeId("pat") : null,
-      doctorId: role === "doctor" ? fakeId("doc") : null,
-    });
+    callers[role] =
+      role === "admin"
+        ? admin
+        : await t.user(role, {
+            patientId: role === "patient" ? patient.body.id : null,
+            doctorId: role === "doctor" ? doctor.body.id : null,
+          });
   }
   doc = (await t.call("GET", "/openapi.json")).body;
   operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
