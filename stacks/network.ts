@@ -25,17 +25,10 @@ const privateRouteTableIds = vpc.nodes.privateRouteTables.apply((tables) => tabl
  * small instance per AZ whose bandwidth the whole stage shares). On the private subnets' route
  * tables, where every function runs.
  */
-const dynamoEndpoint = () =>
-  new aws.ec2.VpcEndpoint("VpcDynamoDbEndpoint", {
+const gatewayEndpoint = (name: string, service: "dynamodb" | "s3") =>
+  new aws.ec2.VpcEndpoint(name, {
     vpcId: vpc.id,
-    serviceName: $interpolate`com.amazonaws.${region}.dynamodb`,
-    vpcEndpointType: "Gateway",
-    routeTableIds: privateRouteTableIds,
-  });
-const s3Endpoint = () =>
-  new aws.ec2.VpcEndpoint("VpcS3Endpoint", {
-    vpcId: vpc.id,
-    serviceName: $interpolate`com.amazonaws.${region}.s3`,
+    serviceName: $interpolate`com.amazonaws.${region}.${service}`,
     vpcEndpointType: "Gateway",
     routeTableIds: privateRouteTableIds,
   });
@@ -65,5 +58,5 @@ const sqsEndpointOf = () =>
   });
 
 /** Created by the stage that owns the VPC; a sharing stage uses the owner's (stacks/sharing.ts). */
-export const endpoints = shared ? undefined : { dynamodb: dynamoEndpoint(), s3: s3Endpoint(), sqs: sqsEndpointOf() };
+export const endpoints = shared ? undefined : { dynamodb: gatewayEndpoint("VpcDynamoDbEndpoint", "dynamodb"), s3: gatewayEndpoint("VpcS3Endpoint", "s3"), sqs: sqsEndpointOf() };
 export const sqsEndpoint = endpoints?.sqs;

@@ -38,30 +38,26 @@ test("an expired token is rejected", async () => {
   await assert.rejects(jwt.verifyAccessToken(token), { code: "auth.invalid_token" });
 });
 
+/** A staff token signed by a clock `aheadMs` in the future (so its iat lies ahead), living 60 s. */
+async function signedAhead(aheadMs: number, sub: string) {
+  mock.timers.enable({ apis: ["Date"], now: Date.now() + aheadMs });
+  try {
+    return await jwt.signAccessToken({ sub, role: "staff" }, 60);
+  } finally {
+    mock.timers.reset();
+  }
+}
+
 test("a validly signed token that lives longer than the configured lifetime, or was issued in the future, is refused (issue 18)", async () => {
   const long = await jwt.signAccessToken({ sub: "usr_1", role: "staff" }, 15 * 60 + 1);
   await assert.rejects(jwt.verifyAccessToken(long), { code: "auth.invalid_token" });
   const week = await jwt.signAccessToken({ sub: "usr_1", role: "admin" }, 7 * 24 * 3600);
   await assert.rejects(jwt.verifyAccessToken(week), { code: "auth.invalid_token" });
   // Signed "a minute from now" (its iat in the future), with a lifetime that is otherwise fine.
-  mock.timers.enable({ apis: ["Date"], now: Date.now() + 60_000 });
-  let future: string;
-  try {
-    future = await jwt.signAccessToken({ sub: "usr_1", role: "staff" }, 60);
-  } finally {
-    mock.timers.reset();
-  }
-  await assert.rejects(jwt.verifyAccessToken(future), { code: "auth.invalid_token" });
+  await assert.rejects(jwt.verifyAccessToken(await signedAhead(60_000, "usr_1")), { code: "auth.invalid_token" });
   // The configured lifetime exactly, and a clock a few seconds ahead, are fine.
   assert.equal((await jwt.verifyAccessToken(await jwt.signAccessToken({ sub: "usr_2", role: "staff" }))).sub, "usr_2");
-  mock.timers.enable({ apis: ["Date"], now: Date.now() + 3_000 });
-  let skewed: string;
-  try {
-    skewed = await jwt.signAccessToken({ sub: "usr_3", role: "staff" }, 60);
-  } finally {
-    mock.timers.reset();
-  }
-  assert.equal((await jwt.verifyAccessToken(skewed)).sub, "usr_3");
+  assert.equal((await jwt.verifyAccessToken(await signedAhead(3_000, "usr_3"))).sub, "usr_3");
 });
 
 test("a token verified once (and remembered) is refused the second it expires", async () => {
