@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { startLocalStack, type LocalStack } from "../stack";
 import { quietTestLogs } from "../testing";
 import type { MskEvent } from "@carebeat/core/events/msk";
-import { generateEvents, writeOutbox, recount, sorted, startMockBroker } from "./testing";
+import { generateEvents, writeOutbox, recount, sorted, startMockBroker, within } from "./testing";
 
 const hasKcat = (() => {
   try {
@@ -23,8 +23,16 @@ before(async () => {
   await quietTestLogs();
   stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL, stage: "test" });
 });
+/** Everything the event logs said, timestamped: printed if a wait does not finish. */
+const said: string[] = [];
+const record = (l: string) => {
+  said.push(`${new Date().toISOString()} ${l}`);
+  if (said.length > 500) said.shift();
+  if (process.env.EVENTS_DEBUG) console.error(Date.now(), l);
+};
 after(async () => {
-  for (const l of logs) await l.stop().catch(() => {});
+  // Bounded: a stop stuck on a dead broker must not turn into the file's timeout.
+  for (const l of logs) await within(20_000, "event log stop", l.stop(), () => said).catch((err) => console.error(String(err)));
   for (const b of brokers) b.kill();
   await stack?.stop();
 });
@@ -52,9 +60,9 @@ test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and k
   const first = await startMockBroker();
   brokers.push(first);
   await writeOutbox(events.slice(0, 1500));
-  let log = await startEventLog({ brokers: first.brokers, consumers, batchSize: 100, log: (l) => process.env.EVENTS_DEBUG && console.error(Date.now(), l) });
+  let log = await startEventLog({ brokers: first.brokers, consumers, batchSize: 100, log: record });
   logs.push(log);
-  await log.drain();
+  await within(100_000, "first drain", log.drain(), () => said);
   assert.deepEqual(sorted(await Analytics.dump()), sorted(recount(events.slice(0, 1500))));
   const e = seen[0]!;
   assert.equal(e.eventSource, "aws:kafka");
@@ -74,15 +82,15 @@ test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and k
   const t1 = Date.now();
   await writeOutbox(events.slice(2300, 2400));
   assert.ok(Date.now() - t1 < 5000, `outbox write took ${Date.now() - t1} ms with the broker down`);
-  await log.stop();
+  await within(30_000, "stop with the broker down", log.stop(), () => said);
   await writeOutbox(events.slice(2400));
   const second = await startMockBroker();
   brokers.push(second);
   const lines: string[] = [];
-  log = await startEventLog({ brokers: second.brokers, consumers, batchSize: 100, log: (l) => (lines.push(l), process.env.EVENTS_DEBUG && console.error(Date.now(), l)) });
+  log = await startEventLog({ brokers: second.brokers, consumers, batchSize: 100, log: (l) => (lines.push(l), record(l)) });
   logs.push(log);
-  await log.drain();
-  await log.stop();
+  await within(100_000, "drain on the new broker", log.drain(), () => said);
+  await within(30_000, "stop", log.stop(), () => said);
   second.kill();
   assert.deepEqual(sorted(await Analytics.dump()), sorted(recount(events)));
   assert.equal((await Analytics.snapshot()).totalEventsCreated, 3000);

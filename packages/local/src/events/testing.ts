@@ -84,3 +84,19 @@ export async function startMockBroker(): Promise<{ brokers: string; kill(): void
   child.stderr!.on("data", () => {});
   return { brokers, kill: () => void child.kill("SIGKILL") };
 }
+
+/**
+ * A wait that fails with what the event log said, instead of hanging until the file's timeout:
+ * a stuck drain on a loaded CI machine then names where it stuck (the last log lines).
+ */
+export async function within<T>(ms: number, what: string, work: Promise<T>, lines: () => string[]): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not done after ${ms} ms; the event log's last lines:\n${lines().slice(-60).join("\n")}`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

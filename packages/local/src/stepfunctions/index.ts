@@ -130,8 +130,8 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
     arns: Object.fromEntries([...machines.values()].map((m) => [m.spec.name, m.arn])),
     resume,
     async stop() {
+      await runner.stop();
       store.close();
-      runner.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

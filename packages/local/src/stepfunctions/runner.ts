@@ -39,6 +39,8 @@ interface Run {
 export class Runner {
   private readonly queue: { ex: Execution; from?: ResumePoint }[] = [];
   private readonly running = new Map<string, Run>();
+  /** Task handlers in flight: stop() lets them settle before the stores they call go away. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(
@@ -65,14 +67,23 @@ export class Runner {
     this.store.event(ex, { type: "ExecutionAborted", executionAbortedEventDetails: { error, cause } });
   }
 
-  /** The runtime stops: nothing more is recorded, so running executions stay RUNNING on disk. */
-  stop() {
+  /**
+   * The runtime stops: nothing more is recorded, so running executions stay RUNNING on disk.
+   * Task handlers already called are waited for (up to `graceMs`): the S3, DynamoDB and
+   * PostgreSQL stand-ins stop after this, and a task cut off mid-request would fail with
+   * ECONNRESET after its interpreter is gone — a rejection nobody awaits.
+   */
+  async stop(graceMs = 5_000) {
     this.stopped = true;
     this.queue.length = 0;
     for (const run of this.running.values()) {
       run.live = false;
       run.abort();
     }
+    if (!this.inFlight.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
   }
 
   get stats() {
@@ -121,13 +132,18 @@ export class Runner {
               name: "Lambda.ResourceNotFoundException",
             });
           }
-          const result = await handler(structuredClone(payload ?? {}), lambdaContext(String(target)));
+          const call = Promise.resolve(handler(structuredClone(payload ?? {}), lambdaContext(String(target))));
+          this.inFlight.add(call);
+          const result = await call.finally(() => this.inFlight.delete(call));
           const output = kind.integration
             ? { ExecutedVersion: "$LATEST", Payload: result ?? null, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: {} }
             : (result ?? null);
           note(H.taskSucceeded(kind, output));
           return output;
         } catch (err) {
+          // Aborted (StopExecution, or the runtime stopping): the interpreter no longer awaits
+          // this task, so a rejection would be unhandled; its outcome is not recorded anyway.
+          if (!run.live) return null;
           const { error, cause } =
             err instanceof Error && err.name === "Lambda.ResourceNotFoundException" ? { error: err.name, cause: err.message } : lambdaError(err);
           note(H.taskFailed(kind, error, cause));
