@@ -6,6 +6,7 @@ import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
 import { httpApiEdge, originVerify } from "./edge";
 import { billingWorkflow } from "./billing";
+import { realtimeLinks } from "./realtime";
 import { API_ROUTES } from "../packages/functions/src/api/paths";
 import { POOL, reserve } from "./capacity";
 import { pinnedInstall } from "./installs";
@@ -24,7 +25,8 @@ export const apiHandler = new sst.aws.Function(
     timeout: "20 seconds",
     // eventRelay: the API nudges the relay after a commit that wrote outbox rows (docs/analytics.md).
     // originVerify: the API refuses requests that did not come through CloudFront (stacks/edge.ts).
-    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, originVerify, ...Object.values(tables)],
+    // realtime: disabling an account or changing a password closes its WebSockets (@connections).
+    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, originVerify, ...realtimeLinks, ...Object.values(tables)],
     environment: dbEnvironment(POOL.api),
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: reserve($app.stage, "api"),

@@ -4,7 +4,7 @@ import { api, apiHandler } from "./api";
 import { migrator } from "./migrations";
 import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
 import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
-import { realtime, invoicePush, connectRoute, disconnectRoute, defaultHandler } from "./realtime";
+import { realtime, invoicePush, disconnectRoute, defaultHandler } from "./realtime";
 import { database, DB_STORAGE } from "./database";
 import { tables } from "./storage";
 import { production } from "./observability";
@@ -133,8 +133,8 @@ export const monitoredFunctions: Record<string, $util.Input<string>> = {
   EventRelay: eventRelay.name,
   Analytics: analytics.name,
   InvoicePush: invoicePush.name,
-  RealtimeConnect: connectRoute.nodes.function.name,
   RealtimeDisconnect: disconnectRoute.nodes.function.name,
+  // $connect runs in this function too (stacks/realtime.ts).
   RealtimeDefault: defaultHandler.name,
   BillingSweeper: billingSweeperHandler.name,
   ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),

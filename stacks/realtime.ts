@@ -21,13 +21,15 @@ export const realtimeLinks = [realtime, tables.Connections];
 
 const handler = (file: string) => `packages/functions/src/realtime/${file}.handler`;
 
-/** `$connect` verifies the access token (`?token=`) and stores the connection: key and table only. */
-export const connectRoute = realtime.route("$connect", { handler: handler("connect"), runtime: "nodejs22.x", link: [jwtSigningKey, tables.Connections] });
 export const disconnectRoute = realtime.route("$disconnect", { handler: handler("disconnect"), runtime: "nodejs22.x", link: [tables.Connections] });
 /**
- * `$default` answers a subscribe with the current analytics snapshot, read from PostgreSQL,
- * so it runs in the VPC (the NAT reaches DynamoDB and the management API) with one database
- * connection; it replies through `@connections`, hence the link to the API itself.
+ * `$connect` and `$default` run in one function. `$default` answers a subscribe with the
+ * current analytics snapshot, read from PostgreSQL, so it runs in the VPC (the NAT reaches
+ * DynamoDB and the management API) with one database connection; it replies through
+ * `@connections`, hence the link to the API itself. `$connect` verifies the access token and,
+ * like every API request, asks PostgreSQL whether the account still honours it (disabled,
+ * password changed: issue 18) — the same VPC, connection and bounded concurrency. Both verify
+ * tokens (a `refresh` message carries one), hence the signing key.
  */
 export const defaultHandler = new sst.aws.Function(
   // The name the route would give it, so the function is not replaced.
@@ -36,7 +38,7 @@ export const defaultHandler = new sst.aws.Function(
     handler: handler("default"),
     runtime: "nodejs22.x",
     vpc,
-    link: [database, ...realtimeLinks],
+    link: [database, jwtSigningKey, ...realtimeLinks],
     environment: dbEnvironment(1),
     // One connection per container, bounded (stacks/capacity.ts): a reconnect storm must not take the database's connections.
     concurrency: reserve($app.stage, "realtimeDefault"),
@@ -46,6 +48,7 @@ export const defaultHandler = new sst.aws.Function(
   afterMigrations,
 );
 export const defaultRoute = realtime.route("$default", defaultHandler.arn);
+export const connectRoute = realtime.route("$connect", defaultHandler.arn);
 
 /**
  * Consumes `invoice-events` and pushes status changes to the `invoices` channel. The MSK

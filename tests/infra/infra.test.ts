@@ -143,7 +143,6 @@ test("every Lambda runs nodejs22.x", () => {
     "InvoicePushFunction",
     "KafkaTopicsFunction",
     "MigratorFunction",
-    "RealtimeRouteConnectHandlerFunction",
     "RealtimeRouteDefaultHandlerFunction",
     "RealtimeRouteDisconnectHandlerFunction",
     ...Object.values(billingTasks).map((t) => `${t.functionName}Function`),
@@ -162,7 +161,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "OriginVerify", ...Object.keys(definitions)].sort(),
+    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "OriginVerify", "Realtime", ...Object.keys(definitions)].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {
@@ -277,26 +276,28 @@ test("an alarm watches the API function's errors", () => {
 
 // ---- Realtime (stacks/realtime.ts, docs/realtime.md) ----
 
-test("the WebSocket API: routes $connect, $disconnect and $default, each to its own handler", () => {
+test("the WebSocket API: routes $connect, $disconnect and $default; $connect and $default share the VPC function that reads PostgreSQL", () => {
   const api = ofType("aws:apigatewayv2/api:Api").find((a) => a.inputs.protocolType === "WEBSOCKET");
   assert.equal(api?.inputs.routeSelectionExpression, "$request.body.action");
   const routes = onApi("aws:apigatewayv2/route:Route", "WEBSOCKET");
   assert.deepEqual(routes.map((r) => r.inputs.routeKey).sort(), ["$connect", "$default", "$disconnect"]);
   const integrations = onApi("aws:apigatewayv2/integration:Integration", "WEBSOCKET").map((i) => String(unwrap(i.inputs.integrationUri)));
-  for (const route of ["Connect", "Disconnect", "Default"]) {
-    assert.equal(integrations.filter((uri) => uri.includes(`RealtimeRoute${route}Handler`)).length, 1, `${route} integration`);
-  }
+  assert.equal(integrations.filter((uri) => uri.includes("RealtimeRouteDisconnectHandler")).length, 1, "$disconnect integration");
+  // $connect checks the account's token version in PostgreSQL (issue 18), so it is the $default function.
+  assert.equal(integrations.filter((uri) => uri.includes("RealtimeRouteDefaultHandler")).length, 2, "$connect and $default integrations");
   const handlers = Object.fromEntries(builds.filter((b) => b.functionID.startsWith("RealtimeRoute")).map((b) => [b.functionID, b]));
-  assert.equal(handlers.RealtimeRouteConnectHandler?.handler, "packages/functions/src/realtime/connect.handler");
+  assert.equal(handlers.RealtimeRouteConnectHandler, undefined, "no separate $connect function");
   assert.equal(handlers.RealtimeRouteDisconnectHandler?.handler, "packages/functions/src/realtime/disconnect.handler");
   assert.equal(handlers.RealtimeRouteDefaultHandler?.handler, "packages/functions/src/realtime/default.handler");
 });
 
-test("realtime links: $connect gets the key and the table; pushers get Resource.Realtime and ManageConnections", () => {
+test("realtime links: $connect/$default get the key, the table and the database; pushers get Resource.Realtime and ManageConnections", () => {
   const links = (id: string) => Object.keys(build(id).links).sort();
-  assert.deepEqual(links("RealtimeRouteConnectHandler"), ["Connections", "JwtSigningKey"]);
   assert.deepEqual(links("RealtimeRouteDisconnectHandler"), ["Connections"]);
-  assert.deepEqual(links("RealtimeRouteDefaultHandler"), ["Connections", "Database", "Realtime"]);
+  // JwtSigningKey: $connect verifies ?token=, and a `refresh` message on $default carries a token too.
+  assert.deepEqual(links("RealtimeRouteDefaultHandler"), ["Connections", "Database", "JwtSigningKey", "Realtime"]);
+  // The API closes a disabled account's connections (issue 18).
+  assert.ok(["Realtime", "Connections"].every((l) => links("ApiHandler").includes(l)), "the API links the WebSocket API and its table");
   assert.deepEqual(links("InvoicePush"), ["Connections", "Realtime"]);
   const realtime = build("InvoicePush").links.Realtime!;
   assert.ok("url" in realtime && "managementEndpoint" in realtime, "Resource.Realtime.{url,managementEndpoint}");
@@ -307,7 +308,7 @@ test("realtime links: $connect gets the key and the table; pushers get Resource.
   const fn = (name: string) => one("aws:lambda/function:Function", name);
   assert.deepEqual(fn("RealtimeRouteDefaultHandlerFunction").inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
   assert.equal(fn("RealtimeRouteDefaultHandlerFunction").inputs.environment?.variables?.CAREBEAT_DB_SSL, "verify-full");
-  for (const name of ["RealtimeRouteConnectHandlerFunction", "RealtimeRouteDisconnectHandlerFunction", "InvoicePushFunction"]) {
+  for (const name of ["RealtimeRouteDisconnectHandlerFunction", "InvoicePushFunction"]) {
     assert.equal(fn(name).inputs.vpcConfig, undefined, `${name} needs no VPC`);
   }
 });
@@ -644,7 +645,7 @@ test("alarms: API 5xx rate and p95 latency above 500 ms on the HTTP API", () => 
 
 test("alarms: every Lambda function has an Errors and a Throttles alarm", () => {
   const fns = ofType(T.fn);
-  assert.ok(fns.length >= 17, `functions: ${fns.length}`);
+  assert.ok(fns.length >= 16, `functions: ${fns.length}`);
   const watched = (metric: string) => new Set(ofType(T.alarm).filter((a) => a.inputs.metricName === metric && a.inputs.namespace === "AWS/Lambda").map((a) => unwrap(a.inputs.dimensions).FunctionName));
   const errors = watched("Errors");
   const throttles = watched("Throttles");

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "../util/zod";
 import { createTransaction, useTransaction, pgCode } from "../drizzle";
@@ -11,14 +10,16 @@ import { userTable, refreshTokenTable } from "./user.sql";
 import { doctorTable } from "../doctor/doctor.sql";
 import { getItem as getPatientRecord } from "../patient/store";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
-import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
+import { serializeUser as serialize, User as UserSchema, newPassword } from "./user";
+import { issueTokens, sha256, Tokens as TokensSchema } from "./tokens";
+import * as Accounts from "./accounts";
 import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
 import { Audit } from "../audit";
 import { lazy } from "../util/lazy";
 
 export { verifyAccessToken, jwks, generateSigningKey } from "./jwt";
 
-export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
+export { REFRESH_TOKEN_TTL_SECONDS } from "./tokens";
 /**
  * Every registration answers no sooner than this, so a new account (hash, user row, patient
  * record, link) and an existing email (hash only) take the same time from outside.
@@ -41,32 +42,20 @@ const email = z
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: "Must be a valid email address" }));
-const password = z
-  .string()
-  .min(10, "Must be at least 10 characters")
-  .max(256, "Must be at most 256 characters");
+const password = newPassword;
 const name = singleLine(200);
 
 export namespace Auth {
-  export const User = z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(roles),
-    patientId: z.string().nullable(),
-    doctorId: z.string().nullable(),
-    createdAt: z.string(),
-  });
+  export const User = UserSchema;
   export type User = z.infer<typeof User>;
-
-  export const Tokens = z.object({
-    accessToken: z.string(),
-    tokenType: z.literal("Bearer"),
-    expiresIn: z.number(),
-    refreshToken: z.string(),
-    user: User,
-  });
+  export const Tokens = TokensSchema;
   export type Tokens = z.infer<typeof Tokens>;
+
+  /** Account administration and one's own password: ./accounts.ts. */
+  export const disable = Accounts.disable;
+  export const enable = Accounts.enable;
+  export const ChangePasswordInput = Accounts.ChangePasswordInput;
+  export const changePassword = Accounts.changePassword;
 
   export const RegisterInput = z.object({
     email,
@@ -86,18 +75,6 @@ export namespace Auth {
     patientId: z.string().max(64).nullish(),
     doctorId: z.string().max(64).nullish(),
   });
-
-  function serialize(row: typeof userTable.$inferSelect): User {
-    return {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      patientId: row.patientId,
-      doctorId: row.doctorId,
-      createdAt: row.createdAt.toISOString(),
-    };
-  }
 
   async function insertUser(input: { email: string; password: string; name: string; role: Role; patientId?: string | null; doctorId?: string | null }) {
     const passwordHash = await hashPassword(input.password);
@@ -217,21 +194,6 @@ export namespace Auth {
     return user;
   });
 
-  async function issueTokens(user: User, familyId = createId("refreshToken")): Promise<Tokens> {
-    const refreshToken = randomBytes(32).toString("base64url");
-    await useTransaction((tx) =>
-      tx.insert(refreshTokenTable).values({
-        id: createId("refreshToken"),
-        userId: user.id,
-        familyId,
-        tokenHash: sha256(refreshToken),
-        expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
-      }),
-    );
-    const accessToken = await signAccessToken({ sub: user.id, role: user.role, patientId: user.patientId, doctorId: user.doctorId });
-    return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user };
-  }
-
   const invalidLogin = () =>
     new VisibleError("unauthenticated", "auth.invalid_credentials", "Email or password is incorrect.");
 
@@ -257,7 +219,7 @@ export namespace Auth {
     await withActor({ type: "user", userId: row.id, role: row.role, patientId: row.patientId }, () =>
       Audit.record({ action: "auth.login", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip } }),
     );
-    return issueTokens(serialize(row));
+    return issueTokens(serialize(row), row.tokenVersion);
   });
 
   /** Rotate: the presented token is revoked and a new one in the same family issued. */
@@ -280,7 +242,7 @@ export namespace Auth {
       const [row] = await tx.select().from(userTable).where(eq(userTable.id, token.userId));
       if (!row || row.disabledAt) throw invalid;
       await tx.update(refreshTokenTable).set({ revokedAt: new Date() }).where(eq(refreshTokenTable.id, token.id));
-      return { reused: false as const, tokens: await issueTokens(serialize(row), token.familyId) };
+      return { reused: false as const, tokens: await issueTokens(serialize(row), row.tokenVersion, token.familyId) };
     }).then((r) => {
       // Thrown outside the transaction so the family revocation commits.
       if (r.reused) throw new VisibleError("unauthenticated", "auth.refresh_token_reused", "The refresh token was already used; sign in again.");
@@ -333,6 +295,3 @@ function accountRef(email: string) {
   return `email-sha256:${sha256(email).slice(0, 16)}`;
 }
 
-function sha256(value: string) {
-  return createHash("sha256").update(value).digest("hex");
-}

@@ -13,6 +13,8 @@ export interface AccessClaims {
   role: Role;
   patientId?: string | null;
   doctorId?: string | null;
+  /** The account's token version when the token was issued (claim `ver`; ./revocation.ts). */
+  version?: number;
 }
 
 interface Keys {
@@ -59,7 +61,7 @@ export function resetKeyCache() {
 
 export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
   const k = await loadKeys();
-  return new SignJWT({ role: claims.role, pid: claims.patientId ?? undefined, did: claims.doctorId ?? undefined })
+  return new SignJWT({ role: claims.role, pid: claims.patientId ?? undefined, did: claims.doctorId ?? undefined, ver: claims.version ?? 0 })
     .setProtectedHeader({ alg: ALG, kid: k.kid, typ: "at+jwt" })
     .setSubject(claims.sub)
     .setIssuer(issuer())
@@ -79,9 +81,9 @@ export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_
  * request in the offline runtime's profile, docs/local-runtime.md). So a token that verified is
  * remembered — the exact token string, signature included — with its claims and expiry, per
  * key set (a new secret value starts an empty cache, so a dropped key's tokens are not
- * honoured from memory). A remembered token is still refused the second it expires. Access
- * tokens are not revocable before expiry anyway (stateless JWTs), so remembering adds no
- * window. Bounded: the oldest entry goes first.
+ * honoured from memory). A remembered token is still refused the second it expires. This is
+ * the signature check only: whether the account still honours the token (disabled, password
+ * changed) is ./revocation.ts, asked on every request. Bounded: the oldest entry goes first.
  */
 const VERIFIED_MAX = 2000;
 /** How far in the future an `iat` may lie: clock skew between the signing and verifying hosts. */
@@ -116,7 +118,9 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     if (payload.exp! - payload.iat! > ACCESS_TOKEN_TTL_SECONDS) throw new Error("lifetime above the configured one");
     const role = payload.role as Role;
     if (!["admin", "staff", "doctor", "patient"].includes(role)) throw new Error("bad role");
-    const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null };
+    const version = payload.ver === undefined ? 0 : payload.ver;
+    if (!Number.isSafeInteger(version) || (version as number) < 0) throw new Error("bad ver");
+    const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null, version: version as number };
     if (k.verified.size >= VERIFIED_MAX) k.verified.delete(k.verified.keys().next().value!);
     k.verified.set(token, { claims, exp: payload.exp! });
     return { ...claims };

@@ -13,6 +13,12 @@ export const userTable = pgTable(
     /** For role `doctor`: the doctor row this account is. */
     doctorId: text("doctor_id"),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /**
+     * Carried by every access token as `ver`; raised by disable, password change and reset, so
+     * the tokens issued before stop working within seconds instead of at their expiry
+     * (./revocation.ts).
+     */
+    tokenVersion: integer("token_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -17,6 +17,14 @@ export const CONNECTION_TTL_SECONDS = 2 * 3600 + 15 * 60;
 
 const CONNECTION_SK = "connection";
 const subscriptionSk = (channel: Channel) => `sub#${channel}`;
+/**
+ * A user's connections, for closing them when the account is disabled or its password changes
+ * (issue 18): one small item per connection under the hash key `user#<userId>`, beside the
+ * connection's own items, so no index is needed (the table's key is `connectionId`, and no
+ * connection id starts with `user#`). It carries no `channel`, so byChannel never sees it.
+ */
+const userKey = (userId: string) => `user#${userId}`;
+const userSk = (connectionId: string) => `conn#${connectionId}`;
 
 export interface Connection {
   connectionId: string;
@@ -69,7 +77,31 @@ export async function putConnection(input: {
     tokenExpiresAt: input.tokenExpiresAt,
   };
   await useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: CONNECTION_SK } }));
+  await useDynamo().send(
+    new PutCommand({ TableName: table(), Item: { connectionId: userKey(connection.userId), sk: userSk(connection.connectionId), expiresAt: connection.expiresAt } }),
+  );
   return connection;
+}
+
+/** The ids of a user's connections that are not past their TTL (some may have closed since). */
+export async function listUserConnections(userId: string): Promise<string[]> {
+  const out: string[] = [];
+  let start: Record<string, any> | undefined;
+  do {
+    const res = await useDynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: "connectionId = :u",
+        FilterExpression: "expiresAt > :now",
+        ExpressionAttributeValues: { ":u": userKey(userId), ":now": nowSeconds() },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) out.push(String(item.sk).slice("conn#".length));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
 }
 
 /** The live connection, or undefined when unknown or past its TTL (dynalite never expires items). */
@@ -118,11 +150,13 @@ export async function removeConnection(connectionId: string): Promise<void> {
       TableName: table(),
       KeyConditionExpression: "connectionId = :c",
       ExpressionAttributeValues: { ":c": connectionId },
-      ProjectionExpression: "connectionId, sk",
+      ProjectionExpression: "connectionId, sk, userId",
       ConsistentRead: true,
     }),
   );
+  const userId = res.Items?.find((item) => item.sk === CONNECTION_SK)?.userId;
   await Promise.all((res.Items ?? []).map((item) => useDynamo().send(new DeleteCommand({ TableName: table(), Key: { connectionId, sk: item.sk } }))));
+  if (userId) await useDynamo().send(new DeleteCommand({ TableName: table(), Key: { connectionId: userKey(userId), sk: userSk(connectionId) } }));
 }
 
 /** Every live subscriber of a channel: a Query on the sparse `byChannel` index, page by page. */

@@ -3,8 +3,9 @@ import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { VisibleError, issuesFromZod, type FieldIssue } from "../util/error";
 import { verifyAccessToken } from "../auth/jwt";
+import { assertSessionCurrent } from "../auth/revocation";
 import { channels, connectRoles, maySubscribe, scopeOf, scopeKey, type Channel, type Scope } from "./channels";
-import { putConnection, getConnection, putSubscription, deleteSubscription, removeConnection, refreshConnection, listSubscribers, type Connection } from "./connections";
+import { putConnection, getConnection, putSubscription, deleteSubscription, removeConnection, refreshConnection, listSubscribers, listUserConnections, type Connection } from "./connections";
 import { postToConnection, closeConnection } from "./management";
 import { currentSnapshot } from "./snapshot";
 import { forEachBounded } from "./bounded";
@@ -69,6 +70,8 @@ export namespace Realtime {
   export const connect = fn(ConnectInput, async (input): Promise<Connection> => {
     if (!input.token) throw new VisibleError("unauthenticated", "realtime.token_required", "Pass the access token as ?token=.");
     const claims = await verifyAccessToken(input.token);
+    // A disabled account, or a token from before a password change, opens nothing (issue 18).
+    await assertSessionCurrent(claims);
     if (!connectRoles.includes(claims.role)) throw new VisibleError("forbidden", "auth.forbidden", "Your role may not open a live connection.");
     return putConnection({
       connectionId: input.connectionId,
@@ -108,6 +111,7 @@ export namespace Realtime {
       let claims;
       try {
         claims = await verifyAccessToken(msg.token);
+        await assertSessionCurrent(claims);
       } catch (err) {
         if (err instanceof VisibleError) return [error(err.code, err.message, [{ field: "token", message: "Invalid or expired" }])];
         throw err;
@@ -210,6 +214,16 @@ export namespace Realtime {
 
   /** Close a connection from the server side (API Gateway then runs `$disconnect`). */
   export const close = closeConnection;
+
+  /**
+   * Close every connection of a user (an account disabled, a password changed): each is
+   * closed through the management API and forgotten. Returns how many were open.
+   */
+  export async function closeUser(userId: string): Promise<number> {
+    const ids = await listUserConnections(userId);
+    await Promise.all(ids.map((id) => expire(id)));
+    return ids.length;
+  }
 
   /** A connection whose token ran out: closed (the client reconnects with a fresh one) and forgotten. */
   async function expire(connectionId: string) {

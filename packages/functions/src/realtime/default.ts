@@ -1,12 +1,17 @@
 import { Realtime } from "@carebeat/core/realtime";
 import { logFailure, type WebSocketEvent, type WebSocketResult } from "./event";
+import { handler as connect } from "./connect";
 
 /**
  * `$default`: every client message (`{"action":"subscribe","channel":"analytics"}`, …).
  * SST's WebSocket API has no route responses, so the replies go back through the management
  * API (PostToConnection to the sender), in order: `subscribed`, then the current snapshot.
+ *
+ * In AWS the same function serves `$connect` (stacks/realtime.ts: both need PostgreSQL), so
+ * it dispatches on the route key (the offline gateway calls it for both too).
  */
 export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+  if (event.requestContext.routeKey === "$connect") return connect(event);
   const connectionId = event.requestContext.connectionId;
   try {
     const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, "base64").toString("utf8") : event.body;

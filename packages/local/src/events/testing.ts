@@ -90,7 +90,7 @@ export async function startMockBroker(): Promise<{ brokers: string; kill(): void
  * a stuck drain on a loaded CI machine then names where it stuck (the last log lines).
  */
 export async function within<T>(ms: number, what: string, work: Promise<T>, lines: () => string[]): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what}: not done after ${ms} ms; the event log's last lines:\n${lines().slice(-60).join("\n")}`)), ms);
   });

@@ -72,11 +72,12 @@ export async function startWebSocketGateway(opts: WebSocketGatewayOptions = {}):
   const loadHandlers = () =>
     (handlers ??= opts.handlers
       ? Promise.resolve(opts.handlers)
-      : Promise.all([
-          import("@carebeat/functions/realtime/connect"),
-          import("@carebeat/functions/realtime/disconnect"),
-          import("@carebeat/functions/realtime/default"),
-        ]).then(([c, d, m]) => ({ $connect: c.handler, $disconnect: d.handler, $default: m.handler })));
+      : // $connect and $default are one function, as in AWS (stacks/realtime.ts).
+        Promise.all([import("@carebeat/functions/realtime/disconnect"), import("@carebeat/functions/realtime/default")]).then(([d, m]) => ({
+          $connect: m.handler,
+          $disconnect: d.handler,
+          $default: m.handler,
+        })));
 
   /** Invoke a route like API Gateway: a throwing handler is a 500, logged here. */
   const invoke = (route: keyof RouteHandlers, event: WebSocketEvent): Promise<number> => {

@@ -48,6 +48,10 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     try {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const claims = await verifyAccessToken(match?.[1] ?? "");
+      // Still honoured by the account (not disabled, password unchanged since): one cached read
+      // per user (auth/revocation.ts), loaded with the first signed-in request, not at init.
+      const { assertSessionCurrent } = await import("@carebeat/core/auth/revocation");
+      await assertSessionCurrent(claims);
       actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
     } catch (err) {
       if (!(err instanceof VisibleError)) throw err;

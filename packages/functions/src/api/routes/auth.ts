@@ -16,6 +16,9 @@ const SessionSchema = Auth.Tokens.omit({ refreshToken: true }).openapi("Session"
 /** Body of refresh/logout: empty for browsers (the cookie carries the token), the token for API clients. */
 const RefreshBody = z.object({ refreshToken: Auth.RefreshInput.shape.refreshToken.optional() }).strict();
 const optionalJsonBody = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, required: false, description });
+const UserId = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+/** Close a user's WebSockets; the realtime domain (and its management client) loads on first use. */
+const closeConnections = async (userId: string) => (await import("@carebeat/core/realtime")).Realtime.closeUser(userId);
 const noToken = () => new VisibleError("unauthenticated", "auth.invalid_refresh_token", "The refresh token is invalid or expired.");
 
 function session(c: Context<AppEnv>, tokens: Auth.Tokens) {
@@ -149,4 +152,55 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       responses: { 201: jsonResponse(UserSchema, "The new account") },
     }),
     async (c) => c.json(await Auth.createUser(c.req.valid("json")), 201),
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/users/{id}/disable",
+      access: ["admin"],
+      tags: ["auth"],
+      summary: "Disable an account: sign-in refused, sessions ended, live connections closed",
+      description:
+        "Its refresh tokens are revoked at once and its access tokens refused within seconds (docs/auth.md, \"Ending sessions\"); its open WebSocket connections are closed. Audited. Your own account cannot be disabled (409). Disabling a disabled account changes nothing.",
+      request: { params: UserId },
+      responses: { 200: jsonResponse(UserSchema, "The account, with disabledAt set") },
+    }),
+    async (c) => {
+      const user = await Auth.disable({ userId: c.req.valid("param").id });
+      // After the commit: a socket the account opens meanwhile is refused at $connect anyway.
+      await closeConnections(user.id);
+      return c.json(user, 200);
+    },
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/users/{id}/enable",
+      access: ["admin"],
+      tags: ["auth"],
+      summary: "Re-enable a disabled account",
+      description: "The account may sign in again; the sessions that ended when it was disabled stay ended. Audited.",
+      request: { params: UserId },
+      responses: { 200: jsonResponse(UserSchema, "The account, with disabledAt null") },
+    }),
+    async (c) => c.json(await Auth.enable({ userId: c.req.valid("param").id }), 200),
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/password",
+      access: signedIn,
+      bodyLimit: AUTH_BODY_LIMIT,
+      tags: ["auth"],
+      summary: "Change your password",
+      description:
+        "The current password is required (a wrong one counts towards the sign-in throttle). Every other session ends — refresh tokens revoked, access tokens refused within seconds, live connections closed — and this one continues with the new tokens answered here (refresh token in Set-Cookie).",
+      request: { body: jsonBody(Auth.ChangePasswordInput) },
+      responses: { 200: jsonResponse(SessionSchema, "New access token (new refresh token in Set-Cookie)"), 429: jsonResponse(z.any(), "Throttled after repeated failures") },
+    }),
+    async (c) => {
+      const tokens = await Auth.changePassword(c.req.valid("json"));
+      await closeConnections(tokens.user.id);
+      return c.json(session(c, tokens), 200);
+    },
   );

@@ -1,0 +1,33 @@
+import { z } from "../util/zod";
+import { roles } from "../actor";
+import type { userTable } from "./user.sql";
+
+/** An account as the API shows it: never the password hash or the token version. */
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  patientId: z.string().nullable(),
+  doctorId: z.string().nullable(),
+  /** Set while an administrator has the account disabled: it cannot sign in, its sessions ended. */
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export function serializeUser(row: typeof userTable.$inferSelect): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    patientId: row.patientId,
+    doctorId: row.doctorId,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** What a new password must be (registration, account creation, change, reset). */
+export const newPassword = z.string().min(10, "Must be at least 10 characters").max(256, "Must be at most 256 characters");
