@@ -207,6 +207,62 @@ test("an admin signs in and sees the staff sections", async () => {
   }
 });
 
+test("an admin disables an account and its open tab is signed out; re-enabled, it signs in and changes its password", async () => {
+  const person = { email: `desk.${stamp}@example.org`, password: "front desk password 1", name: `Desk ${stamp}` };
+  const created = await fetch(`${base}/api/auth/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${await apiLogin(admin)}` },
+    body: JSON.stringify({ ...person, role: "staff" }),
+  });
+  assert.equal(created.status, 201);
+  const desk = await newPage();
+  const adm = await newPage();
+  try {
+    await signIn(desk.page, person);
+    await desk.page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+
+    await signIn(adm.page, admin);
+    await adm.page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+    await adm.page.getByRole("link", { name: "Accounts" }).click();
+    await adm.page.getByRole("button", { name: `Disable ${person.email}` }).click();
+    await adm.page.getByRole("button", { name: `Confirm: disable ${person.email}` }).click();
+    await adm.page.getByRole("button", { name: `Enable ${person.email}` }).waitFor();
+    assert.equal((await adm.page.getByRole("row", { name: new RegExp(person.email) }).getByText("Disabled").count()), 1);
+    await shot(adm.page, "06b-account-disabled");
+
+    // The disabled person's next request is refused (the token version moved) and the tab signs out.
+    await desk.page.getByRole("link", { name: "Appointments" }).click();
+    await desk.page.waitForURL(/\/signin/, { timeout: 10_000 });
+
+    await adm.page.getByRole("button", { name: `Enable ${person.email}` }).click();
+    await adm.page.getByRole("button", { name: `Disable ${person.email}` }).waitFor();
+
+    await signIn(desk.page, person);
+    await desk.page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
+    await desk.page.getByRole("link", { name: "Change password" }).click();
+    await desk.page.getByRole("heading", { name: "Change password" }).waitFor();
+    await desk.page.getByLabel("Current password").fill("not my password");
+    await desk.page.getByLabel("New password", { exact: true }).fill("a new front desk password");
+    await desk.page.getByLabel("Repeat the new password").fill("a new front desk password");
+    await desk.page.getByRole("button", { name: "Change password" }).click();
+    await desk.page.getByText("Not correct").waitFor();
+    await desk.page.getByLabel("Current password").fill(person.password);
+    await desk.page.getByRole("button", { name: "Change password" }).click();
+    await desk.page.getByText("Your password was changed").waitFor();
+    await shot(desk.page, "06c-change-password");
+    // Still signed in here, with the new tokens.
+    await desk.page.getByRole("link", { name: "Appointments" }).click();
+    await desk.page.getByRole("heading", { name: "Appointments" }).first().waitFor();
+    assert.ok(!desk.page.url().includes("/signin"));
+    assert.equal((await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: person.email, password: person.password }) })).status, 401);
+    assert.deepEqual(jsErrors(adm.page), []);
+    assert.deepEqual(jsErrors(desk.page), []);
+  } finally {
+    await desk.context.close();
+    await adm.context.close();
+  }
+});
+
 test("an admin creates a doctor with working hours", async (t) => {
   if (!has("post", "/api/doctors")) return t.skip("POST /api/doctors is not in /openapi.json yet");
   const { context, page } = await newPage();

@@ -9,6 +9,7 @@ import { DoctorList, DoctorNew, DoctorPage } from "./pages/doctors";
 import { AppointmentList, BookAppointment } from "./pages/appointments";
 import { AuditPage } from "./pages/audit";
 import { AccountsPage } from "./pages/accounts";
+import { ChangePassword } from "./pages/password";
 import { restoreSession } from "./session";
 import { Loading } from "./components/async";
 import "./styles.css";
@@ -75,6 +76,7 @@ render(
         <Route path="/analytics" component={AnalyticsRoute} />
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/audit" component={AuditPage} />
+        <Route path="/password" component={ChangePassword} />
         <Route path="*" component={NotFound} />
       </Route>
     </Router>

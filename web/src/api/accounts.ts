@@ -8,10 +8,13 @@ export type NewAccount = import("./schema").paths["/api/auth/users"]["post"]["re
 export const Accounts = {
   list: () => ok(http.GET("/api/auth/users")).then((r) => r.items),
   create: (input: NewAccount) => ok(http.POST("/api/auth/users", { body: input })),
+  disable: (id: string) => ok(http.POST("/api/auth/users/{id}/disable", { params: { path: { id } } })),
+  enable: (id: string) => ok(http.POST("/api/auth/users/{id}/enable", { params: { path: { id } } })),
 };
 
 export const listAccounts = query(() => Accounts.list(), "accounts");
 export const createAccount = action((input: NewAccount) => Accounts.create(input), "account.create");
+export const setAccountDisabled = action((id: string, disabled: boolean) => (disabled ? Accounts.disable(id) : Accounts.enable(id)), "account.disable");
 
 // client.ts keeps its own `User` for the session code; the API's must still satisfy it, so a
 // renamed or removed field fails the build here.

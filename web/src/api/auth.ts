@@ -14,6 +14,12 @@ export const Auth = {
     if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
   },
   me: () => api.get<User>("/api/auth/me"),
+  /** Every other session ends; this one goes on with the tokens answered (refresh token in the cookie). */
+  async changePassword(input: { currentPassword: string; newPassword: string }) {
+    const { data } = await request<Tokens>("POST", "/api/auth/password", { body: input });
+    acceptTokens(data);
+    return data.user;
+  },
 };
 
 export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };

@@ -65,6 +65,9 @@ export function Shell(props: { children?: JSX.Element }) {
                     {roleLabels[u().role]}
                   </div>
                 </div>
+                <A href="/password" class="btn btn-ghost btn-sm" aria-label="Change password" title="Change password">
+                  <Icon name="key" size={16} />
+                </A>
                 <button
                   type="button"
                   class="btn btn-ghost btn-sm signout"

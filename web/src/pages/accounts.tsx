@@ -1,7 +1,8 @@
 import { For, Show, createSignal } from "solid-js";
 import { createAsync, useAction } from "@solidjs/router";
 import { roleLabels } from "../api/auth";
-import { createAccount, listAccounts } from "../api/accounts";
+import { createAccount, listAccounts, setAccountDisabled, type Account } from "../api/accounts";
+import { user as me } from "../session";
 import type { Role } from "../api/client";
 import { Alert, Field, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
@@ -21,6 +22,26 @@ export function AccountsPage() {
   const [doctorId, setDoctorId] = createSignal("");
   const [patientId, setPatientId] = createSignal("");
   const [created, setCreated] = createSignal<string | null>(null);
+  const toggle = useAction(setAccountDisabled);
+  const [toggling, setToggling] = createSignal<string | null>(null);
+  const [toggleError, setToggleError] = createSignal<string | null>(null);
+  // Disabling signs the person out everywhere at once: the first click asks, the second does it.
+  const [confirming, setConfirming] = createSignal<string | null>(null);
+  const onToggle = async (u: Account) => {
+    const disabling = !u.disabledAt;
+    if (disabling && confirming() !== u.id) return setConfirming(u.id);
+    setConfirming(null);
+    setToggling(u.id);
+    setToggleError(null);
+    try {
+      await toggle(u.id, disabling);
+      setCreated(`${disabling ? "Disabled" : "Re-enabled"} ${u.email}.`);
+    } catch (err) {
+      setToggleError((err as Error).message);
+    } finally {
+      setToggling(null);
+    }
+  };
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -49,6 +70,9 @@ export function AccountsPage() {
         <PageHeader title="Accounts" subtitle="Who can sign in, and with which role. Patients register themselves." />
         <div class="split">
           <div>
+            <Show when={toggleError()}>
+              <Alert>{toggleError()}</Alert>
+            </Show>
             <Async source={users}>
               <Show when={users()}>
                 {(list) => (
@@ -61,6 +85,7 @@ export function AccountsPage() {
                             <th scope="col">Email</th>
                             <th scope="col">Role</th>
                             <th scope="col">Linked</th>
+                            <th scope="col">Status</th>
                           </tr>
                         </thead>
                         <tbody>
@@ -73,6 +98,14 @@ export function AccountsPage() {
                                   <span class={`badge badge-role-${u.role}`}>{roleLabels[u.role]}</span>
                                 </td>
                                 <td data-label="Linked" class="mono small muted id">{u.doctorId ?? u.patientId ?? "—"}</td>
+                                <td data-label="Status">
+                                  <span class={`badge ${u.disabledAt ? "badge-cancelled" : "badge-success"}`}>{u.disabledAt ? "Disabled" : "Active"}</span>{" "}
+                                  <Show when={u.id !== me()?.id}>
+                                    <button type="button" class="btn btn-ghost btn-sm" disabled={toggling() === u.id} aria-label={`${u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"} ${u.email}`} onClick={() => void onToggle(u)}>
+                                      {u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"}
+                                    </button>
+                                  </Show>
+                                </td>
                               </tr>
                             )}
                           </For>
