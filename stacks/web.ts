@@ -1,4 +1,5 @@
 import { api } from "./api";
+import { realtime } from "./realtime";
 import { routerWaf, withAuthRateRule, originVerifyInjection } from "./edge";
 import { csp, REFERRER_POLICY } from "../packages/functions/src/api/headers-policy";
 import { API_PREFIXES } from "../packages/functions/src/api/paths";
@@ -64,5 +65,8 @@ for (const path of apiPaths) router.route(path, api.url, { readTimeout: "30 seco
 export const site = new sst.aws.StaticSite("Web", {
   path: "web",
   build: { command: "npm run build", output: "dist" },
+  // The WebSocket API has its own host in AWS (offline it is the same origin's /ws): the site is
+  // built with it rather than asking the API at run time (issue 18: that probe 404ed on every load).
+  environment: { VITE_REALTIME_URL: realtime.url },
   router: { instance: router },
 });

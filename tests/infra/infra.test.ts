@@ -255,6 +255,8 @@ test("site and API share one CloudFront origin; Authorization reaches the API", 
   assert.equal(sites.Web.path, "web");
   assert.deepEqual(sites.Web.build, { command: "npm run build", output: "dist" });
   assert.ok(sites.Web.router?.instance, "the site is served through the router");
+  // The site reaches the WebSocket API at the URL it was built with (web/src/realtime.ts).
+  assert.deepEqual(Object.keys(sites.Web.environment ?? {}), ["VITE_REALTIME_URL"]);
   assert.deepEqual(Object.keys(outputs).sort(), ["api", "database", "kafka", "migrated", "realtime", "site", "url", "vpc"]);
 });
 

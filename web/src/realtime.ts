@@ -9,7 +9,7 @@
  * `metricType:"AppointmentAnalytics"`, invoice status messages).
  */
 import { createSignal, onCleanup } from "solid-js";
-import { ApiError, currentAccessToken, hasStoredSession, onSession, refreshSession, request } from "./api/client";
+import { currentAccessToken, hasStoredSession, onSession, refreshSession } from "./api/client";
 import { RealtimeClient, type Channel, type ConnectionState, type RealtimeMessage, type SocketLike } from "./realtime-client";
 
 export type { Channel, ConnectionState, RealtimeMessage };
@@ -17,26 +17,12 @@ export type { Channel, ConnectionState, RealtimeMessage };
 let resolved: Promise<string> | null = null;
 
 /**
- * Where the WebSocket is. In order: the build variable `VITE_REALTIME_URL` (AWS: the API
- * Gateway WebSocket stage URL), then `GET /api/realtime` → `{ url }` when the API offers it,
- * else the same origin's `/ws` (the offline runtime). Resolved once per page load.
+ * Where the WebSocket is: the build variable `VITE_REALTIME_URL` (AWS: stacks/web.ts builds the
+ * site with the API Gateway WebSocket stage URL), else the same origin's `/ws` (the offline
+ * runtime). Nothing is asked of the API at run time.
  */
 export function realtimeUrl(): Promise<string> {
-  resolved ??= (async () => {
-    const built = import.meta.env?.VITE_REALTIME_URL as string | undefined;
-    if (built) return built;
-    try {
-      const { data } = await request<{ url?: string }>("GET", "/api/realtime");
-      if (data?.url) return data.url;
-    } catch (err) {
-      // 404: this API has no such route (offline); anything else: try again next time.
-      if (!(err instanceof ApiError && err.status === 404)) {
-        resolved = null;
-        throw err;
-      }
-    }
-    return `${location.origin.replace(/^http/, "ws")}/ws`;
-  })();
+  resolved ??= Promise.resolve((import.meta.env?.VITE_REALTIME_URL as string | undefined) || `${location.origin.replace(/^http/, "ws")}/ws`);
   return resolved;
 }
 

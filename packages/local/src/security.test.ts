@@ -82,6 +82,8 @@ test("a 20 MB body to every route → 413 problem+json, and the runtime keeps se
     assert.equal(res.status, 413, `${o.method} ${o.path}: ${res.status} ${res.body.slice(0, 200)}`);
     assert.match(String(res.headers["content-type"]), /application\/problem\+json/);
     assert.equal(JSON.parse(res.body).code, "body_too_large");
+    // The rest of the body is not read, so the connection ends with this answer, and it says so.
+    assert.equal(res.headers.connection, "close", `${o.method} ${o.path}: Connection ${res.headers.connection}`);
   }
   // Chunked (no Content-Length): counted while streaming, refused at the limit.
   for (const o of ops.filter((o) => o.method !== "GET")) {

@@ -15,10 +15,16 @@ export const AUTH_BODY_LIMIT = 4 * 1024;
 export const MAX_BODY_LIMIT = 64 * 1024;
 
 export function limitBody(maxSize: number): MiddlewareHandler {
-  const tooLarge: Parameters<typeof bodyLimit>[0]["onError"] = (c) =>
-    problemResponse(c, 413, "body_too_large", `The request body is larger than this operation accepts (${maxSize} bytes).`, [
+  const tooLarge: Parameters<typeof bodyLimit>[0]["onError"] = (c) => {
+    const res = problemResponse(c, 413, "body_too_large", `The request body is larger than this operation accepts (${maxSize} bytes).`, [
       { field: "(body)", message: `At most ${maxSize} bytes` },
     ]);
+    // The unread rest of the body is not drained (it may be gigabytes), so the server closes the
+    // connection after this answer: say so, rather than promise a keep-alive it will not keep
+    // (issue 18). API Gateway drops hop-by-hop headers; offline, Node closes after the response.
+    res.headers.set("connection", "close");
+    return res;
+  };
   const limit = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     // A GET or DELETE arrives without a readable body, but its declared size still says what
