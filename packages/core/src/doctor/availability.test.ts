@@ -71,3 +71,30 @@ test("withinWorkingHours across a DST change uses local wall-clock times", () =>
   // 03:30 EDT (07:30Z) → 04:30 EDT (08:30Z) runs past 04:00 local.
   assert.equal(withinWorkingHours(new Date("2026-03-08T07:30:00Z"), new Date("2026-03-08T08:30:00Z"), "America/New_York", sunday), false);
 });
+
+test("on a spring-forward day a block inside the gap offers nothing, and every offered slot is one booking accepts (issue 18)", () => {
+  // 2026-03-08, a Sunday: New York's clocks jump from 02:00 EST to 03:00 EDT.
+  const gap = [{ day: 7, start: "02:00", end: "03:00" }];
+  assert.deepEqual(freeSlots({ date: "2026-03-08", timeZone: "America/New_York", workingHours: gap, slotMinutes: 30, booked: [], now: longAgo }), []);
+  assert.equal(zonedTime("2026-03-08", "02:30", "America/New_York").toISOString(), "2026-03-08T07:00:00.000Z", "a time in the gap resolves to the jump");
+  assert.equal(zonedTime("2026-11-01", "01:30", "America/New_York").toISOString(), "2026-11-01T05:30:00.000Z", "a repeated time is its first occurrence (EDT)");
+  // Every zone with DST, every slot length, both change days, blocks around the change: availability ⊆ bookable.
+  const cases = [
+    { tz: "America/New_York", days: ["2026-03-08", "2026-11-01"] },
+    { tz: "Europe/Berlin", days: ["2026-03-29", "2026-10-25"] },
+    { tz: "Australia/Lord_Howe", days: ["2026-04-05", "2026-10-04"] },
+  ];
+  const blocks = [
+    { start: "00:00", end: "05:00" },
+    { start: "01:30", end: "03:30" },
+    { start: "02:00", end: "02:30" },
+  ];
+  for (const { tz, days } of cases)
+    for (const date of days)
+      for (const b of blocks)
+        for (const slotMinutes of [15, 30, 45, 60]) {
+          const hours = [{ day: 7, ...b }];
+          for (const s of freeSlots({ date, timeZone: tz, workingHours: hours, slotMinutes, booked: [], now: longAgo }))
+            assert.ok(withinWorkingHours(new Date(s.startsAt), new Date(s.endsAt), tz, hours), `${tz} ${date} ${b.start}-${b.end} /${slotMinutes}: ${s.startsAt}`);
+        }
+});

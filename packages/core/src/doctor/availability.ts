@@ -32,6 +32,8 @@ export function freeSlots(opts: {
       const end = start + opts.slotMinutes * 60_000;
       if (start < opts.now.getTime()) continue;
       if (opts.booked.some((b) => b.start.getTime() < end && b.end.getTime() > start)) continue;
+      // Offered only if booking would accept it: the one rule, so the two agree on DST days too.
+      if (!withinWorkingHours(new Date(start), new Date(end), opts.timeZone, opts.workingHours)) continue;
       slots.push({ startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() });
     }
   }

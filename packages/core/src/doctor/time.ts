@@ -95,14 +95,30 @@ function offsetAt(instant: Date, timeZone: string): number {
   return asUtc - instant.getTime();
 }
 
-/** The instant a local date + "HH:MM" denotes in the zone (a DST gap resolves forward). */
+/**
+ * The instant a local date + "HH:MM" denotes in the zone. A time that occurs twice (the autumn
+ * overlap) is its first occurrence; a time that does not exist (the spring gap) resolves forward,
+ * to the instant the clocks jump (02:30 on a New York spring-forward day → 03:00 EDT): the
+ * offsets in force half a day either side are the only candidates.
+ */
 export function zonedTime(date: string, hhmm: string, timeZone: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = hhmm.split(":").map(Number) as [number, number];
   const naive = Date.UTC(y, m - 1, d, hh, mm);
-  let guess = naive - offsetAt(new Date(naive), timeZone);
-  guess = naive - offsetAt(new Date(guess), timeZone);
-  return new Date(guess);
+  const before = offsetAt(new Date(naive - 12 * 3600_000), timeZone);
+  const after = offsetAt(new Date(naive + 12 * 3600_000), timeZone);
+  const candidates = [naive - before, naive - after].sort((a, b) => a - b);
+  for (const c of candidates) if (c + offsetAt(new Date(c), timeZone) === naive) return new Date(c);
+  // In the gap: the earlier offset puts the wall time past the jump, which is the jump itself
+  // plus however far into the gap the time was — so clamp to the first instant after the gap.
+  let lo = candidates[0]!;
+  let hi = candidates[1]!;
+  while (hi - lo > 60_000) {
+    const mid = Math.floor((lo + hi) / 2 / 60_000) * 60_000;
+    if (offsetAt(new Date(mid), timeZone) === before) lo = mid;
+    else hi = mid;
+  }
+  return new Date(hi);
 }
 
 export function minutesOfDay(hhmm: string): number {
