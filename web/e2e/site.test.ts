@@ -245,7 +245,7 @@ test("an admin disables an account and its open tab is signed out; re-enabled, i
     await desk.page.getByLabel("New password", { exact: true }).fill("a new front desk password");
     await desk.page.getByLabel("Repeat the new password").fill("a new front desk password");
     await desk.page.getByRole("button", { name: "Change password" }).click();
-    await desk.page.getByText("Not correct").waitFor();
+    await desk.page.getByText("Not correct", { exact: true }).waitFor();
     await desk.page.getByLabel("Current password").fill(person.password);
     await desk.page.getByRole("button", { name: "Change password" }).click();
     await desk.page.getByText("Your password was changed").waitFor();
