@@ -10,7 +10,7 @@ import { serializeUser, newPassword, type User } from "./user";
 import { issueTokens, type Tokens } from "./tokens";
 import { hashPassword, verifyPassword } from "./password";
 import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
-import { forgetSession } from "./revocation";
+import { forgetSession, revokedError } from "./revocation";
 
 /**
  * Account administration and a user's own password (issue 18). Every change that must end the
@@ -85,7 +85,7 @@ export const changePassword = fn(ChangePasswordInput, async (input): Promise<Tok
   const { userId } = useUser();
   const ip = useRequest()?.ip ?? null;
   const [current] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.id, userId)));
-  if (!current || current.disabledAt) throw new VisibleError("unauthenticated", "auth.token_revoked", "This session has ended; sign in again.");
+  if (!current || current.disabledAt) throw revokedError();
   const slots = await takeAttempt(current.email, ip ?? undefined).catch(async (err) => {
     if (err instanceof ThrottledError) await Audit.record({ action: "auth.locked", resourceType: "account", resourceId: userId, outcome: "denied", detail: { scope: err.scope, ip } });
     throw err;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { useTransaction } from "../drizzle";
 import { VisibleError } from "../util/error";
 import { userTable } from "./user.sql";
-import type { AccessClaims } from "./jwt";
+import { verifyAccessToken, type AccessClaims } from "./jwt";
 
 /**
  * Instant revocation of stateless access tokens (issue 18). Every token carries the account's
@@ -51,6 +51,13 @@ export const revokedError = () => new VisibleError("unauthenticated", "auth.toke
 export async function assertSessionCurrent(claims: Pick<AccessClaims, "sub" | "version">): Promise<void> {
   const state = await stateOf(claims.sub);
   if (!state || !state.active || state.version !== (claims.version ?? 0)) throw revokedError();
+}
+
+/** The token's signature and claims (./jwt.ts), then whether the account still honours it. */
+export async function verifySessionToken(token: string): Promise<AccessClaims> {
+  const claims = await verifyAccessToken(token);
+  await assertSessionCurrent(claims);
+  return claims;
 }
 
 /** After a change to the account in this process: the next request reads it again. */

@@ -76,32 +76,23 @@ export async function putConnection(input: {
     expiresAt: Math.floor(connectedAt / 1000) + CONNECTION_TTL_SECONDS,
     tokenExpiresAt: input.tokenExpiresAt,
   };
-  await useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: CONNECTION_SK } }));
-  await useDynamo().send(
-    new PutCommand({ TableName: table(), Item: { connectionId: userKey(connection.userId), sk: userSk(connection.connectionId), expiresAt: connection.expiresAt } }),
-  );
+  // Independent items ($connect waits for both): written at once.
+  await Promise.all([
+    useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: CONNECTION_SK } })),
+    useDynamo().send(new PutCommand({ TableName: table(), Item: { connectionId: userKey(connection.userId), sk: userSk(connection.connectionId), expiresAt: connection.expiresAt } })),
+  ]);
   return connection;
 }
 
 /** The ids of a user's connections that are not past their TTL (some may have closed since). */
 export async function listUserConnections(userId: string): Promise<string[]> {
-  const out: string[] = [];
-  let start: Record<string, any> | undefined;
-  do {
-    const res = await useDynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: "connectionId = :u",
-        FilterExpression: "expiresAt > :now",
-        ExpressionAttributeValues: { ":u": userKey(userId), ":now": nowSeconds() },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) out.push(String(item.sk).slice("conn#".length));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll({
+    KeyConditionExpression: "connectionId = :u",
+    FilterExpression: "expiresAt > :now",
+    ExpressionAttributeValues: { ":u": userKey(userId), ":now": nowSeconds() },
+    ConsistentRead: true,
+  });
+  return items.map((item) => String(item.sk).slice(userSk("").length));
 }
 
 /** The live connection, or undefined when unknown or past its TTL (dynalite never expires items). */
@@ -161,20 +152,22 @@ export async function removeConnection(connectionId: string): Promise<void> {
 
 /** Every live subscriber of a channel: a Query on the sparse `byChannel` index, page by page. */
 export async function listSubscribers(channel: Channel): Promise<Subscription[]> {
-  const out: Subscription[] = [];
+  const items = await queryAll({
+    IndexName: "byChannel",
+    KeyConditionExpression: "channel = :ch",
+    FilterExpression: "expiresAt > :now",
+    ExpressionAttributeValues: { ":ch": channel, ":now": nowSeconds() },
+  });
+  return items.map((item) => ({ ...toConnection(item), channel }));
+}
+
+/** Every item a Query matches, page by page. */
+async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName" | "ExclusiveStartKey">): Promise<Record<string, any>[]> {
+  const out: Record<string, any>[] = [];
   let start: Record<string, any> | undefined;
   do {
-    const res = await useDynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: "byChannel",
-        KeyConditionExpression: "channel = :ch",
-        FilterExpression: "expiresAt > :now",
-        ExpressionAttributeValues: { ":ch": channel, ":now": nowSeconds() },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) out.push({ ...toConnection(item), channel });
+    const res = await useDynamo().send(new QueryCommand({ ...input, TableName: table(), ExclusiveStartKey: start }));
+    out.push(...(res.Items ?? []));
     start = res.LastEvaluatedKey;
   } while (start);
   return out;

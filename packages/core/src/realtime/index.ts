@@ -2,8 +2,7 @@ import { decodeJwt } from "jose";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { VisibleError, issuesFromZod, type FieldIssue } from "../util/error";
-import { verifyAccessToken } from "../auth/jwt";
-import { assertSessionCurrent } from "../auth/revocation";
+import { verifySessionToken } from "../auth/revocation";
 import { channels, connectRoles, maySubscribe, scopeOf, scopeKey, type Channel, type Scope } from "./channels";
 import { putConnection, getConnection, putSubscription, deleteSubscription, removeConnection, refreshConnection, listSubscribers, listUserConnections, type Connection } from "./connections";
 import { postToConnection, closeConnection } from "./management";
@@ -69,9 +68,8 @@ export namespace Realtime {
   /** `$connect`: a valid access token of a role that may subscribe to something, or no connection. */
   export const connect = fn(ConnectInput, async (input): Promise<Connection> => {
     if (!input.token) throw new VisibleError("unauthenticated", "realtime.token_required", "Pass the access token as ?token=.");
-    const claims = await verifyAccessToken(input.token);
     // A disabled account, or a token from before a password change, opens nothing (issue 18).
-    await assertSessionCurrent(claims);
+    const claims = await verifySessionToken(input.token);
     if (!connectRoles.includes(claims.role)) throw new VisibleError("forbidden", "auth.forbidden", "Your role may not open a live connection.");
     return putConnection({
       connectionId: input.connectionId,
@@ -110,8 +108,7 @@ export namespace Realtime {
     if (msg.action === "refresh") {
       let claims;
       try {
-        claims = await verifyAccessToken(msg.token);
-        await assertSessionCurrent(claims);
+        claims = await verifySessionToken(msg.token);
       } catch (err) {
         if (err instanceof VisibleError) return [error(err.code, err.message, [{ field: "token", message: "Invalid or expired" }])];
         throw err;

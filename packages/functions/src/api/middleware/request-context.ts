@@ -1,8 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { createId } from "@carebeat/core/util/id";
 import { withActor, withRequest, type Actor } from "@carebeat/core/actor";
-// The token check only (jose), not the auth domain: this module is part of every request.
-import { verifyAccessToken } from "@carebeat/core/auth/jwt";
 import { VisibleError } from "@carebeat/core/util/error";
 import { clientAddress } from "./client-address";
 import { log, withLogContext } from "@carebeat/core/observability/log";
@@ -47,11 +45,11 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header) {
     try {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const claims = await verifyAccessToken(match?.[1] ?? "");
-      // Still honoured by the account (not disabled, password unchanged since): one cached read
-      // per user (auth/revocation.ts), loaded with the first signed-in request, not at init.
-      const { assertSessionCurrent } = await import("@carebeat/core/auth/revocation");
-      await assertSessionCurrent(claims);
+      // Signature and claims, then still honoured by the account (not disabled, password
+      // unchanged since): one cached read per user. auth/revocation.ts (drizzle and the users
+      // table) loads with the first signed-in request, not at init.
+      const { verifySessionToken } = await import("@carebeat/core/auth/revocation");
+      const claims = await verifySessionToken(match?.[1] ?? "");
       actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
     } catch (err) {
       if (!(err instanceof VisibleError)) throw err;
