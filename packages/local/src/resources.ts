@@ -8,6 +8,8 @@ export interface LocalResources {
   buckets: Record<string, string>;
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** The runtime's generated key pair (credentials.ts); the strict stand-ins accept no other. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   /** The local WebSocket gateway (`Resource.Realtime`, as `sst.aws.ApiGatewayWebSocket` links it). */
   realtime?: { url: string; managementEndpoint: string };
   /** The local Step Functions endpoint (packages/local/src/stepfunctions), if started. */
@@ -34,10 +36,10 @@ export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = pro
   for (const [logical, arn] of Object.entries(r.stateMachines ?? {})) set(logical, { type: "sst.sst.Linkable", arn });
   if (r.sfnEndpoint) env.AWS_ENDPOINT_URL_SFN = r.sfnEndpoint;
   env.AWS_REGION = "us-east-1";
-  // s3rver accepts only its own fixed key pair (dynalite accepts any). Set unconditionally so a
-  // developer's real AWS credentials are never sent anywhere: every endpoint here is local.
-  env.AWS_ACCESS_KEY_ID = "S3RVER";
-  env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+  // The runtime's own generated pair. Set unconditionally so a developer's real AWS credentials
+  // are never sent anywhere: every endpoint here is local.
+  env.AWS_ACCESS_KEY_ID = r.credentials.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = r.credentials.secretAccessKey;
   delete env.AWS_SESSION_TOKEN;
   delete env.AWS_PROFILE;
 }

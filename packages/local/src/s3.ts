@@ -1,9 +1,19 @@
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { freePort } from "./ports";
+import { SigV4Error, verifySigV4, type LocalCredentials } from "./sigv4";
 
 const require = createRequire(import.meta.url);
-const S3rver = require("s3rver") as new (opts: Record<string, unknown>) => { run(): Promise<{ port: number }>; close(): Promise<void> };
+interface S3rverApp {
+  configureBuckets(): Promise<unknown>;
+  /** Koa's request listener: s3rver serves requests handed to it without listening anywhere. */
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+}
+const S3rver = require("s3rver") as new (opts: Record<string, unknown>) => S3rverApp;
+
+/** The one key pair s3rver knows; it never leaves this process (see startS3). */
+const S3RVER_KEY = "S3RVER";
 
 export interface RunningS3 {
   endpoint: string;
@@ -11,17 +21,80 @@ export interface RunningS3 {
   stop(): Promise<void>;
 }
 
-/** s3rver keeps objects as files under `directory`; buckets are created on start. */
-export async function startS3(opts: { directory: string; buckets: Record<string, string> }): Promise<RunningS3> {
+function xmlEscape(s: string) {
+  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** S3's error document (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). */
+function refuse(res: ServerResponse, err: SigV4Error, resource: string) {
+  const body =
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${xmlEscape(err.message)}</Message>` +
+    `<Resource>${xmlEscape(resource)}</Resource><RequestId>local</RequestId></Error>`;
+  res.writeHead(err.status, { "content-type": "application/xml", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The offline S3 (docs/local-runtime.md, "What each stand-in checks"). s3rver stores the
+ * objects but verifies no SigV4 signature and serves unsigned requests, so it does not listen
+ * on any port: our front owns the port, verifies every request's SigV4 (header-signed or
+ * presigned, expiry, method, path, query, signed headers) against the runtime's generated
+ * credentials, and only then hands the request to s3rver in-process — with the key id swapped
+ * for the one s3rver knows, so it still treats the request as signed (response-header
+ * overrides on presigned GETs need that).
+ */
+export async function startS3(opts: { directory: string; buckets: Record<string, string>; credentials: LocalCredentials }): Promise<RunningS3> {
   mkdirSync(opts.directory, { recursive: true });
-  const port = await freePort();
-  const server = new S3rver({
-    port,
-    address: "127.0.0.1",
+  const store = new S3rver({
     directory: opts.directory,
     silent: true,
     configureBuckets: Object.values(opts.buckets).map((name) => ({ name })),
   });
-  await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, buckets: opts.buckets, stop: () => server.close() };
+  await store.configureBuckets();
+  const serveVerified = store.callback();
+  const { accessKeyId } = opts.credentials;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    try {
+      await verifySigV4(
+        { method: req.method ?? "GET", host: req.headers.host ?? "", rawPath, rawQuery, headers: flatHeaders(req) },
+        { service: "s3", region: "us-east-1", credentials: opts.credentials },
+      );
+    } catch (err) {
+      if (err instanceof SigV4Error) return refuse(res, err, rawPath);
+      throw err;
+    }
+    // Verified: let s3rver see its own key id (it checks nothing else).
+    if (req.headers.authorization) req.headers.authorization = req.headers.authorization.replace(`Credential=${accessKeyId}/`, `Credential=${S3RVER_KEY}/`);
+    else req.url = url.replace(`X-Amz-Credential=${encodeURIComponent(accessKeyId)}%2F`, `X-Amz-Credential=${S3RVER_KEY}%2F`);
+    serveVerified(req, res);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/xml" });
+      res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>');
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    buckets: opts.buckets,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(",") : v;
+  return out;
 }

@@ -5,6 +5,7 @@ import { startPglite, startServerPostgres, type RunningPostgres } from "./postgr
 import { startDynamo, withSchemaDriver, type RunningDynamo } from "./dynamo";
 import { startInThread } from "./threads";
 import { startS3 } from "./s3";
+import { localCredentials } from "./credentials";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
 import { Teardown } from "./teardown";
@@ -88,7 +89,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         : await startDynamo({ ...dynamoOpts, log: opts.log }),
       (d) => d.stop(),
     );
-    const s3 = teardown.add("s3", await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` } }), (x) => x.stop());
+    const credentials = localCredentials(ephemeral ? undefined : dataDir);
+    const s3 = teardown.add(
+      "s3",
+      await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` }, credentials }),
+      (x) => x.stop(),
+    );
     // Stopped before DynamoDB: its $disconnect handlers still need it.
     const realtime = teardown.add("realtime", await startWebSocketGateway({ log: opts.log, stage }), (r) => r.stop());
     // The local Step Functions endpoint runs the billing machine (executions kept under
@@ -112,6 +118,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       buckets: s3.buckets,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.endpoint,
+      credentials,
       realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
       sfnEndpoint: stepFunctions.endpoint,
       stateMachines: { BillingWorkflow: stepFunctions.arns[billing.name]! },
@@ -143,7 +150,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       services: [
         { name: "postgres", describe: postgres.describe },
         { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
-        { name: "s3", describe: `s3rver ${s3.endpoint} (${path.join(dataDir, "s3")})` },
+        { name: "s3", describe: `s3rver behind a SigV4 check ${s3.endpoint} (${path.join(dataDir, "s3")})` },
         { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
         { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
       ],

@@ -504,6 +504,7 @@ test("publishResources publishes the endpoint as AWS_ENDPOINT_URL_SFN and state 
       buckets: {},
       dynamoEndpoint: "http://d",
       s3Endpoint: "http://s",
+      credentials: { accessKeyId: "AKIALOCALTEST", secretAccessKey: "secret" },
       sfnEndpoint: "http://127.0.0.1:1234",
       stateMachines: { BillingWorkflow: "arn:aws:states:us-east-1:000000000000:stateMachine:carebeat-t-billing" },
     },

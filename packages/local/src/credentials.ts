@@ -1,0 +1,29 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { LocalCredentials } from "./sigv4";
+
+/**
+ * The offline home's AWS key pair: generated once into `<dataDir>/local-credentials.json`
+ * (mode 600, like the JWT signing key; per start when the data is in memory). The runtime hands
+ * it to its handlers as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, and the stand-ins that verify
+ * SigV4 (S3 so far: docs/local-runtime.md) refuse any other — so another local user, or a web
+ * page probing localhost, cannot sign a request. The id looks like an AWS one (AKIA + 16).
+ */
+export function localCredentials(dataDir?: string): LocalCredentials {
+  const generate = (): LocalCredentials => ({
+    accessKeyId: `AKIALOCAL${randomBytes(6).toString("hex").toUpperCase().slice(0, 11)}`,
+    secretAccessKey: randomBytes(30).toString("base64url"),
+  });
+  if (!dataDir) return generate();
+  const file = path.join(dataDir, "local-credentials.json");
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<LocalCredentials>;
+    if (typeof parsed.accessKeyId !== "string" || typeof parsed.secretAccessKey !== "string")
+      throw new Error(`${file}: expected {"accessKeyId","secretAccessKey"}; delete it to generate a new pair`);
+    return { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey };
+  }
+  const creds = generate();
+  writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
+  return creds;
+}
