@@ -39,10 +39,14 @@ before(async () => {
 after(async () => rt?.stop());
 
 async function createLink(page: Page, button: "Create feed link" | "Rotate link") {
+  const input = page.locator("#feed-url");
+  const before = (await input.count()) ? await input.inputValue() : "";
   await page.getByRole("button", { name: button }).click();
-  const input = page.getByLabel("Your feed link (shown once)");
-  await page.waitForFunction((old) => (document.querySelector("#feed-url") as HTMLInputElement | null)?.value && (document.querySelector("#feed-url") as HTMLInputElement).value !== old, await input.inputValue().catch(() => ""));
-  const url = await input.inputValue();
+  await page.waitForFunction((old) => {
+    const value = (document.querySelector("#feed-url") as HTMLInputElement | null)?.value;
+    return !!value && value !== old;
+  }, before);
+  const url = await page.getByLabel("Your feed link (shown once)").inputValue();
   assert.match(url, new RegExp(`^${base}/api/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
   return url;
 }

@@ -56,7 +56,7 @@ export function CalendarFeedPage() {
           <Show when={url()}>
             <label for="feed-url">Your feed link (shown once)</label>
             <input id="feed-url" readonly value={url()!} onFocus={(e) => e.currentTarget.select()} />
-            <div class="row-actions">
+            <div class="feed-actions">
               <button class="btn btn-secondary" type="button" onClick={copy}>
                 Copy link
               </button>
@@ -71,7 +71,7 @@ export function CalendarFeedPage() {
                 <p data-testid="feed-state">
                   {s().active ? `A feed link is active (created ${new Date(s().createdAt!).toLocaleString()}).` : "You have no feed link."}
                 </p>
-                <div class="row-actions">
+                <div class="feed-actions">
                   <button class="btn btn-primary" type="button" disabled={form.busy()} onClick={create}>
                     {s().active ? "Rotate link" : "Create feed link"}
                   </button>
