@@ -31,9 +31,10 @@ export const apiHandler = new sst.aws.Function(
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: reserve($app.stage, "api"),
     // Native argon2 binary: installed into the bundle instead of being bundled by esbuild, at the
-    // lockfile's version (stacks/installs.ts).
+    // lockfile's version (stacks/installs.ts). The calendar feeds' VTIMEZONE files are read from
+    // @touch4it/ical-timezones' own folder at run time, which esbuild cannot bundle (docs/calendar.md).
     // `splitting` comes from stacks/bundling.ts (SPLITTING): the domains load on first use.
-    nodejs: { install: pinnedInstall("@node-rs/argon2") },
+    nodejs: { install: pinnedInstall("@node-rs/argon2", "@touch4it/ical-timezones") },
   },
   // The schema is migrated before the new code is published (the Lambda inside inherits this).
   afterMigrations,

@@ -169,6 +169,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   }
   assert.ok("value" in api.links.JwtSigningKey!, "Resource.JwtSigningKey.value");
   assert.ok(api.properties.install && "@node-rs/argon2" in api.properties.install, "argon2 installed, not bundled");
+  assert.ok("@touch4it/ical-timezones" in api.properties.install, "the calendar's VTIMEZONE files installed, not bundled (read from the package folder at run time)");
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.match(policies, /dynamodb:\*/, "DynamoDB permissions from the table links");
   assert.match(policies, /s3:\*/, "S3 permissions from the bucket link");
@@ -461,7 +462,7 @@ test("every package a function installs is pinned to the lockfile's exact versio
   // A plain `install: ["pdfkit"]` becomes { pdfkit: "*" } in SST (function.ts): the newest release at each deploy.
   const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8")).packages as Record<string, { version: string }>;
   const installs = builds.flatMap((b) => Object.entries(b.properties.install ?? {}).map(([name, version]) => ({ fn: b.functionID, name, version })));
-  assert.deepEqual(installs.map((i) => i.name).sort(), ["@node-rs/argon2", "pdfkit"]);
+  assert.deepEqual(installs.map((i) => i.name).sort(), ["@node-rs/argon2", "@touch4it/ical-timezones", "pdfkit"]);
   for (const i of installs) {
     assert.match(i.version, /^\d+\.\d+\.\d+$/, `${i.fn} installs ${i.name}@${i.version}: an exact version`);
     assert.equal(i.version, lock[`node_modules/${i.name}`]?.version, `${i.fn}: ${i.name} at the lockfile's version`);

@@ -159,7 +159,7 @@ test("a patient registers, signs in and sees My record", async () => {
     await signIn(page, patientUser);
     await page.getByRole("heading", { name: "My record" }).waitFor();
     const nav = page.getByRole("navigation", { name: "Sections" });
-    assert.deepEqual((await nav.getByRole("link").allInnerTexts()).map((t) => t.trim()), ["My record", "My appointments", "My invoices"]);
+    assert.deepEqual((await nav.getByRole("link").allInnerTexts()).map((t) => t.trim()), ["My record", "My appointments", "My invoices", "Calendar feed"]);
     assert.equal((await page.getByTestId("user-name").innerText()).trim(), patientUser.name);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Patient");
     await shot(page, "03-patient-my-record");
@@ -597,7 +597,7 @@ test("a doctor account sees its own schedule and patients", async (t) => {
     await signIn(page, doc);
     await page.getByRole("heading", { name: "Appointments" }).waitFor();
     const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((x) => x.trim());
-    assert.deepEqual(links, ["Appointments", "Calendar", "Analytics", "Patients", "Doctors"]);
+    assert.deepEqual(links, ["Appointments", "Calendar", "Analytics", "Patients", "Doctors", "Calendar feed"]);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Doctor");
     await page.getByRole("row").filter({ hasText: "Sore throat" }).waitFor();
     await shot(page, "21-doctor-schedule");

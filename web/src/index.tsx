@@ -10,6 +10,7 @@ import { AppointmentList, BookAppointment } from "./pages/appointments";
 import { AuditPage } from "./pages/audit";
 import { AccountsPage } from "./pages/accounts";
 import { ChangePassword } from "./pages/password";
+import { CalendarFeedPage } from "./pages/calendar-feed";
 import { restoreSession } from "./session";
 import { Loading } from "./components/async";
 import "./styles.css";
@@ -77,6 +78,7 @@ render(
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/password" component={ChangePassword} />
+        <Route path="/calendar-feed" component={CalendarFeedPage} />
         <Route path="*" component={NotFound} />
       </Route>
     </Router>

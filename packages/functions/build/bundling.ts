@@ -16,7 +16,7 @@ export const SST_FORCE_EXTERNAL = ["sharp", "pg-native"];
  * stacks install exactly these.
  */
 export const INSTALL: Record<string, string[]> = {
-  "packages/functions/src/api.ts": ["@node-rs/argon2"],
+  "packages/functions/src/api.ts": ["@node-rs/argon2", "@touch4it/ical-timezones"],
   "packages/functions/src/billing/render-pdf.ts": ["pdfkit"],
 };
 

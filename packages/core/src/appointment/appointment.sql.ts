@@ -26,6 +26,8 @@ export const appointmentTable = pgTable(
     status: text("status", { enum: appointmentStatuses }).notNull().default("booked"),
     reason: text("reason"),
     cancelReason: text("cancel_reason"),
+    /** How often the visit was moved: a calendar feed's SEQUENCE (docs/calendar.md). */
+    reschedules: integer("reschedules").notNull().default(0),
     feeCents: integer("fee_cents").notNull(),
     currency: text("currency").notNull(),
     createdBy: text("created_by").notNull(),

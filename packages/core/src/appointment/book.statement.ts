@@ -89,6 +89,7 @@ export interface BookRow {
   status: "booked";
   reason: string | null;
   cancelReason: string | null;
+  reschedules: number;
   feeCents: number;
   currency: string;
   createdBy: string;
@@ -125,6 +126,7 @@ export const AppointmentRowJson = z.object({
   status: z.enum(a.status.enumValues),
   reason: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  reschedules: z.number().int(),
   feeCents: z.number().int(),
   currency: z.string(),
   createdBy: z.string(),

@@ -98,7 +98,7 @@ with cur as (
   where ${of("cur", a.status)} = any(string_to_array(${r("from")}::text, ',')) and ${access(sql`${r("scope")}::text`, sql`${r("scopeId")}::text`)}
     and ${of("d", d.id)} = ${r("doctorId")} and ${of("d", d.active)} and ${of("d", d.timezone)} = ${r("timezone")} and ${of("d", d.workingHours)} = ${r("workingHours")}::text::jsonb
 ), up as (
-  update ${a} set ${col(a.startsAt)} = ${r("startsAt")}::timestamptz, ${col(a.endsAt)} = ${r("endsAt")}::timestamptz, ${col(a.updatedAt)} = now()
+  update ${a} set ${col(a.startsAt)} = ${r("startsAt")}::timestamptz, ${col(a.endsAt)} = ${r("endsAt")}::timestamptz, ${col(a.reschedules)} = ${col(a.reschedules)} + 1, ${col(a.updatedAt)} = now()
   from ok where ${a.id} = ${of("ok", a.id)}
   returning ${a}.*
 ), ob as (

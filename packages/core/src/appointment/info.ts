@@ -60,6 +60,7 @@ export const ListInput = z.object({
 
 /** Fields a statement's row carries beyond the API's (the range column) are left out. */
 export function serialize(r: Row & { during?: unknown }): Info {
-  const { during: _d, ...rest } = r;
+  // The reschedule count is the calendar feed's SEQUENCE (docs/calendar.md), not part of the API's answer.
+  const { during: _d, reschedules: _r, ...rest } = r;
   return { ...rest, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }

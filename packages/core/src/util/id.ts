@@ -10,6 +10,7 @@ export const prefixes = {
   invoice: "inv",
   payment: "pay",
   audit: "aud",
+  calendarFeed: "cal",
   event: "evt",
   request: "req",
 } as const;

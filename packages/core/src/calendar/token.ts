@@ -1,0 +1,10 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** 32 random bytes, base64url: the secret part of a feed URL (`/api/calendar/<token>.ics`). */
+export const newFeedToken = () => randomBytes(32).toString("base64url");
+
+/** Only this is stored (docs/calendar.md "Token handling"): a database copy cannot subscribe. */
+export const hashFeedToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** The shape newFeedToken makes; anything else is unknown without a database read. */
+export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
