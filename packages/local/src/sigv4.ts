@@ -46,6 +46,11 @@ class NodeSha256 {
   reset() {}
 }
 
+/** A signer for requests the SDK has no command for (tests sending raw protocol requests). */
+export function signerFor(credentials: LocalCredentials, service: string, region = "us-east-1") {
+  return new SignatureV4({ credentials, region, service, sha256: NodeSha256 });
+}
+
 export interface IncomingSigned {
   method: string;
   /** The Host the client signed (the request's own Host header unless a front rewrites it). */
@@ -56,6 +61,8 @@ export interface IncomingSigned {
   rawQuery: string;
   /** Header names lower-cased. */
   headers: Record<string, string | undefined>;
+  /** The body, for services whose payload hash is not sent in a header (all but S3). */
+  body?: Uint8Array;
 }
 
 const MAX_SKEW_MS = 15 * 60_000; // S3 and the other services refuse a signed request older or newer than 15 minutes.
@@ -167,7 +174,7 @@ export async function verifySigV4(
   });
   // The SDK hands the signer the path already percent-encoded, so the raw path is what it signed.
   const path = req.rawPath;
-  const request = { method: req.method, protocol: "http:", hostname, port: port ? Number(port) : undefined, path, query: rest, headers };
+  const request = { method: req.method, protocol: "http:", hostname, port: port ? Number(port) : undefined, path, query: rest, headers, body: req.body };
   let expected: string | undefined;
   if (presigned) {
     const signed = await signer.presign(request, {

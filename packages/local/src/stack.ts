@@ -96,7 +96,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       (x) => x.stop(),
     );
     // Stopped before DynamoDB: its $disconnect handlers still need it.
-    const realtime = teardown.add("realtime", await startWebSocketGateway({ log: opts.log, stage }), (r) => r.stop());
+    const realtime = teardown.add("realtime", await startWebSocketGateway({ log: opts.log, stage, credentials }), (r) => r.stop());
     // The local Step Functions endpoint runs the billing machine (executions kept under
     // <dataDir>/stepfunctions). It starts before the resources are published, so its endpoint and
     // the machine's ARN are published with the rest; the executions interrupted at the last stop
@@ -106,7 +106,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const billing = billingMachine(stage);
     const stepFunctions = teardown.add(
       "stepfunctions",
-      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing], deferResume: true }),
+      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing], deferResume: true, credentials }),
       (x) => x.stop(),
     );
 

@@ -5,6 +5,8 @@ import type { WebSocketEvent, WebSocketResult } from "@carebeat/functions/realti
 import { connectEvent, messageEvent, disconnectEvent, gatewayId, type ConnectionInfo, type GatewayContext } from "./events";
 import { serveManagement, MAX_POST_BYTES, type ManagedConnection } from "./management";
 import { freePort } from "../ports";
+import { localCredentials } from "../credentials";
+import type { LocalCredentials } from "../sigv4";
 
 type Handler = (event: WebSocketEvent) => Promise<WebSocketResult | void>;
 export interface RouteHandlers {
@@ -22,6 +24,8 @@ export interface WebSocketGatewayOptions {
   idleTimeoutMs?: number;
   /** … and any connection after 2 hours. */
   maxConnectionMs?: number;
+  /** The key pair `@connections` requests must be signed with (the runtime's, credentials.ts). */
+  credentials?: LocalCredentials;
 }
 
 export interface WebSocketGateway {
@@ -62,6 +66,8 @@ export async function startWebSocketGateway(opts: WebSocketGatewayOptions = {}):
   const idleTimeoutMs = opts.idleTimeoutMs ?? 10 * 60_000;
   const maxConnectionMs = opts.maxConnectionMs ?? 2 * 3600_000;
   const port = await freePort();
+  // Without the runtime's pair (a test gateway on its own) a fresh one: nothing unsigned gets in.
+  const credentials = opts.credentials ?? localCredentials();
   const gw: GatewayContext = { apiId: "local", stage, domainName: `127.0.0.1:${port}` };
   const live = new Map<string, Live>();
   const pending = new Set<Promise<unknown>>();
@@ -148,7 +154,7 @@ export async function startWebSocketGateway(opts: WebSocketGatewayOptions = {}):
   }
 
   const server = createServer((req, res) => {
-    void serveManagement(req, res, (id) => live.get(id)).catch(() => {
+    void serveManagement(req, res, (id) => live.get(id), credentials).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

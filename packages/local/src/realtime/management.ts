@@ -1,6 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebSocket } from "ws";
 import { gatewayId } from "./events";
+import { SigV4Error, verifySigV4, type LocalCredentials } from "../sigv4";
+
+/** What API Gateway answers a request it cannot authenticate (error type, message). */
+const REFUSALS: Record<SigV4Error["code"], [string, string]> = {
+  AccessDenied: ["MissingAuthenticationTokenException", "Missing Authentication Token"],
+  InvalidAccessKeyId: ["UnrecognizedClientException", "The security token included in the request is invalid."],
+  SignatureDoesNotMatch: ["InvalidSignatureException", "The request signature we calculated does not match the signature you provided."],
+  RequestTimeTooSkewed: ["InvalidSignatureException", "Signature expired."],
+  AuthorizationQueryParametersError: ["InvalidSignatureException", "The request signature is malformed."],
+};
 
 /** API Gateway's PostToConnection limit: 128 KB per message. */
 export const MAX_POST_BYTES = 128 * 1024;
@@ -20,11 +30,34 @@ export interface ManagedConnection {
  * with the error type in `x-amzn-ErrorType` where the SDK looks for it. The path may carry
  * the stage (`/local/@connections/{id}`), as the SDK sends it when the endpoint does.
  */
-export async function serveManagement(req: IncomingMessage, res: ServerResponse, lookup: (id: string) => ManagedConnection | undefined) {
+export async function serveManagement(
+  req: IncomingMessage,
+  res: ServerResponse,
+  lookup: (id: string) => ManagedConnection | undefined,
+  credentials: LocalCredentials,
+) {
   const requestId = gatewayId();
   res.setHeader("x-amzn-RequestId", requestId);
   const match = /^(?:\/[^/?]+)?\/@connections\/([^/?]+)\/?(?:\?.*)?$/.exec(req.url ?? "");
   const body = await readBody(req, MAX_POST_BYTES);
+  // Like API Gateway (IAM auth on @connections): nothing is sent, described or closed for a
+  // request that is not signed with the runtime's credentials (docs/local-runtime.md).
+  if (body !== "too-large") {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(",") : v;
+    try {
+      await verifySigV4(
+        { method: req.method ?? "GET", host: req.headers.host ?? "", rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? "" : url.slice(q + 1), headers, body },
+        { service: "execute-api", region: "us-east-1", credentials },
+      );
+    } catch (err) {
+      if (!(err instanceof SigV4Error)) throw err;
+      const [type, message] = REFUSALS[err.code];
+      return error(res, 403, type, message);
+    }
+  }
   if (!match) return error(res, 404, "NotFoundException", "Not Found");
   let id: string;
   try {

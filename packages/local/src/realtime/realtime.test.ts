@@ -233,6 +233,24 @@ test("the @connections API through the AWS SDK: POST sends, GET describes, DELET
   client.destroy();
 });
 
+test("@connections refuses an unsigned POST, a wrong key and a wrong secret: no forged message reaches the dashboard", async () => {
+  const c = await connect(admin.token);
+  const url = `${t.stack.realtime.managementEndpoint}/@connections/${encodeURIComponent(c.connectionId)}`;
+  const unsigned = await fetch(url, { method: "POST", body: '{"type":"invoice","status":"paid"}' });
+  assert.equal(unsigned.status, 403);
+  assert.equal(unsigned.headers.get("x-amzn-errortype"), "MissingAuthenticationTokenException");
+  const as = (accessKeyId: string, secretAccessKey: string) =>
+    new ApiGatewayManagementApiClient({ endpoint: t.stack.realtime.managementEndpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+  const forged = new TextEncoder().encode('{"type":"invoice","status":"paid"}');
+  await assert.rejects(as("AKIAOTHERUSER0000000", "x").send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: forged })), (e: any) => e.name === "UnrecognizedClientException" && e.$metadata.httpStatusCode === 403);
+  await assert.rejects(as(process.env.AWS_ACCESS_KEY_ID!, "wrong").send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: forged })), (e: any) => e.name === "InvalidSignatureException");
+  await assert.rejects(as(process.env.AWS_ACCESS_KEY_ID!, "wrong").send(new DeleteConnectionCommand({ ConnectionId: c.connectionId })), (e: any) => e.name === "InvalidSignatureException");
+  // Nothing was delivered and the connection is still open: the next frame is the signed one.
+  await new ApiGatewayManagementApiClient({ endpoint: t.stack.realtime.managementEndpoint }).send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: new TextEncoder().encode('{"real":1}') }));
+  assert.deepEqual(await c.next(), { real: 1 });
+  c.ws.close();
+});
+
 test("invoice-push: an MSK batch becomes one push per invoice with its latest status, without patient data", async () => {
   const desk = await subscribed(staff, "invoices");
   const envelope = (status: string, seq: number) => ({

@@ -4,6 +4,17 @@ import { LoadedMachine, type MachineSpec } from "./machine";
 import { ExecutionStore } from "./store";
 import { Runner } from "./runner";
 import { operations, SfnError } from "./api";
+import { SigV4Error, verifySigV4, type LocalCredentials } from "../sigv4";
+import { localCredentials } from "../credentials";
+
+/** What the AWS JSON services answer a request they cannot authenticate (403, IncompleteSignature 400). */
+const REFUSALS: Record<SigV4Error["code"], [string, string]> = {
+  AccessDenied: ["MissingAuthenticationTokenException", "Missing Authentication Token"],
+  InvalidAccessKeyId: ["UnrecognizedClientException", "The security token included in the request is invalid."],
+  SignatureDoesNotMatch: ["InvalidSignatureException", "The request signature we calculated does not match the signature you provided."],
+  RequestTimeTooSkewed: ["InvalidSignatureException", "Signature expired."],
+  AuthorizationQueryParametersError: ["IncompleteSignatureException", "The request signature is malformed."],
+};
 
 export type { MachineSpec, TaskHandler } from "./machine";
 
@@ -23,6 +34,8 @@ export interface StepFunctionsOptions {
   maxConcurrency?: number;
   /** Leave the executions interrupted at the last stop until `resume()` (the runtime migrates first). */
   deferResume?: boolean;
+  /** The key pair every request must be SigV4-signed with (the runtime's, credentials.ts); a fresh one if omitted. */
+  credentials?: LocalCredentials;
 }
 
 export interface RunningStepFunctions {
@@ -40,6 +53,7 @@ export interface RunningStepFunctions {
  */
 export async function startStepFunctions(opts: StepFunctionsOptions): Promise<RunningStepFunctions> {
   const region = opts.region ?? "us-east-1";
+  const credentials = opts.credentials ?? localCredentials();
   const accountId = opts.accountId ?? "000000000000";
   const log = opts.log ?? (() => {});
   const scale = opts.retryIntervalScale ?? (process.env.CAREBEAT_SFN_RETRY_SCALE ? Number(process.env.CAREBEAT_SFN_RETRY_SCALE) : 1);
@@ -84,7 +98,8 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", () => void answer());
+    const answer = async () => {
       const send = (status: number, body: unknown, errorType?: string) => {
         const text = JSON.stringify(body ?? {});
         res.writeHead(status, {
@@ -97,6 +112,22 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
       };
       const fail = (e: SfnError) => send(e.status, { __type: `com.amazonaws.swf.service.v2.model#${e.code}`, message: e.message }, e.code);
       try {
+        // Like AWS: an unsigned request, another key or a wrong signature is refused before the
+        // operation is even looked at (docs/local-runtime.md, "What each stand-in checks").
+        const url = req.url ?? "/";
+        const q = url.indexOf("?");
+        const headers: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(",") : v;
+        try {
+          await verifySigV4(
+            { method: req.method ?? "POST", host: req.headers.host ?? "", rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? "" : url.slice(q + 1), headers, body: Buffer.concat(chunks) },
+            { service: "states", region, credentials },
+          );
+        } catch (err) {
+          if (!(err instanceof SigV4Error)) throw err;
+          const [code, message] = REFUSALS[err.code];
+          return fail(new SfnError(code, message, code === "IncompleteSignatureException" ? 400 : 403));
+        }
         const target = String(req.headers["x-amz-target"] ?? "");
         const [prefix, op] = target.split(".");
         if (req.method !== "POST" || prefix !== "AWSStepFunctions" || !op) {
@@ -116,7 +147,7 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
         log(`stepfunctions: ${(err as Error)?.stack ?? err}`);
         fail(new SfnError("InternalFailure", (err as Error)?.message ?? "internal error", 500));
       }
-    });
+    };
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

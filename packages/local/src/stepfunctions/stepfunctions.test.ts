@@ -29,6 +29,7 @@ import {
 import { startStepFunctions, type MachineSpec } from "./index";
 import { definition, fn } from "./test-machine";
 import { publishResources } from "../resources";
+import { signerFor } from "../sigv4";
 
 /**
  * A small billing-shaped machine with real handler functions, driven only through
@@ -84,7 +85,7 @@ const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function endpoint(opts: { dataDir?: string; machines?: MachineSpec[] } = {}) {
-  const sfn = await startStepFunctions({ machines: opts.machines ?? [machine], dataDir: opts.dataDir, retryIntervalScale: 0.001 });
+  const sfn = await startStepFunctions({ machines: opts.machines ?? [machine], dataDir: opts.dataDir, retryIntervalScale: 0.001, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const client = new SFNClient({ endpoint: sfn.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const arn = sfn.arns[machine.name]!;
   const start = (name: string, input: object) => client.send(new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }));
@@ -156,6 +157,27 @@ test("the endpoint describes and lists its state machines", async () => {
       t.client.send(new DescribeStateMachineCommand({ stateMachineArn: t.arn + "-nope" })),
       (e) => e instanceof StateMachineDoesNotExist,
     );
+  } finally {
+    await t.stop();
+  }
+});
+
+test("an unsigned request, another key and a wrong secret are refused before any operation runs", async () => {
+  const t = await endpoint();
+  try {
+    const unsigned = await fetch(t.sfn.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "AWSStepFunctions.StartExecution" },
+      body: JSON.stringify({ stateMachineArn: t.arn, name: "forged", input: "{}" }),
+    });
+    assert.equal(unsigned.status, 403);
+    assert.equal(unsigned.headers.get("x-amzn-errortype"), "MissingAuthenticationTokenException");
+    const as = (accessKeyId: string, secretAccessKey: string) => new SFNClient({ endpoint: t.sfn.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+    await assert.rejects(as("AKIAOTHERUSER0000000", "x").send(new ListStateMachinesCommand({})), (e: Error) => e.name === "UnrecognizedClientException");
+    await assert.rejects(as("local", "wrong").send(new StartExecutionCommand({ stateMachineArn: t.arn, name: "forged2", input: "{}" })), (e: Error) => e.name === "InvalidSignatureException");
+    // Nothing started: the signed list of executions is empty.
+    const list = await t.client.send(new ListExecutionsCommand({ stateMachineArn: t.arn }));
+    assert.deepEqual(list.executions, []);
   } finally {
     await t.stop();
   }
@@ -561,11 +583,19 @@ test("bad requests get AWS's error classes; an unknown operation is UnknownOpera
       (e) => e instanceof InvalidExecutionInput,
     );
     await assert.rejects(t.describe("not-an-arn"), (e) => e instanceof InvalidArn);
-    const raw = await fetch(t.sfn.endpoint, {
+    // A raw request the SDK has no command for, signed as the SDK would sign it.
+    const url = new URL(t.sfn.endpoint);
+    const signed = await signerFor({ accessKeyId: "local", secretAccessKey: "local" }, "states").sign({
       method: "POST",
-      headers: { "x-amz-target": "AWSStepFunctions.CreateActivity", "content-type": "application/x-amz-json-1.0" },
+      protocol: "http:",
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: "/",
+      query: {},
+      headers: { host: url.host, "x-amz-target": "AWSStepFunctions.CreateActivity", "content-type": "application/x-amz-json-1.0" },
       body: "{}",
     });
+    const raw = await fetch(t.sfn.endpoint, { method: "POST", headers: signed.headers, body: "{}" });
     assert.equal(raw.status, 400);
     assert.match((await raw.json()).__type, /#UnknownOperationException$/);
   } finally {

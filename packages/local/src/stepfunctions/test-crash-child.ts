@@ -7,6 +7,7 @@ import { definition, fn } from "./test-machine";
 
 const sfn = await startStepFunctions({
   dataDir: process.argv[2],
+  credentials: { accessKeyId: "local", secretAccessKey: "local" },
   machines: [
     {
       name: "carebeat-test-billing",
