@@ -121,7 +121,7 @@ test("a data directory from before the directory-backed list upgrades in place: 
     // Migration 1 (the givenKey backfill) has no purpose any more: a no-op, still recorded once.
     assert.ok(lines.some((l) => /dynamodb migration 1 patients-given-key: done in \d+ ms \{\}/.test(l)), lines.join("\n"));
     const { useDynamo, tableName } = await import("@carebeat/core/dynamo");
-    const raw0 = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    const raw0 = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: stack.resources.credentials });
     const { Table } = await raw0.send(new DescribeTableCommand({ TableName: tableName("Patients") }));
     raw0.destroy();
     assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName), ["byEmail"], "only the email index is left");
@@ -139,7 +139,7 @@ test("a data directory from before the directory-backed list upgrades in place: 
     // What the next start (or deploy) does: nothing — the schema matches and version 1 is recorded.
     const { migrateDynamo } = await import("@carebeat/core/dynamo/migrations");
     const { ensureTable } = await import("./dynamo");
-    const raw = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    const raw = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: stack.resources.credentials });
     const rerun = await migrateDynamo({ schema: { ensure: ({ name, definition }) => ensureTable(raw, name, definition) } });
     raw.destroy();
     assert.deepEqual(rerun, { schema: [], applied: [] });
@@ -166,7 +166,7 @@ test("a data directory from before the directory-backed list upgrades in place: 
     await assert.rejects(migrateDynamo({ schema: noSchema, steps: [{ ...flaky, version: 3 }] }), /versions are 1, 2, 3/);
 
     // In AWS the migrator only checks the schema the stack made, and refuses a missing index.
-    const aws = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+    const aws = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: stack.resources.credentials });
     assert.deepEqual(await checkSchema(aws).ensure({ logical: "Patients", name: tableName("Patients"), definition: tables.Patients }), []);
     await aws.send(new CreateTableCommand(createTableInput("carebeat-test-Old", { fields: { id: "string" }, primaryIndex: { hashKey: "id" } })));
     await assert.rejects(checkSchema(aws).ensure({ logical: "Patients", name: "carebeat-test-Old", definition: tables.Patients }), /lacks index byEmail/);
@@ -194,7 +194,7 @@ test("a rebuild cut short after the table was deleted resumes from the holding t
   });
 
   const lines: string[] = [];
-  const dynamo = await startDynamo({ path: dir, prefix: "carebeat-cut", log: (l) => lines.push(l) });
+  const dynamo = await startDynamo({ path: dir, prefix: "carebeat-cut", log: (l) => lines.push(l), credentials: { accessKeyId: "x", secretAccessKey: "x" } });
   try {
     assert.ok(lines.some((l) => /Patients: finished an interrupted rebuild \(30 items restored/.test(l)), lines.join("\n"));
     const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
@@ -204,6 +204,28 @@ test("a rebuild cut short after the table was deleted resumes from the holding t
     assert.deepEqual(kept.sort(), [...ids].sort(), "no record lost");
     await assert.rejects(raw.send(new DescribeTableCommand({ TableName: `${table}.rebuild` })), { name: "ResourceNotFoundException" });
     raw.destroy();
+  } finally {
+    await dynamo.stop();
+  }
+});
+
+test("the offline DynamoDB answers only requests signed with the runtime's key pair", async () => {
+  const { startDynamo: start } = await import("./dynamo");
+  const { ListTablesCommand } = await import("@aws-sdk/client-dynamodb");
+  const dynamo = await start({ prefix: "carebeat-auth", credentials: { accessKeyId: "AKIALOCALTEST", secretAccessKey: "right" } });
+  const as = (accessKeyId: string, secretAccessKey: string) => new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+  try {
+    const ok = await as("AKIALOCALTEST", "right").send(new ListTablesCommand({}));
+    assert.ok(ok.TableNames!.includes("carebeat-auth-Patients"));
+    await assert.rejects(as("AKIAOTHERUSER0000000", "x").send(new ListTablesCommand({})), (e: Error) => e.name === "UnrecognizedClientException");
+    await assert.rejects(as("AKIALOCALTEST", "wrong").send(new ListTablesCommand({})), (e: Error) => e.name === "InvalidSignatureException");
+    const unsigned = await fetch(dynamo.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.Scan" },
+      body: JSON.stringify({ TableName: "carebeat-auth-Patients" }),
+    });
+    assert.equal(unsigned.status, 400);
+    assert.equal(unsigned.headers.get("x-amzn-errortype"), "MissingAuthenticationTokenException");
   } finally {
     await dynamo.stop();
   }

@@ -15,6 +15,13 @@ import {
 import { tables, type TableDefinition, type TableName } from "@carebeat/core/dynamo";
 import type { SchemaDriver } from "@carebeat/core/dynamo/migrations";
 import { freePort } from "./ports";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { signedOnly } from "./signed-front";
+import { localCredentials } from "./credentials";
+import type { LocalCredentials } from "./sigv4";
 
 const require = createRequire(import.meta.url);
 const dynalite = require("dynalite") as (opts: Record<string, unknown>) => import("node:http").Server;
@@ -157,8 +164,8 @@ function schemaDriver(client: DynamoDBClient, tableNames: Record<string, string>
 }
 
 /** A dynalite started on another thread (threads.ts) gets its schema driver here, over its endpoint. */
-export function withSchemaDriver(running: Omit<RunningDynamo, "schema">): RunningDynamo {
-  const client = new DynamoDBClient({ endpoint: running.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+export function withSchemaDriver(running: Omit<RunningDynamo, "schema">, credentials: LocalCredentials): RunningDynamo {
+  const client = new DynamoDBClient({ endpoint: running.endpoint, region: "us-east-1", credentials });
   return {
     ...running,
     schema: schemaDriver(client, running.tableNames),
@@ -183,12 +190,34 @@ export interface RunningDynamo {
  * added to existing ones (`ensureTable`). The backfills run later, from `migrateDynamo`, once
  * the resources are published.
  */
-export async function startDynamo(opts: { path?: string; prefix: string; log?: (line: string) => void }): Promise<RunningDynamo> {
-  const server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export async function startDynamo(opts: {
+  path?: string;
+  prefix: string;
+  log?: (line: string) => void;
+  /** The key pair requests must be signed with (the runtime's, credentials.ts); a fresh one if omitted. */
+  credentials?: LocalCredentials;
+}): Promise<RunningDynamo> {
+  const credentials = opts.credentials ?? localCredentials();
+  // dynalite accepts any credentials and checks no signature, so it listens on no port: our
+  // server owns the port and hands it only requests signed with the runtime's pair (signed-front.ts).
+  const store = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const handler = store.listeners("request")[0] as (req: IncomingMessage, res: ServerResponse) => void;
+  // 16 MB: DynamoDB's own request limit; dynalite answers 413 above it too.
+  const server = http.createServer(signedOnly(handler, { service: "dynamodb", credentials, maxBytes: 16 * 1024 * 1024, refusalStatus: 400 }));
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  // dynalite closes its LevelDB store only from its own server's close, which needs a listening
+  // server: it listens on a Unix socket in a fresh 0700 directory that no other user can enter,
+  // and nothing connects to it.
+  const socketDir = mkdtempSync(path.join(tmpdir(), "carebeat-dynalite-"));
+  await new Promise<void>((resolve) => store.listen(path.join(socketDir, "s"), () => resolve()));
+  const closeAll = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => store.close(() => resolve()));
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials });
   const tableNames: Record<string, string> = {};
   try {
     for (const [logical, def] of Object.entries(tables)) {
@@ -201,7 +230,7 @@ export async function startDynamo(opts: { path?: string; prefix: string; log?: (
     }
   } catch (err) {
     client.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeAll();
     throw err;
   }
   return {
@@ -210,7 +239,7 @@ export async function startDynamo(opts: { path?: string; prefix: string; log?: (
     schema: schemaDriver(client, tableNames),
     stop: async () => {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeAll();
     },
   };
 }

@@ -68,7 +68,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // PGlite and dynalite run on their own threads, off the API's event loop (threads.ts).
     const threads = process.env.CAREBEAT_THREADS !== "0";
     const pgliteDir = ephemeral ? undefined : path.join(dataDir, "pglite");
-    const dynamoOpts = { path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}` };
+    const credentials = localCredentials(ephemeral ? undefined : dataDir);
+    const dynamoOpts = { path: ephemeral ? undefined : path.join(dataDir, "dynamodb"), prefix: `carebeat-${stage}`, credentials };
     const postgres = teardown.add(
       "postgres",
       opts.databaseUrl
@@ -85,11 +86,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const dynamo = teardown.add(
       "dynamodb",
       threads
-        ? withSchemaDriver(await startInThread<Omit<RunningDynamo, "schema">>("dynamo", [dynamoOpts], opts.log))
+        ? withSchemaDriver(await startInThread<Omit<RunningDynamo, "schema">>("dynamo", [dynamoOpts], opts.log), credentials)
         : await startDynamo({ ...dynamoOpts, log: opts.log }),
       (d) => d.stop(),
     );
-    const credentials = localCredentials(ephemeral ? undefined : dataDir);
     const s3 = teardown.add(
       "s3",
       await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` }, credentials }),

@@ -2,15 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebSocket } from "ws";
 import { gatewayId } from "./events";
 import { SigV4Error, verifySigV4, type LocalCredentials } from "../sigv4";
+import { JSON_REFUSALS } from "../signed-front";
 
-/** What API Gateway answers a request it cannot authenticate (error type, message). */
-const REFUSALS: Record<SigV4Error["code"], [string, string]> = {
-  AccessDenied: ["MissingAuthenticationTokenException", "Missing Authentication Token"],
-  InvalidAccessKeyId: ["UnrecognizedClientException", "The security token included in the request is invalid."],
-  SignatureDoesNotMatch: ["InvalidSignatureException", "The request signature we calculated does not match the signature you provided."],
-  RequestTimeTooSkewed: ["InvalidSignatureException", "Signature expired."],
-  AuthorizationQueryParametersError: ["InvalidSignatureException", "The request signature is malformed."],
-};
 
 /** API Gateway's PostToConnection limit: 128 KB per message. */
 export const MAX_POST_BYTES = 128 * 1024;
@@ -54,7 +47,7 @@ export async function serveManagement(
       );
     } catch (err) {
       if (!(err instanceof SigV4Error)) throw err;
-      const [type, message] = REFUSALS[err.code];
+      const [type, message] = JSON_REFUSALS[err.code];
       return error(res, 403, type, message);
     }
   }

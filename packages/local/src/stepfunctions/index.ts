@@ -5,16 +5,9 @@ import { ExecutionStore } from "./store";
 import { Runner } from "./runner";
 import { operations, SfnError } from "./api";
 import { SigV4Error, verifySigV4, type LocalCredentials } from "../sigv4";
+import { JSON_REFUSALS } from "../signed-front";
 import { localCredentials } from "../credentials";
 
-/** What the AWS JSON services answer a request they cannot authenticate (403, IncompleteSignature 400). */
-const REFUSALS: Record<SigV4Error["code"], [string, string]> = {
-  AccessDenied: ["MissingAuthenticationTokenException", "Missing Authentication Token"],
-  InvalidAccessKeyId: ["UnrecognizedClientException", "The security token included in the request is invalid."],
-  SignatureDoesNotMatch: ["InvalidSignatureException", "The request signature we calculated does not match the signature you provided."],
-  RequestTimeTooSkewed: ["InvalidSignatureException", "Signature expired."],
-  AuthorizationQueryParametersError: ["IncompleteSignatureException", "The request signature is malformed."],
-};
 
 export type { MachineSpec, TaskHandler } from "./machine";
 
@@ -125,7 +118,7 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
           );
         } catch (err) {
           if (!(err instanceof SigV4Error)) throw err;
-          const [code, message] = REFUSALS[err.code];
+          const [code, message] = JSON_REFUSALS[err.code];
           return fail(new SfnError(code, message, code === "IncompleteSignatureException" ? 400 : 403));
         }
         const target = String(req.headers["x-amz-target"] ?? "");
