@@ -11,6 +11,18 @@ export const JSON_REFUSALS: Record<SigV4Error["code"], [string, string]> = {
   AuthorizationQueryParametersError: ["IncompleteSignatureException", "The request signature is malformed."],
 };
 
+/** Verify a Node request (body already read) for `service`; throws SigV4Error as AWS would refuse it. */
+export function verifyIncoming(req: IncomingMessage, body: Uint8Array | undefined, opts: { service: string; credentials: LocalCredentials; region?: string }) {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(",") : v;
+  return verifySigV4(
+    { method: req.method ?? "POST", host: req.headers.host ?? "", rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? "" : url.slice(q + 1), headers, body },
+    { service: opts.service, region: opts.region ?? "us-east-1", credentials: opts.credentials },
+  );
+}
+
 /**
  * A request listener that lets through only requests SigV4-signed with `credentials` for
  * `service`, for a stand-in whose own listener checks nothing (dynalite). The body is read
@@ -34,14 +46,7 @@ export function signedOnly(
         return;
       }
       const body = Buffer.concat(chunks);
-      const url = req.url ?? "/";
-      const q = url.indexOf("?");
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(",") : v;
-      verifySigV4(
-        { method: req.method ?? "POST", host: req.headers.host ?? "", rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? "" : url.slice(q + 1), headers, body },
-        { service: opts.service, region: opts.region ?? "us-east-1", credentials: opts.credentials },
-      ).then(
+      verifyIncoming(req, body, opts).then(
         () => {
           const replay = Object.assign(Readable.from(body.length ? [body] : []), { headers: req.headers, method: req.method, url: req.url, socket: req.socket });
           inner(replay as unknown as IncomingMessage, res);

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WebSocket } from "ws";
 import { gatewayId } from "./events";
-import { SigV4Error, verifySigV4, type LocalCredentials } from "../sigv4";
-import { JSON_REFUSALS } from "../signed-front";
+import { SigV4Error, type LocalCredentials } from "../sigv4";
+import { JSON_REFUSALS, verifyIncoming } from "../signed-front";
 
 
 /** API Gateway's PostToConnection limit: 128 KB per message. */
@@ -36,15 +36,8 @@ export async function serveManagement(
   // Like API Gateway (IAM auth on @connections): nothing is sent, described or closed for a
   // request that is not signed with the runtime's credentials (docs/local-runtime.md).
   if (body !== "too-large") {
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    const headers: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(",") : v;
     try {
-      await verifySigV4(
-        { method: req.method ?? "GET", host: req.headers.host ?? "", rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? "" : url.slice(q + 1), headers, body },
-        { service: "execute-api", region: "us-east-1", credentials },
-      );
+      await verifyIncoming(req, body, { service: "execute-api", credentials });
     } catch (err) {
       if (!(err instanceof SigV4Error)) throw err;
       const [type, message] = JSON_REFUSALS[err.code];

@@ -4,8 +4,8 @@ import { LoadedMachine, type MachineSpec } from "./machine";
 import { ExecutionStore } from "./store";
 import { Runner } from "./runner";
 import { operations, SfnError } from "./api";
-import { SigV4Error, verifySigV4, type LocalCredentials } from "../sigv4";
-import { JSON_REFUSALS } from "../signed-front";
+import { SigV4Error, type LocalCredentials } from "../sigv4";
+import { JSON_REFUSALS, verifyIncoming } from "../signed-front";
 import { localCredentials } from "../credentials";
 
 
@@ -107,15 +107,8 @@ export async function startStepFunctions(opts: StepFunctionsOptions): Promise<Ru
       try {
         // Like AWS: an unsigned request, another key or a wrong signature is refused before the
         // operation is even looked at (docs/local-runtime.md, "What each stand-in checks").
-        const url = req.url ?? "/";
-        const q = url.indexOf("?");
-        const headers: Record<string, string | undefined> = {};
-        for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(",") : v;
         try {
-          await verifySigV4(
-            { method: req.method ?? "POST", host: req.headers.host ?? "", rawPath: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? "" : url.slice(q + 1), headers, body: Buffer.concat(chunks) },
-            { service: "states", region, credentials },
-          );
+          await verifyIncoming(req, Buffer.concat(chunks), { service: "states", region, credentials });
         } catch (err) {
           if (!(err instanceof SigV4Error)) throw err;
           const [code, message] = JSON_REFUSALS[err.code];
