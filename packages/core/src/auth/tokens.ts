@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 } from "../util/hash";
 import { z } from "../util/zod";
 import { useTransaction } from "../drizzle";
 import { createId } from "../util/id";
@@ -36,6 +37,4 @@ export async function issueTokens(user: User, version: number, familyId = create
   return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user };
 }
 
-export function sha256(value: string) {
-  return createHash("sha256").update(value).digest("hex");
-}
+export { sha256 } from "../util/hash";

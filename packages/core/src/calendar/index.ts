@@ -11,10 +11,9 @@ import { doctorTable } from "../doctor/doctor.sql";
 import { billingConfig } from "../invoice/config";
 import { calendarFeedTable } from "./calendar.sql";
 import { FEED_TOKEN, hashFeedToken, newFeedToken } from "./token";
-import { renderFeed, FEED_TTL_SECONDS } from "./render";
+import { renderFeed } from "./render";
 
 export { calendarFeedTable } from "./calendar.sql";
-export { FEED_TTL_SECONDS } from "./render";
 
 const DAY = 86_400_000;
 /** A cancelled visit stays in the feed this long after the cancellation (so calendars drop it), then leaves. */
@@ -57,6 +56,12 @@ export namespace Calendar {
   const live = (ownerType: OwnerType, ownerId: string) =>
     and(eq(calendarFeedTable.ownerType, ownerType), eq(calendarFeedTable.ownerId, ownerId), isNull(calendarFeedTable.revokedAt));
 
+  /** Revoke the owner's live feed (at most one) in the current transaction; the ids it revoked. */
+  const revokeLiveRows = (ownerType: OwnerType, ownerId: string) =>
+    useTransaction((tx) =>
+      tx.update(calendarFeedTable).set({ revokedAt: new Date(), revokedBy: actorLabel() }).where(live(ownerType, ownerId)).returning({ id: calendarFeedTable.id }),
+    );
+
   const auditOwner = (ownerType: OwnerType, ownerId: string) => ({ resourceType: "calendar_feed", patientId: ownerType === "patient" ? ownerId : null, detail: { ownerType, ownerId } });
 
   export async function status(): Promise<z.infer<typeof Status>> {
@@ -71,11 +76,7 @@ export namespace Calendar {
     const token = newFeedToken();
     const id = createId("calendarFeed");
     return createTransaction(async (tx) => {
-      const revoked = await tx
-        .update(calendarFeedTable)
-        .set({ revokedAt: new Date(), revokedBy: actorLabel() })
-        .where(live(ownerType, ownerId))
-        .returning({ id: calendarFeedTable.id });
+      const revoked = await revokeLiveRows(ownerType, ownerId);
       // The partial unique index (one live feed per owner) makes a concurrent create fail here, not leave two.
       const [row] = await tx.insert(calendarFeedTable).values({ id, ownerType, ownerId, tokenHash: hashFeedToken(token), createdBy: actorLabel() }).returning();
       const rotated = revoked.length > 0;
@@ -86,9 +87,7 @@ export namespace Calendar {
 
   async function revokeLive(ownerType: OwnerType, ownerId: string, action: string) {
     await createTransaction(async () => {
-      const revoked = await useTransaction((tx) =>
-        tx.update(calendarFeedTable).set({ revokedAt: new Date(), revokedBy: actorLabel() }).where(live(ownerType, ownerId)).returning({ id: calendarFeedTable.id }),
-      );
+      const revoked = await revokeLiveRows(ownerType, ownerId);
       if (!revoked.length) throw new VisibleError("not-found", "calendar.no_feed", "There is no live calendar feed to revoke.");
       await Audit.record({ action, resourceId: revoked[0]!.id, ...auditOwner(ownerType, ownerId) });
     });
@@ -164,6 +163,4 @@ export namespace Calendar {
     const bare = (t: string) => t.trim().replace(/^W\//, "");
     return header.split(",").some((t) => bare(t) === etag);
   }
-
-  export const ttlSeconds = FEED_TTL_SECONDS;
 }
