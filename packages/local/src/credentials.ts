@@ -27,3 +27,22 @@ export function localCredentials(dataDir?: string): LocalCredentials {
   writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
   return creds;
 }
+
+/**
+ * The embedded PostgreSQL's password (postgres-auth.ts): generated once into
+ * `<dataDir>/postgres-password` (mode 600; per start when the data is in memory), handed to the
+ * handlers in the database link like the RDS secret in AWS. `psql` users read it from the file.
+ */
+export function localPostgresPassword(dataDir?: string): string {
+  const generate = () => randomBytes(30).toString("base64url");
+  if (!dataDir) return generate();
+  const file = path.join(dataDir, "postgres-password");
+  if (existsSync(file)) {
+    const value = readFileSync(file, "utf8").trim();
+    if (!value) throw new Error(`${file} is empty; delete it to generate a new password`);
+    return value;
+  }
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}

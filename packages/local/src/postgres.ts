@@ -3,8 +3,13 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import postgres from "postgres";
 import { randomBytes } from "node:crypto";
+import net from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { DatabaseLink } from "@carebeat/core/drizzle";
 import { freePort } from "./ports";
+import { startPasswordFront } from "./postgres-auth";
 
 export interface RunningPostgres {
   link: DatabaseLink;
@@ -16,20 +21,31 @@ export interface RunningPostgres {
 /**
  * Embedded PGlite served over the Postgres wire protocol, so the app uses the same
  * postgres.js driver as in AWS. `dataDir: undefined` keeps it in memory (tests).
+ *
+ * pglite-socket accepts any user and password, so it listens only on a Unix socket in a fresh
+ * 0700 directory, and the TCP port clients use is a password check in front of it
+ * (postgres-auth.ts). The password is the runtime's generated one (credentials.ts), or a new
+ * random one when none is given.
  */
-export async function startPglite(dataDir?: string): Promise<RunningPostgres> {
+export async function startPglite(dataDir?: string, opts: { password?: string } = {}): Promise<RunningPostgres> {
   const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
-  const port = await freePort();
+  const socketDir = mkdtempSync(path.join(tmpdir(), "carebeat-pglite-"));
+  const socketPath = path.join(socketDir, "s");
   // Several connections are safe: pglite-socket serializes transactions across them.
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 32 });
   await server.start();
+  const port = await freePort();
+  const link = { host: "127.0.0.1", port, username: "postgres", password: opts.password ?? randomBytes(30).toString("base64url"), database: "postgres" };
+  const front = await startPasswordFront({ host: link.host, port, user: link.username, password: link.password, connectBackend: () => net.connect(socketPath) });
   return {
     kind: "pglite",
-    describe: `PGlite ${dataDir ? `(${dataDir})` : "(in memory)"} on 127.0.0.1:${port}`,
-    link: { host: "127.0.0.1", port, username: "postgres", password: "postgres", database: "postgres" },
+    describe: `PGlite ${dataDir ? `(${dataDir})` : "(in memory)"} on 127.0.0.1:${port} (password from the data dir)`,
+    link,
     async stop() {
+      await front.close();
       await server.stop();
       await db.close();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@ import { startPglite, startServerPostgres, type RunningPostgres } from "./postgr
 import { startDynamo, withSchemaDriver, type RunningDynamo } from "./dynamo";
 import { startInThread } from "./threads";
 import { startS3 } from "./s3";
-import { localCredentials } from "./credentials";
+import { localCredentials, localPostgresPassword } from "./credentials";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
 import { Teardown } from "./teardown";
@@ -75,8 +75,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       opts.databaseUrl
         ? await startServerPostgres(opts.databaseUrl, ephemeral)
         : threads
-          ? await startInThread<RunningPostgres>("pglite", [pgliteDir])
-          : await startPglite(pgliteDir),
+          ? await startInThread<RunningPostgres>("pglite", [pgliteDir, { password: localPostgresPassword(ephemeral ? undefined : dataDir) }])
+          : await startPglite(pgliteDir, { password: localPostgresPassword(ephemeral ? undefined : dataDir) }),
       (p) => p.stop(),
     );
     // Registered after postgres, so it runs before postgres stops and after everything that queries.
