@@ -13,7 +13,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import type { BrowserContext, Page, Response } from "playwright-core";
-import { accessibility, api, apiLogin, eventually, jsErrors, newPage, shot, signIn, startRuntime, watch, type Runtime } from "./runtime";
+import { accessibility, api, apiLogin, eventually, expectFailure, jsErrors, newPage, shot, signIn, startRuntime, watch, type Runtime } from "./runtime";
 
 const stamp = Date.now().toString(36).slice(-4);
 const admin = { email: "admin@live.carebeat.local", password: "admin-password-e2e", name: "Ada Admin", role: "admin" as const };
@@ -244,6 +244,7 @@ test("a patient registers, sees only their own invoices and appointments, and do
     await shot(page, "46-patient-invoices");
 
     // Somebody else's invoice: refused, and said so.
+    expectFailure(page, 403, new RegExp(`/api/invoices/${ids.walkInInvoices[0]}$`));
     await page.goto(`${base}/invoices/${ids.walkInInvoices[0]}`);
     await page.getByRole("alert").filter({ hasText: "may not see this" }).waitFor();
     assert.equal(await page.getByRole("heading", { name: /^Invoice \d/ }).count(), 0);
@@ -255,6 +256,8 @@ test("a patient registers, sees only their own invoices and appointments, and do
     const pdf = await downloadPdf(context, page);
     assert.equal(pdf.contentType, "application/pdf");
     assert.equal(pdf.body.subarray(0, 5).toString(), "%PDF-");
+    // The presigned link opens on the site's own origin (/_s3/…), so it works from any machine that reaches the site.
+    assert.ok(pdf.url.startsWith(`${base}/_s3/`), pdf.url);
 
     await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "My appointments" }).click();
     await page.getByRole("heading", { name: "My appointments" }).waitFor();
@@ -350,7 +353,7 @@ async function settle(page: Page) {
  * Click "Download PDF": the site opens a tab and sends it to the presigned S3 URL. The
  * document's response is caught on the browser profile (the tab may show it or save it).
  */
-async function downloadPdf(context: BrowserContext, page: Page): Promise<{ contentType: string; body: Buffer }> {
+async function downloadPdf(context: BrowserContext, page: Page): Promise<{ contentType: string; body: Buffer; url: string }> {
   const pdfResponse = new Promise<Response>((resolve) => {
     context.on("response", (r) => {
       if (/\/invoices\/[^/?]+\.pdf\?/.test(r.url())) resolve(r);
@@ -366,5 +369,5 @@ async function downloadPdf(context: BrowserContext, page: Page): Promise<{ conte
   const seen = await res.body().catch(() => Buffer.alloc(0));
   const body = seen.subarray(0, 5).toString() === "%PDF-" ? seen : Buffer.from(await (await fetch(res.url())).arrayBuffer());
   await tab.close().catch(() => {});
-  return { contentType, body };
+  return { contentType, body, url: res.url() };
 }

@@ -35,7 +35,7 @@ export async function startRuntime(users: { email: string; password: string; nam
   const { withActor } = await import("@carebeat/core/actor");
   for (const u of users) await withActor({ type: "system", name: "e2e" }, () => Auth.createUser(u));
   const events: EventLog = await startEventLog({ log: () => {} });
-  const server: RunningServer = await startServer({ port: 0, webDist, host: "127.0.0.1", upgrade: stack.realtime.handleUpgrade });
+  const server: RunningServer = await startServer({ port: 0, webDist, host: "127.0.0.1", upgrade: stack.realtime.handleUpgrade, s3: stack.s3.serveSameOrigin });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -61,17 +61,49 @@ export async function newPage(browser: Browser, viewport = { width: 1360, height
   return { context, page };
 }
 
-/** Collect uncaught exceptions and console errors (HTTP 4xx a step provokes on purpose excepted). */
+/** A request a step provokes on purpose (a wrong password's 401, a refused booking's 409). */
+export interface ExpectedFailure {
+  status: number;
+  url: RegExp;
+}
+type Watched = Page & { jsErrors?: string[]; expectedFailures?: ExpectedFailure[] };
+
+/**
+ * Collect what a user's browser would show as broken: uncaught exceptions, console errors, every
+ * response of 400 or above and every request that failed outright (refused, reset, blocked) —
+ * unless the test declared it with `expectFailure` first. `jsErrors` returns them; each test
+ * asserts it is empty, so an unexpected 404 for a script, a 500 behind a toast or a probe of a
+ * route neither home serves fails the test (issue 18).
+ */
 export function watch(page: Page) {
   page.setDefaultTimeout(10_000);
+  const watched = page as Watched;
   const errors: string[] = [];
+  watched.jsErrors = errors;
+  watched.expectedFailures = [];
+  const expected = (status: number, url: string) => watched.expectedFailures!.some((e) => e.status === status && e.url.test(url));
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  // Chromium also logs each failed response as "Failed to load resource: … status of N": the
+  // response itself is judged below, with the allow-list.
+  page.on("console", (m) => m.type() === "error" && !/Failed to load resource: the server responded with a status of \d{3}/.test(m.text()) && errors.push(m.text()));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !expected(r.status(), r.url())) errors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => {
+    const why = r.failure()?.errorText ?? "failed";
+    // A request the page itself abandoned (navigating away, a closed tab) is not a failure the user sees.
+    if (why === "net::ERR_ABORTED") return;
+    errors.push(`${why} ${r.method()} ${r.url()}`);
+  });
+}
+
+/** Declare a failing response the next steps provoke on purpose; anything else still fails the test. */
+export function expectFailure(page: Page, status: number, url: RegExp) {
+  (page as Watched).expectedFailures?.push({ status, url });
 }
 
 export function jsErrors(page: Page) {
-  return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
+  return (page as Watched).jsErrors ?? [];
 }
 
 /** Serious/critical axe-core findings per screenshot; the last test asserts there are none. */

@@ -17,6 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { startLocalStack, type LocalStack } from "../../packages/local/src/stack";
 import { startServer, type RunningServer } from "../../packages/local/src/server";
 import { axeViolations, type AxeViolation } from "./axe";
+import { expectFailure, jsErrors, watch } from "./runtime";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const webDist = path.join(root, "web/dist");
@@ -50,7 +51,7 @@ before(async () => {
   const { withActor } = await import("@carebeat/core/actor");
   await withActor({ type: "system", name: "e2e" }, () => Auth.createUser({ ...admin, role: "admin" }));
   await withActor({ type: "system", name: "e2e" }, () => Auth.createUser({ ...staff, role: "staff" }));
-  server = await startServer({ port: 0, webDist, host: "127.0.0.1" });
+  server = await startServer({ port: 0, webDist, host: "127.0.0.1", s3: stack.s3.serveSameOrigin });
   base = server.url;
 
   const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths?: Record<string, Record<string, unknown>> };
@@ -71,16 +72,8 @@ after(async () => {
 async function newPage(viewport = { width: 1360, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser!.newContext({ viewport, locale: "en-GB", timezoneId: "Europe/Berlin" });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !/status of 4\d\d/.test(m.text()) && errors.push(m.text()));
-  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  watch(page);
   return { context, page };
-}
-
-function jsErrors(page: Page) {
-  return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
 }
 
 /** Serious/critical axe-core findings per screenshot; the last test asserts there are none. */
@@ -142,6 +135,7 @@ test("a patient registers, signs in and sees My record", async () => {
     await page.getByLabel("Full name").fill(patientUser.name);
     await page.getByLabel("Email").fill(patientUser.email);
     await page.getByLabel("Password").fill("short");
+    expectFailure(page, 400, /\/api\/auth\/register$/);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByText("Must be at least 10 characters").waitFor();
     await shot(page, "01-register-field-error");
@@ -231,6 +225,7 @@ test("an admin disables an account and its open tab is signed out; re-enabled, i
     await shot(adm.page, "06b-account-disabled");
 
     // The disabled person's next request is refused (the token version moved) and the tab signs out.
+    expectFailure(desk.page, 401, /\/api\//);
     await desk.page.getByRole("link", { name: "Appointments" }).click();
     await desk.page.waitForURL(/\/signin/, { timeout: 10_000 });
 
@@ -241,6 +236,7 @@ test("an admin disables an account and its open tab is signed out; re-enabled, i
     await desk.page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
     await desk.page.getByRole("link", { name: "Change password" }).click();
     await desk.page.getByRole("heading", { name: "Change password" }).waitFor();
+    expectFailure(desk.page, 422, /\/api\/auth\/password$/);
     await desk.page.getByLabel("Current password").fill("not my password");
     await desk.page.getByLabel("New password", { exact: true }).fill("a new front desk password");
     await desk.page.getByLabel("Repeat the new password").fill("a new front desk password");
@@ -328,6 +324,7 @@ test("an admin creates, finds and edits a patient", async (t) => {
     await page.getByLabel("Field name 1").fill("preferredLanguage");
     await page.getByLabel("Value 1").fill("de");
     // The API's field error (contact.phone) appears under the Phone field.
+    expectFailure(page, 400, /\/api\/patients$/);
     await page.getByRole("button", { name: "Create patient" }).click();
     await page.getByText("Must be a phone number").waitFor();
     assert.equal(await page.getByLabel("Phone").getAttribute("aria-invalid"), "true");
@@ -348,6 +345,7 @@ test("an admin creates, finds and edits a patient", async (t) => {
     await shot(page, "11-patient-list");
 
     // Edit with If-Match; a change saved elsewhere in between gives the 412 banner.
+    expectFailure(page, 412, /\/api\/patients\/pat_/);
     await page.getByRole("link", { name: `${patientRecord.given} ${patientRecord.family}` }).click();
     await page.getByRole("button", { name: "Edit" }).click();
     await page.getByLabel("Phone").fill("+49 30 7654321");
@@ -428,6 +426,7 @@ test("an admin books an appointment; a clash (409) and out-of-hours (422) are sh
     const found = (await (await fetch(`${base}/api/patients?q=${encodeURIComponent(patientRecord.family)}`, { headers: auth })).json()) as { items: { id: string }[] };
 
     // 409: pick a slot, someone else books it first, then submit.
+    expectFailure(page, 409, /\/api\/appointments$/);
     await page.getByRole("link", { name: "Book appointment" }).click();
     const taken = await chooseSlot(page, 0);
     await pickPatient(page);
@@ -438,6 +437,7 @@ test("an admin books an appointment; a clash (409) and out-of-hours (422) are sh
     await shot(page, "15-book-conflict-409");
 
     // 422: the doctor's hours change while the form is open; the slot is now out of hours.
+    expectFailure(page, 422, /\/api\/appointments$/);
     const slots = page.getByRole("radiogroup", { name: "Free times" }).locator("label.slot");
     await slots.first().waitFor();
     await slots.nth(0).click();
@@ -723,6 +723,19 @@ test("keyboard only: sign in, skip to content, open and close a booking panel", 
     await page.getByRole("heading", { name: "Book this time" }).waitFor({ state: "detached" });
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), label);
     assert.deepEqual(jsErrors(page), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the browser watch itself reports an unexpected failed response, and an expected one not", async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(`${base}/api/no-such-route`);
+    assert.deepEqual(jsErrors(page), [`404 GET ${base}/api/no-such-route`]);
+    expectFailure(page, 404, /\/api\/also-missing$/);
+    await page.goto(`${base}/api/also-missing`);
+    assert.equal(jsErrors(page).length, 1);
   } finally {
     await context.close();
   }

@@ -24,7 +24,7 @@ async function main() {
   const events = await startEventLog({ dataDir, log, brokers: process.env.KAFKA_BROKERS || undefined });
 
   const port = Number(process.env.PORT ?? 3000);
-  const server = await startServer({ port, webDist: path.join(root, "web/dist"), host: process.env.HOST ?? "127.0.0.1", upgrade: stack.realtime.handleUpgrade });
+  const server = await startServer({ port, webDist: path.join(root, "web/dist"), host: process.env.HOST ?? "127.0.0.1", upgrade: stack.realtime.handleUpgrade, s3: stack.s3.serveSameOrigin });
   log(`api       ${server.url}/api  (docs ${server.url}/docs, health ${server.url}/health)`);
   log(`site      ${server.url}/`);
   log(`realtime  ${server.url.replace(/^http/, "ws")}/ws?token=<access token>  (also ${stack.realtime.url})`);

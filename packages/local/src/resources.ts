@@ -33,6 +33,8 @@ export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = pro
   if (r.realtime) set("Realtime", { type: "sst.aws.ApiGatewayWebSocket", ...r.realtime });
   env.AWS_ENDPOINT_URL_DYNAMODB = r.dynamoEndpoint;
   env.AWS_ENDPOINT_URL_S3 = r.s3Endpoint;
+  // Presigned links become root-relative, opened under /_s3/ on the site's origin (invoice/store.ts).
+  env.CAREBEAT_S3_LINKS = "same-origin";
   for (const [logical, arn] of Object.entries(r.stateMachines ?? {})) set(logical, { type: "sst.sst.Linkable", arn });
   if (r.sfnEndpoint) env.AWS_ENDPOINT_URL_SFN = r.sfnEndpoint;
   env.AWS_REGION = "us-east-1";

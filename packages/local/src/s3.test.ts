@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import http from "node:http";
 import { S3Client, PutObjectCommand, GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { startS3, type RunningS3 } from "./s3";
@@ -98,6 +99,33 @@ test("a wrong key id or a wrong secret is refused (the SDK sees S3's error codes
   await assert.rejects(clientWith("S3RVER", "S3RVER").send(new GetObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf" })), (e: Error) => e.name === "InvalidAccessKeyId");
   await assert.rejects(clientWith(credentials.accessKeyId, "wrong").send(new ListObjectsV2Command({ Bucket })), (e: Error) => e.name === "SignatureDoesNotMatch");
   await assert.rejects(clientWith(credentials.accessKeyId, "wrong").send(new PutObjectCommand({ Bucket, Key: "y.pdf", Body: "y" })), (e: Error) => e.name === "SignatureDoesNotMatch");
+});
+
+test("the same link opens under /_s3/ on another origin (the site's), and tampering is refused there too", async () => {
+  // The site's server hands /_s3/… to serveSameOrigin (server.ts); a plain server here, reached
+  // as "localhost" where the link was signed for 127.0.0.1, stands for "another machine's view".
+  const site = http.createServer((req, res) => s3.serveSameOrigin(req, res));
+  await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
+  try {
+    const port = (site.address() as { port: number }).port;
+    const signed = new URL(await presignGet());
+    assert.ok(signed.pathname.startsWith(`/_s3/${Bucket}/`), signed.pathname);
+    const relative = `${signed.pathname}${signed.search}`;
+    const res = await fetch(`http://localhost:${port}${relative}`);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), "%PDF-1.7 test");
+    const tampered = relative.replace("INV-1.pdf?", "INV-2.pdf?");
+    assert.equal((await s3Error(await fetch(`http://localhost:${port}${tampered}`))).code, "SignatureDoesNotMatch");
+    assert.equal((await s3Error(await fetch(`http://localhost:${port}/_s3/${Bucket}`))).code, "AccessDenied");
+    assert.equal((await fetch(`http://localhost:${port}${relative}`, { method: "PUT", body: "x" })).status, 403);
+  } finally {
+    await new Promise<void>((resolve) => site.close(() => resolve()));
+  }
+});
+
+test("paths outside /_s3/ are not S3: 404 NoSuchBucket, signed or not", async () => {
+  const res = await fetch(`${new URL(s3.endpoint).origin}/${Bucket}/invoices/2026/INV-1.pdf`);
+  assert.deepEqual((await s3Error(res)).status, 404);
 });
 
 test("credentials persist in the data dir (mode 600) and survive a restart", () => {

@@ -17,17 +17,26 @@ const S3rver = require("s3rver") as new (opts: Record<string, unknown>) => S3rve
 const S3RVER_KEY = "S3RVER";
 
 export interface RunningS3 {
+  /** `http://127.0.0.1:<port>/_s3`: what the handlers' SDK calls and presigns against. */
   endpoint: string;
   buckets: Record<string, string>;
+  /**
+   * The same S3 under `/_s3/` on the site's own origin (server.ts mounts it), where presigned
+   * links are opened from any machine that reaches the site (see startS3).
+   */
+  serveSameOrigin(req: IncomingMessage, res: ServerResponse): void;
   stop(): Promise<void>;
 }
+
+/** Every offline S3 path starts with this, on the S3 port and on the site's origin alike. */
+export const S3_PATH_PREFIX = "/_s3";
 
 function xmlEscape(s: string) {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** S3's error document (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). */
-function refuse(res: ServerResponse, err: SigV4Error, resource: string) {
+function refuse(res: ServerResponse, err: { code: string; message: string; status: number }, resource: string) {
   const body =
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${xmlEscape(err.message)}</Message>` +
     `<Resource>${xmlEscape(resource)}</Resource><RequestId>local</RequestId></Error>`;
@@ -43,6 +52,12 @@ function refuse(res: ServerResponse, err: SigV4Error, resource: string) {
  * credentials, and only then hands the request to s3rver in-process — with the key id swapped
  * for the one s3rver knows, so it still treats the request as signed (response-header
  * overrides on presigned GETs need that).
+ *
+ * Paths live under `/_s3/` (the endpoint carries the prefix, so the SDK signs it), and the same
+ * handler answers `/_s3/…` on the site's origin. There the request's Host is whatever name the
+ * browser used (`192.168.1.20:3000`), while the link was signed for the S3 port's, so it is
+ * verified as addressed to the endpoint's host: everything else the signature covers (method,
+ * path, query, expiry, signed headers) is still checked — a laxity docs/local-runtime.md names.
  */
 export async function startS3(opts: { directory: string; buckets: Record<string, string>; credentials: LocalCredentials }): Promise<RunningS3> {
   mkdirSync(opts.directory, { recursive: true });
@@ -55,8 +70,12 @@ export async function startS3(opts: { directory: string; buckets: Record<string,
   const serveVerified = store.callback();
   const { accessKeyId } = opts.credentials;
 
+  const port = await freePort();
+  const endpointHost = `127.0.0.1:${port}`;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? "/";
+    if (url !== S3_PATH_PREFIX && !url.startsWith(`${S3_PATH_PREFIX}/`) && !url.startsWith(`${S3_PATH_PREFIX}?`))
+      return refuse(res, { status: 404, code: "NoSuchBucket", message: "The specified bucket does not exist" }, url.split("?")[0]!);
     try {
       // S3 sends its payload hash in x-amz-content-sha256, so the body is not read here.
       await verifyIncoming(req, undefined, { service: "s3", credentials: opts.credentials });
@@ -64,23 +83,32 @@ export async function startS3(opts: { directory: string; buckets: Record<string,
       if (err instanceof SigV4Error) return refuse(res, err, url.split("?")[0]!);
       throw err;
     }
-    // Verified: let s3rver see its own key id (it checks nothing else).
-    if (req.headers.authorization) req.headers.authorization = req.headers.authorization.replace(`Credential=${accessKeyId}/`, `Credential=${S3RVER_KEY}/`);
-    else req.url = url.replace(`X-Amz-Credential=${encodeURIComponent(accessKeyId)}%2F`, `X-Amz-Credential=${S3RVER_KEY}%2F`);
+    // Verified: let s3rver see its own key id (it checks nothing else), without the prefix.
+    const inner = url.slice(S3_PATH_PREFIX.length) || "/";
+    if (req.headers.authorization) {
+      req.headers.authorization = req.headers.authorization.replace(`Credential=${accessKeyId}/`, `Credential=${S3RVER_KEY}/`);
+      req.url = inner.startsWith("?") ? `/${inner}` : inner;
+    } else {
+      const swapped = inner.replace(`X-Amz-Credential=${encodeURIComponent(accessKeyId)}%2F`, `X-Amz-Credential=${S3RVER_KEY}%2F`);
+      req.url = swapped.startsWith("?") ? `/${swapped}` : swapped;
+    }
     serveVerified(req, res);
   };
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
+  const serve = (req: IncomingMessage, res: ServerResponse) =>
+    void handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/xml" });
       res.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>');
     });
-  });
-  const port = await freePort();
+  const server = http.createServer(serve);
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `http://${endpointHost}${S3_PATH_PREFIX}`,
     buckets: opts.buckets,
+    serveSameOrigin(req, res) {
+      req.headers.host = endpointHost;
+      serve(req, res);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -6,7 +6,8 @@ import { csp, HSTS, REFERRER_POLICY } from "@carebeat/functions/api/headers-poli
 import { isApiPath } from "@carebeat/functions/api/paths";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Duplex } from "node:stream";
 import { withSqlScope, sqlStatsEnabled } from "@carebeat/core/drizzle/stats";
 
@@ -59,6 +60,8 @@ export async function startServer(opts: {
   host?: string;
   /** WebSocket upgrades on `/ws` (the local API Gateway WebSocket API), same origin as the site. */
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** The offline S3 under `/_s3/` on this origin (s3.ts `serveSameOrigin`), so presigned links open from any machine. */
+  s3?: (req: IncomingMessage, res: ServerResponse) => void;
 }): Promise<RunningServer> {
   const { app } = await import("@carebeat/functions/api");
   const site = new Hono();
@@ -89,6 +92,12 @@ export async function startServer(opts: {
       {
         fetch: (req, env) => {
           const pathname = new URL(req.url).pathname;
+          if (opts.s3 && (pathname === "/_s3" || pathname.startsWith("/_s3/"))) {
+            // Handed the raw Node request: S3 requests are verified over their exact bytes (s3.ts).
+            const { incoming, outgoing } = env as { incoming: IncomingMessage; outgoing: ServerResponse };
+            opts.s3(incoming, outgoing);
+            return RESPONSE_ALREADY_SENT;
+          }
           if (!isApiPath(pathname)) return site.fetch(req, env);
           // Benchmarks: count the SQL statements each request sends (docs/local-runtime.md).
           if (sqlStatsEnabled()) return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => app.fetch(req, env));

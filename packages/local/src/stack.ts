@@ -4,7 +4,7 @@ import path from "node:path";
 import { startPglite, startServerPostgres, type RunningPostgres } from "./postgres";
 import { startDynamo, withSchemaDriver, type RunningDynamo } from "./dynamo";
 import { startInThread } from "./threads";
-import { startS3 } from "./s3";
+import { startS3, type RunningS3 } from "./s3";
 import { localCredentials, localPostgresPassword } from "./credentials";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
@@ -25,6 +25,8 @@ export interface LocalStack {
   postgres: RunningPostgres;
   /** The local API Gateway WebSocket API (`server.ts` forwards `/ws` upgrades to it). */
   realtime: WebSocketGateway;
+  /** The offline S3 (`server.ts` serves `/_s3/` on the site's origin with it). */
+  s3: RunningS3;
   stop(): Promise<void>;
 }
 
@@ -147,6 +149,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       resources,
       postgres,
       realtime,
+      s3,
       services: [
         { name: "postgres", describe: postgres.describe },
         { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },

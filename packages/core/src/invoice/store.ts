@@ -22,9 +22,18 @@ export async function putPdf(key: string, pdf: Buffer) {
   await client.send(new sdk.PutObjectCommand({ Bucket: bucket(), Key: key, Body: pdf, ContentType: "application/pdf" }));
 }
 
+/**
+ * In AWS, S3's own absolute URL. Offline (`CAREBEAT_S3_LINKS=same-origin`, set by the runtime)
+ * the link is root-relative — `/_s3/<bucket>/<key>?X-Amz-…` — so it opens on whichever origin
+ * the caller reached the site by (the runtime serves `/_s3/` there: packages/local/src/s3.ts),
+ * from this machine or any other; a relative Location is valid in a 302 (RFC 9110 §10.2.2).
+ */
 export async function presignPdf(key: string, filename: string): Promise<string> {
   const { sdk, client } = await s3();
-  return sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
+  const url = await sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
     expiresIn: PDF_URL_SECONDS,
   });
+  if (process.env.CAREBEAT_S3_LINKS !== "same-origin") return url;
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
 }
