@@ -9,8 +9,10 @@
 // booking commits, start billing) exposes a hook that the higher domain registers (appointment/hooks.ts).
 const LAYERS = [
   ["util"],
-  ["observability", "drizzle", "dynamo", "s3"],
-  ["events", "actor"],
+  ["observability", "drizzle", "dynamo", "s3", "lambda"],
+  // mail: the outbox of emails and their sender (SES), which auth's password reset and the
+  // notifications above it enqueue into; it knows no domain.
+  ["events", "actor", "mail"],
   ["audit"],
   ["doctor"],
   // The patient record store (DynamoDB item, its schema and name keys) sits below the directory that
@@ -22,7 +24,6 @@ const LAYERS = [
   ["appointment"],
   ["invoice"],
   ["billing"],
-  ["mail"],
   ["notification", "calendar", "prescription", "smart"],
   ["analytics"],
   ["realtime", "fhir", "health"],

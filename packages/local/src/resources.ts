@@ -16,6 +16,8 @@ export interface LocalResources {
   sfnEndpoint?: string;
   /** Linked state machines: logical name → ARN, read as `Resource.<Name>.arn`. */
   stateMachines?: Record<string, string>;
+  /** The local SES v2 endpoint (packages/local/src/ses), if started. */
+  sesEndpoint?: string;
 }
 
 /**
@@ -37,6 +39,10 @@ export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = pro
   env.CAREBEAT_S3_LINKS = "same-origin";
   for (const [logical, arn] of Object.entries(r.stateMachines ?? {})) set(logical, { type: "sst.sst.Linkable", arn });
   if (r.sfnEndpoint) env.AWS_ENDPOINT_URL_SFN = r.sfnEndpoint;
+  if (r.sesEndpoint) env.AWS_ENDPOINT_URL_SESV2 = r.sesEndpoint;
+  // Links in mail point at the site: `npm start`'s own address unless the operator names the one
+  // patients reach (HOST=0.0.0.0 behind a name: docs/mail.md). Never taken from a request's Host.
+  env.CAREBEAT_SITE_URL ??= `http://localhost:${env.PORT ?? 3000}`;
   env.AWS_REGION = "us-east-1";
   // The runtime's own generated pair. Set unconditionally so a developer's real AWS credentials
   // are never sent anywhere: every endpoint here is local.

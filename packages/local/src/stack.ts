@@ -27,6 +27,9 @@ export interface LocalStack {
   realtime: WebSocketGateway;
   /** The offline S3 (`server.ts` serves `/_s3/` on the site's origin with it). */
   s3: RunningS3;
+  /** The offline SES v2 and the in-process mail sender (tests drain it). */
+  ses: import("./ses").LocalSes;
+  mail: ReturnType<typeof import("./mail").startMailSender>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +115,22 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       (x) => x.stop(),
     );
 
+    // The local SES v2 (docs/mail.md): the sender's From domain is its one verified identity; mail
+    // goes to CAREBEAT_SMTP_URL (the clinic's relay) or, without one, into <dataDir>/mail as .eml.
+    const { startLocalSes } = await import("./ses");
+    const { fromDomain } = await import("@carebeat/core/mail/from");
+    const ses = teardown.add(
+      "ses",
+      await startLocalSes({
+        credentials,
+        identities: [fromDomain(), ...(process.env.CAREBEAT_SES_IDENTITIES ?? "").split(",").map((x) => x.trim()).filter(Boolean)],
+        smtpUrl: process.env.CAREBEAT_SMTP_URL || undefined,
+        mailDir: ephemeral ? undefined : path.join(dataDir, "mail"),
+        log: opts.log,
+      }),
+      (x) => x.stop(),
+    );
+
     const resources: LocalResources = {
       app: { name: "carebeat", stage },
       database: postgres.link,
@@ -124,6 +143,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
       sfnEndpoint: stepFunctions.endpoint,
       stateMachines: { BillingWorkflow: stepFunctions.arns[billing.name]! },
+      sesEndpoint: ses.endpoint,
     };
     publishResources(resources);
     // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
@@ -144,17 +164,23 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stepFunctions.resume();
     // A timer plays the billing sweeper cron.
     if (process.env.CAREBEAT_BILLING !== "off") teardown.add("billing sweeper", startBillingSweeper({ log: opts.log }), (x) => x.stop());
+    // The mail sender's nudge and cron, in-process (packages/local/src/mail.ts).
+    const { startMailSender } = await import("./mail");
+    const mail = teardown.add("mail sender", startMailSender({ log: opts.log }), (x) => x.stop());
 
     return {
       resources,
       postgres,
       realtime,
       s3,
+      ses,
+      mail,
       services: [
         { name: "postgres", describe: postgres.describe },
         { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
         { name: "s3", describe: `s3rver behind a SigV4 check ${s3.endpoint} (${path.join(dataDir, "s3")})` },
         { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
+        { name: "ses", describe: `SES v2 ${ses.endpoint} → ${process.env.CAREBEAT_SMTP_URL ? "SMTP " + process.env.CAREBEAT_SMTP_URL.replace(/\/\/[^@/]*@/, "//…@") : ephemeral ? "nowhere (in memory)" : path.join(dataDir, "mail") + "/*.eml"}` },
         { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
       ],
       stop: () => teardown.run(),

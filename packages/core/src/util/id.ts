@@ -11,6 +11,8 @@ export const prefixes = {
   payment: "pay",
   audit: "aud",
   calendarFeed: "cal",
+  mail: "eml",
+  passwordReset: "pwr",
   event: "evt",
   request: "req",
 } as const;

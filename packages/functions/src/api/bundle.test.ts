@@ -33,7 +33,7 @@ test("the API's init loads no domain: no zod, drizzle, postgres or AWS SDK; each
         `${domain.name}: a chunk loaded on its first request`,
       );
     // The SDK clients a domain uses off its common path are chunks of their own too.
-    for (const sdk of ["events/lambda-sdk.ts", "billing/sfn-sdk.ts", "invoice/s3-sdk.ts"])
+    for (const sdk of ["lambda/sdk.ts", "billing/sfn-sdk.ts", "invoice/s3-sdk.ts"])
       assert.ok(bundle.lazy.some((l) => l.source === `packages/core/src/${sdk}`), `${sdk}: imported on first use`);
     // The project's plugins: zod's compiler and JSON-Schema importer are stubs (esbuild-plugins.mjs).
     const zodFile = (tail: string) => [...bundle.allInputs].find(([f]) => f.endsWith(tail));

@@ -1,5 +1,5 @@
 /**
- * The Lambda SDK pieces the relay nudge uses, in one module that ./nudge.ts imports on first use.
+ * The Lambda SDK pieces ./invoke.ts uses, in one module it imports on first use.
  * Named imports here let esbuild keep only these; `import("@aws-sdk/client-lambda")` itself would
  * keep every export of the package (a namespace cannot be tree-shaken).
  */
