@@ -25,7 +25,7 @@ const UserId = z.object({ userId: z.string().min(1).max(64) });
 const notFound = () => new VisibleError("not-found", "auth.user_not_found", "No account with this id.");
 
 /** In a transaction: the row, raised to the next token version, and its refresh tokens revoked. */
-async function endSessions(tx: Transaction, userId: string, set: Partial<typeof userTable.$inferInsert> = {}) {
+export async function endSessions(tx: Transaction, userId: string, set: Partial<typeof userTable.$inferInsert> = {}) {
   const [row] = await tx
     .update(userTable)
     .set({ ...set, tokenVersion: sql`${userTable.tokenVersion} + 1`, updatedAt: new Date() })

@@ -10,9 +10,11 @@ import { userTable, refreshTokenTable } from "./user.sql";
 import { doctorTable } from "../doctor/doctor.sql";
 import { getItem as getPatientRecord } from "../patient/store";
 import { hashPassword, verifyPassword, dummyHash } from "./password";
-import { serializeUser as serialize, User as UserSchema, newPassword } from "./user";
+import { serializeUser as serialize, User as UserSchema, newPassword, emailAddress } from "./user";
 import { issueTokens, sha256, Tokens as TokensSchema } from "./tokens";
 import * as Accounts from "./accounts";
+import * as Reset from "./reset";
+import { atLeast } from "../util/at-least";
 import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
 import { Audit } from "../audit";
 import { lazy } from "../util/lazy";
@@ -26,22 +28,7 @@ export { REFRESH_TOKEN_TTL_SECONDS } from "./tokens";
  */
 export const REGISTER_MIN_MS = Number(process.env.CAREBEAT_REGISTER_MIN_MS ?? 600);
 
-async function atLeast<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  const until = Date.now() + ms;
-  try {
-    return await work();
-  } finally {
-    const left = until - Date.now();
-    if (left > 0) await new Promise((r) => setTimeout(r, left));
-  }
-}
-
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email({ message: "Must be a valid email address" }));
+const email = emailAddress;
 const password = newPassword;
 const name = singleLine(200);
 
@@ -56,6 +43,11 @@ export namespace Auth {
   export const enable = Accounts.enable;
   export const ChangePasswordInput = Accounts.ChangePasswordInput;
   export const changePassword = Accounts.changePassword;
+  export const ForgotPasswordInput = Reset.ForgotPasswordInput;
+  export const ForgotAccepted = Reset.ForgotAccepted;
+  export const requestPasswordReset = Reset.requestPasswordReset;
+  export const ResetPasswordInput = Reset.ResetPasswordInput;
+  export const resetPassword = Reset.resetPassword;
 
   export const RegisterInput = z.object({
     email,

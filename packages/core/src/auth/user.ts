@@ -31,3 +31,10 @@ export function serializeUser(row: typeof userTable.$inferSelect): User {
 
 /** What a new password must be (registration, account creation, change, reset). */
 export const newPassword = z.string().min(10, "Must be at least 10 characters").max(256, "Must be at most 256 characters");
+
+export const emailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "Must be a valid email address" }));

@@ -203,4 +203,38 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       await closeConnections(tokens.user.id);
       return c.json(session(c, tokens), 200);
     },
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/password/forgot",
+      access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
+      tags: ["auth"],
+      summary: "Ask for a password-reset link by email",
+      description:
+        "Answers 202 with the same message, in at least the same time, whether or not the address has an account. For an enabled account a link valid once for 30 minutes is emailed (docs/auth.md, \"Password reset\"); asking again voids the earlier link; at most 3 mails an hour per account. `locale` (en, de) is the email's language.",
+      request: { body: jsonBody(Auth.ForgotPasswordInput) },
+      responses: { 202: jsonResponse(Auth.ForgotAccepted.openapi("ForgotAccepted"), "Received") },
+    }),
+    async (c) => c.json(await Auth.requestPasswordReset(c.req.valid("json")), 202),
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/password/reset",
+      access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
+      tags: ["auth"],
+      summary: "Set a new password with the token from a reset link",
+      description:
+        "The token is spent by this call. Every session of the account ends (refresh tokens revoked, access tokens refused within seconds, live connections closed); sign in with the new password. An invalid, expired or used token is a 400 naming `token`.",
+      request: { body: jsonBody(Auth.ResetPasswordInput) },
+      responses: { 204: { description: "Password set; sign in" } },
+    }),
+    async (c) => {
+      const userId = await Auth.resetPassword(c.req.valid("json"));
+      await closeConnections(userId);
+      return c.body(null, 204);
+    },
   );
