@@ -3,6 +3,7 @@ import { render } from "solid-js/web";
 import { Router, Route } from "@solidjs/router";
 import { Shell, Home } from "./components/layout";
 import { SignIn, Register } from "./pages/auth";
+import { ForgotPassword, ResetPassword } from "./pages/reset-password";
 import { MyRecord } from "./pages/me";
 import { PatientList, PatientNew, PatientPage } from "./pages/patients";
 import { DoctorList, DoctorNew, DoctorPage } from "./pages/doctors";
@@ -60,6 +61,8 @@ render(
     <Router>
       <Route path="/signin" component={SignIn} />
       <Route path="/register" component={Register} />
+      <Route path="/forgot-password" component={ForgotPassword} />
+      <Route path="/reset-password" component={ResetPassword} />
       <Route path="/" component={Shell}>
         <Route path="/" component={Home} />
         <Route path="/me" component={MyRecord} />

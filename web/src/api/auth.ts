@@ -14,6 +14,10 @@ export const Auth = {
     if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
   },
   me: () => api.get<User>("/api/auth/me"),
+  /** Answers the same for every address; a link arrives by email if it has an account. */
+  forgotPassword: (input: { email: string; locale?: "en" | "de" }) =>
+    request<{ message: string }>("POST", "/api/auth/password/forgot", { body: input, auth: false }).then((r) => r.data),
+  resetPassword: (input: { token: string; newPassword: string }) => request("POST", "/api/auth/password/reset", { body: input, auth: false }).then(() => undefined),
   /** Every other session ends; this one goes on with the tokens answered (refresh token in the cookie). */
   async changePassword(input: { currentPassword: string; newPassword: string }) {
     const { data } = await request<Tokens>("POST", "/api/auth/password", { body: input });

@@ -5,7 +5,7 @@ import { user, ready, homeFor } from "../session";
 import { Field, Alert, createFormState } from "../components/form";
 import { Logo } from "../components/icons";
 
-function AuthFrame(props: { title: string; subtitle: string; children: JSX.Element; footer: JSX.Element }) {
+export function AuthFrame(props: { title: string; subtitle: string; children: JSX.Element; footer: JSX.Element }) {
   return (
     <div class="auth">
       <section class="auth-aside" aria-hidden="true">
@@ -67,6 +67,9 @@ export function SignIn() {
       <Show when={params.registered}>
         <Alert kind="success">Your account is ready. Sign in to continue.</Alert>
       </Show>
+      <Show when={params.reset}>
+        <Alert kind="success">Your password was set. Sign in with the new one.</Alert>
+      </Show>
       <Show when={form.message()}>
         <Alert>{form.message()}</Alert>
       </Show>
@@ -82,6 +85,9 @@ export function SignIn() {
         <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
           {form.busy() ? "Signing in…" : "Sign in"}
         </button>
+        <p class="auth-aux">
+          <A href={`/forgot-password${email().trim() ? `?email=${encodeURIComponent(email().trim())}` : ""}`}>Forgot your password?</A>
+        </p>
       </form>
     </AuthFrame>
   );
