@@ -42,6 +42,9 @@ export default $config({
     const { migrateOnDeploy } = await import("./stacks/migrations");
     const { kafkaCluster } = await import("./stacks/events");
     await import("./stacks/billing");
+    // The CloudFront URL first (the sender's links need it), then mail; routes are added in web.
+    await import("./stacks/router");
+    await import("./stacks/mail");
     const { api } = await import("./stacks/api");
     const { realtime } = await import("./stacks/realtime");
     const { router, site } = await import("./stacks/web");

@@ -4,6 +4,7 @@ import { afterMigrations } from "./migrations";
 import { jwtSigningKey } from "./secrets";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
+import { mailSender } from "./mail";
 import { httpApiEdge, originVerify } from "./edge";
 import { billingWorkflow } from "./billing";
 import { realtimeLinks } from "./realtime";
@@ -26,7 +27,8 @@ export const apiHandler = new sst.aws.Function(
     // eventRelay: the API nudges the relay after a commit that wrote outbox rows (docs/analytics.md).
     // originVerify: the API refuses requests that did not come through CloudFront (stacks/edge.ts).
     // realtime: disabling an account or changing a password closes its WebSockets (@connections).
-    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, originVerify, ...realtimeLinks, ...Object.values(tables)],
+    // mailSender: the API nudges the sender after a commit that enqueued mail (docs/mail.md).
+    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, mailSender, originVerify, ...realtimeLinks, ...Object.values(tables)],
     environment: dbEnvironment(POOL.api),
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: reserve($app.stage, "api"),

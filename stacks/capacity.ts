@@ -32,11 +32,12 @@ export const POOL = { api: 2, worker: 1 } as const;
  * connections held outside these reservations: 5 for RDS itself (superuser_reserved_connections
  * and the RDS admin/monitoring sessions), 1 migrator, 2 relay (its own reserved 2, stacks/events.ts),
  * 6 analytics (the MSK event source mapping runs at most one batch per partition, 6 partitions),
- * 1 billing sweeper (a five-minute cron, reserved 1, that finishes in seconds).
+ * 1 billing sweeper (a five-minute cron, reserved 1, that finishes in seconds), 1 mail sender (reserved 1:
+ * its rows are leased, so one sender at a time is all it needs; stacks/mail.ts).
  */
 export function dbConcurrency(instance: DbInstanceClass) {
   const max = MAX_CONNECTIONS[instance];
-  const fixed = 5 + 1 + 2 + 6 + 1;
+  const fixed = 5 + 1 + 2 + 6 + 1 + 1;
   const small = instance === "t4g.micro";
   /**
    * Each billing task that connects (LoadContext, CreateInvoice, AssignNumber, IssueInvoice,
@@ -77,9 +78,9 @@ export function peakConnections(instance: DbInstanceClass) {
  */
 export const UNRESERVED_MINIMUM = 100;
 export type AccountQuota = { concurrency: number; stages: number };
-export type Reservations = { api: number; billingTask: number; renderPdf: number; realtimeDefault: number; relay: number; sweeper: number };
-/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper. */
-const RESERVING_FUNCTIONS = 10;
+export type Reservations = { api: number; billingTask: number; renderPdf: number; realtimeDefault: number; relay: number; sweeper: number; mail: number };
+/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper, mail sender. */
+const RESERVING_FUNCTIONS = 11;
 
 export class CapacityError extends Error {}
 
@@ -97,13 +98,13 @@ export function accountQuota(stage: string, env: Record<string, string | undefin
   };
 }
 
-export const reservedTotal = (r: Reservations) => r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper;
+export const reservedTotal = (r: Reservations) => r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail;
 
 /** What one stage reserves, or undefined when reservations are off (see above). */
 export function reservations(stage: string, quota: AccountQuota = accountQuota(stage)): Reservations | undefined {
   const instance = dbInstanceClass(stage);
   const c = dbConcurrency(instance);
-  const wanted: Reservations = { api: c.api, billingTask: c.billingTask, renderPdf: c.renderPdf, realtimeDefault: c.realtimeDefault, relay: 2, sweeper: 1 };
+  const wanted: Reservations = { api: c.api, billingTask: c.billingTask, renderPdf: c.renderPdf, realtimeDefault: c.realtimeDefault, relay: 2, sweeper: 1, mail: 1 };
   const budget = Math.floor((quota.concurrency - UNRESERVED_MINIMUM) / quota.stages);
   if (reservedTotal(wanted) <= budget) return wanted;
   if (budget < RESERVING_FUNCTIONS) {

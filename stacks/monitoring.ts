@@ -3,6 +3,7 @@ import { shared } from "./network";
 import { api, apiHandler } from "./api";
 import { migrator } from "./migrations";
 import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
+import { mailSender } from "./mail";
 import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
 import { realtime, invoicePush, disconnectRoute, defaultHandler } from "./realtime";
 import { database, DB_STORAGE } from "./database";
@@ -137,6 +138,7 @@ export const monitoredFunctions: Record<string, $util.Input<string>> = {
   // $connect runs in this function too (stacks/realtime.ts).
   RealtimeDefault: defaultHandler.name,
   BillingSweeper: billingSweeperHandler.name,
+  MailSender: mailSender.name,
   ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),
 };
 

@@ -142,6 +142,7 @@ test("every Lambda runs nodejs22.x", () => {
     "EventRelayFunction",
     "InvoicePushFunction",
     "KafkaTopicsFunction",
+    "MailSenderFunction",
     "MigratorFunction",
     "RealtimeRouteDefaultHandlerFunction",
     "RealtimeRouteDisconnectHandlerFunction",
@@ -161,7 +162,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "OriginVerify", "Realtime", ...Object.keys(definitions)].sort(),
+    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "MailSender", "OriginVerify", "Realtime", ...Object.keys(definitions)].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {
@@ -481,6 +482,32 @@ test("billing: the API links BillingWorkflow and may only start, describe, read 
   assert.match(iam, /arn:aws:mock:us-east-1:123456789012:BillingWorkflow/);
   // Executions: the machine ARN with :stateMachine: → :execution: (the mock ARN has neither), plus :*.
   assert.match(iam, /arn:aws:mock:us-east-1:123456789012:BillingWorkflow:\*/);
+});
+
+test("mail: the sender drains the outbox through SES, nudged by the API and swept every minute, links to the CloudFront URL (docs/mail.md)", () => {
+  const b = build("MailSender");
+  assert.equal(b.handler, "packages/functions/src/mail/sender.handler");
+  assert.deepEqual(Object.keys(b.links).sort(), ["Database", "Email"]);
+  assert.ok("sender" in b.links.Email! && "configSet" in b.links.Email!, "Resource.Email.{sender,configSet}");
+  assert.ok(Object.keys(build("ApiHandler").links).includes("MailSender"), "the API may nudge the sender");
+  const fn = one("aws:lambda/function:Function", "MailSenderFunction");
+  assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
+  const env = unwrap(fn.inputs.environment?.variables) as Record<string, string>;
+  assert.equal(env.CAREBEAT_DB_POOL, "1");
+  assert.match(env.CAREBEAT_MAIL_FROM, /<no-reply@[^>]+>$/);
+  assert.ok(env.CAREBEAT_SES_CONFIGURATION_SET, "the configuration set (suppression, events) is named on every send");
+  assert.ok(env.CAREBEAT_SITE_URL, "the site's address for links: the router's URL, never a request's Host");
+  const router = one("aws:cloudfront/distribution:Distribution", "RouterCdnDistribution");
+  assert.ok(router, "the router distribution exists");
+  const schedules = created.filter((c) => /schedule/i.test(c.type) && /MailSweep/.test(c.name));
+  assert.ok(schedules.some((s) => JSON.stringify(s.inputs).includes("rate(1 minute)")), JSON.stringify(schedules.map((s) => s.type)));
+  // The SES identity is the sender's domain; bounced and complained addresses are suppressed.
+  const identity = ofType("aws:sesv2/emailIdentity:EmailIdentity")[0];
+  assert.equal(identity?.inputs.emailIdentity, env.CAREBEAT_MAIL_FROM.replace(/^.*@([^>]+)>$/, "$1"));
+  const configSet = ofType("aws:sesv2/configurationSet:ConfigurationSet")[0];
+  assert.deepEqual(unwrap(configSet?.inputs.suppressionOptions), { suppressedReasons: ["BOUNCE", "COMPLAINT"] });
+  const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
+  assert.match(policies, /ses:SendEmail/);
 });
 
 test("billing: a sweeper cron starts forgotten executions", () => {
@@ -808,7 +835,7 @@ test("capacity: production's reservations fit db.m7g.large and leave Lambda's 10
   for (const instance of ["t4g.micro", "m7g.large"] as const) {
     assert.ok(peakConnections(instance) <= MAX_CONNECTIONS[instance], instance);
     const c = dbConcurrency(instance);
-    const reserved = c.api + 5 * c.billingTask + c.renderPdf + c.realtimeDefault + 2 /* relay */ + 1; /* sweeper */
+    const reserved = c.api + 5 * c.billingTask + c.renderPdf + c.realtimeDefault + 2 /* relay */ + 1 /* sweeper */ + 1; /* mail sender */
     assert.ok(reserved <= 1000 - 100, `${instance}: ${reserved} reserved of the default 1,000`);
   }
   assert.ok(dbConcurrency("m7g.large").api >= 300, "production API: ~9,000 requests/s at ~35 ms each");
@@ -907,6 +934,7 @@ test("reserved concurrency fits the account: the stages sharing one account sum 
   assert.equal(one("aws:lambda/function:Function", "ApiHandlerFunction").inputs.reservedConcurrentExecutions, r.api);
   assert.equal(one("aws:lambda/function:Function", "EventRelayFunction").inputs.reservedConcurrentExecutions, r.relay);
   assert.equal(one("aws:lambda/function:Function", "BillingSweeperHandlerFunction").inputs.reservedConcurrentExecutions, r.sweeper);
+  assert.equal(one("aws:lambda/function:Function", "MailSenderFunction").inputs.reservedConcurrentExecutions, r.mail);
   // Every layout: all stages of one account together leave 100 unreserved.
   const layouts = [
     { name: "production alone, default quota", stage: "production", quota: { concurrency: 1000, stages: 1 } },
