@@ -1,7 +1,7 @@
 import { vpc } from "./network";
 import { database, dbEnvironment } from "./database";
 import { afterMigrations } from "./migrations";
-import { jwtSigningKey } from "./secrets";
+import { jwtSigningKey, mfaKey } from "./secrets";
 import { tables, invoices } from "./storage";
 import { eventRelay } from "./events";
 import { mailSender } from "./mail";
@@ -28,7 +28,7 @@ export const apiHandler = new sst.aws.Function(
     // originVerify: the API refuses requests that did not come through CloudFront (stacks/edge.ts).
     // realtime: disabling an account or changing a password closes its WebSockets (@connections).
     // mailSender: the API nudges the sender after a commit that enqueued mail (docs/mail.md).
-    link: [database, jwtSigningKey, invoices, billingWorkflow, eventRelay, mailSender, originVerify, ...realtimeLinks, ...Object.values(tables)],
+    link: [database, jwtSigningKey, mfaKey, invoices, billingWorkflow, eventRelay, mailSender, originVerify, ...realtimeLinks, ...Object.values(tables)],
     environment: dbEnvironment(POOL.api),
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: reserve($app.stage, "api"),

@@ -78,6 +78,7 @@ export async function synth(stage = "test") {
   try {
     process.env.SST_SERVER = `http://127.0.0.1:${(server.address() as any).port}`;
     process.env.SST_SECRET_JwtSigningKey ??= '{"kty":"EC","crv":"P-256"}';
+    process.env.SST_SECRET_MfaKey ??= "0".repeat(64);
 
     // 2. Pulumi mocks: every resource "exists" with plausible outputs
     const dependencies = new Map<string, string[]>();

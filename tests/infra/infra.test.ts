@@ -162,7 +162,7 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "MailSender", "OriginVerify", "Realtime", ...Object.keys(definitions)].sort(),
+    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "MailSender", "MfaKey", "OriginVerify", "Realtime", ...Object.keys(definitions)].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {

@@ -46,3 +46,23 @@ export function localPostgresPassword(dataDir?: string): string {
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return value;
 }
+
+/**
+ * The MfaKey secret offline (docs/auth.md, "Multi-factor sign-in"): 32 random bytes as hex in
+ * `<dataDir>/mfa-key` (mode 600; per start when the data is in memory), the AES-256-GCM key the
+ * TOTP secrets are encrypted with. Losing it makes every enrolled account enrol again (an admin
+ * resets their MFA); keep it with the backups of the database, never in the same place.
+ */
+export function localMfaKey(dataDir?: string): string {
+  const generate = () => randomBytes(32).toString("hex");
+  if (!dataDir) return generate();
+  const file = path.join(dataDir, "mfa-key");
+  if (existsSync(file)) {
+    const value = readFileSync(file, "utf8").trim();
+    if (!/^[0-9a-f]{64}$/i.test(value)) throw new Error(`${file}: expected 64 hex digits (32 bytes)`);
+    return value;
+  }
+  const value = generate();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+}

@@ -4,6 +4,8 @@ export interface LocalResources {
   app: { name: string; stage: string };
   database: DatabaseLink;
   jwtSigningKey: string;
+  /** AES-256-GCM key (hex) for TOTP secrets (`Resource.MfaKey.value`). */
+  mfaKey: string;
   tables: Record<string, string>;
   buckets: Record<string, string>;
   dynamoEndpoint: string;
@@ -30,6 +32,7 @@ export function publishResources(r: LocalResources, env: NodeJS.ProcessEnv = pro
   set("App", r.app);
   set("Database", { ...r.database, type: "sst.aws.Postgres" });
   set("JwtSigningKey", { type: "sst.sst.Secret", value: r.jwtSigningKey });
+  set("MfaKey", { type: "sst.sst.Secret", value: r.mfaKey });
   for (const [logical, name] of Object.entries(r.tables)) set(logical, { type: "sst.aws.Dynamo", name });
   for (const [logical, name] of Object.entries(r.buckets)) set(logical, { type: "sst.aws.Bucket", name });
   if (r.realtime) set("Realtime", { type: "sst.aws.ApiGatewayWebSocket", ...r.realtime });

@@ -5,7 +5,7 @@ import { startPglite, startServerPostgres, type RunningPostgres } from "./postgr
 import { startDynamo, withSchemaDriver, type RunningDynamo } from "./dynamo";
 import { startInThread } from "./threads";
 import { startS3, type RunningS3 } from "./s3";
-import { localCredentials, localPostgresPassword } from "./credentials";
+import { localCredentials, localPostgresPassword, localMfaKey } from "./credentials";
 import { publishResources, type LocalResources } from "./resources";
 import { startWebSocketGateway, type WebSocketGateway } from "./realtime";
 import { Teardown } from "./teardown";
@@ -135,6 +135,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       app: { name: "carebeat", stage },
       database: postgres.link,
       jwtSigningKey: await signingKey(ephemeral ? undefined : dataDir),
+      mfaKey: localMfaKey(ephemeral ? undefined : dataDir),
       tables: dynamo.tableNames,
       buckets: s3.buckets,
       dynamoEndpoint: dynamo.endpoint,

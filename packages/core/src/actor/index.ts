@@ -5,7 +5,15 @@ export const roles = ["admin", "staff", "doctor", "patient"] as const;
 export type Role = (typeof roles)[number];
 
 export type Actor =
-  | { type: "user"; userId: string; role: Role; patientId?: string | null; doctorId?: string | null }
+  | {
+      type: "user";
+      userId: string;
+      role: Role;
+      patientId?: string | null;
+      doctorId?: string | null;
+      /** Signed in, but must enrol in MFA first: only the enrolment routes answer (docs/auth.md). */
+      mfaPending?: boolean;
+    }
   | { type: "system"; name: string }
   | { type: "public" };
 

@@ -14,8 +14,10 @@ import { serializeUser as serialize, User as UserSchema, newPassword, emailAddre
 import { issueTokens, sha256, Tokens as TokensSchema } from "./tokens";
 import * as Accounts from "./accounts";
 import * as Reset from "./reset";
+import * as Mfa from "./mfa";
+import { isEnrolled } from "./mfa-policy";
 import { atLeast } from "../util/at-least";
-import { takeAttempt, attemptSucceeded, ThrottledError } from "./throttle";
+import { takeAttempt, attemptSucceeded, attemptReleased, ThrottledError } from "./throttle";
 import { Audit } from "../audit";
 import { lazy } from "../util/lazy";
 
@@ -48,6 +50,17 @@ export namespace Auth {
   export const requestPasswordReset = Reset.requestPasswordReset;
   export const ResetPasswordInput = Reset.ResetPasswordInput;
   export const resetPassword = Reset.resetPassword;
+  export const MfaStatus = Mfa.MfaStatus;
+  export const mfaStatus = Mfa.status;
+  export const MfaEnrolment = Mfa.Enrolment;
+  export const startMfaEnrolment = Mfa.startEnrolment;
+  export const MfaCodeInput = Mfa.CodeInput;
+  export const MfaConfirmed = Mfa.Confirmed;
+  export const confirmMfaEnrolment = Mfa.confirmEnrolment;
+  export const resetMfa = Mfa.resetForUser;
+  export const MfaPolicy = Mfa.Policy;
+  export const mfaPolicy = Mfa.getPolicy;
+  export const setMfaPolicy = Mfa.setPolicy;
 
   export const RegisterInput = z.object({
     email,
@@ -57,7 +70,12 @@ export namespace Auth {
     givenName: singleLine(100).optional(),
     familyName: singleLine(100).optional(),
   });
-  export const LoginInput = z.object({ email, password: z.string().min(1, "Required").max(256) });
+  export const LoginInput = z.object({
+    email,
+    password: z.string().min(1, "Required").max(256),
+    /** The second factor of an account with MFA: the 6-digit code, or a recovery code. */
+    code: z.string().trim().min(1, "Required").max(32).optional(),
+  });
   export const RefreshInput = z.object({ refreshToken: z.string().min(20, "Invalid refresh token").max(200) });
   export const CreateUserInput = z.object({
     email,
@@ -207,10 +225,25 @@ export namespace Auth {
       await Audit.record({ action: "auth.login", resourceType: "account", resourceId: row?.id ?? null, outcome: "failed", detail: { reason, account: accountRef(input.email), ip } });
       throw invalidLogin();
     }
+    // The second factor (./mfa.ts). No code yet: the slot is handed back without clearing the
+    // failures, so the code step can be asked for again without resetting what wrong codes count.
+    let mfa: Mfa.CodeCheck | undefined;
+    if (await isEnrolled(row.id)) {
+      if (!input.code) {
+        await attemptReleased(slots);
+        throw new VisibleError("unauthenticated", "auth.mfa_required", "Enter the 6-digit code from your authenticator app, or a recovery code.", [{ field: "code", message: "Required" }]);
+      }
+      mfa = await Mfa.verifySecondFactor(row.id, input.code);
+      if (!mfa.ok) {
+        await Audit.record({ action: "auth.mfa", resourceType: "account", resourceId: row.id, patientId: row.patientId, outcome: "failed", detail: { reason: mfa.reason, ip } });
+        throw new VisibleError("unauthenticated", "auth.mfa_invalid_code", "That code is not valid, or was already used. Wait for the next one, or use a recovery code.", [{ field: "code", message: "Not valid" }]);
+      }
+    }
     await attemptSucceeded(slots);
-    await withActor({ type: "user", userId: row.id, role: row.role, patientId: row.patientId }, () =>
-      Audit.record({ action: "auth.login", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip } }),
-    );
+    await withActor({ type: "user", userId: row.id, role: row.role, patientId: row.patientId }, async () => {
+      if (mfa?.ok) await Audit.record({ action: mfa.method === "recovery" ? "auth.mfa_recovery_code" : "auth.mfa", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip, ...(mfa.method === "recovery" ? { left: mfa.recoveryCodesLeft } : {}) } });
+      await Audit.record({ action: "auth.login", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip, mfa: mfa?.ok ? mfa.method : null } });
+    });
     return issueTokens(serialize(row), row.tokenVersion);
   });
 

@@ -15,6 +15,11 @@ export interface AccessClaims {
   doctorId?: string | null;
   /** The account's token version when the token was issued (claim `ver`; ./revocation.ts). */
   version?: number;
+  /**
+   * The account must enrol in MFA before anything else (claim `enr`; ./mfa-policy.ts): such a
+   * token opens only the routes marked `enrolment` (the MFA enrolment pages, /me).
+   */
+  enrol?: boolean;
 }
 
 interface Keys {
@@ -61,7 +66,7 @@ export function resetKeyCache() {
 
 export async function signAccessToken(claims: AccessClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
   const k = await loadKeys();
-  return new SignJWT({ role: claims.role, pid: claims.patientId ?? undefined, did: claims.doctorId ?? undefined, ver: claims.version ?? 0 })
+  return new SignJWT({ role: claims.role, pid: claims.patientId ?? undefined, did: claims.doctorId ?? undefined, ver: claims.version ?? 0, enr: claims.enrol ? true : undefined })
     .setProtectedHeader({ alg: ALG, kid: k.kid, typ: "at+jwt" })
     .setSubject(claims.sub)
     .setIssuer(issuer())
@@ -120,7 +125,7 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     if (!["admin", "staff", "doctor", "patient"].includes(role)) throw new Error("bad role");
     const version = payload.ver === undefined ? 0 : payload.ver;
     if (!Number.isSafeInteger(version) || (version as number) < 0) throw new Error("bad ver");
-    const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null, version: version as number };
+    const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null, version: version as number, ...(payload.enr === true ? { enrol: true } : {}) };
     if (k.verified.size >= VERIFIED_MAX) k.verified.delete(k.verified.keys().next().value!);
     k.verified.set(token, { claims, exp: payload.exp! });
     return { ...claims };

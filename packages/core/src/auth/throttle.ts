@@ -88,3 +88,12 @@ export async function attemptSucceeded(slots: Slot[]) {
         : useDb().execute(sql`update login_throttle set failures = greatest(failures - 1, 0) where email = ${slot.key}`),
     );
 }
+
+/**
+ * The password was right but the second factor is still to come (MFA): the slots are handed back
+ * without clearing the email's failures, so asking for the code step again and again cannot reset
+ * the count that wrong codes build up.
+ */
+export async function attemptReleased(slots: Slot[]) {
+  for (const slot of slots) await onPool(() => useDb().execute(sql`update login_throttle set failures = greatest(failures - 1, 0) where email = ${slot.key}`));
+}

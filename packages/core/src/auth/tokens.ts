@@ -6,6 +6,7 @@ import { createId } from "../util/id";
 import { refreshTokenTable } from "./user.sql";
 import { signAccessToken, ACCESS_TOKEN_TTL_SECONDS } from "./jwt";
 import { User } from "./user";
+import { mustEnrol } from "./mfa-policy";
 
 export const REFRESH_TOKEN_TTL_SECONDS = 14 * 24 * 3600;
 
@@ -15,6 +16,8 @@ export const Tokens = z.object({
   expiresIn: z.number(),
   refreshToken: z.string(),
   user: User,
+  /** The account must set up MFA before anything else: the site sends it to enrolment (docs/auth.md). */
+  mfaEnrolmentRequired: z.boolean(),
 });
 export type Tokens = z.infer<typeof Tokens>;
 
@@ -33,8 +36,9 @@ export async function issueTokens(user: User, version: number, familyId = create
       expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_SECONDS * 1000),
     }),
   );
-  const accessToken = await signAccessToken({ sub: user.id, role: user.role, patientId: user.patientId, doctorId: user.doctorId, version });
-  return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user };
+  const enrol = await mustEnrol(user.id, user.role);
+  const accessToken = await signAccessToken({ sub: user.id, role: user.role, patientId: user.patientId, doctorId: user.doctorId, version, enrol });
+  return { accessToken, tokenType: "Bearer", expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user, mfaEnrolmentRequired: enrol };
 }
 
 export { sha256 } from "../util/hash";

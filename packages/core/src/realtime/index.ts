@@ -71,6 +71,8 @@ export namespace Realtime {
     // A disabled account, or a token from before a password change, opens nothing (issue 18).
     const claims = await verifySessionToken(input.token);
     if (!connectRoles.includes(claims.role)) throw new VisibleError("forbidden", "auth.forbidden", "Your role may not open a live connection.");
+    // A token issued before MFA enrolment opens only the enrolment routes (docs/auth.md).
+    if (claims.enrol) throw new VisibleError("forbidden", "auth.mfa_enrolment_required", "Set up two-step sign-in before you continue.");
     return putConnection({
       connectionId: input.connectionId,
       userId: claims.sub,

@@ -13,6 +13,7 @@ export const prefixes = {
   calendarFeed: "cal",
   mail: "eml",
   passwordReset: "pwr",
+  recoveryCode: "mrc",
   event: "evt",
   request: "req",
 } as const;

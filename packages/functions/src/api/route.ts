@@ -34,6 +34,8 @@ type RouteInput = Omit<RouteConfig, "middleware"> & {
   access: Access;
   /** Largest request body in bytes (default 16 KB, at most 64 KB): a bigger one is a 413 before it is read. */
   bodyLimit?: number;
+  /** Open to an account that must enrol in MFA first (the enrolment routes and /me). */
+  enrolment?: boolean;
 };
 
 /**
@@ -42,14 +44,14 @@ type RouteInput = Omit<RouteConfig, "middleware"> & {
  * also published in the OpenAPI document as `x-roles`, which the route × role test walks.
  */
 export function route<const R extends RouteInput>(config: R) {
-  const { access, bodyLimit = DEFAULT_BODY_LIMIT, ...rest } = config;
+  const { access, bodyLimit = DEFAULT_BODY_LIMIT, enrolment, ...rest } = config;
   if (bodyLimit > MAX_BODY_LIMIT) throw new Error(`${rest.method} ${rest.path}: bodyLimit ${bodyLimit} exceeds MAX_BODY_LIMIT`);
   const secured = access !== "public";
   return createRoute({
     ...rest,
     // The size check comes first: nothing is read before it. The text rule comes before the
     // role check, whose audit row records the path's ids (and says nothing route-specific).
-    middleware: [limitBody(bodyLimit), rejectUnsafeText, requireRole(access)] as const,
+    middleware: [limitBody(bodyLimit), rejectUnsafeText, requireRole(access, { enrolment })] as const,
     security: secured ? [{ bearer: [] }] : [],
     "x-roles": access === "public" ? ["public"] : [...access],
     responses: {
@@ -60,7 +62,7 @@ export function route<const R extends RouteInput>(config: R) {
       422: problem("Breaks a business rule"),
     },
       "x-body-limit": bodyLimit,
-  } as unknown as Omit<R, "access" | "bodyLimit"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
+  } as unknown as Omit<R, "access" | "bodyLimit" | "enrolment"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
 }
 
 export const staffRoles = ["admin", "staff"] as const;

@@ -522,6 +522,7 @@ test("publishResources publishes the endpoint as AWS_ENDPOINT_URL_SFN and state 
       app: { name: "carebeat", stage: "t" },
       database: {} as any,
       jwtSigningKey: "k",
+      mfaKey: "0".repeat(64),
       tables: {},
       buckets: {},
       dynamoEndpoint: "http://d",

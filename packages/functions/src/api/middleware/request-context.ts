@@ -50,7 +50,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
       // table) loads with the first signed-in request, not at init.
       const { verifySessionToken } = await import("@carebeat/core/auth/revocation");
       const claims = await verifySessionToken(match?.[1] ?? "");
-      actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId };
+      actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId, ...(claims.enrol ? { mfaPending: true } : {}) };
     } catch (err) {
       if (!(err instanceof VisibleError)) throw err;
       // The audit module (drizzle and its schema) is loaded with the first refused token, not at init.

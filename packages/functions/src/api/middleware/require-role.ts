@@ -17,11 +17,14 @@ function resourceOf(path: string) {
  * A refusal is audited, with the patient id when the URL names one, because probing
  * for records one may not see is exactly what an audit log is for.
  */
-export function requireRole(access: Access): MiddlewareHandler<AppEnv> {
+export function requireRole(access: Access, opts: { enrolment?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === "public") return next();
     const actor = c.get("actor");
     const allowed = actor.type === "user" && access.includes(actor.role);
+    // An account that must enrol in MFA first reaches only the enrolment routes (docs/auth.md).
+    if (allowed && actor.mfaPending && !opts.enrolment)
+      throw new VisibleError("forbidden", "auth.mfa_enrolment_required", "Set up two-step sign-in (an authenticator app) before you continue.");
     if (allowed) return next();
     const resourceType = resourceOf(c.req.path);
     const params = c.req.param() as Record<string, string>;

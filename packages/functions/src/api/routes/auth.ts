@@ -106,6 +106,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       method: "get",
       path: "/me",
       access: signedIn,
+      enrolment: true,
       tags: ["auth"],
       summary: "The signed-in account",
       responses: { 200: jsonResponse(UserSchema, "The account") },
@@ -237,4 +238,97 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       await closeConnections(userId);
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    route({
+      method: "get",
+      path: "/mfa",
+      access: signedIn,
+      enrolment: true,
+      tags: ["auth"],
+      summary: "Your two-step sign-in (TOTP): enrolled, required, recovery codes left",
+      responses: { 200: jsonResponse(Auth.MfaStatus.openapi("MfaStatus"), "Status") },
+    }),
+    async (c) => {
+      const { userId, role } = useUser();
+      return c.json(await Auth.mfaStatus(userId, role), 200);
+    },
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/mfa/enrol",
+      access: signedIn,
+      enrolment: true,
+      tags: ["auth"],
+      summary: "Start setting up two-step sign-in: a new secret as an otpauth:// URI and a QR code",
+      description: "Restarting replaces an unconfirmed secret. An account that already has MFA gets 409 (an administrator resets it). Nothing changes at sign-in until the enrolment is confirmed.",
+      responses: { 200: jsonResponse(Auth.MfaEnrolment.openapi("MfaEnrolment"), "Scan the QR code, or type the secret") },
+    }),
+    async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json(await Auth.startMfaEnrolment(), 200);
+    },
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/mfa/confirm",
+      access: signedIn,
+      enrolment: true,
+      bodyLimit: AUTH_BODY_LIMIT,
+      tags: ["auth"],
+      summary: "Confirm two-step sign-in with the first code; answers ten recovery codes, once",
+      description: "From now on sign-in needs a code. Every other session ends; this one continues with the tokens answered here (refresh token in Set-Cookie). The recovery codes are shown only in this answer.",
+      request: { body: jsonBody(Auth.MfaCodeInput) },
+      responses: { 200: jsonResponse(SessionSchema.extend({ recoveryCodes: Auth.MfaConfirmed.shape.recoveryCodes }).openapi("MfaConfirmed"), "Enrolled") },
+    }),
+    async (c) => {
+      const { tokens, recoveryCodes } = await Auth.confirmMfaEnrolment(c.req.valid("json"));
+      await closeConnections(tokens.user.id);
+      c.header("cache-control", "no-store");
+      return c.json({ ...session(c, tokens), recoveryCodes }, 200);
+    },
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/users/{id}/mfa/reset",
+      access: ["admin"],
+      tags: ["auth"],
+      summary: "Reset an account's two-step sign-in (a lost phone)",
+      description: "Its TOTP secret and recovery codes are deleted and its sessions end; it signs in with the password alone and, if its role requires MFA, is sent to enrolment. Audited (`account.mfa_reset`).",
+      request: { params: UserId },
+      responses: { 204: { description: "Reset" } },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await Auth.resetMfa({ userId: id });
+      await closeConnections(id);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    route({
+      method: "get",
+      path: "/mfa/policy",
+      access: ["admin"],
+      tags: ["auth"],
+      summary: "Which roles must use two-step sign-in",
+      responses: { 200: jsonResponse(Auth.MfaPolicy.openapi("MfaPolicy"), "Required per role") },
+    }),
+    async (c) => c.json(await Auth.mfaPolicy(), 200),
+  )
+  .openapi(
+    route({
+      method: "put",
+      path: "/mfa/policy",
+      access: ["admin"],
+      tags: ["auth"],
+      summary: "Require two-step sign-in per role",
+      description: "Accounts of a required role without MFA are sent to enrolment at their next sign-in or token refresh (within 15 minutes); until they enrol their tokens open only the enrolment routes. Audited (`auth.mfa_policy`).",
+      request: { body: jsonBody(Auth.MfaPolicy) },
+      responses: { 200: jsonResponse(Auth.MfaPolicy, "The policy now") },
+    }),
+    async (c) => c.json(await Auth.setMfaPolicy(c.req.valid("json")), 200),
   );
