@@ -11,6 +11,7 @@ import { AppointmentList, BookAppointment } from "./pages/appointments";
 import { AuditPage } from "./pages/audit";
 import { AccountsPage } from "./pages/accounts";
 import { ChangePassword } from "./pages/password";
+import { TwoStepPage } from "./pages/two-step";
 import { CalendarFeedPage } from "./pages/calendar-feed";
 import { restoreSession } from "./session";
 import { Loading } from "./components/async";
@@ -81,6 +82,7 @@ render(
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/audit" component={AuditPage} />
         <Route path="/password" component={ChangePassword} />
+        <Route path="/two-step" component={TwoStepPage} />
         <Route path="/calendar-feed" component={CalendarFeedPage} />
         <Route path="*" component={NotFound} />
       </Route>

@@ -61,7 +61,8 @@ if (typeof window !== "undefined") {
   // Every sign-in and silent refresh emits the user: hand the new token to the open socket
   // (the server closes one whose token expired), or connect if nothing is open.
   onSession((user) => {
-    if (!user) return realtime.stop();
+    // An account that must enrol in MFA first opens no live connection (the server refuses it).
+    if (!user || user.mfaEnrolmentRequired) return realtime.stop();
     realtime.resume();
     realtime.refreshToken(currentAccessToken());
   });

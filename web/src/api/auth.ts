@@ -1,7 +1,7 @@
 import { api, request, acceptTokens, clearSession, type Role, type Tokens, type User } from "./client";
 
 export const Auth = {
-  async login(input: { email: string; password: string }) {
+  async login(input: { email: string; password: string; code?: string }) {
     const { data } = await request<Tokens>("POST", "/api/auth/login", { body: input, auth: false });
     acceptTokens(data);
     return data.user;
@@ -14,6 +14,16 @@ export const Auth = {
     if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
   },
   me: () => api.get<User>("/api/auth/me"),
+  mfaStatus: () => api.get<MfaStatus>("/api/auth/mfa"),
+  startMfa: () => request<MfaEnrolment>("POST", "/api/auth/mfa/enrol").then((r) => r.data),
+  /** Every other session ends; this one goes on with the tokens answered. The recovery codes come only here. */
+  async confirmMfa(code: string) {
+    const { data } = await request<Tokens & { recoveryCodes: string[] }>("POST", "/api/auth/mfa/confirm", { body: { code } });
+    return { recoveryCodes: data.recoveryCodes, accept: () => acceptTokens(data) };
+  },
+  mfaPolicy: () => api.get<MfaPolicy>("/api/auth/mfa/policy"),
+  setMfaPolicy: (policy: MfaPolicy) => request<MfaPolicy>("PUT", "/api/auth/mfa/policy", { body: policy }).then((r) => r.data),
+  resetMfa: (userId: string) => request("POST", `/api/auth/users/${encodeURIComponent(userId)}/mfa/reset`).then(() => undefined),
   /** Answers the same for every address; a link arrives by email if it has an account. */
   forgotPassword: (input: { email: string; locale?: "en" | "de" }) =>
     request<{ message: string }>("POST", "/api/auth/password/forgot", { body: input, auth: false }).then((r) => r.data),
@@ -27,3 +37,16 @@ export const Auth = {
 };
 
 export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };
+
+export interface MfaStatus {
+  enrolled: boolean;
+  pending: boolean;
+  required: boolean;
+  recoveryCodesLeft: number;
+}
+export interface MfaEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrCode: string;
+}
+export type MfaPolicy = Record<Role, boolean>;

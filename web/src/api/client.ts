@@ -57,12 +57,16 @@ export interface User {
   role: Role;
   patientId: string | null;
   doctorId: string | null;
+  /** Set from the session: the account must enrol in MFA first (the site shows only that page). */
+  mfaEnrolmentRequired?: boolean;
 }
 
 export interface Tokens {
   accessToken: string;
   expiresIn: number;
   user: User;
+  /** The account must set up two-step sign-in before anything else (docs/auth.md). */
+  mfaEnrolmentRequired?: boolean;
 }
 
 /** Not a credential: "a session cookie should exist". */
@@ -106,7 +110,7 @@ export function acceptTokens(t: Tokens) {
   clearTimeout(refreshTimer);
   const inMs = Math.max(5, t.expiresIn - REFRESH_MARGIN_S) * 1000;
   refreshTimer = setTimeout(() => void refreshSession(), inMs);
-  emit(t.user);
+  emit({ ...t.user, mfaEnrolmentRequired: !!t.mfaEnrolmentRequired });
 }
 
 /** End the session here and on the server (the cookie is revoked and cleared there). */

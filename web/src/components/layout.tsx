@@ -68,6 +68,9 @@ export function Shell(props: { children?: JSX.Element }) {
                 <A href="/password" class="btn btn-ghost btn-sm" aria-label="Change password" title="Change password">
                   <Icon name="key" size={16} />
                 </A>
+                <A href="/two-step" class="btn btn-ghost btn-sm" aria-label="Two-step sign-in" title="Two-step sign-in">
+                  <Icon name="shield" size={16} />
+                </A>
                 <button
                   type="button"
                   class="btn btn-ghost btn-sm signout"
@@ -84,6 +87,8 @@ export function Shell(props: { children?: JSX.Element }) {
             </aside>
             <main id="main" class="main" tabindex="-1">
               {/* A last resort: a page that throws shows this instead of a blank screen. */}
+              {/* An account that must enrol in MFA sees only the enrolment page: its token opens nothing else. */}
+              <Show when={!u().mfaEnrolmentRequired || location.pathname === "/two-step"} fallback={<Navigate href="/two-step" />}>
               <ErrorBoundary
                 fallback={(err, reset) => (
                   <section class="page">
@@ -102,6 +107,7 @@ export function Shell(props: { children?: JSX.Element }) {
               >
                 {props.children}
               </ErrorBoundary>
+              </Show>
             </main>
           </div>
         )}

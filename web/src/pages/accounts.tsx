@@ -8,6 +8,8 @@ import { Alert, Field, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { Async, Empty } from "../components/async";
 import { useDoctors } from "../components/doctors";
+import { MfaPolicyPanel } from "../components/mfa-policy";
+import { Auth } from "../api/auth";
 
 /** Admin: accounts for staff, doctors (linked to a doctor) and other admins. */
 export function AccountsPage() {
@@ -40,6 +42,20 @@ export function AccountsPage() {
       setToggleError((err as Error).message);
     } finally {
       setToggling(null);
+    }
+  };
+
+  // Resetting two-step sign-in (a lost phone) also ends the person's sessions: asked once more, too.
+  const [resetting, setResetting] = createSignal<string | null>(null);
+  const onResetMfa = async (u: Account) => {
+    if (resetting() !== u.id) return setResetting(u.id);
+    setResetting(null);
+    setToggleError(null);
+    try {
+      await Auth.resetMfa(u.id);
+      setCreated(`Two-step sign-in reset for ${u.email}: they sign in with the password and set it up again.`);
+    } catch (err) {
+      setToggleError((err as Error).message);
     }
   };
 
@@ -104,6 +120,9 @@ export function AccountsPage() {
                                     <button type="button" class="btn btn-ghost btn-sm" disabled={toggling() === u.id} aria-label={`${u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"} ${u.email}`} onClick={() => void onToggle(u)}>
                                       {u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"}
                                     </button>
+                                    <button type="button" class="btn btn-ghost btn-sm" aria-label={`${resetting() === u.id ? "Confirm: reset" : "Reset"} two-step sign-in of ${u.email}`} onClick={() => void onResetMfa(u)}>
+                                      {resetting() === u.id ? "Confirm: reset two-step" : "Reset two-step"}
+                                    </button>
                                   </Show>
                                 </td>
                               </tr>
@@ -161,6 +180,7 @@ export function AccountsPage() {
             </button>
           </form>
         </div>
+        <MfaPolicyPanel />
       </section>
     </RoleGate>
   );

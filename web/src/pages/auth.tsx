@@ -43,6 +43,9 @@ export function SignIn() {
   const form = createFormState();
   const [email, setEmail] = createSignal(typeof params.email === "string" ? params.email : "");
   const [password, setPassword] = createSignal("");
+  // The account has two-step sign-in: the password was right, the code comes next (same request again, with `code`).
+  const [needsCode, setNeedsCode] = createSignal(false);
+  const [code, setCode] = createSignal("");
 
   createEffect(() => {
     const u = user();
@@ -51,7 +54,19 @@ export function SignIn() {
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
-    await form.submit(() => Auth.login({ email: email().trim(), password: password() }));
+    await form.submit(
+      () => Auth.login({ email: email().trim(), password: password(), ...(needsCode() ? { code: code().trim() } : {}) }),
+      (err) => {
+        if (err.code === "auth.mfa_required") {
+          setNeedsCode(true);
+          queueMicrotask(() => document.querySelector<HTMLInputElement>('input[autocomplete="one-time-code"]')?.focus());
+          return "";
+        }
+        return undefined;
+      },
+    );
+    // The code step is a question, not a mistake: no error under the empty field.
+    if (form.lastError()?.code === "auth.mfa_required") form.setErrors({});
   };
 
   return (
@@ -74,16 +89,30 @@ export function SignIn() {
         <Alert>{form.message()}</Alert>
       </Show>
       <form onSubmit={onSubmit} novalidate>
-        <Field label="Email" error={form.error("email")}>
-          {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("email")} type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} required />}
-        </Field>
-        <Field label="Password" error={form.error("password")}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d()} aria-invalid={!!form.error("password")} type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required />
-          )}
-        </Field>
+        <Show
+          when={needsCode()}
+          fallback={
+            <>
+              <Field label="Email" error={form.error("email")}>
+                {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("email")} type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} required />}
+              </Field>
+              <Field label="Password" error={form.error("password")}>
+                {(id, d) => (
+                  <input id={id} aria-describedby={d()} aria-invalid={!!form.error("password")} type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required />
+                )}
+              </Field>
+            </>
+          }
+        >
+          <p class="muted">Two-step sign-in is on for {email().trim()}. Open your authenticator app.</p>
+          <Field label="Code" error={form.error("code")} hint="The 6 digits from the app, or one of your recovery codes.">
+            {(id, d) => (
+              <input id={id} aria-describedby={d()} aria-invalid={!!form.error("code")} inputmode="numeric" autocomplete="one-time-code" value={code()} onInput={(e) => setCode(e.currentTarget.value)} required />
+            )}
+          </Field>
+        </Show>
         <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
-          {form.busy() ? "Signing in…" : "Sign in"}
+          {form.busy() ? "Signing in…" : needsCode() ? "Verify" : "Sign in"}
         </button>
         <p class="auth-aux">
           <A href={`/forgot-password${email().trim() ? `?email=${encodeURIComponent(email().trim())}` : ""}`}>Forgot your password?</A>
