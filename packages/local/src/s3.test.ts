@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import http from "node:http";
+import { createHash } from "node:crypto";
 import { S3Client, PutObjectCommand, GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { startS3, type RunningS3 } from "./s3";
@@ -137,4 +138,37 @@ test("credentials persist in the data dir (mode 600) and survive a restart", () 
   } finally {
     rmSync(d, { recursive: true, force: true });
   }
+});
+
+test("a header-signed PUT whose body is not the one it signed is refused with XAmzContentSHA256Mismatch, and nothing is stored", async () => {
+  const { signerFor } = await import("./sigv4");
+  const url = new URL(`${s3.endpoint}/${Bucket}/invoices/2026/INV-1.pdf`);
+  const signed = Buffer.from("%PDF-1.7 signed body");
+  const hash = createHash("sha256").update(signed).digest("hex");
+  const request = await signerFor(credentials, "s3").sign({
+    method: "PUT",
+    protocol: "http:",
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers: { host: url.host, "content-type": "application/pdf", "x-amz-content-sha256": hash, "content-length": String(signed.length) },
+    body: signed,
+  } as never);
+  const headers = (request as { headers: Record<string, string> }).headers;
+  const swapped = Buffer.from("%PDF-1.7 OTHER body!");
+  assert.equal(swapped.length, signed.length);
+  const refused = await fetch(url, { method: "PUT", headers, body: swapped });
+  const error = await s3Error(refused);
+  assert.equal(error.status, 400);
+  assert.equal(error.code, "XAmzContentSHA256Mismatch");
+  assert.match(error.message ?? "", /does not match what was computed/);
+  const kept = await client.send(new GetObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf" }));
+  assert.equal(await kept.Body!.transformToString(), "%PDF-1.7 test");
+  // The same signed request with the body it signed is stored (the check is not a refusal of every PUT).
+  const accepted = await fetch(url, { method: "PUT", headers, body: signed });
+  assert.equal(accepted.status, 200, await accepted.text());
+  const now = await client.send(new GetObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf" }));
+  assert.equal(await now.Body!.transformToString(), "%PDF-1.7 signed body");
+  await client.send(new PutObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf", Body: Buffer.from("%PDF-1.7 test"), ContentType: "application/pdf" }));
 });

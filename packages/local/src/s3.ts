@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import { freePort } from "./ports";
 import { SigV4Error, type LocalCredentials } from "./sigv4";
 import { verifyIncoming } from "./signed-front";
@@ -27,6 +29,9 @@ export interface RunningS3 {
   serveSameOrigin(req: IncomingMessage, res: ServerResponse): void;
   stop(): Promise<void>;
 }
+
+/** Largest body read to check its hash (invoice PDFs are tens of KB; S3's single PUT limit is 5 GB). */
+const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 /** Every offline S3 path starts with this, on the S3 port and on the site's origin alike. */
 export const S3_PATH_PREFIX = "/_s3";
@@ -91,6 +96,24 @@ export async function startS3(opts: { directory: string; buckets: Record<string,
     } else {
       const swapped = inner.replace(`X-Amz-Credential=${encodeURIComponent(accessKeyId)}%2F`, `X-Amz-Credential=${S3RVER_KEY}%2F`);
       req.url = swapped.startsWith("?") ? `/${swapped}` : swapped;
+    }
+    // A header-signed request names its body's SHA-256 in x-amz-content-sha256 (signed): S3 checks
+    // the body against it, so a body swapped in transit is refused, not stored. UNSIGNED-PAYLOAD
+    // (presigned links) and STREAMING-* declare no hash of the whole body.
+    const declared = req.headers["x-amz-content-sha256"];
+    if (typeof declared === "string" && /^[0-9a-f]{64}$/.test(declared) && req.method !== "GET" && req.method !== "HEAD") {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_OBJECT_BYTES) return refuse(res, { status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size" }, url.split("?")[0]!);
+        chunks.push(chunk);
+      }
+      const body = Buffer.concat(chunks);
+      if (createHash("sha256").update(body).digest("hex") !== declared)
+        return refuse(res, { status: 400, code: "XAmzContentSHA256Mismatch", message: "The provided 'x-amz-content-sha256' header does not match what was computed." }, url.split("?")[0]!);
+      const replay = Object.assign(Readable.from(body.length ? [body] : []), { headers: req.headers, method: req.method, url: req.url, socket: req.socket, httpVersion: req.httpVersion, httpVersionMajor: req.httpVersionMajor, httpVersionMinor: req.httpVersionMinor });
+      return serveVerified(replay as unknown as IncomingMessage, res);
     }
     serveVerified(req, res);
   };
