@@ -155,7 +155,7 @@ test("a header-signed PUT whose body is not the one it signed is refused with XA
     headers: { host: url.host, "content-type": "application/pdf", "x-amz-content-sha256": hash, "content-length": String(signed.length) },
     body: signed,
   } as never);
-  const headers = (request as { headers: Record<string, string> }).headers;
+  const headers = (request as unknown as { headers: Record<string, string> }).headers;
   const swapped = Buffer.from("%PDF-1.7 OTHER body!");
   assert.equal(swapped.length, signed.length);
   const refused = await fetch(url, { method: "PUT", headers, body: swapped });

@@ -44,12 +44,16 @@ export const CodeInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Mu
 export const MfaStatus = z.object({ enrolled: z.boolean(), pending: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() });
 export type MfaStatus = z.infer<typeof MfaStatus>;
 
-export async function status(userId: string, role: Role): Promise<MfaStatus> {
-  const [row] = await useTransaction((tx) => tx.select({ confirmedAt: mfaTable.confirmedAt }).from(mfaTable).where(eq(mfaTable.userId, userId)));
+async function recoveryCodesLeft(userId: string): Promise<number> {
   const [left] = await useTransaction((tx) =>
     tx.select({ n: sql<number>`count(*)::int` }).from(mfaRecoveryCodeTable).where(and(eq(mfaRecoveryCodeTable.userId, userId), isNull(mfaRecoveryCodeTable.usedAt))),
   );
-  return { enrolled: !!row?.confirmedAt, pending: !!row && !row.confirmedAt, required: await isRequired(role), recoveryCodesLeft: row?.confirmedAt ? (left?.n ?? 0) : 0 };
+  return left?.n ?? 0;
+}
+
+export async function status(userId: string, role: Role): Promise<MfaStatus> {
+  const [row] = await useTransaction((tx) => tx.select({ confirmedAt: mfaTable.confirmedAt }).from(mfaTable).where(eq(mfaTable.userId, userId)));
+  return { enrolled: !!row?.confirmedAt, pending: !!row && !row.confirmedAt, required: await isRequired(role), recoveryCodesLeft: row?.confirmedAt ? await recoveryCodesLeft(userId) : 0 };
 }
 
 export const Enrolment = z.object({
@@ -160,10 +164,7 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
       .returning({ id: mfaRecoveryCodeTable.id }),
   );
   if (!spent) return { ok: false, reason: "wrong_recovery_code" };
-  const [left] = await useTransaction((tx) =>
-    tx.select({ n: sql<number>`count(*)::int` }).from(mfaRecoveryCodeTable).where(and(eq(mfaRecoveryCodeTable.userId, userId), isNull(mfaRecoveryCodeTable.usedAt))),
-  );
-  return { ok: true, method: "recovery", recoveryCodesLeft: left?.n ?? 0 };
+  return { ok: true, method: "recovery", recoveryCodesLeft: await recoveryCodesLeft(userId) };
 }
 
 const UserId = z.object({ userId: z.string().min(1).max(64) });
