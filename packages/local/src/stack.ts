@@ -109,9 +109,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const { billingMachine, startBillingSweeper } = await import("./billing");
     const { startStepFunctions } = await import("./stepfunctions");
     const billing = billingMachine(stage);
+    const { reminderMachine } = await import("./reminders");
+    const reminders = reminderMachine(stage);
     const stepFunctions = teardown.add(
       "stepfunctions",
-      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing], deferResume: true, credentials }),
+      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing, reminders], deferResume: true, credentials }),
       (x) => x.stop(),
     );
 
@@ -143,7 +145,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       credentials,
       realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
       sfnEndpoint: stepFunctions.endpoint,
-      stateMachines: { BillingWorkflow: stepFunctions.arns[billing.name]! },
+      stateMachines: { BillingWorkflow: stepFunctions.arns[billing.name]!, ReminderWorkflow: stepFunctions.arns[reminders.name]! },
       sesEndpoint: ses.endpoint,
     };
     publishResources(resources);
@@ -182,7 +184,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         { name: "s3", describe: `s3rver behind a SigV4 check ${s3.endpoint} (${path.join(dataDir, "s3")})` },
         { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
         { name: "ses", describe: `SES v2 ${ses.endpoint} → ${process.env.CAREBEAT_SMTP_URL ? "SMTP " + process.env.CAREBEAT_SMTP_URL.replace(/\/\/[^@/]*@/, "//…@") : ephemeral ? "nowhere (in memory)" : path.join(dataDir, "mail") + "/*.eml"}` },
-        { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
+        { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}, ${reminders.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
       ],
       stop: () => teardown.run(),
     };

@@ -3,4 +3,4 @@
  * Named imports here let esbuild keep only these commands; `import("@aws-sdk/client-sfn")` itself
  * would keep every export of the package (a namespace cannot be tree-shaken).
  */
-export { SFNClient, StartExecutionCommand, ExecutionAlreadyExists, DescribeExecutionCommand, GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
+export { SFNClient, StartExecutionCommand, ExecutionAlreadyExists, DescribeExecutionCommand, GetExecutionHistoryCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";

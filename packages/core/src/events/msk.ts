@@ -81,3 +81,11 @@ export function fromMskEvent(event: MskEvent): DecodedRecord[] {
   }
   return out;
 }
+
+/** The `correlation-id` headers the relay put on the records: the requests behind this batch (docs/observability.md). */
+export function correlationIds(event: { records?: Record<string, { headers?: Record<string, number[]>[] }[]> }): string[] {
+  const ids = new Set<string>();
+  for (const list of Object.values(event?.records ?? {}))
+    for (const r of list) for (const h of r.headers ?? []) if (h["correlation-id"]) ids.add(Buffer.from(h["correlation-id"]).toString("utf8"));
+  return [...ids];
+}

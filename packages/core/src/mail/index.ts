@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterCommit, outsideTransaction, useDb, useTransaction } from "../drizzle";
 import { createId } from "../util/id";
 import { log, errorFields } from "../observability/log";
-import { mailOutboxTable } from "./mail.sql";
+import { mailOutboxTable, mailSuppressionTable } from "./mail.sql";
 import { sendEmail, isPermanent } from "./ses";
 import { nudgeMailSender } from "./nudge";
 import * as from from "./from";
@@ -35,15 +35,16 @@ export namespace Mail {
     subject: string;
     text: string;
     html?: string;
+    headers?: Record<string, string>;
     /** The body holds a credential (a reset link): erased once SES accepted the mail. */
     sensitive?: boolean;
     /** Not sent after this (a reset link that would arrive dead). */
     expiresAt?: Date;
   }
 
-  /** Enqueue in the current transaction (or on its own); the sender is nudged after commit. */
-  export async function enqueue(m: Message): Promise<void> {
-    await useTransaction((tx) =>
+  /** Enqueue in the current transaction (or on its own); the sender is nudged after commit. False: the key was enqueued before. */
+  export async function enqueue(m: Message): Promise<boolean> {
+    const inserted = await useTransaction((tx) =>
       tx
         .insert(mailOutboxTable)
         .values({
@@ -57,12 +58,16 @@ export namespace Mail {
           subject: m.subject,
           textBody: m.text,
           htmlBody: m.html ?? null,
+          headers: m.headers ?? null,
           sensitive: m.sensitive ?? false,
           expiresAt: m.expiresAt ?? null,
         })
-        .onConflictDoNothing({ target: mailOutboxTable.dedupeKey }),
+        .onConflictDoNothing({ target: mailOutboxTable.dedupeKey })
+        .returning({ id: mailOutboxTable.id }),
     );
+    if (!inserted.length) return false;
     await afterCommit(nudgeMailSender);
+    return true;
   }
 
   export function siteUrl(): string {
@@ -84,6 +89,8 @@ export namespace Mail {
     html_body: string | null;
     attempts: number;
     expires_at: Date | string | null;
+    headers: Record<string, string> | string | null;
+    suppressed: boolean;
   };
 
   /** Claim due rows with a lease, committed at once so a second sender skips them. */
@@ -96,7 +103,8 @@ export namespace Mail {
             where id in (
               select id from mail_outbox where status = 'pending' and next_attempt_at <= now()
               order by next_attempt_at limit ${limit} for update skip locked)
-            returning id, kind, to_address, subject, text_body, html_body, attempts, expires_at`);
+            returning id, kind, to_address, subject, text_body, html_body, attempts, expires_at, headers,
+              exists (select 1 from mail_suppression s where s.address = lower(mail_outbox.to_address)) as suppressed`);
           resolve([...(rows as unknown as Claimed[])]);
         } catch (err) {
           reject(err);
@@ -124,6 +132,15 @@ export namespace Mail {
         report.failed++;
         continue;
       }
+      if (row.suppressed) {
+        // SES reported this address as bouncing or complaining: sending again would hurt the
+        // clinic's sending reputation and reach no one (docs/notifications.md).
+        await db.execute(sql`update mail_outbox set status = 'failed', last_error = 'address suppressed (bounce or complaint)', text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`);
+        log.info("mail.suppressed", { mailId: row.id, kind: row.kind });
+        report.failed++;
+        continue;
+      }
+      const headers = typeof row.headers === "string" ? (JSON.parse(row.headers) as Record<string, string>) : (row.headers ?? undefined);
       try {
         const messageId = await sendEmail({
           from: fromAddress(),
@@ -131,6 +148,7 @@ export namespace Mail {
           subject: row.subject,
           text: (row.text_body ?? "").replaceAll(SITE_PLACEHOLDER, site),
           html: row.html_body?.replaceAll(SITE_PLACEHOLDER, site),
+          headers: headers && Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.replaceAll(SITE_PLACEHOLDER, site)])),
           configurationSet: process.env.CAREBEAT_SES_CONFIGURATION_SET || undefined,
           tags: { kind: row.kind.replace(/[^A-Za-z0-9_-]/g, "_") },
         });
@@ -156,5 +174,28 @@ export namespace Mail {
       }
     }
     return report;
+  }
+
+  /**
+   * Withdraw pending mail whose dedupe key starts with `prefix` (a reminder for a visit that was
+   * moved or cancelled). A row already claimed by a sender is past recall: that window is the
+   * sender's one SES call (docs/notifications.md).
+   */
+  export async function cancelPending(prefix: string): Promise<number> {
+    const like = prefix.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
+    const rows = await useTransaction((tx) =>
+      tx.execute(sql`update mail_outbox set status = 'cancelled', last_error = 'withdrawn: no longer true' where status = 'pending' and dedupe_key like ${like} and attempts = 0 returning id`),
+    );
+    return [...(rows as unknown as unknown[])].length;
+  }
+
+  /** Stop sending to an address (SES bounce/complaint, or an admin); idempotent. */
+  export async function suppress(address: string, reason: "bounce" | "complaint" | "manual"): Promise<void> {
+    await useTransaction((tx) => tx.insert(mailSuppressionTable).values({ address: address.trim().toLowerCase(), reason }).onConflictDoNothing());
+  }
+
+  export async function isSuppressed(address: string): Promise<boolean> {
+    const rows = await useDb().execute(sql`select 1 from mail_suppression where address = ${address.trim().toLowerCase()}`);
+    return [...(rows as unknown as unknown[])].length > 0;
   }
 }

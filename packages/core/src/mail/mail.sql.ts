@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, integer, boolean, index } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, integer, boolean, index, jsonb } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
 /**
@@ -26,8 +26,10 @@ export const mailOutboxTable = pgTable(
     subject: text("subject").notNull(),
     textBody: text("text_body"),
     htmlBody: text("html_body"),
+    /** Extra headers (List-Unsubscribe); `{{site}}` in a value is filled in by the sender. */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     sensitive: boolean("sensitive").notNull().default(false),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     /** After this, a pending mail is not sent any more (a reset link that would arrive expired). */
@@ -39,3 +41,14 @@ export const mailOutboxTable = pgTable(
   },
   (t) => [index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`)],
 );
+
+/**
+ * Addresses SES reported as bouncing (permanent) or complaining (docs/notifications.md): nothing
+ * more is sent to them. Written by the SES event handler in AWS and by an admin in the site;
+ * the sender checks it before every send.
+ */
+export const mailSuppressionTable = pgTable("mail_suppression", {
+  address: text("address").primaryKey(),
+  reason: text("reason", { enum: ["bounce", "complaint", "manual"] }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

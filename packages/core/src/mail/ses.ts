@@ -19,6 +19,8 @@ export interface OutgoingMail {
   html?: string;
   /** SES configuration set (bounce and complaint events go to its destination). */
   configurationSet?: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post: RFC 8058 one-click). */
+  headers?: Record<string, string>;
   tags?: Record<string, string>;
 }
 
@@ -32,6 +34,7 @@ export async function sendEmail(mail: OutgoingMail): Promise<string> {
         Simple: {
           Subject: { Data: mail.subject, Charset: "UTF-8" },
           Body: { Text: { Data: mail.text, Charset: "UTF-8" }, ...(mail.html ? { Html: { Data: mail.html, Charset: "UTF-8" } } : {}) },
+          ...(mail.headers && Object.keys(mail.headers).length ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
         },
       },
       ConfigurationSetName: mail.configurationSet,

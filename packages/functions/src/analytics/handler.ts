@@ -1,6 +1,6 @@
 import { Analytics } from "@carebeat/core/analytics";
 import { Appointment } from "@carebeat/core/appointment";
-import { fromMskEvent, type MskEvent } from "@carebeat/core/events/msk";
+import { fromMskEvent, correlationIds, type MskEvent } from "@carebeat/core/events/msk";
 import { withActor } from "@carebeat/core/actor";
 import { Realtime } from "@carebeat/core/realtime";
 import { log, errorFields, count, milliseconds, MetricName } from "@carebeat/core/observability";
@@ -24,14 +24,6 @@ export async function pushSnapshot() {
  * its partition forever.
  */
 export const handler = instrument("analytics", analyticsBatch, { correlation: correlationIds });
-
-/** The `correlation-id` headers the relay put on the records (docs/observability.md). */
-export function correlationIds(event: MskEvent): string[] {
-  const ids = new Set<string>();
-  for (const list of Object.values(event?.records ?? {}))
-    for (const r of list) for (const h of r.headers ?? []) if (h["correlation-id"]) ids.add(Buffer.from(h["correlation-id"]).toString("utf8"));
-  return [...ids];
-}
 
 async function analyticsBatch(event: MskEvent) {
   const records = fromMskEvent(event);

@@ -23,6 +23,7 @@ export const DOMAINS: readonly Domain[] = [
   { name: "audit", prefix: "/api/audit", load: () => import("./routes/audit").then((m) => m.auditRoutes) },
   { name: "analytics", prefix: "/api/analytics", load: () => import("./routes/analytics").then((m) => m.analyticsRoutes) },
   { name: "calendar", prefix: "/api/calendar", load: () => import("./routes/calendar").then((m) => m.calendarRoutes) },
+  { name: "notifications", prefix: "/api/notifications", load: () => import("./routes/notifications").then((m) => m.notificationsRoutes) },
   { name: "invoices", prefix: "/api/invoices", load: () => import("./routes/invoices").then((m) => m.invoicesRoutes) },
 ];
 

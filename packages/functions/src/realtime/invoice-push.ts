@@ -3,6 +3,7 @@ import { Realtime } from "@carebeat/core/realtime";
 import { log, count, milliseconds, MetricName } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
 import { InvoiceEvents } from "@carebeat/core/invoice/event";
+import { correlationIds } from "@carebeat/core/events/msk";
 
 /**
  * The part of the MSK event source mapping's event this handler reads (the offline event log
@@ -51,14 +52,6 @@ export function invoiceMessages(envs: z.infer<typeof InvoiceEnvelope>[]): object
  * partition; a failing broadcast (DynamoDB down) throws, and the batch is retried.
  */
 export const handler = instrument("invoice-push", pushInvoices, { correlation: correlationIds });
-
-/** The `correlation-id` headers the relay put on the records: the requests behind these invoices. */
-function correlationIds(event: MskEvent): string[] {
-  const ids = new Set<string>();
-  for (const list of Object.values(event?.records ?? {}))
-    for (const r of list) for (const h of r.headers ?? []) if (h["correlation-id"]) ids.add(Buffer.from(h["correlation-id"]).toString("utf8"));
-  return [...ids];
-}
 
 async function pushInvoices(event: MskEvent): Promise<{ pushed: number; delivered: number; gone: number; skipped: number }> {
   const latest = new Map<string, z.infer<typeof InvoiceEnvelope>>();

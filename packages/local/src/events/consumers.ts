@@ -2,11 +2,21 @@ import type { MskEvent } from "@carebeat/core/events/msk";
 
 export type MskHandler = (event: MskEvent) => Promise<unknown>;
 
+export interface ConsumerSpec {
+  topic: string;
+  group: string;
+  load: () => Promise<MskHandler>;
+}
+
 /**
- * Topic → the Lambda handler its MSK event source mapping invokes in AWS (stacks/events.ts).
- * The offline log invokes the same handlers with the same event. One line per consumer.
+ * Every MSK event source mapping of stacks/ (one per topic and consumer group), by a name of its
+ * own: the offline log invokes the same handlers with the same event. One line per mapping; a
+ * topic may feed several groups, each with its own position; a group reads one topic (AWS wants a
+ * consumer group id unique to its mapping).
  */
-export const consumers: Record<string, { group: string; load: () => Promise<MskHandler> }> = {
-  "appointment-events": { group: "carebeat-analytics", load: async () => (await import("@carebeat/functions/analytics/handler")).handler },
-  "invoice-events": { group: "carebeat-invoice-push", load: async () => (await import("@carebeat/functions/realtime/invoice-push")).handler },
+export const consumers: Record<string, ConsumerSpec> = {
+  analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => (await import("@carebeat/functions/analytics/handler")).handler },
+  "invoice-push": { topic: "invoice-events", group: "carebeat-invoice-push", load: async () => (await import("@carebeat/functions/realtime/invoice-push")).handler },
+  "notifications-appointments": { topic: "appointment-events", group: "carebeat-notifications", load: async () => (await import("@carebeat/functions/notification/consumer")).handler },
+  "notifications-invoices": { topic: "invoice-events", group: "carebeat-notifications-invoices", load: async () => (await import("@carebeat/functions/notification/consumer")).handler },
 };

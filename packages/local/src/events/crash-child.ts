@@ -15,7 +15,8 @@ let batches = 0;
 await startEventLog({
   batchSize: 100,
   consumers: {
-    "appointment-events": {
+    analytics: {
+      topic: "appointment-events",
       group: "carebeat-analytics",
       load: async () => async (event) => {
         await handler(event);

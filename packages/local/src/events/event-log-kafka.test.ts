@@ -64,7 +64,7 @@ test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and k
     previous = event;
     if (++calls % 5 === 0) throw new Error("killed before the offset commit");
   };
-  const consumers = { "appointment-events": { group: "carebeat-analytics", load: async () => hostile } };
+  const consumers = { analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => hostile } };
 
   const first = await startMockBroker();
   brokers.push(first);

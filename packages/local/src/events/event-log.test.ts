@@ -34,7 +34,7 @@ test("outbox as the log: redelivered, overlapping and crash-interrupted batches 
     previous = event;
     if (calls % 7 === 0) throw new Error("killed before the position commit");
   };
-  const consumers = { "appointment-events": { group: "carebeat-analytics", load: async () => hostile } };
+  const consumers = { analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => hostile } };
 
   await writeOutbox(events.slice(0, 1800));
   let log = await startEventLog({ consumers, batchSize: 100, pollMs: 50 });
@@ -92,7 +92,7 @@ test("a failing handler is retried with backoff and its partition does not advan
   const events = generateEvents(50, { seed: 7, base: Date.UTC(2026, 1, 1) });
   await writeOutbox(events);
   const lines: string[] = [];
-  const log = await startEventLog({ consumers: { "appointment-events": { group: "carebeat-analytics", load: async () => flaky } }, pollMs: 50, log: (l) => lines.push(l) });
+  const log = await startEventLog({ consumers: { analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => flaky } }, pollMs: 50, log: (l) => lines.push(l) });
   await log.drain();
   await log.stop();
   assert.equal((await Analytics.snapshot()).totalEventsCreated, before + 50);

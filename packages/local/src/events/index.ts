@@ -1,7 +1,7 @@
 import { onOutboxCommit } from "@carebeat/core/events";
 import { Relay, kafkaPublisher, type Publisher } from "@carebeat/core/events/relay";
 import { createKafka } from "@carebeat/core/events/kafka";
-import { consumers as defaultConsumers, type MskHandler } from "./consumers";
+import { consumers as defaultConsumers, type ConsumerSpec, type MskHandler } from "./consumers";
 import { commitPosition, ensureLogTables, lagging, localPublisher, readBatch } from "./local-log";
 import { startKafkaConsumer } from "./kafka-consumer";
 
@@ -11,8 +11,8 @@ export interface EventLogOptions {
   log?: (line: string) => void;
   /** `host:port[,…]` of a Kafka cluster; default the outbox-as-log (no broker). */
   brokers?: string;
-  /** topic → consumer; default ./consumers.ts. Tests override a handler here. */
-  consumers?: Record<string, { group: string; load: () => Promise<MskHandler> }>;
+  /** name → consumer (topic, group, handler); default ./consumers.ts. Tests override a handler here. */
+  consumers?: Record<string, ConsumerSpec>;
   /** Records per handler invocation (the mapping's BatchSize). */
   batchSize?: number;
   /** How often to look for rows written by another process (the in-process outbox wakes it at once). */
@@ -36,8 +36,8 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
   const batchSize = opts.batchSize ?? 100;
   const pollMs = opts.pollMs ?? 200;
   const table = opts.consumers ?? defaultConsumers;
-  const handlers = new Map<string, { group: string; handler: MskHandler }>();
-  for (const [topic, c] of Object.entries(table)) handlers.set(topic, { group: c.group, handler: await c.load() });
+  const handlers = new Map<string, { topic: string; group: string; handler: MskHandler }>();
+  for (const [name, c] of Object.entries(table)) handlers.set(name, { topic: c.topic, group: c.group, handler: await c.load() });
 
   let stopped = false;
   let wake: () => void = () => {};
@@ -80,9 +80,9 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
       }
     } else state = "waiting";
     if (opts.brokers) return state;
-    for (const [topic, { group, handler }] of handlers) {
+    for (const { topic, group, handler } of handlers.values()) {
       for (const p of await lagging(group, topic)) {
-        const k = `${topic}-${p.partition}`;
+        const k = `${group}|${topic}-${p.partition}`;
         const b = backoff.get(k);
         if (b && b.until > Date.now()) {
           if (state === "idle") state = "waiting";
@@ -137,7 +137,7 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
   })();
 
   if (kafka) {
-    for (const [topic, { group, handler }] of handlers)
+    for (const { topic, group, handler } of handlers.values())
       kafkaConsumers.push(await startKafkaConsumer({ kafka, brokers: opts.brokers!, topic, group, handler, batchSize, log }));
   }
   log(`events    ${opts.brokers ? `Kafka at ${opts.brokers} (consumer groups ${[...handlers.values()].map((h) => h.group).join(", ")})` : `outbox as the log, ${[...handlers.keys()].join(", ")}`}`);
@@ -147,7 +147,7 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
     await admin.connect();
     try {
       let i = 0;
-      for (const [topic] of handlers) {
+      for (const { topic } of handlers.values()) {
         const c = kafkaConsumers[i++]!;
         const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
         for (const o of offsets) if (Number(o.high) > (c.processed.get(o.partition) ?? 0)) return false;

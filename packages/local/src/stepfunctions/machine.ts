@@ -10,6 +10,8 @@ export interface MachineSpec {
   definition: object;
   /** Lambda function ARN → the handler that function runs. */
   handlers: Record<string, TaskHandler>;
+  /** Executions of this machine running at once, apart from the runner's shared limit (default: shared). */
+  maxConcurrency?: number;
 }
 
 export const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";

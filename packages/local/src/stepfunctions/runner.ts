@@ -90,9 +90,30 @@ export class Runner {
     return { running: this.running.size, queued: this.queue.length };
   }
 
+  /**
+   * Start what fits, in FIFO order per limit. A machine with its own `maxConcurrency` (the
+   * reminders: thousands of executions sitting in a Wait) counts only against that; the others
+   * share the runner's, so a month of waiting reminders never holds up an invoice.
+   */
   private pump() {
-    while (!this.stopped && this.running.size < this.maxConcurrency && this.queue.length) {
-      const { ex, from } = this.queue.shift()!;
+    const own = (machine: string) => this.machines.get(machine)?.spec.maxConcurrency;
+    const counts = new Map<string, number>();
+    let shared = 0;
+    for (const run of this.running.values()) {
+      if (own(run.ex.machine) === undefined) shared++;
+      else counts.set(run.ex.machine, (counts.get(run.ex.machine) ?? 0) + 1);
+    }
+    for (let i = 0; i < this.queue.length && !this.stopped; ) {
+      const { ex, from } = this.queue[i]!;
+      const limit = own(ex.machine);
+      const full = limit === undefined ? shared >= this.maxConcurrency : (counts.get(ex.machine) ?? 0) >= limit;
+      if (full) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      if (limit === undefined) shared++;
+      else counts.set(ex.machine, (counts.get(ex.machine) ?? 0) + 1);
       this.start(ex, from);
     }
   }
