@@ -45,6 +45,7 @@ export default $config({
     // The CloudFront URL first (the sender's links need it), then mail; routes are added in web.
     await import("./stacks/router");
     await import("./stacks/mail");
+    await import("./stacks/notifications");
     const { api } = await import("./stacks/api");
     const { realtime } = await import("./stacks/realtime");
     const { router, site } = await import("./stacks/web");

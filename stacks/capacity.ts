@@ -33,11 +33,14 @@ export const POOL = { api: 2, worker: 1 } as const;
  * and the RDS admin/monitoring sessions), 1 migrator, 2 relay (its own reserved 2, stacks/events.ts),
  * 6 analytics (the MSK event source mapping runs at most one batch per partition, 6 partitions),
  * 1 billing sweeper (a five-minute cron, reserved 1, that finishes in seconds), 1 mail sender (reserved 1:
- * its rows are leased, so one sender at a time is all it needs; stacks/mail.ts).
+ * its rows are leased, so one sender at a time is all it needs; stacks/mail.ts), 2 notifications
+ * consumer (reserved 2: a mapping's batch that is throttled is retried, so 2 only paces mail) and
+ * 2 reminder checks (reserved 2: ~20 ms each, ~100 checks/s; a throttled Check is retried by the
+ * workflow; stacks/notifications.ts), 1 SES event handler (bounces and complaints; stacks/mail.ts).
  */
 export function dbConcurrency(instance: DbInstanceClass) {
   const max = MAX_CONNECTIONS[instance];
-  const fixed = 5 + 1 + 2 + 6 + 1 + 1;
+  const fixed = 5 + 1 + 2 + 6 + 1 + 1 + 2 + 2 + 1;
   const small = instance === "t4g.micro";
   /**
    * Each billing task that connects (LoadContext, CreateInvoice, AssignNumber, IssueInvoice,
@@ -78,9 +81,9 @@ export function peakConnections(instance: DbInstanceClass) {
  */
 export const UNRESERVED_MINIMUM = 100;
 export type AccountQuota = { concurrency: number; stages: number };
-export type Reservations = { api: number; billingTask: number; renderPdf: number; realtimeDefault: number; relay: number; sweeper: number; mail: number };
-/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper, mail sender. */
-const RESERVING_FUNCTIONS = 11;
+export type Reservations = { api: number; billingTask: number; renderPdf: number; realtimeDefault: number; relay: number; sweeper: number; mail: number; notifications: number; reminders: number; mailEvents: number };
+/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper, mail sender, notifications, reminder check, SES events. */
+const RESERVING_FUNCTIONS = 14;
 
 export class CapacityError extends Error {}
 
@@ -98,13 +101,13 @@ export function accountQuota(stage: string, env: Record<string, string | undefin
   };
 }
 
-export const reservedTotal = (r: Reservations) => r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail;
+export const reservedTotal = (r: Reservations) => r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail + r.notifications + r.reminders + r.mailEvents;
 
 /** What one stage reserves, or undefined when reservations are off (see above). */
 export function reservations(stage: string, quota: AccountQuota = accountQuota(stage)): Reservations | undefined {
   const instance = dbInstanceClass(stage);
   const c = dbConcurrency(instance);
-  const wanted: Reservations = { api: c.api, billingTask: c.billingTask, renderPdf: c.renderPdf, realtimeDefault: c.realtimeDefault, relay: 2, sweeper: 1, mail: 1 };
+  const wanted: Reservations = { api: c.api, billingTask: c.billingTask, renderPdf: c.renderPdf, realtimeDefault: c.realtimeDefault, relay: 2, sweeper: 1, mail: 1, notifications: 2, reminders: 2, mailEvents: 1 };
   const budget = Math.floor((quota.concurrency - UNRESERVED_MINIMUM) / quota.stages);
   if (reservedTotal(wanted) <= budget) return wanted;
   if (budget < RESERVING_FUNCTIONS) {

@@ -99,7 +99,7 @@ export const eventRelay = new sst.aws.Function(
 export const relaySweep = new sst.aws.CronV2("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
 
 /** What an MSK event source mapping's poller needs from the target function's role. */
-const consumerPermissions = (group: string) => [
+export const consumerPermissions = (group: string) => [
   { actions: ["kafka:DescribeClusterV2", "kafka:GetBootstrapBrokers"], resources: ["*"] },
   { actions: ["kafka-cluster:Connect", "kafka-cluster:DescribeClusterDynamicConfiguration"], resources: [kafkaCluster.arn] },
   { actions: ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"], resources: [within("topic", `${TOPIC_PREFIX}*`)] },
@@ -154,7 +154,7 @@ export const analytics = new sst.aws.Function(
  * After the SQS endpoint: the poller reaches the on-failure queue through it (issue 23.3).
  */
 export const KAFKA_POLLERS = { minimumPollers: 1, maximumPollers: 2 } as const;
-const mapping = (name: string, fn: sst.aws.Function, topic: string, group: string, onFailure: sst.aws.Queue, after: $util.Resource[] = []) =>
+export const mapping = (name: string, fn: sst.aws.Function, topic: string, group: string, onFailure: sst.aws.Queue, after: $util.Resource[] = []) =>
   new aws.lambda.EventSourceMapping(
     name,
     {

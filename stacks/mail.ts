@@ -24,8 +24,16 @@ export const MAIL_FROM = process.env.CAREBEAT_MAIL_FROM ?? "Carebeat <no-reply@c
 const senderDomain = /@([^>\s]+)>?\s*$/.exec(MAIL_FROM)?.[1]?.toLowerCase();
 if (!senderDomain) throw new Error(`CAREBEAT_MAIL_FROM must be "Name <address@domain>" or an address, not "${MAIL_FROM}"`);
 
+/**
+ * SES's bounce and complaint events for mail sent through the configuration set reach this topic
+ * and the MailEvents function, which adds the address to `mail_suppression`: Carebeat stops
+ * enqueuing-and-sending to it (docs/notifications.md), on top of SES's own suppression list.
+ */
+export const mailEventsTopic = new sst.aws.SnsTopic("MailEvents");
+
 export const email = new sst.aws.Email("Email", {
   sender: senderDomain,
+  events: [{ name: "BouncesAndComplaints", types: ["bounce", "complaint"], topic: mailEventsTopic.arn }],
   dns: process.env.CAREBEAT_MAIL_DNS === "route53" ? sst.aws.dns() : false,
   dmarc: "v=DMARC1; p=quarantine; adkim=s; aspf=s;",
   transform: {
@@ -62,3 +70,18 @@ export const mailSender = new sst.aws.Function(
 
 // CronV2 (EventBridge Scheduler), as the relay's sweep: the fastest rate EventBridge offers.
 export const mailSweep = new sst.aws.CronV2("MailSweep", { schedule: "rate(1 minute)", function: mailSender.arn });
+
+export const mailEventsHandler = new sst.aws.Function(
+  "MailEventsHandler",
+  {
+    handler: "packages/functions/src/mail/ses-events.handler",
+    runtime: "nodejs22.x",
+    vpc,
+    link: [database],
+    timeout: "30 seconds",
+    environment: dbEnvironment(1),
+    concurrency: reserve($app.stage, "mailEvents"),
+  },
+  afterMigrations,
+);
+mailEventsTopic.subscribe("MailEventsSubscriber", mailEventsHandler.arn);

@@ -3,7 +3,8 @@ import { shared } from "./network";
 import { api, apiHandler } from "./api";
 import { migrator } from "./migrations";
 import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
-import { mailSender } from "./mail";
+import { mailSender, mailEventsHandler } from "./mail";
+import { notifications, notificationsFailures, reminderCheck, reminderStateMachine } from "./notifications";
 import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
 import { realtime, invoicePush, disconnectRoute, defaultHandler } from "./realtime";
 import { database, DB_STORAGE } from "./database";
@@ -139,6 +140,9 @@ export const monitoredFunctions: Record<string, $util.Input<string>> = {
   RealtimeDefault: defaultHandler.name,
   BillingSweeper: billingSweeperHandler.name,
   MailSender: mailSender.name,
+  MailEvents: mailEventsHandler.name,
+  Notifications: notifications.name,
+  ReminderCheck: reminderCheck.name,
   ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),
 };
 
@@ -188,6 +192,31 @@ alarm("BillingExecutionsTimedOut", "Billing executions timed out (300 s)", {
   comparisonOperator: "GreaterThanThreshold",
 });
 
+// ---- Mail and reminders ----
+alarm("MailFailed", "Mail given up on (SES refused it, retries ran out, or the address bounced): see mail_outbox.last_error", {
+  namespace: NAMESPACE,
+  metricName: MetricName.MailFailed,
+  dimensions: { service: SERVICE, stage },
+  statistic: "Sum",
+  period: 300,
+  evaluationPeriods: 1,
+  threshold: 0,
+  comparisonOperator: "GreaterThanThreshold",
+});
+// A reminder execution that fails has exhausted its Check retries (about an hour of a database outage): that reminder is lost.
+for (const metricName of ["ExecutionsFailed", "ExecutionsTimedOut"]) {
+  alarm(`Reminder${metricName}`, `Reminder executions: ${metricName}`, {
+    namespace: "AWS/States",
+    metricName,
+    dimensions: { StateMachineArn: reminderStateMachine.arn },
+    statistic: "Sum",
+    period: 300,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: "GreaterThanThreshold",
+  });
+}
+
 // ---- Events: consumers keeping up, and nothing set aside ----
 /**
  * OffsetLag (AWS/Lambda, Kafka event source mappings): records written to the topic and not yet
@@ -195,7 +224,12 @@ alarm("BillingExecutionsTimedOut", "Billing executions timed out (300 s)", {
  * each consumer function has exactly one mapping, so this is the lag of that mapping. More than
  * two batches (1,000 records) behind for 15 minutes means the consumer is not keeping up.
  */
-const consumers = { Analytics: { fn: analytics.name, queue: analyticsFailures }, InvoicePush: { fn: invoicePush.name, queue: invoicePushFailures } };
+const consumers = {
+  Analytics: { fn: analytics.name, queue: analyticsFailures },
+  InvoicePush: { fn: invoicePush.name, queue: invoicePushFailures },
+  // Two mappings (appointment and invoice events): OffsetLag is the larger of the two.
+  Notifications: { fn: notifications.name, queue: notificationsFailures },
+};
 for (const [key, { fn, queue }] of Object.entries(consumers)) {
   alarm(`${key}OffsetLag`, `${key}: Kafka consumer more than 1,000 records behind`, {
     namespace: "AWS/Lambda",

@@ -142,10 +142,13 @@ test("every Lambda runs nodejs22.x", () => {
     "EventRelayFunction",
     "InvoicePushFunction",
     "KafkaTopicsFunction",
+    "MailEventsHandlerFunction",
     "MailSenderFunction",
     "MigratorFunction",
+    "NotificationsFunction",
     "RealtimeRouteDefaultHandlerFunction",
     "RealtimeRouteDisconnectHandlerFunction",
+    "ReminderCheckFunction",
     ...Object.values(billingTasks).map((t) => `${t.functionName}Function`),
   ].sort());
   for (const f of fns) assert.equal(f.inputs.runtime, "nodejs22.x", f.name);
@@ -375,11 +378,18 @@ test("the relay: linked to the database and Kafka, nudged by the API, swept ever
   assert.match(policies, /kafka:GetBootstrapBrokers/);
 });
 
-test("event source mappings: analytics and invoice push, TRIM_HORIZON, no batching wait, failures to SQS", () => {
+test("event source mappings: analytics, invoice push and notifications (both topics), TRIM_HORIZON, no batching wait, failures to SQS", () => {
   const mappings = ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
-  const byTopic: Record<string, Rec> = Object.fromEntries(mappings.map((m) => [m.inputs.topics?.[0], m]));
-  assert.deepEqual(Object.keys(byTopic).sort(), ["test.appointment-events", "test.invoice-events"]);
-  for (const [topic, m] of Object.entries(byTopic)) {
+  const fnOf = (m: Rec) => String(unwrap(m.inputs.functionName)).replace(/^.*:/, "");
+  const pairs = mappings.map((m) => `${fnOf(m)} ← ${m.inputs.topics?.[0]}`).sort();
+  assert.deepEqual(pairs, [
+    "AnalyticsFunction ← test.appointment-events",
+    "InvoicePushFunction ← test.invoice-events",
+    "NotificationsFunction ← test.appointment-events",
+    "NotificationsFunction ← test.invoice-events",
+  ]);
+  for (const m of mappings) {
+    const topic = `${fnOf(m)} ${m.inputs.topics?.[0]}`;
     assert.equal(m.inputs.startingPosition, "TRIM_HORIZON", topic);
     assert.equal(m.inputs.batchSize, 500, topic);
     assert.equal(m.inputs.maximumBatchingWindowInSeconds, 0, topic);
@@ -387,12 +397,42 @@ test("event source mappings: analytics and invoice push, TRIM_HORIZON, no batchi
     assert.ok(String(unwrap(m.inputs.destinationConfig?.onFailure?.destinationArn)).includes("Failures"), `${topic} on-failure queue`);
     assert.match(String(unwrap(m.inputs.eventSourceArn)), /KafkaCluster/, `${topic} reads the MSK cluster`);
   }
-  assert.match(String(unwrap(byTopic["test.appointment-events"]!.inputs.functionName)), /Analytics/);
-  assert.match(String(unwrap(byTopic["test.invoice-events"]!.inputs.functionName)), /InvoicePush/);
+  // A consumer group id per mapping (AWS requires it unique among a cluster's Kafka event sources).
+  const groups = mappings.map((m) => unwrap(m.inputs.amazonManagedKafkaEventSourceConfig)?.consumerGroupId);
+  assert.equal(new Set(groups).size, mappings.length, `distinct groups: ${groups}`);
   assert.equal(build("Analytics").handler, "packages/functions/src/analytics/handler.handler");
   assert.deepEqual(Object.keys(build("Analytics").links).sort(), ["Connections", "Database", "Realtime"]);
+  assert.equal(build("Notifications").handler, "packages/functions/src/notification/consumer.handler");
+  assert.deepEqual(Object.keys(build("Notifications").links).sort(), ["Database", "MailSender", "MfaKey", "Patients", "ReminderWorkflow"]);
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   for (const action of ["kafka-cluster:ReadData", "kafka-cluster:AlterGroup", "ec2:CreateNetworkInterface", "sqs:SendMessage"]) assert.ok(policies.includes(action), action);
+});
+
+test("reminders: the one definition on AWS Step Functions, its Check task reserved and linked to what it reads, the machine's role invokes only it", () => {
+  const machine = one("aws:sfn/stateMachine:StateMachine", "ReminderWorkflow");
+  const definition = JSON.parse(String(unwrap(machine.inputs.definition)));
+  assert.deepEqual(Object.keys(definition.States), ["Check", "Due", "Wait", "Done"]);
+  assert.equal(definition.States.Wait.TimestampPath, "$.check.until");
+  assert.equal(definition.TimeoutSeconds, undefined, "no execution timeout beyond AWS's year");
+  assert.match(definition.States.Check.Resource, /ReminderCheckFunction/);
+  assert.equal(machine.inputs.loggingConfiguration.includeExecutionData, false);
+  assert.deepEqual(Object.keys(build("ReminderCheck").links).sort(), ["Database", "MailSender", "MfaKey", "Patients"]);
+  const role = JSON.stringify(one("aws:iam/role:Role", "ReminderWorkflowRole").inputs);
+  assert.match(role, /lambda:InvokeFunction/);
+  assert.match(role, /ReminderCheckFunction/);
+  assert.doesNotMatch(role, /BillingLoadContext/);
+});
+
+test("mail events: SES bounce and complaint events of the configuration set reach the MailEvents function over SNS", () => {
+  const dest = ofType("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination");
+  assert.equal(dest.length, 1);
+  const d = unwrap(dest[0]!.inputs.eventDestination);
+  assert.deepEqual([...d.matchingEventTypes].map((x: string) => x.toLowerCase()).sort(), ["bounce", "complaint"]);
+  assert.match(String(unwrap(d.snsDestination?.topicArn)), /MailEvents/);
+  const sub = ofType("aws:sns/topicSubscription:TopicSubscription").filter((s) => /MailEvents/.test(String(unwrap(s.inputs.topic))));
+  assert.equal(sub.length, 1);
+  assert.equal(sub[0]!.inputs.protocol, "lambda");
+  assert.equal(build("MailEventsHandler").handler, "packages/functions/src/mail/ses-events.handler");
 });
 
 // ---- billing (issue 7) ----
@@ -476,7 +516,9 @@ test("billing: the API links BillingWorkflow and may only start, describe, read 
   const statesActions = created
     .filter((c) => c.type.startsWith("aws:iam/"))
     .flatMap((c) => JSON.stringify(c.inputs).match(/states:[A-Za-z]+/g) ?? []);
-  assert.deepEqual([...new Set(statesActions)].sort(), ["states:DescribeExecution", "states:GetExecutionHistory", "states:RedriveExecution", "states:StartExecution"]);
+  // The reminder machine's Linkable adds StopExecution (on its own executions only).
+  assert.deepEqual([...new Set(statesActions)].sort(), ["states:DescribeExecution", "states:GetExecutionHistory", "states:RedriveExecution", "states:StartExecution", "states:StopExecution"]);
+  assert.ok(!("ReminderWorkflow" in api.links), "the API starts no reminder: the notifications consumer does");
   const iam = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.ok(!/states:\*/.test(iam), "no states:* anywhere");
   assert.match(iam, /arn:aws:mock:us-east-1:123456789012:BillingWorkflow/);
@@ -635,8 +677,9 @@ const httpApiId = () => `${ofType("aws:apigatewayv2/api:Api").find((a) => a.inpu
 
 test("monitoring: one SNS topic; its email comes from the AlarmEmail secret per stage, none while unset", () => {
   assert.equal(one("aws:sns/topic:Topic", "Alarms").inputs.name, "carebeat-test-alarms");
-  assert.equal(ofType(T.subscription).length, 0, "no subscription for the placeholder");
-  const subs = production().filter((r) => r.type === T.subscription);
+  const toAlarms = (r: Rec) => unwrap(r.inputs.topic) === TOPIC_ARN;
+  assert.equal(ofType(T.subscription).filter(toAlarms).length, 0, "no subscription for the placeholder");
+  const subs = production().filter((r) => r.type === T.subscription && toAlarms(r));
   assert.equal(subs.length, 1);
   assert.equal(subs[0]!.inputs.protocol, "email");
   assert.equal(unwrap(subs[0]!.inputs.endpoint), "oncall@clinic.example");
@@ -835,7 +878,7 @@ test("capacity: production's reservations fit db.m7g.large and leave Lambda's 10
   for (const instance of ["t4g.micro", "m7g.large"] as const) {
     assert.ok(peakConnections(instance) <= MAX_CONNECTIONS[instance], instance);
     const c = dbConcurrency(instance);
-    const reserved = c.api + 5 * c.billingTask + c.renderPdf + c.realtimeDefault + 2 /* relay */ + 1 /* sweeper */ + 1; /* mail sender */
+    const reserved = c.api + 5 * c.billingTask + c.renderPdf + c.realtimeDefault + 2 /* relay */ + 1 /* sweeper */ + 1 /* mail sender */ + 2 /* notifications */ + 2 /* reminder check */ + 1; /* SES events */
     assert.ok(reserved <= 1000 - 100, `${instance}: ${reserved} reserved of the default 1,000`);
   }
   assert.ok(dbConcurrency("m7g.large").api >= 300, "production API: ~9,000 requests/s at ~35 ms each");
@@ -888,7 +931,7 @@ test("MSK mappings run in provisioned poller mode, where Lambda accepts their re
   // AWS, "Configuring error handling controls for Kafka event sources" (kafka-retry-configurations):
   // MaximumRetryAttempts / BisectBatchOnFunctionError on a Kafka mapping need provisioned mode.
   const mappings = ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
-  assert.equal(mappings.length, 2);
+  assert.equal(mappings.length, 4);
   for (const m of mappings) {
     const pollers = unwrap(m.inputs.provisionedPollerConfig);
     assert.ok(pollers?.minimumPollers >= 1, `${m.name}: provisioned mode (minimumPollers ≥ 1)`);
@@ -935,6 +978,8 @@ test("reserved concurrency fits the account: the stages sharing one account sum 
   assert.equal(one("aws:lambda/function:Function", "EventRelayFunction").inputs.reservedConcurrentExecutions, r.relay);
   assert.equal(one("aws:lambda/function:Function", "BillingSweeperHandlerFunction").inputs.reservedConcurrentExecutions, r.sweeper);
   assert.equal(one("aws:lambda/function:Function", "MailSenderFunction").inputs.reservedConcurrentExecutions, r.mail);
+  assert.equal(one("aws:lambda/function:Function", "NotificationsFunction").inputs.reservedConcurrentExecutions, r.notifications);
+  assert.equal(one("aws:lambda/function:Function", "ReminderCheckFunction").inputs.reservedConcurrentExecutions, r.reminders);
   // Every layout: all stages of one account together leave 100 unreserved.
   const layouts = [
     { name: "production alone, default quota", stage: "production", quota: { concurrency: 1000, stages: 1 } },

@@ -33,7 +33,7 @@ test("its functions run in the shared VPC's private subnets and its mappings rea
   const fn = made("aws:lambda/function:Function").find((f) => f.name === "ApiHandlerFunction")!;
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, ["shared-private-subnet-1", "shared-private-subnet-2"]);
   const mappings = made("aws:lambda/eventSourceMapping:EventSourceMapping");
-  assert.equal(mappings.length, 2);
+  assert.equal(mappings.length, 4, "analytics, invoice push, notifications × 2");
   for (const m of mappings) {
     assert.equal(unwrap(m.inputs.eventSourceArn), KAFKA, m.name);
     assert.match(m.inputs.topics[0], /^pr-42\./, m.name);

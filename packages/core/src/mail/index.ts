@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterCommit, outsideTransaction, useDb, useTransaction } from "../drizzle";
 import { createId } from "../util/id";
 import { log, errorFields } from "../observability/log";
+import { count } from "../observability/metrics";
+import { MetricName } from "../observability/names";
 import { mailOutboxTable, mailSuppressionTable } from "./mail.sql";
 import { sendEmail, isPermanent } from "./ses";
 import { nudgeMailSender } from "./nudge";
@@ -121,8 +123,14 @@ export namespace Mail {
 
   /** Send what is due (the sender's one job; in a loop offline, per invoke in AWS). */
   export async function deliverDue(opts: { limit?: number } = {}): Promise<DeliveryReport> {
+    const report = await deliverClaimed(opts.limit ?? 25);
+    if (report.failed) count(MetricName.MailFailed, report.failed);
+    return report;
+  }
+
+  async function deliverClaimed(limit: number): Promise<DeliveryReport> {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
-    const rows = await claim(opts.limit ?? 25);
+    const rows = await claim(limit);
     if (!rows.length) return report;
     const site = siteUrl();
     const db = useDb();

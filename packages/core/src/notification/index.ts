@@ -6,6 +6,8 @@ import { Audit } from "../audit";
 import { assertRole, useUser } from "../actor";
 import { VisibleError } from "../util/error";
 import { log, errorFields } from "../observability/log";
+import { count } from "../observability/metrics";
+import { MetricName } from "../observability/names";
 import { getItem } from "../patient/store";
 import type { AppointmentEvent } from "../appointment/event";
 import type { InvoiceEvent } from "../invoice/event";
@@ -201,6 +203,7 @@ export namespace Notification {
       );
       return "sent" as const;
     });
+    if (outcome === "sent") count(MetricName.RemindersSent);
     return { action: "done", outcome };
   }
 

@@ -23,5 +23,9 @@ export const MetricName = {
   RecordsSkipped: "RecordsSkipped",
   /** Event time → the push to WebSocket subscribers finished (analytics or invoice push). */
   PushLatency: "PushLatency",
+  /** A mail the sender gave up on (SES refused it, retries ran out, expired or suppressed). */
+  MailFailed: "MailFailed",
+  /** A reminder enqueued by the reminder workflow's Check. */
+  RemindersSent: "RemindersSent",
 } as const;
 export type MetricName = (typeof MetricName)[keyof typeof MetricName];
