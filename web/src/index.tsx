@@ -4,6 +4,7 @@ import { Router, Route } from "@solidjs/router";
 import { Shell, Home } from "./components/layout";
 import { SignIn, Register } from "./pages/auth";
 import { ForgotPassword, ResetPassword } from "./pages/reset-password";
+import { Unsubscribe } from "./pages/unsubscribe";
 import { MyRecord } from "./pages/me";
 import { PatientList, PatientNew, PatientPage } from "./pages/patients";
 import { DoctorList, DoctorNew, DoctorPage } from "./pages/doctors";
@@ -64,6 +65,7 @@ render(
       <Route path="/register" component={Register} />
       <Route path="/forgot-password" component={ForgotPassword} />
       <Route path="/reset-password" component={ResetPassword} />
+      <Route path="/unsubscribe" component={Unsubscribe} />
       <Route path="/" component={Shell}>
         <Route path="/" component={Home} />
         <Route path="/me" component={MyRecord} />

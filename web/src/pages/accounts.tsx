@@ -9,6 +9,7 @@ import { PageHeader, RoleGate } from "../components/layout";
 import { Async, Empty } from "../components/async";
 import { useDoctors } from "../components/doctors";
 import { MfaPolicyPanel } from "../components/mfa-policy";
+import { NotificationSettingsPanel } from "../components/notification-settings";
 import { Auth } from "../api/auth";
 
 /** Admin: accounts for staff, doctors (linked to a doctor) and other admins. */
@@ -181,6 +182,7 @@ export function AccountsPage() {
           </form>
         </div>
         <MfaPolicyPanel />
+        <NotificationSettingsPanel />
       </section>
     </RoleGate>
   );

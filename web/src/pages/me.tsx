@@ -2,6 +2,7 @@ import { Show } from "solid-js";
 import { user } from "../session";
 import { PageHeader, RoleGate } from "../components/layout";
 import { PatientRecord } from "./patients";
+import { EmailPreferencesPanel } from "../components/email-preferences";
 
 /**
  * A patient's own record. Registration creates and links it; the patient may update their
@@ -25,7 +26,14 @@ export function MyRecord() {
           </section>
         }
       >
-        {(id) => <PatientRecord id={id} title="My record" mode="self" canEdit />}
+        {(id) => (
+          <>
+            <PatientRecord id={id} title="My record" mode="self" canEdit />
+            <section class="page">
+              <EmailPreferencesPanel patientId={id} self />
+            </section>
+          </>
+        )}
       </Show>
     </RoleGate>
   );

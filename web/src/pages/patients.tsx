@@ -1,4 +1,5 @@
 import { For, Show, createSignal } from "solid-js";
+import { EmailPreferencesPanel } from "../components/email-preferences";
 import { A, createAsync, revalidate, useAction, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { Patients, createPatient, getPatient, listPatients, patientName, sexLabels, updatePatient } from "../api/patients";
 import { ApiError } from "../api/client";
@@ -306,6 +307,11 @@ export function PatientPage() {
         canErase={hasRole("admin")}
         notice={search.created ? "Patient created." : undefined}
       />
+      <Show when={hasRole("admin", "staff")}>
+        <section class="page">
+          <EmailPreferencesPanel patientId={params.id!} />
+        </section>
+      </Show>
     </RoleGate>
   );
 }

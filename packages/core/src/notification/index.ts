@@ -59,7 +59,7 @@ export namespace Notification {
   /** Render, enqueue and audit one mail in one transaction: the audit row names the patient whose data left. */
   async function send(kind: MailKind, dedupeKey: string, to: Recipient, facts: Omit<Parameters<typeof render>[0], "kind" | "language" | "patientGiven">, ids: { patientId: string; appointmentId: string; invoiceId?: string }) {
     const withOptOut = kind === "confirmation" || kind === "rescheduled" || kind === "reminder";
-    const unsubscribePath = withOptOut ? `/unsubscribe?token=${issueUnsubscribeToken(ids.patientId)}` : undefined;
+    const unsubscribePath = withOptOut ? `/unsubscribe#token=${issueUnsubscribeToken(ids.patientId)}` : undefined;
     const mail = render({ ...facts, kind, language: to.language, patientGiven: to.given, unsubscribePath, remindersOn: to.reminders });
     await useTransaction(async () => {
       const enqueued = await Mail.enqueue({
@@ -107,7 +107,7 @@ export namespace Notification {
             timezone: doc.timezone,
             startsAt: new Date(d.startsAt),
             previousStartsAt: d.previous ? new Date(d.previous.startsAt) : undefined,
-            path: kind === "cancelled" ? "/appointments/new" : `/appointments/${d.appointmentId}`,
+            path: kind === "cancelled" ? "/appointments/book" : "/appointments",
           },
           { patientId: d.patientId, appointmentId: d.appointmentId },
         );
@@ -198,7 +198,7 @@ export namespace Notification {
         "reminder",
         reminderKeyPrefix(input.appointmentId, input.startsAt),
         to,
-        { doctorName: doc.name, clinicName: clinicName(), timezone: doc.timezone, startsAt: new Date(start), path: `/appointments/${input.appointmentId}` },
+        { doctorName: doc.name, clinicName: clinicName(), timezone: doc.timezone, startsAt: new Date(start), path: "/appointments" },
         { patientId: appt.patient_id, appointmentId: input.appointmentId },
       );
       return "sent" as const;

@@ -86,8 +86,9 @@ test("a booking sends one confirmation in the doctor's zone, with a link and a o
   assert.deepEqual(subjects(mails), [`Your appointment with ${doctor.name} is booked`]);
   const { mail } = mails[0]!;
   assert.match(mail.text ?? "", new RegExp(`at Riverside Practice is booked for .*${berlin(booked.body.startsAt)} \\(Europe/Berlin, (CET|CEST|GMT\\+1|GMT\\+2)\\)`));
-  assert.match(mail.text ?? "", new RegExp(`https://clinic\\.example/appointments/${booked.body.id}`));
-  assert.match(String(mail.html), new RegExp(`href="https://clinic\\.example/appointments/${booked.body.id}"`));
+  assert.match(mail.text ?? "", /https:\/\/clinic\.example\/appointments\n/);
+  assert.match(String(mail.html), /href="https:\/\/clinic\.example\/appointments"/);
+  assert.match(mail.text ?? "", /Stop reminder emails: https:\/\/clinic\.example\/unsubscribe#token=v1\./);
   // No clinical detail and no money in the mail.
   assert.doesNotMatch(mail.text ?? "", /80[.,]00|EUR|€|General practice/);
   const header = (m: ReceivedMail, key: string) => m.mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, "");
@@ -180,7 +181,7 @@ test("an opted-out patient gets no reminder; German is chosen by preference; the
   assert.equal((await settle(p.email)).length, 1, "no reminder");
 
   // The link in the mail: turn reminders back on from the opt-out page, then off with one click.
-  const token = /\/unsubscribe\?token=(v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(confirmation!.mail.text ?? "")?.[1];
+  const token = /\/unsubscribe#token=(v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(confirmation!.mail.text ?? "")?.[1];
   assert.ok(token, "an opt-out link in the mail");
   problem(await t.call("POST", "/api/notifications/unsubscribe", { body: { token: token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA") } }), 400, "token");
   assert.deepEqual((await t.call("POST", "/api/notifications/unsubscribe", { body: { token, reminders: true } })).body, { reminders: true });

@@ -1,0 +1,16 @@
+import { request } from "./client";
+import { http, ok, type Schemas } from "./http";
+
+export type EmailPreferences = Schemas["NotificationPreferences"];
+export type NotificationSettings = Schemas["NotificationSettings"];
+
+/** Patient email preferences, the clinic's notification settings, the opt-out link (docs/notifications.md). */
+export const Notifications = {
+  preferences: (patientId: string) => ok(http.GET("/api/notifications/preferences/{patientId}", { params: { path: { patientId } } })),
+  setPreferences: (patientId: string, body: Partial<EmailPreferences>) => ok(http.PUT("/api/notifications/preferences/{patientId}", { params: { path: { patientId } }, body })),
+  settings: () => ok(http.GET("/api/notifications/settings")),
+  setSettings: (body: Partial<NotificationSettings>) => ok(http.PUT("/api/notifications/settings", { body })),
+  /** From the link in an email: no session, the token is the authority. */
+  unsubscribe: (token: string, reminders: boolean) =>
+    request<{ reminders: boolean }>("POST", "/api/notifications/unsubscribe", { body: { token, reminders }, auth: false }).then((r) => r.data),
+};
