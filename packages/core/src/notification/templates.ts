@@ -45,7 +45,7 @@ export function formatVisitTime(at: Date, timezone: string, language: Language):
   const locale = language === "de" ? "de-DE" : "en-GB";
   const day = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(at);
   const time = new Intl.DateTimeFormat(locale, { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  const abbr = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+  const abbr = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
   return `${day}, ${time} (${timezone}${abbr && abbr !== timezone ? `, ${abbr}` : ""})`;
 }
 
