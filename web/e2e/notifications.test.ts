@@ -112,6 +112,15 @@ test("an admin sets the reminder lead time and the clinic's language on the Acco
     await panel.getByText("Saved.").waitFor();
     await panel.scrollIntoViewIfNeeded();
     await shot(page, "notif-4-settings");
+
+    // The Outbox: the patient's German confirmation, opened as the patient saw it.
+    await page.getByRole("link", { name: "Outbox" }).click();
+    await page.getByRole("heading", { name: "Outbox" }).waitFor();
+    await page.getByRole("button", { name: "Ihr Termin bei Dr. Lena Vogt ist gebucht" }).click();
+    const frame = page.frameLocator("iframe.mail-frame");
+    await frame.getByText("Guten Tag Jonas,").waitFor();
+    await page.getByRole("article", { name: "Selected email" }).getByText(`To ${patient.email}`).waitFor();
+    await shot(page, "notif-5-outbox");
     assert.deepEqual(jsErrors(page), []);
   } finally {
     await context.close();

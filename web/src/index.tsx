@@ -10,6 +10,7 @@ import { PatientList, PatientNew, PatientPage } from "./pages/patients";
 import { DoctorList, DoctorNew, DoctorPage } from "./pages/doctors";
 import { AppointmentList, BookAppointment } from "./pages/appointments";
 import { AuditPage } from "./pages/audit";
+import { OutboxPage } from "./pages/outbox";
 import { AccountsPage } from "./pages/accounts";
 import { ChangePassword } from "./pages/password";
 import { TwoStepPage } from "./pages/two-step";
@@ -80,6 +81,7 @@ render(
         <Route path="/calendar" component={CalendarRoute} />
         <Route path="/invoices" component={InvoicesRoute} />
         <Route path="/invoices/:id" component={InvoiceRoute} />
+        <Route path="/outbox" component={OutboxPage} />
         <Route path="/analytics" component={AnalyticsRoute} />
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/audit" component={AuditPage} />

@@ -11,6 +11,7 @@ export function sectionsFor(role: Role): NavItem[] {
   if (role === "admin" || role === "staff" || role === "doctor") after("/appointments", { href: "/calendar", label: "Calendar", icon: "grid" });
   if (role === "admin" || role === "staff" || role === "patient") after(role === "patient" ? "/appointments" : "/calendar", { href: "/invoices", label: role === "patient" ? "My invoices" : "Invoices", icon: "receipt" });
   if (role === "admin" || role === "staff" || role === "doctor") after(role === "doctor" ? "/calendar" : "/invoices", { href: "/analytics", label: "Analytics", icon: "chart" });
+  if (role === "admin") after("/audit", { href: "/outbox", label: "Outbox", icon: "receipt" });
   if (role === "doctor" || role === "patient") items.push({ href: "/calendar-feed", label: "Calendar feed", icon: "calendar" });
   return items;
 }

@@ -1,5 +1,6 @@
 import { request } from "./client";
-import { http, ok, type Schemas } from "./http";
+import { query } from "@solidjs/router";
+import { clean, http, ok, type Schemas } from "./http";
 
 export type EmailPreferences = Schemas["NotificationPreferences"];
 export type NotificationSettings = Schemas["NotificationSettings"];
@@ -14,3 +15,13 @@ export const Notifications = {
   unsubscribe: (token: string, reminders: boolean) =>
     request<{ reminders: boolean }>("POST", "/api/notifications/unsubscribe", { body: { token, reminders }, auth: false }).then((r) => r.data),
 };
+
+export type OutboxItem = Schemas["OutboxItem"];
+export interface OutboxFilter {
+  status?: OutboxItem["status"];
+  patientId?: string;
+  cursor?: string | null;
+}
+
+/** Admin: the mail outbox, newest first. */
+export const listOutbox = query((f: OutboxFilter) => ok(http.GET("/api/notifications/outbox", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: 25 }) } })), "outbox");

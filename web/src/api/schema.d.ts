@@ -4179,6 +4179,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every mail sent or waiting, newest first, with its body as sent (audited with the patients on the page) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "sent" | "failed" | "cancelled";
+                    patientId?: string;
+                    /** @description Opaque: the previous page's nextCursor */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of mail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboxPage"];
+                    };
+                };
+                /** @description Malformed or invalid input; `errors` names the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/unsubscribe": {
         parameters: {
             query?: never;
@@ -5156,6 +5243,26 @@ export interface components {
              * @enum {string}
              */
             language: "en" | "de";
+        };
+        OutboxPage: {
+            items: components["schemas"]["OutboxItem"][];
+            nextCursor: string | null;
+        };
+        OutboxItem: {
+            id: string;
+            kind: string;
+            to: string;
+            patientId: string | null;
+            subject: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "cancelled";
+            attempts: number;
+            lastError: string | null;
+            createdAt: string;
+            sentAt: string | null;
+            /** @description The plain-text body as sent (null: it held a credential, or was erased) */
+            text: string | null;
+            html: string | null;
         };
         UnsubscribeResult: {
             reminders: boolean;

@@ -15,6 +15,7 @@ import { useSfn } from "../billing/sfn";
 import { render, isLanguage, type Language, type MailKind } from "./templates";
 import { MAX_WAIT_SECONDS, reminderExecutionName } from "./reminder-workflow";
 import * as settings from "./settings";
+import * as outbox from "./outbox";
 import { issueUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
 
 /**
@@ -29,6 +30,10 @@ export namespace Notification {
   export const SettingsPatch = settings.SettingsPatch;
   export const Preferences = settings.Preferences;
   export const PreferencesPatch = settings.PreferencesPatch;
+  export const OutboxItem = outbox.OutboxItem;
+  export const OutboxInput = outbox.OutboxInput;
+  /** The admin Outbox page; links are shown with the site's address (`CAREBEAT_SITE_URL`). */
+  export const listOutbox = (input: Parameters<typeof outbox.listOutbox>[0]) => outbox.listOutbox(input, Mail.siteUrl());
 
   const clinicName = () => process.env.CAREBEAT_CLINIC_NAME || "Carebeat";
   const rows = <T>(r: unknown) => [...(r as T[])];

@@ -210,3 +210,31 @@ test("a bounced address gets nothing more", async () => {
   await settle(p.email);
   assert.equal((await settle(p.email)).length, 0);
 });
+
+test("the admin Outbox: each mail with its body as sent, a credential's body never shown, each page audited with its patients", async () => {
+  const p = await patientWithEmail();
+  assert.equal((await book(p.id, 20)).status, 201);
+  await waitForMail(p.email, 1);
+  const res = await t.call("GET", `/api/notifications/outbox?patientId=${p.id}&status=sent`, { token: admin.token });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const mail = res.body.items.find((m: any) => m.kind === "notification.confirmation");
+  assert.ok(mail, JSON.stringify(res.body.items.map((m: any) => m.kind)));
+  assert.equal(mail.to, p.email);
+  assert.equal(mail.subject, `Your appointment with ${doctor.name} is booked`);
+  assert.match(mail.text, /https:\/\/clinic\.example\/appointments/, "links as the patient sees them");
+  assert.doesNotMatch(mail.text, /\{\{site\}\}/);
+  assert.ok(mail.sentAt);
+  const audit = await query("select patient_ids from audit_log where action = 'mail.outbox.read' order by at desc limit 1");
+  assert.ok(audit[0].patient_ids.includes(p.id), "the read names the patients it disclosed");
+  // A reset link's body is a credential: listed, never shown.
+  const user = await t.user("staff");
+  assert.equal((await t.call("POST", "/api/auth/password/forgot", { body: { email: user.email } })).status, 202);
+  await t.stack.mail.drain();
+  const all = await t.call("GET", "/api/notifications/outbox?limit=100", { token: admin.token });
+  const reset = all.body.items.find((m: any) => m.kind === "auth.password_reset" && m.to === user.email);
+  assert.ok(reset, "the reset mail is listed");
+  assert.equal(reset.text, null);
+  assert.equal(reset.html, null);
+  problem(await t.call("GET", "/api/notifications/outbox", { token: staff.token }), 403);
+  problem(await t.call("GET", "/api/notifications/outbox?status=lost", { token: admin.token }), 400, "query.status");
+});

@@ -7,6 +7,7 @@ import { validationHook } from "../validation";
 const PatientParam = z.object({ patientId: z.string().min(1).max(64).openapi({ param: { name: "patientId", in: "path" } }) });
 const Token = z.string().min(10).max(512).openapi({ description: "The token from the link in the email" });
 const UnsubscribeInput = z.object({ token: Token, reminders: z.boolean().default(false).openapi({ description: "false: stop reminders (the link's purpose); true: turn them back on" }) }).strict();
+const OutboxPage = z.object({ items: z.array(Notification.OutboxItem), nextCursor: z.string().nullable() }).openapi("OutboxPage");
 const UnsubscribeResult = z.object({ reminders: z.boolean() }).openapi("UnsubscribeResult");
 
 export const notificationsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -49,6 +50,21 @@ export const notificationsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: jsonResponse(Notification.Settings, "Settings now") },
     }),
     async (c) => c.json(await Notification.updateClinicSettings(c.req.valid("json")), 200),
+  )
+  .openapi(
+    route({
+      method: "get",
+      path: "/outbox",
+      access: ["admin"],
+      tags: ["notifications"],
+      summary: "Every mail sent or waiting, newest first, with its body as sent (audited with the patients on the page)",
+      request: { query: Notification.OutboxInput },
+      responses: { 200: jsonResponse(OutboxPage, "A page of mail") },
+    }),
+    async (c) => {
+      c.header("cache-control", "no-store");
+      return c.json(await Notification.listOutbox(c.req.valid("query")), 200);
+    },
   )
   .openapi(
     route({
