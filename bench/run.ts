@@ -7,6 +7,7 @@ import { eventBenchmarks } from "./events";
 import { billingBenchmarks } from "./billing";
 import { bookingBenchmarks } from "./booking-http";
 import { lambdaColdStartReport } from "./lambdas";
+import { reminderBenchmarks } from "./reminders";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -22,6 +23,13 @@ if (process.env.BENCH_ONLY === "bookings") {
 const memory = [memoryRow("before start")];
 const t = await startTestApp();
 memory.push(memoryRow("stack started"));
+
+const remindersN = Number(process.env.BENCH_REMINDERS_N ?? 10_000);
+if (process.env.BENCH_ONLY === "reminders") {
+  await reminderBenchmarks(t, remindersN);
+  await t.stop();
+  process.exit(0);
+}
 
 const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
 const baseline = await measure("baseline: bare Hono GET", N * 10, async () => bare.request("/ping"));
@@ -46,6 +54,7 @@ rows.push(...(await clinicBenchmarks(t, N)));
 memory.push(memoryRow("after benchmarks"));
 
 table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
+if (!process.env.BENCH_SKIP_REMINDERS) await reminderBenchmarks(t, remindersN);
 if (!process.env.BENCH_SKIP_EVENTS) await eventBenchmarks(t, { events: Number(process.env.BENCH_EVENTS ?? 5000) });
 console.log("\nMemory (this process, includes PGlite's WASM heap)");
 console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");
