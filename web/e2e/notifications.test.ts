@@ -42,11 +42,11 @@ test("a patient sets email preferences; the confirmation comes in German; the op
   try {
     await signIn(page, base, patient);
     await page.goto(`${base}/me`);
-    const panel = page.getByRole("form", { name: "Email preferences" });
-    await panel.getByLabel("Send reminder emails before visits").waitFor();
-    assert.equal(await panel.getByLabel("Send reminder emails before visits").isChecked(), true, "reminders are on by default");
-    await panel.getByLabel("Send reminder emails before visits").uncheck();
-    await panel.getByLabel("Language of emails").selectOption("de");
+    const panel = page.getByRole("form", { name: "Reminders and language" });
+    await panel.getByLabel("Send reminders before visits").waitFor();
+    assert.equal(await panel.getByLabel("Send reminders before visits").isChecked(), true, "reminders are on by default");
+    await panel.getByLabel("Send reminders before visits").uncheck();
+    await panel.getByLabel("Language of messages").selectOption("de");
     await panel.getByRole("button", { name: "Save email preferences" }).click();
     await panel.getByText("Saved.").waitFor();
     await panel.scrollIntoViewIfNeeded();
@@ -102,12 +102,12 @@ test("an admin sets the reminder lead time and the clinic's language on the Acco
   try {
     await signIn(page, base, admin);
     await page.goto(`${base}/accounts`);
-    const panel = page.getByRole("form", { name: "Patient email settings" });
+    const panel = page.getByRole("form", { name: "Reminder settings" });
     const lead = panel.getByLabel("Reminder lead time (hours)");
     await lead.waitFor();
     assert.equal(await lead.inputValue(), "24");
     await lead.fill("12");
-    await panel.getByLabel("Default language of patient emails").selectOption("de");
+    await panel.getByLabel("Default language for patients").selectOption("de");
     await panel.getByRole("button", { name: "Save email settings" }).click();
     await panel.getByText("Saved.").waitFor();
     await panel.scrollIntoViewIfNeeded();

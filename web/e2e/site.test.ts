@@ -187,7 +187,7 @@ test("an admin signs in and sees the staff sections", async () => {
     await signIn(page, admin);
     await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
     const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(links, ["Patients", "Appointments", "Calendar", "Invoices", "Analytics", "Doctors", "Accounts", "Audit log"]);
+    assert.deepEqual(links, ["Patients", "Appointments", "Calendar", "Invoices", "Analytics", "Doctors", "Accounts", "Audit log", "Outbox"]);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Administrator");
     await shot(page, "05-admin-patients");
 

@@ -24,7 +24,7 @@ export function EmailPreferencesPanel(props: { patientId: string; self?: boolean
     }
   };
   return (
-    <form class="card stack" onSubmit={onSubmit} aria-label="Email preferences">
+    <form class="card stack" onSubmit={onSubmit} aria-label="Reminders and language">
       <h2>Email</h2>
       <p class="muted small">
         {props.self ? "You" : "The patient"} always get an email when an appointment is booked, moved or cancelled. Reminders come the day before a visit (or as the clinic sets it).
@@ -39,9 +39,9 @@ export function EmailPreferencesPanel(props: { patientId: string; self?: boolean
         {(p) => (
           <>
             <label class="check">
-              <input type="checkbox" checked={p().reminders} onChange={(e) => change({ reminders: e.currentTarget.checked })} /> Send reminder emails before visits
+              <input type="checkbox" checked={p().reminders} onChange={(e) => change({ reminders: e.currentTarget.checked })} /> Send reminders before visits
             </label>
-            <Field label="Language of emails" error={form.error("language")}>
+            <Field label="Language of messages" error={form.error("language")}>
               {(id, d) => (
                 <select id={id} aria-describedby={d()} value={p().language ?? ""} onChange={(e) => change({ language: (e.currentTarget.value || null) as EmailPreferences["language"] })}>
                   <option value="">The clinic's language</option>

@@ -24,7 +24,7 @@ export function NotificationSettingsPanel() {
     }
   };
   return (
-    <form class="card stack" onSubmit={onSubmit} aria-label="Patient email settings">
+    <form class="card stack" onSubmit={onSubmit} aria-label="Reminder settings">
       <h2>Patient emails</h2>
       <p class="muted small">Reminders go out this long before each visit; a change applies to every reminder not yet sent.</p>
       <Show when={saved()}>
@@ -39,7 +39,7 @@ export function NotificationSettingsPanel() {
             <Field label="Reminder lead time (hours)" error={form.error("reminderLeadMinutes")} hint="Between 0.5 and 336 (14 days).">
               {(id, d) => <input id={id} aria-describedby={d()} type="number" min="0.5" max="336" step="0.5" value={hours() ?? String(s().reminderLeadMinutes / 60)} onInput={(e) => (setSaved(false), setHours(e.currentTarget.value))} />}
             </Field>
-            <Field label="Default language of patient emails" error={form.error("language")}>
+            <Field label="Default language for patients" error={form.error("language")}>
               {(id, d) => (
                 <select id={id} aria-describedby={d()} value={s().language} onChange={(e) => change({ language: e.currentTarget.value as NotificationSettings["language"] })}>
                   <option value="en">English</option>
