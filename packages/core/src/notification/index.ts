@@ -47,11 +47,11 @@ export namespace Notification {
   }
 
   /** Who gets the mail, in which language; undefined when the patient has no address or it is suppressed. */
-  async function recipient(patientId: string): Promise<Recipient | undefined> {
+  async function recipient(patientId: string, known?: settings.Settings): Promise<Recipient | undefined> {
     const patient = await getItem(patientId);
     const email = patient && !patient.deletedAt ? patient.contact?.email : undefined;
     if (!email || (await Mail.isSuppressed(email))) return undefined;
-    const [prefs, clinic] = await Promise.all([settings.readPreferences(patientId), settings.readSettings()]);
+    const [prefs, clinic] = await Promise.all([settings.readPreferences(patientId), known ?? settings.readSettings()]);
     const language = prefs.language && isLanguage(prefs.language) ? prefs.language : clinic.language;
     return { email, given: patient!.name.given, language, reminders: prefs.reminders };
   }
@@ -64,7 +64,8 @@ export namespace Notification {
   /** Render, enqueue and audit one mail in one transaction: the audit row names the patient whose data left. */
   async function send(kind: MailKind, dedupeKey: string, to: Recipient, facts: Omit<Parameters<typeof render>[0], "kind" | "language" | "patientGiven">, ids: { patientId: string; appointmentId: string; invoiceId?: string }) {
     const withOptOut = kind === "confirmation" || kind === "rescheduled" || kind === "reminder";
-    const unsubscribePath = withOptOut ? `/unsubscribe#token=${issueUnsubscribeToken(ids.patientId)}` : undefined;
+    const token = withOptOut ? issueUnsubscribeToken(ids.patientId) : undefined;
+    const unsubscribePath = token && `/unsubscribe#token=${token}`;
     const mail = render({ ...facts, kind, language: to.language, patientGiven: to.given, unsubscribePath, remindersOn: to.reminders });
     await useTransaction(async () => {
       const enqueued = await Mail.enqueue({
@@ -77,9 +78,7 @@ export namespace Notification {
         text: mail.text,
         html: mail.html,
         // RFC 8058 one-click: mail clients show "Unsubscribe" and POST to it.
-        headers: unsubscribePath
-          ? { "List-Unsubscribe": `<${Mail.SITE_PLACEHOLDER}/api/notifications/one-click?token=${unsubscribePath.split("token=")[1]}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
-          : undefined,
+        headers: token ? { "List-Unsubscribe": `<${Mail.SITE_PLACEHOLDER}/api/notifications/one-click?token=${token}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined,
       });
       // A redelivered event finds its mail enqueued: nothing more left the clinic, nothing to audit.
       if (enqueued) await Audit.record({ action: `notification.${kind}`, resourceType: ids.invoiceId ? "invoice" : "appointment", resourceId: ids.invoiceId ?? ids.appointmentId, patientId: ids.patientId, detail: { dedupeKey } });
@@ -179,7 +178,8 @@ export namespace Notification {
    */
   export async function checkReminder(input: { appointmentId: string; startsAt: string; since: string }, now = Date.now()): Promise<Check> {
     const start = new Date(input.startsAt).getTime();
-    const lead = await settings.leadSeconds();
+    const clinic = await settings.readSettings();
+    const lead = settings.leadSeconds(clinic);
     const remindAt = start - lead * 1000;
     if (remindAt <= new Date(input.since).getTime()) return { action: "done", outcome: "within_lead" };
     if (start <= now) return { action: "done", outcome: "past" };
@@ -193,7 +193,7 @@ export namespace Notification {
     };
     const appt = await holds();
     if (!appt) return { action: "done", outcome: "stale" };
-    const [to, doc] = await Promise.all([recipient(appt.patient_id), doctor(appt.doctor_id)]);
+    const [to, doc] = await Promise.all([recipient(appt.patient_id, clinic), doctor(appt.doctor_id)]);
     if (!to || !doc) return { action: "done", outcome: "no_address" };
     if (!to.reminders) return { action: "done", outcome: "opted_out" };
     const outcome = await useTransaction(async (tx) => {

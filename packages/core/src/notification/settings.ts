@@ -43,10 +43,10 @@ export async function writeSettings(patch: z.infer<typeof SettingsPatch>): Promi
  * The lead time in seconds. `CAREBEAT_REMINDER_LEAD_SECONDS` overrides the setting — offline only,
  * for tests and demos that cannot wait a day (a clock the tests control); AWS never sets it.
  */
-export async function leadSeconds(): Promise<number> {
+export function leadSeconds(clinic: Settings): number {
   const override = process.env.CAREBEAT_REMINDER_LEAD_SECONDS;
   if (override && Number.isFinite(Number(override))) return Number(override);
-  return (await readSettings()).reminderLeadMinutes * 60;
+  return clinic.reminderLeadMinutes * 60;
 }
 
 export async function readPreferences(patientId: string): Promise<Preferences> {
