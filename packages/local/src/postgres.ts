@@ -15,6 +15,12 @@ export interface RunningPostgres {
   link: DatabaseLink;
   kind: "pglite" | "server";
   describe: string;
+  /**
+   * PGlite only: its data directory as a gzipped tar, taken between two queries (PGlite runs one
+   * at a time), i.e. what a crash at that instant would leave — PostgreSQL recovers it to the last
+   * committed transaction (docs/self-hosting.md, "How a backup is consistent").
+   */
+  dump?(): Promise<Uint8Array>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +47,10 @@ export async function startPglite(dataDir?: string, opts: { password?: string } 
     kind: "pglite",
     describe: `PGlite ${dataDir ? `(${dataDir})` : "(in memory)"} on 127.0.0.1:${port} (password from the data dir)`,
     link,
+    async dump() {
+      const blob = await db.dumpDataDir("gzip");
+      return new Uint8Array(await blob.arrayBuffer());
+    },
     async stop() {
       await front.close();
       await server.stop();

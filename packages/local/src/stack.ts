@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startPglite, startServerPostgres, type RunningPostgres } from "./postgres";
@@ -17,6 +17,11 @@ export interface LocalStackOptions {
   /** A PostgreSQL server instead of embedded PGlite. */
   databaseUrl?: string;
   log?: (line: string) => void;
+  /**
+   * Only the stores, migrated (`npm run backup` on a stopped system): no interrupted executions
+   * resumed, no billing sweeper, no mail sent — opening the data must not act on it.
+   */
+  storesOnly?: boolean;
 }
 
 export interface LocalStack {
@@ -30,6 +35,8 @@ export interface LocalStack {
   /** The offline SES v2 and the in-process mail sender (tests drain it). */
   ses: import("./ses").LocalSes;
   mail: ReturnType<typeof import("./mail").startMailSender>;
+  /** What a backup reads (backup/snapshot.ts); `records()` streams a consistent copy of every store. */
+  backup: { sources: import("./backup/snapshot").BackupSources; records(): import("node:stream").Readable };
   stop(): Promise<void>;
 }
 
@@ -68,7 +75,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const dataDir = teardown.add("data dir", opts.dataDir ?? mkdtempSync(path.join(tmpdir(), "carebeat-")), (dir) => {
       if (ephemeral) rmSync(dir, { recursive: true, force: true });
     });
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // The control socket (backup/control.ts) is also the data dir's lock: a second runtime on the
+    // same data stops here, before it opens PGlite or dynalite (single-writer stores).
+    const { snapshotStream } = await import("./backup/snapshot");
+    let sources: import("./backup/snapshot").BackupSources | undefined;
+    const records = () => {
+      if (!sources) throw new Error("the stores are still starting");
+      return snapshotStream(sources);
+    };
+    if (!ephemeral) {
+      chmodSync(dataDir, 0o700);
+      const { startControlSocket } = await import("./backup/control");
+      teardown.add("control socket", await startControlSocket({ dataDir, backup: records, log: opts.log }), (c) => c.stop());
+    }
 
     // PGlite and dynalite run on their own threads, off the API's event loop (threads.ts).
     const threads = process.env.CAREBEAT_THREADS !== "0";
@@ -149,11 +169,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       sesEndpoint: ses.endpoint,
     };
     publishResources(resources);
+    sources = { dataDir, stage, postgres, dynamo: { endpoint: dynamo.endpoint, tableNames: dynamo.tableNames }, s3: { endpoint: s3.endpoint, buckets: s3.buckets }, credentials };
     // PGlite is single-threaded, and pglite-socket interleaves extended-protocol messages of
     // concurrent connections (parameters of one query reach another: SQLSTATE 22P02/08P01),
     // so the embedded database gets exactly one connection; postgres.js queues behind it.
     process.env.CAREBEAT_DB_POOL = postgres.kind === "pglite" ? "1" : (process.env.CAREBEAT_DB_POOL ?? "10");
 
+    // A new release with new migrations: an archive first, so the upgrade can be undone (docs/self-hosting.md).
+    if (!ephemeral) await (await import("./backup/upgrade")).backupBeforeUpgrade({ sources, records, log: opts.log });
     const { runMigrations } = await import("@carebeat/core/drizzle/migrate");
     await runMigrations();
     // DynamoDB's recorded backfills (docs/local-runtime.md, "Upgrades"), as the deploy-time
@@ -164,12 +187,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const { PatientDirectory } = await import("@carebeat/core/directory");
     await PatientDirectory.backfill();
 
-    stepFunctions.resume();
+    if (!opts.storesOnly) stepFunctions.resume();
     // A timer plays the billing sweeper cron.
-    if (process.env.CAREBEAT_BILLING !== "off") teardown.add("billing sweeper", startBillingSweeper({ log: opts.log }), (x) => x.stop());
+    if (process.env.CAREBEAT_BILLING !== "off" && !opts.storesOnly) teardown.add("billing sweeper", startBillingSweeper({ log: opts.log }), (x) => x.stop());
     // The mail sender's nudge and cron, in-process (packages/local/src/mail.ts).
     const { startMailSender } = await import("./mail");
-    const mail = teardown.add("mail sender", startMailSender({ log: opts.log }), (x) => x.stop());
+    const mail = opts.storesOnly ? { drain: async () => {}, stop: async () => {} } : teardown.add("mail sender", startMailSender({ log: opts.log }), (x) => x.stop());
 
     return {
       resources,
@@ -178,6 +201,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       s3,
       ses,
       mail,
+      backup: { sources, records },
       services: [
         { name: "postgres", describe: postgres.describe },
         { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },

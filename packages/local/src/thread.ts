@@ -15,6 +15,19 @@ try {
   const value = Object.fromEntries(Object.entries(running).filter(([k, v]) => typeof v !== "function" && k !== "schema"));
   parentPort!.postMessage({ ok: true, value });
   parentPort!.on("message", async (m) => {
+    // A call of one of the service's own methods (PGlite's `dump` for backups), answered by id.
+    if (m && typeof m === "object" && m.call) {
+      const fn = (running as Record<string, unknown>)[m.call];
+      try {
+        if (typeof fn !== "function" || m.call === "stop") throw new Error(`${service}: no method ${m.call}`);
+        const value = await (fn as () => Promise<unknown>).call(running);
+        const transfer = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
+        parentPort!.postMessage({ reply: m.id, ok: true, value }, transfer);
+      } catch (err) {
+        parentPort!.postMessage({ reply: m.id, ok: false, error: (err as Error).message });
+      }
+      return;
+    }
     if (m !== "stop") return;
     await running.stop();
     process.exit(0);

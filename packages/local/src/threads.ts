@@ -26,9 +26,26 @@ export async function startInThread<T extends { stop(): Promise<void> }>(service
     worker.once("exit", (code) => reject(new Error(`${service} thread exited (${code}) while starting`)));
   });
   worker.on("error", (err) => console.error(`[carebeat] ${service} thread failed:`, err));
+  // Calls of the service's methods on its thread (thread.ts), e.g. PGlite's dump for a backup.
+  const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let nextCall = 0;
+  worker.on("message", (m: { reply?: number; ok?: boolean; value?: unknown; error?: string }) => {
+    if (m?.reply === undefined) return;
+    const c = calls.get(m.reply);
+    calls.delete(m.reply);
+    if (m.ok) c?.resolve(m.value);
+    else c?.reject(new Error(m.error));
+  });
+  const call = (name: string) =>
+    new Promise((resolve, reject) => {
+      const id = nextCall++;
+      calls.set(id, { resolve, reject });
+      worker.postMessage({ call: name, id });
+    });
   let stopped: Promise<void> | undefined;
   return {
     ...started,
+    ...(service === "pglite" ? { dump: () => call("dump") } : {}),
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
         worker.once("exit", () => resolve());
