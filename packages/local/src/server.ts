@@ -6,7 +6,8 @@ import { csp, HSTS, REFERRER_POLICY } from "@carebeat/functions/api/headers-poli
 import { isApiPath } from "@carebeat/functions/api/paths";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Duplex } from "node:stream";
 import { withSqlScope, sqlStatsEnabled } from "@carebeat/core/drizzle/stats";
@@ -62,6 +63,12 @@ export async function startServer(opts: {
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
   /** The offline S3 under `/_s3/` on this origin (s3.ts `serveSameOrigin`), so presigned links open from any machine. */
   s3?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Serve HTTPS with this certificate (tls.ts); the WebSocket and `/_s3/` share it. */
+  tls?: { cert: string; key: string };
+  /** Behind a reverse proxy: honour X-Forwarded-Proto/Host (tls.ts). Without it they are removed. */
+  trustProxy?: boolean;
+  /** How long a stop waits for requests in flight before it closes their connections. */
+  drainMs?: number;
 }): Promise<RunningServer> {
   const { app } = await import("@carebeat/functions/api");
   const site = new Hono();
@@ -87,9 +94,49 @@ export async function startServer(opts: {
     site.get("*", (c) => c.html(readFileSync(path.join(dist, "index.html"), "utf8")));
   }
   const host = opts.host ?? "127.0.0.1";
+  const tls = opts.tls;
+  const trustProxy = Boolean(opts.trustProxy);
+  // Whether the browser's connection is HTTPS: ours, or the proxy's when it is trusted to say so.
+  const secureRequest = (incoming: IncomingMessage) => Boolean(tls) || (trustProxy && String(incoming.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() === "https");
+  // HSTS only over HTTPS (RFC 6797 §7.2: a host must not send it over plain HTTP).
+  const withoutHstsOverHttp = async (incoming: IncomingMessage, res: Response | Promise<Response>) => {
+    const r = await res;
+    if (secureRequest(incoming) || !r.headers.has("strict-transport-security")) return r;
+    try {
+      r.headers.delete("strict-transport-security");
+      return r;
+    } catch {
+      // A response with immutable headers: copy it without the header.
+      const headers = new Headers(r.headers);
+      headers.delete("strict-transport-security");
+      return new Response(r.body, { status: r.status, statusText: r.statusText, headers });
+    }
+  };
+  // Forwarded headers mean something only from a proxy we were told to trust: otherwise any
+  // client could claim another host (links, the CSRF origin check) or HTTPS.
+  const sanitize = (req: IncomingMessage) => {
+    const forwarded = (name: string) => name.length > 12 && name.toLowerCase().startsWith("x-forwarded-");
+    if (!trustProxy) {
+      if (!req.rawHeaders.some(forwarded)) return;
+      const raw: string[] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) if (!forwarded(req.rawHeaders[i]!)) raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+      req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+      for (const k of Object.keys(req.headers)) if (forwarded(k)) delete req.headers[k];
+      return;
+    }
+    const fwdHost = String(req.headers["x-forwarded-host"] ?? "").split(",")[0]!.trim();
+    if (fwdHost) req.headers.host = fwdHost;
+    // node-server builds the request URL from an absolute target as given: the viewer's scheme.
+    if (secureRequest(req) && !tls && req.url?.startsWith("/") && !req.url.startsWith("/_s3")) req.url = `https://${req.headers.host ?? "localhost"}${req.url}`;
+  };
+  const createServer = ((options: object, listener: (req: IncomingMessage, res: ServerResponse) => void) => {
+    const wrapped = (req: IncomingMessage, res: ServerResponse) => (sanitize(req), listener(req, res));
+    return tls ? createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, wrapped) : createHttpServer(options, wrapped);
+  }) as unknown as typeof createHttpServer;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
       {
+        createServer,
         fetch: (req, env) => {
           const pathname = new URL(req.url).pathname;
           if (opts.s3 && (pathname === "/_s3" || pathname.startsWith("/_s3/"))) {
@@ -98,10 +145,11 @@ export async function startServer(opts: {
             opts.s3(incoming, outgoing);
             return RESPONSE_ALREADY_SENT;
           }
-          if (!isApiPath(pathname)) return site.fetch(req, env);
+          const { incoming } = env as { incoming: IncomingMessage };
+          if (!isApiPath(pathname)) return withoutHstsOverHttp(incoming, site.fetch(req, env));
           // Benchmarks: count the SQL statements each request sends (docs/local-runtime.md).
-          if (sqlStatsEnabled()) return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => app.fetch(req, env));
-          return app.fetch(req, env);
+          if (sqlStatsEnabled()) return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => withoutHstsOverHttp(incoming, app.fetch(req, env)));
+          return withoutHstsOverHttp(incoming, app.fetch(req, env));
         },
         port: opts.port,
         hostname: host,
@@ -111,6 +159,7 @@ export async function startServer(opts: {
     );
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    sanitize(req);
     const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     if (opts.upgrade && (pathname === "/ws" || pathname === "/ws/")) return opts.upgrade(req, socket, head);
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
@@ -118,9 +167,18 @@ export async function startServer(opts: {
   server.on("clientError", answerClientError);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
+  const drainMs = opts.drainMs ?? 20_000;
   return {
-    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
+    url: `${tls ? "https" : "http"}://${host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // A graceful stop: no new connections, idle keep-alive ones closed now, requests in flight
+    // answered (up to drainMs), then whatever is left is cut.
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const cut = setTimeout(() => (server as unknown as { closeAllConnections(): void }).closeAllConnections(), drainMs);
+        cut.unref();
+        server.close(() => (clearTimeout(cut), resolve()));
+        (server as unknown as { closeIdleConnections(): void }).closeIdleConnections();
+      }),
   };
 }

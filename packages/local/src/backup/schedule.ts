@@ -37,7 +37,7 @@ export function startBackupSchedule(opts: {
 }): { stop(): Promise<void>; runNow(): Promise<string> } {
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   chmodSync(opts.dir, 0o700);
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<string> | undefined;
   let stopped = false;
   const runNow = () =>
@@ -55,12 +55,13 @@ export function startBackupSchedule(opts: {
     })());
   const schedule = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(() => {
+    const t = setTimeout(() => {
       runNow()
         .catch((err: Error) => opts.log(`backup failed: ${err.message} (next try in ${Math.round(opts.intervalMs / 60_000)} min)`))
         .finally(() => schedule(opts.intervalMs));
     }, ms);
-    timer.unref();
+    t.unref();
+    timer = t;
   };
   const newest = readdirSync(opts.dir)
     .filter((f) => f.endsWith(ARCHIVE_SUFFIX))
