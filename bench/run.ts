@@ -9,6 +9,7 @@ import { billingBenchmarks } from "./billing";
 import { bookingBenchmarks } from "./booking-http";
 import { lambdaColdStartReport } from "./lambdas";
 import { reminderBenchmarks } from "./reminders";
+import { backupBenchmarks } from "./backup";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -19,6 +20,11 @@ const N = Number(process.env.BENCH_N ?? 300);
 // Issue 12: HTTP bookings against the runtime as a separate process (its own section; BENCH_ONLY=bookings for just that).
 if (process.env.BENCH_ONLY === "bookings") {
   await bookingBenchmarks();
+  process.exit(0);
+}
+// Issue 22: backup and restore of a clinic-sized data dir, in a process (and data dir) of its own.
+if (process.env.BENCH_ONLY === "backup") {
+  await backupBenchmarks();
   process.exit(0);
 }
 if (process.env.BENCH_ONLY === "reminders") process.env.CAREBEAT_BILLING = "off";
@@ -68,4 +74,5 @@ await t.stop();
 if (!process.env.BENCH_SKIP_BOOKINGS) await bookingBenchmarks();
 // Reminders in a process of their own, with billing off (see BENCH_ONLY=reminders above).
 if (!process.env.BENCH_SKIP_REMINDERS) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "reminders" } });
+if (!process.env.BENCH_SKIP_BACKUP) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "backup" } });
 process.exit(0);
