@@ -33,8 +33,7 @@ const CORE = "^packages/core/src/";
 const SCHEMA = `${CORE}.+(\.sql\.ts|/event\.ts|/status\.ts)$`;
 // A folder's files, except the patient record store which forms its own layer.
 const RECORD = "patient/(store|schema|keys)\\.ts$";
-const layerPath = (name) =>
-  name === "patient-record" ? `${CORE}${RECORD}` : `${CORE}${name}/`;
+const layerPath = (name) => (name === "patient-record" ? `${CORE}${RECORD}` : `${CORE}${name}/`);
 
 const RECORD_ROW = LAYERS.findIndex((row) => row.includes("patient-record"));
 const rules = [];
@@ -77,7 +76,12 @@ module.exports = {
       name: "unplaced-domain",
       severity: "error",
       comment: "every packages/core/src folder must be placed in LAYERS (.dependency-cruiser.cjs)",
-      from: { path: CORE, pathNot: `${CORE}(${LAYERS.flat().filter((n) => n !== "patient-record").join("|")})/` },
+      from: {
+        path: CORE,
+        pathNot: `${CORE}(${LAYERS.flat()
+          .filter((n) => n !== "patient-record")
+          .join("|")})/`,
+      },
       to: {},
     },
     {

@@ -21,7 +21,9 @@ const du = (dir: string) => Number(execFileSync("du", ["-sb", dir]).toString().s
 const mb = (b: number) => (b / 1e6).toFixed(1);
 
 export async function backupBenchmarks(opts: { patients?: number; appointments?: number; pdfs?: number } = {}) {
-  const nPatients = opts.patients ?? 10_000, nAppointments = opts.appointments ?? 50_000, nPdfs = opts.pdfs ?? 1_000;
+  const nPatients = opts.patients ?? 10_000,
+    nAppointments = opts.appointments ?? 50_000,
+    nPdfs = opts.pdfs ?? 1_000;
   const root = mkdtempSync(path.join(os.tmpdir(), "carebeat-bench-backup-"));
   const dataDir = path.join(root, "data");
   const passphrase = "bench passphrase, not a secret";
@@ -37,14 +39,20 @@ export async function backupBenchmarks(opts: { patients?: number; appointments?:
       for (let j = i; j < Math.min(nPatients, i + 25); j++) {
         const id = `pat_bench${j.toString(36).padStart(6, "0")}`;
         patientIds.push(id);
-        items.push({ PutRequest: { Item: {
-          id: { S: id }, version: { N: "1" }, email: { S: `p${j}@bench.example` },
-          name: { M: { given: { S: `Given${j}` }, family: { S: `Family${j % 997}` } } },
-          birthDate: { S: `19${50 + (j % 50)}-0${1 + (j % 9)}-1${j % 10}` },
-          contact: { M: { email: { S: `p${j}@bench.example` }, phone: { S: `+49 30 ${1000000 + j}` } } },
-          address: { M: { line: { S: `${j} Bench Street` }, city: { S: "Berlin" }, postalCode: { S: `${10000 + (j % 9000)}` } } },
-          createdAt: { S: new Date(1.7e12 + j * 60_000).toISOString() },
-        } } });
+        items.push({
+          PutRequest: {
+            Item: {
+              id: { S: id },
+              version: { N: "1" },
+              email: { S: `p${j}@bench.example` },
+              name: { M: { given: { S: `Given${j}` }, family: { S: `Family${j % 997}` } } },
+              birthDate: { S: `19${50 + (j % 50)}-0${1 + (j % 9)}-1${j % 10}` },
+              contact: { M: { email: { S: `p${j}@bench.example` }, phone: { S: `+49 30 ${1000000 + j}` } } },
+              address: { M: { line: { S: `${j} Bench Street` }, city: { S: "Berlin" }, postalCode: { S: `${10000 + (j % 9000)}` } } },
+              createdAt: { S: new Date(1.7e12 + j * 60_000).toISOString() },
+            },
+          },
+        });
       }
       await dynamo.send(new BatchWriteItemCommand({ RequestItems: { [src.dynamo.tableNames.Patients!]: items } }));
     }
@@ -86,11 +94,17 @@ export async function backupBenchmarks(opts: { patients?: number; appointments?:
     const { summary } = await restoreArchive({ file: archive, dataDir: restored, passphrase });
     const restoreMs = performance.now() - t;
 
-    console.log(`\nBackups (${nPatients.toLocaleString("en")} patients, ${nAppointments.toLocaleString("en")} appointments, ${nPdfs.toLocaleString("en")} PDFs; seeded in ${(seedMs / 1000).toFixed(0)} s)`);
+    console.log(
+      `\nBackups (${nPatients.toLocaleString("en")} patients, ${nAppointments.toLocaleString("en")} appointments, ${nPdfs.toLocaleString("en")} PDFs; seeded in ${(seedMs / 1000).toFixed(0)} s)`,
+    );
     console.log("| operation | time s | × cp -r | size MB | × data dir |\n|---|---:|---:|---:|---:|");
     console.log(`| baseline: cp -r of the stopped data dir | ${(copyMs / 1000).toFixed(2)} | 1.0 | ${mb(du(copy))} | ${(du(copy) / dataBytes).toFixed(2)} |`);
-    console.log(`| npm run backup (running stores → encrypted archive) | ${(backupMs / 1000).toFixed(2)} | ${(backupMs / copyMs).toFixed(1)} | ${mb(bytes)} | ${(bytes / dataBytes).toFixed(2)} |`);
-    console.log(`| npm run restore (into an empty data dir) | ${(restoreMs / 1000).toFixed(2)} | ${(restoreMs / copyMs).toFixed(1)} | ${mb(du(restored))} | ${(du(restored) / dataBytes).toFixed(2)} |`);
+    console.log(
+      `| npm run backup (running stores → encrypted archive) | ${(backupMs / 1000).toFixed(2)} | ${(backupMs / copyMs).toFixed(1)} | ${mb(bytes)} | ${(bytes / dataBytes).toFixed(2)} |`,
+    );
+    console.log(
+      `| npm run restore (into an empty data dir) | ${(restoreMs / 1000).toFixed(2)} | ${(restoreMs / copyMs).toFixed(1)} | ${mb(du(restored))} | ${(du(restored) / dataBytes).toFixed(2)} |`,
+    );
     console.log(`restored counts: ${JSON.stringify(summary.counts)}`);
   } finally {
     rmSync(root, { recursive: true, force: true });

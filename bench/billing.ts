@@ -18,7 +18,14 @@ export async function billingBenchmarks(t: TestApp, n: number) {
   const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
   const doctors: { id: string }[] = [];
   for (let i = 0; i < 4; i++)
-    doctors.push((await t.call("POST", "/api/doctors", { token: admin.token, body: { name: `Dr Bill ${i}`, specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "Europe/Berlin", workingHours: allWeek } })).body);
+    doctors.push(
+      (
+        await t.call("POST", "/api/doctors", {
+          token: admin.token,
+          body: { name: `Dr Bill ${i}`, specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "Europe/Berlin", workingHours: allWeek },
+        })
+      ).body,
+    );
   const patients: string[] = [];
   for (let i = 0; i < 10; i++) patients.push((await t.call("POST", "/api/patients", { token: admin.token, body: { name: { given: "Bench", family: `Patient${i}` } } })).body.id);
 
@@ -35,7 +42,12 @@ export async function billingBenchmarks(t: TestApp, n: number) {
         const start = new Date(base + Math.floor(i / doctors.length) * 30 * 60_000);
         const res = await t.call("POST", "/api/appointments", {
           token: admin.token,
-          body: { doctorId: doctors[i % doctors.length].id, patientId: patients[i % patients.length], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() },
+          body: {
+            doctorId: doctors[i % doctors.length].id,
+            patientId: patients[i % patients.length],
+            startsAt: start.toISOString(),
+            endsAt: new Date(start.getTime() + 30 * 60_000).toISOString(),
+          },
         });
         if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
         ids.push(res.body.id);
@@ -95,14 +107,20 @@ export async function billingBenchmarks(t: TestApp, n: number) {
   });
   // Concurrent, as the endpoint runs executions (16 at a time): I/O waits overlap with rendering.
   const bare8 = await measure("bare pdfkit, 8 concurrent", renders, () => renderInvoicePdf(prepared.doc), 8);
-  const task8 = await measure("render task path, 8 concurrent", renders, async () => {
-    const p = (await invoiceDocument(sample!.id, { onlyPending: false }))!;
-    await putPdf(p.key, await renderInvoicePdf(p.doc));
-  }, 8);
+  const task8 = await measure(
+    "render task path, 8 concurrent",
+    renders,
+    async () => {
+      const p = (await invoiceDocument(sample!.id, { onlyPending: false }))!;
+      await putPdf(p.key, await renderInvoicePdf(p.doc));
+    },
+    8,
+  );
   const rows2: Result[] = [bare, task, bare8, task8];
   console.log("\nPDF renders per second (sequential, same run)");
   console.log("| path | n | renders/s | p50 ms | p99 ms | vs bare pdfkit |\n|---|---:|---:|---:|---:|---:|");
-  for (const r of rows2) console.log(`| ${r.name} | ${r.n} | ${r.opsPerSec.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${((r.opsPerSec / bare.opsPerSec) * 100).toFixed(0)} % |`);
+  for (const r of rows2)
+    console.log(`| ${r.name} | ${r.n} | ${r.opsPerSec.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${((r.opsPerSec / bare.opsPerSec) * 100).toFixed(0)} % |`);
   console.log("Offline, PGlite, dynalite and s3rver run on this process's one thread, so the task path's I/O costs CPU that pdfkit needs;");
   console.log("in AWS each RenderPdf Lambda has its own CPU and S3/RDS are remote, so render throughput scales with executions.");
 }

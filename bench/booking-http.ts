@@ -140,7 +140,9 @@ async function bookingLevels(rt: Runtime, pgCpu: () => Promise<number | null>): 
   const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
   const doctors: string[] = [];
   for (let i = 0; i < DOCTORS; i++)
-    doctors.push((await json(rt, "POST", "/api/doctors", token, { name: `Dr Bench ${i}`, specialty: "General", visitFeeCents: 5000, timezone: "UTC", workingHours: allWeek })).body.id);
+    doctors.push(
+      (await json(rt, "POST", "/api/doctors", token, { name: `Dr Bench ${i}`, specialty: "General", visitFeeCents: 5000, timezone: "UTC", workingHours: allWeek })).body.id,
+    );
   const patients: string[] = [];
   for (let i = 0; i < PATIENTS; i++) patients.push((await json(rt, "POST", "/api/patients", token, { name: { given: `Bench${i}`, family: "Patient" } })).body.id);
   const base = new Date(Date.now() + 2 * 86_400_000);
@@ -149,7 +151,12 @@ async function bookingLevels(rt: Runtime, pgCpu: () => Promise<number | null>): 
   const book = async () => {
     const i = k++;
     const start = new Date(base.getTime() + Math.floor(i / DOCTORS) * 30 * 60_000);
-    const body = JSON.stringify({ doctorId: doctors[i % DOCTORS], patientId: patients[i % PATIENTS], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() });
+    const body = JSON.stringify({
+      doctorId: doctors[i % DOCTORS],
+      patientId: patients[i % PATIENTS],
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    });
     return postJson(rt.url + "/api/appointments", { authorization: `Bearer ${token}`, "content-type": "application/json" }, body);
   };
   for (let i = 0; i < 30; i++) await book(); // warm-up: JIT, pools, prepared statements
@@ -176,7 +183,17 @@ async function bookingLevels(rt: Runtime, pgCpu: () => Promise<number | null>): 
     const b = s1?.byScope[scope];
     const statementsPerBooking = b ? (b.statements - (a?.statements ?? 0)) / (b.requests - (a?.requests ?? 0)) : null;
     const pgCpuMs = pg0 === null || pg1 === null ? null : (pg1 - pg0) / n;
-    rows.push({ concurrency: c, n, ...r, cpuMsPerBooking: (cpu1 - cpu0) / n, cpuMsPerBookingDrained: (cpu2 - cpu0) / n, statementsPerBooking, errors, loadGenCpuMs: (gen1 - gen0) / n, pgCpuMs });
+    rows.push({
+      concurrency: c,
+      n,
+      ...r,
+      cpuMsPerBooking: (cpu1 - cpu0) / n,
+      cpuMsPerBookingDrained: (cpu2 - cpu0) / n,
+      statementsPerBooking,
+      errors,
+      loadGenCpuMs: (gen1 - gen0) / n,
+      pgCpuMs,
+    });
   }
   return rows;
 }
@@ -187,7 +204,8 @@ async function rawInserts(db: RunningPostgres, levels: number[], n: number): Pro
   const client = postgres({ host: l.host, port: l.port, user: l.username, password: l.password, database: l.database, max: db.kind === "pglite" ? 1 : 10, onnotice: () => {} });
   await migrate(drizzle(client), { migrationsFolder: path.join(root, "migrations") });
   await client.unsafe(`create table bench_appointments (like appointments including all)`);
-  const [doc] = await client`insert into doctors (id, name, specialty, visit_fee_cents, currency, timezone, slot_minutes, working_hours) values ('doc_bench', 'Dr Raw', 'General', 5000, 'USD', 'UTC', 30, '[]') returning id`;
+  const [doc] =
+    await client`insert into doctors (id, name, specialty, visit_fee_cents, currency, timezone, slot_minutes, working_hours) values ('doc_bench', 'Dr Raw', 'General', 5000, 'USD', 'UTC', 30, '[]') returning id`;
   const base = Date.now() + 2 * 86_400_000;
   let k = 0;
   const out = new Map<number, RawLevel>();
@@ -215,7 +233,9 @@ async function rawInserts(db: RunningPostgres, levels: number[], n: number): Pro
 
 function print(title: string, rows: Row[]) {
   console.log(`\n${title}`);
-  console.log("| concurrency | bookings | bookings/s | p50 ms | p95 ms | p99 ms | runtime CPU ms/booking (load window) | … incl. billing drain | SQL statements/booking | raw INSERTs/s | bookings ÷ raw | non-201 |");
+  console.log(
+    "| concurrency | bookings | bookings/s | p50 ms | p95 ms | p99 ms | runtime CPU ms/booking (load window) | … incl. billing drain | SQL statements/booking | raw INSERTs/s | bookings ÷ raw | non-201 |",
+  );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows)
     console.log(
@@ -231,7 +251,9 @@ function print(title: string, rows: Row[]) {
   for (const r of rows) {
     const total = r.cpuMsPerBooking + r.loadGenCpuMs + (r.pgCpuMs ?? 0);
     const rawTotal = r.raw ? r.raw.clientCpuMs + (r.raw.pgCpuMs ?? 0) : undefined;
-    console.log(`| ${r.concurrency} | ${ms(r.cpuMsPerBooking)} | ${ms(r.loadGenCpuMs)} | ${ms(r.pgCpuMs)} | ${ms(total)} | ${ms(r.raw?.clientCpuMs)} | ${ms(r.raw?.pgCpuMs)} | ${ms(rawTotal)} |`);
+    console.log(
+      `| ${r.concurrency} | ${ms(r.cpuMsPerBooking)} | ${ms(r.loadGenCpuMs)} | ${ms(r.pgCpuMs)} | ${ms(total)} | ${ms(r.raw?.clientCpuMs)} | ${ms(r.raw?.pgCpuMs)} | ${ms(rawTotal)} |`,
+    );
   }
 }
 
@@ -270,7 +292,10 @@ export async function bookingHttpBenchmarks(kind: "pglite" | "server", billing =
     await raw.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  print(`HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; ${billing ? "billing started per booking, its executions run in the runtime" : "the API alone: CAREBEAT_BILLING=off"}; load generator: ${CLIENT}${CLIENT === "fetch" ? "" : " (BENCH_CLIENT)"})`, rows);
+  print(
+    `HTTP bookings against the runtime (${kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}; ${DOCTORS} doctors; ${billing ? "billing started per booking, its executions run in the runtime" : "the API alone: CAREBEAT_BILLING=off"}; load generator: ${CLIENT}${CLIENT === "fetch" ? "" : " (BENCH_CLIENT)"})`,
+    rows,
+  );
   return rows;
 }
 

@@ -9,12 +9,17 @@ export async function clinicBenchmarks(t: TestApp, n: number): Promise<Result[]>
   const ids: string[] = [];
   rows.push(
     await measure("POST /api/patients (Dynamo put + audit)", n, async (i) => {
-      const res = await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: `G${i}`, family: `Bench${i % 50}` }, contact: { email: `b${i}-${Math.random()}@bench.test` } } });
+      const res = await t.call("POST", "/api/patients", {
+        token: staff.token,
+        body: { name: { given: `G${i}`, family: `Bench${i % 50}` }, contact: { email: `b${i}-${Math.random()}@bench.test` } },
+      });
       if (i >= 0) ids.push(res.body.id);
     }),
   );
   rows.push(await measure("GET /api/patients/:id (Dynamo get + audit)", n, (i) => t.call("GET", `/api/patients/${ids[Math.abs(i) % ids.length]}`, { token: staff.token })));
-  rows.push(await measure("GET /api/patients?q=bench1&limit=25 (directory page + BatchGet + audit)", n, () => t.call("GET", "/api/patients?q=bench1&limit=25", { token: staff.token })));
+  rows.push(
+    await measure("GET /api/patients?q=bench1&limit=25 (directory page + BatchGet + audit)", n, () => t.call("GET", "/api/patients?q=bench1&limit=25", { token: staff.token })),
+  );
   rows.push(...(await clinicBookingBenchmarks(t, n, ids)));
   return rows;
 }

@@ -28,7 +28,17 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
     const times: number[] = [];
     const start = performance.now();
     for (let i = 0; i < E; i += size) {
-      const records = batchEvents.slice(i, i + size).map((e, j) => ({ topic: "appointment-events", partition: 0, offset: i + j, timestamp: Date.parse(e.occurredAt), key: e.key, value: JSON.stringify(e), headers: { "event-id": e.id, "event-type": e.type, "event-version": "1" } }));
+      const records = batchEvents
+        .slice(i, i + size)
+        .map((e, j) => ({
+          topic: "appointment-events",
+          partition: 0,
+          offset: i + j,
+          timestamp: Date.parse(e.occurredAt),
+          key: e.key,
+          value: JSON.stringify(e),
+          headers: { "event-id": e.id, "event-type": e.type, "event-version": "1" },
+        }));
       const event = toMskEvent(records, { eventSourceArn: "arn:aws:kafka:us-east-1:000000000000:cluster/bench/x", bootstrapServers: "bench" });
       const b0 = performance.now();
       await handler(event);
@@ -36,11 +46,19 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
     }
     const total = performance.now() - start;
     times.sort((a, b) => a - b);
-    rows.push({ name: `analytics handler, batch ${size} (dedupe + windows, 1 tx)`, n: E, opsPerSec: (E / total) * 1000, p50: times[Math.floor(times.length / 2)]!, p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]! });
+    rows.push({
+      name: `analytics handler, batch ${size} (dedupe + windows, 1 tx)`,
+      n: E,
+      opsPerSec: (E / total) * 1000,
+      p50: times[Math.floor(times.length / 2)]!,
+      p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!,
+    });
     // The same batches again: every id is known, nothing changes.
     const r0 = performance.now();
     for (let i = 0; i < E; i += size) {
-      const records = batchEvents.slice(i, i + size).map((e, j) => ({ topic: "appointment-events", partition: 0, offset: i + j, timestamp: 0, key: e.key, value: JSON.stringify(e), headers: {} }));
+      const records = batchEvents
+        .slice(i, i + size)
+        .map((e, j) => ({ topic: "appointment-events", partition: 0, offset: i + j, timestamp: 0, key: e.key, value: JSON.stringify(e), headers: {} }));
       await handler(toMskEvent(records, { eventSourceArn: "x", bootstrapServers: "bench" }));
     }
     const again = performance.now() - r0;
@@ -84,7 +102,9 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
   const admin = await t.user("admin");
   const staff = await t.user("staff");
   const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
-  const doctor = (await t.call("POST", "/api/doctors", { token: admin.token, body: { name: "Dr Push", specialty: "General", visitFeeCents: 5000, timezone: "UTC", workingHours: allWeek } })).body;
+  const doctor = (
+    await t.call("POST", "/api/doctors", { token: admin.token, body: { name: "Dr Push", specialty: "General", visitFeeCents: 5000, timezone: "UTC", workingHours: allWeek } })
+  ).body;
   const patient = (await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: "Push", family: "Bench" } } })).body;
   const ws = new WebSocket(`${t.stack.realtime.url}?token=${encodeURIComponent(staff.token)}`);
   let latest = -1;
@@ -109,7 +129,10 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
     });
     const start = performance.now();
     const s = new Date(base + i * 30 * 60_000);
-    const res = await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: patient.id, startsAt: s.toISOString(), endsAt: new Date(s.getTime() + 30 * 60_000).toISOString() } });
+    const res = await t.call("POST", "/api/appointments", {
+      token: staff.token,
+      body: { doctorId: doctor.id, patientId: patient.id, startsAt: s.toISOString(), endsAt: new Date(s.getTime() + 30 * 60_000).toISOString() },
+    });
     if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
     await Promise.race([got, new Promise((_, rej) => setTimeout(() => rej(new Error("no push within 5 s")), 5000))]);
     lat.push(performance.now() - start);

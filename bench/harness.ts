@@ -39,7 +39,14 @@ export async function measure(name: string, n: number, op: (i: number) => Promis
 export function table(title: string, rows: Result[], baseline: Result) {
   console.log(`\n${title}`);
   const header = ["operation", "n", "ops/s", "p50 ms", "p99 ms", "cost vs baseline"];
-  const lines = rows.map((r) => [r.name, String(r.n), r.opsPerSec.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2), r === baseline ? "1.0× (baseline)" : `${(baseline.opsPerSec / r.opsPerSec).toFixed(1)}×`]);
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.n),
+    r.opsPerSec.toFixed(0),
+    r.p50.toFixed(2),
+    r.p99.toFixed(2),
+    r === baseline ? "1.0× (baseline)" : `${(baseline.opsPerSec / r.opsPerSec).toFixed(1)}×`,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => "| " + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ") + " |";
   console.log(fmt(header));

@@ -78,15 +78,35 @@ export async function lambdaColdStartReport(root: string, runs = Number(process.
   const rows: { entry: string; name: string; bytes: number; ms: number; top: string; bundle: Bundle }[] = [];
   for (const entry of entries) {
     // One directory per function, as SST gives each its own.
-    const outdir = path.join(dir, entry.replace(/^.*packages\/functions\/src\//, "").replace(/\.ts$/, "").replaceAll("/", "-"));
+    const outdir = path.join(
+      dir,
+      entry
+        .replace(/^.*packages\/functions\/src\//, "")
+        .replace(/\.ts$/, "")
+        .replaceAll("/", "-"),
+    );
     const bundle = await bundleLambda(root, entry, outdir);
     const ms = loadTime([], [bundle.entry], runs);
     const name = entry.includes("carebeat-bench-lambdas") ? "empty handler (baseline)" : entry.replace("packages/functions/src/", "");
-    rows.push({ entry, name, bytes: bundle.initBytes, ms, bundle, top: bundle.byPackage.slice(0, 3).map(([p, b]) => `${p} ${kb(b)}K`).join(", ") });
+    rows.push({
+      entry,
+      name,
+      bytes: bundle.initBytes,
+      ms,
+      bundle,
+      top: bundle.byPackage
+        .slice(0, 3)
+        .map(([p, b]) => `${p} ${kb(b)}K`)
+        .join(", "),
+    });
   }
   const base = rows[0]!;
   const split = (r: (typeof rows)[number]) => SPLITTING.includes(r.entry);
-  console.log(`\nLambda cold start: bundle (minified, as sst deploy builds it) and module load (median of ${runs} fresh node processes; load average ${loadavg().map((l) => l.toFixed(2)).join(", ")} at the start)`);
+  console.log(
+    `\nLambda cold start: bundle (minified, as sst deploy builds it) and module load (median of ${runs} fresh node processes; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")} at the start)`,
+  );
   console.log("KB and ms are what init loads: the entry and the chunks it imports statically (split functions are marked ✂).");
   console.log("| handler | init KB | all chunks KB | load ms | load vs empty | largest parts of init |\n|---|---:|---:|---:|---:|---|");
   for (const r of rows)
@@ -97,7 +117,9 @@ export async function lambdaColdStartReport(root: string, runs = Number(process.
   // Split functions: what each lazily imported chunk costs the first request that needs it.
   for (const r of rows.filter(split)) {
     const { entry, lazy } = r.bundle;
-    console.log(`\n${r.name} ✂: chunks imported on first use — the extra load a fresh process pays after its init (median of ${runs}); each measured alone, so the chunks they share (zod, drizzle, the SDK core) count in every row`);
+    console.log(
+      `\n${r.name} ✂: chunks imported on first use — the extra load a fresh process pays after its init (median of ${runs}); each measured alone, so the chunks they share (zod, drizzle, the SDK core) count in every row`,
+    );
     console.log("| imported on first use | by | extra KB | extra load ms |\n|---|---|---:|---:|");
     const row = (name: string, when: string, bytes: number, files: string[]) => console.log(`| ${name} | ${when} | ${kb(bytes)} | ${loadTime([entry], files, runs).toFixed(1)} |`);
     for (const l of lazy.filter((l) => l.ours)) row(shortName(l.source), firstUse(l.source), l.extraBytes, [l.file]);

@@ -22,7 +22,9 @@ export async function reminderBenchmarks(t: TestApp, n: number) {
   const staff = await t.user("staff");
   const patients: string[] = [];
   for (let i = 0; i < 100; i++)
-    patients.push((await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: "Rem", family: `Inder${i}` }, contact: { email: `rem${i}@bench.example` } } })).body.id);
+    patients.push(
+      (await t.call("POST", "/api/patients", { token: staff.token, body: { name: { given: "Rem", family: `Inder${i}` }, contact: { email: `rem${i}@bench.example` } } })).body.id,
+    );
 
   const run = `r${Date.now().toString(36)}`;
   const startsAt = new Date(Math.ceil((Date.now() + 40 * 86_400_000) / 1_800_000) * 1_800_000);
@@ -51,7 +53,13 @@ export async function reminderBenchmarks(t: TestApp, n: number) {
     Array.from({ length: 32 }, async () => {
       while (next < n) {
         const id = `${run}_a${next++}`;
-        await client.send(new sdk.StartExecutionCommand({ stateMachineArn: arn, name: reminderExecutionName(id, startsAt), input: JSON.stringify({ appointmentId: id, startsAt: startsAt.toISOString(), since }) }));
+        await client.send(
+          new sdk.StartExecutionCommand({
+            stateMachineArn: arn,
+            name: reminderExecutionName(id, startsAt),
+            input: JSON.stringify({ appointmentId: id, startsAt: startsAt.toISOString(), since }),
+          }),
+        );
       }
     }),
   );
@@ -77,18 +85,30 @@ export async function reminderBenchmarks(t: TestApp, n: number) {
   const baseStart = performance.now();
   for (let i = 0; i < n; i++) {
     const s = performance.now();
-    await sendEmail({ from: fromAddress(), to: `base${i % 100}@bench.example`, subject: "Baseline", text: "A reminder-sized body ".repeat(20), html: `<p>${"A reminder-sized body ".repeat(20)}</p>` });
+    await sendEmail({
+      from: fromAddress(),
+      to: `base${i % 100}@bench.example`,
+      subject: "Baseline",
+      text: "A reminder-sized body ".repeat(20),
+      html: `<p>${"A reminder-sized body ".repeat(20)}</p>`,
+    });
     latencies.push(performance.now() - s);
   }
   const baseSeconds = (performance.now() - baseStart) / 1000;
   latencies.sort((a, b) => a - b);
 
   const sentSpan = row.first_sent && row.last_sent ? (Number(row.last_sent) - Math.max(dueAt, Number(row.first_sent) - 1)) / 1000 : NaN;
-  console.log(`\nReminders due at the same instant: ${n} appointments, the reminder workflow on the local Step Functions endpoint (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"})`);
+  console.log(
+    `\nReminders due at the same instant: ${n} appointments, the reminder workflow on the local Step Functions endpoint (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"})`,
+  );
   console.log("| figure | value | baseline in the same run |\n|---|---:|---:|");
   console.log(`| StartExecution, 32 at a time | ${(n / (startMs / 1000)).toFixed(0)}/s | — |`);
   console.log(`| reminders enqueued (Check) | ${row.enqueued} of ${n} | — |`);
   console.log(`| due → last enqueued | ${row.last_enqueued ? ((Number(row.last_enqueued) - dueAt) / 1000).toFixed(1) : "—"} s | — |`);
-  console.log(`| due → last sent | ${row.last_sent ? ((Number(row.last_sent) - dueAt) / 1000).toFixed(1) : "—"} s (${row.sent} sent) | ${baseSeconds.toFixed(1)} s for ${n} bare SendEmail |`);
-  console.log(`| sends/s after due | ${(row.sent / sentSpan).toFixed(0)}/s | ${(n / baseSeconds).toFixed(0)}/s bare SendEmail (p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms) |`);
+  console.log(
+    `| due → last sent | ${row.last_sent ? ((Number(row.last_sent) - dueAt) / 1000).toFixed(1) : "—"} s (${row.sent} sent) | ${baseSeconds.toFixed(1)} s for ${n} bare SendEmail |`,
+  );
+  console.log(
+    `| sends/s after due | ${(row.sent / sentSpan).toFixed(0)}/s | ${(n / baseSeconds).toFixed(0)}/s bare SendEmail (p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms) |`,
+  );
 }

@@ -57,7 +57,9 @@ const staff = await t.user("staff");
 const rows = [baseline];
 rows.push(await measure("GET /health (3 dependency probes)", N, () => t.call("GET", "/health")));
 rows.push(await measure("GET /api/auth/me (JWT verify + PG read)", N, () => t.call("GET", "/api/auth/me", { token: staff.token })));
-rows.push(await measure("POST /api/auth/login (argon2id verify)", Math.ceil(N / 10), () => t.call("POST", "/api/auth/login", { body: { email: staff.email, password: staff.password } })));
+rows.push(
+  await measure("POST /api/auth/login (argon2id verify)", Math.ceil(N / 10), () => t.call("POST", "/api/auth/login", { body: { email: staff.email, password: staff.password } })),
+);
 rows.push(await measure("GET /api/audit?limit=50 (admin)", N, () => t.call("GET", "/api/audit?limit=50", { token: admin.token })));
 
 rows.push(...(await clinicBenchmarks(t, N)));

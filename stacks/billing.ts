@@ -34,20 +34,24 @@ export const billingFunctions = Object.fromEntries(
     const usesDatabase = links.includes(database);
     return [
       task,
-      new sst.aws.Function(functionName, {
-        handler: `packages/functions/src/billing/${handler}.handler`,
-        runtime: "nodejs22.x",
-        // Only the tasks that reach PostgreSQL need the VPC (PriceVisit is pure).
-        vpc: usesDatabase ? vpc : undefined,
-        link: links,
-        timeout: "30 seconds",
-        memory: task === "RenderPdf" ? "1024 MB" : "512 MB",
-        environment: usesDatabase ? dbEnvironment(1) : {},
-        // Bounded connections (stacks/capacity.ts); a throttled task is retried by the workflow (Lambda.TooManyRequestsException).
-        concurrency: usesDatabase ? reserve($app.stage, task === "RenderPdf" ? "renderPdf" : "billingTask") : undefined,
-        // pdfkit reads its font metrics (.afm) from its package folder at run time.
-        nodejs: task === "RenderPdf" ? { install: pinnedInstall("pdfkit") } : undefined,
-      }, usesDatabase ? afterMigrations : undefined),
+      new sst.aws.Function(
+        functionName,
+        {
+          handler: `packages/functions/src/billing/${handler}.handler`,
+          runtime: "nodejs22.x",
+          // Only the tasks that reach PostgreSQL need the VPC (PriceVisit is pure).
+          vpc: usesDatabase ? vpc : undefined,
+          link: links,
+          timeout: "30 seconds",
+          memory: task === "RenderPdf" ? "1024 MB" : "512 MB",
+          environment: usesDatabase ? dbEnvironment(1) : {},
+          // Bounded connections (stacks/capacity.ts); a throttled task is retried by the workflow (Lambda.TooManyRequestsException).
+          concurrency: usesDatabase ? reserve($app.stage, task === "RenderPdf" ? "renderPdf" : "billingTask") : undefined,
+          // pdfkit reads its font metrics (.afm) from its package folder at run time.
+          nodejs: task === "RenderPdf" ? { install: pinnedInstall("pdfkit") } : undefined,
+        },
+        usesDatabase ? afterMigrations : undefined,
+      ),
     ];
   }),
 ) as Record<BillingTask, sst.aws.Function>;
@@ -81,7 +85,16 @@ const role = new aws.iam.Role("BillingWorkflowRole", {
             // CloudWatch Logs vended delivery and X-Ray: these actions take no resource ARN.
             {
               Effect: "Allow",
-              Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+              Action: [
+                "logs:CreateLogDelivery",
+                "logs:GetLogDelivery",
+                "logs:UpdateLogDelivery",
+                "logs:DeleteLogDelivery",
+                "logs:ListLogDeliveries",
+                "logs:PutResourcePolicy",
+                "logs:DescribeResourcePolicies",
+                "logs:DescribeLogGroups",
+              ],
               Resource: "*",
             },
             { Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], Resource: "*" },

@@ -81,7 +81,18 @@ export function peakConnections(instance: DbInstanceClass) {
  */
 export const UNRESERVED_MINIMUM = 100;
 export type AccountQuota = { concurrency: number; stages: number };
-export type Reservations = { api: number; billingTask: number; renderPdf: number; realtimeDefault: number; relay: number; sweeper: number; mail: number; notifications: number; reminders: number; mailEvents: number };
+export type Reservations = {
+  api: number;
+  billingTask: number;
+  renderPdf: number;
+  realtimeDefault: number;
+  relay: number;
+  sweeper: number;
+  mail: number;
+  notifications: number;
+  reminders: number;
+  mailEvents: number;
+};
 /** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper, mail sender, notifications, reminder check, SES events. */
 const RESERVING_FUNCTIONS = 14;
 
@@ -101,13 +112,25 @@ export function accountQuota(stage: string, env: Record<string, string | undefin
   };
 }
 
-export const reservedTotal = (r: Reservations) => r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail + r.notifications + r.reminders + r.mailEvents;
+export const reservedTotal = (r: Reservations) =>
+  r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail + r.notifications + r.reminders + r.mailEvents;
 
 /** What one stage reserves, or undefined when reservations are off (see above). */
 export function reservations(stage: string, quota: AccountQuota = accountQuota(stage)): Reservations | undefined {
   const instance = dbInstanceClass(stage);
   const c = dbConcurrency(instance);
-  const wanted: Reservations = { api: c.api, billingTask: c.billingTask, renderPdf: c.renderPdf, realtimeDefault: c.realtimeDefault, relay: 2, sweeper: 1, mail: 1, notifications: 2, reminders: 2, mailEvents: 1 };
+  const wanted: Reservations = {
+    api: c.api,
+    billingTask: c.billingTask,
+    renderPdf: c.renderPdf,
+    realtimeDefault: c.realtimeDefault,
+    relay: 2,
+    sweeper: 1,
+    mail: 1,
+    notifications: 2,
+    reminders: 2,
+    mailEvents: 1,
+  };
   const budget = Math.floor((quota.concurrency - UNRESERVED_MINIMUM) / quota.stages);
   if (reservedTotal(wanted) <= budget) return wanted;
   if (budget < RESERVING_FUNCTIONS) {

@@ -46,10 +46,7 @@ export const database = new sst.aws.Postgres("Database", {
     // by the server rather than sending passwords and patient data in the clear (issue 23.6). The
     // functions verify the server's certificate too (CAREBEAT_DB_SSL=verify-full, dbEnvironment).
     parameterGroup: (args) => {
-      args.parameters = $output(args.parameters).apply((params) => [
-        ...(params ?? []).filter((p) => p.name !== "rds.force_ssl"),
-        { name: "rds.force_ssl", value: "1" },
-      ]);
+      args.parameters = $output(args.parameters).apply((params) => [...(params ?? []).filter((p) => p.name !== "rds.force_ssl"), { name: "rds.force_ssl", value: "1" }]);
     },
     instance: (args) => {
       args.storageEncrypted = true;

@@ -73,10 +73,12 @@ export const apiThrottle = production ? { rate: 500, burst: 1_000 } : { rate: 50
 /** WebSocket messages per second (connects included) for the whole API. */
 export const websocketThrottle = production ? { rate: 200, burst: 500 } : { rate: 20, burst: 50 };
 
-const stage = (limits: { rate: number; burst: number }) => (args: aws.apigatewayv2.StageArgs): undefined => {
-  args.defaultRouteSettings = { ...(args.defaultRouteSettings as object), throttlingRateLimit: limits.rate, throttlingBurstLimit: limits.burst };
-  return undefined;
-};
+const stage =
+  (limits: { rate: number; burst: number }) =>
+  (args: aws.apigatewayv2.StageArgs): undefined => {
+    args.defaultRouteSettings = { ...(args.defaultRouteSettings as object), throttlingRateLimit: limits.rate, throttlingBurstLimit: limits.burst };
+    return undefined;
+  };
 
 /** Arguments for `new sst.aws.ApiGatewayV2("Api", httpApiEdge)`: throttling and access-log retention. */
 export const httpApiEdge = { accessLog: { retention: logRetention }, transform: { stage: stage(apiThrottle) } } satisfies sst.aws.ApiGatewayV2Args;
@@ -91,9 +93,7 @@ export const websocketEdge = { accessLog: { retention: logRetention }, transform
  * Rotating the signing key rotates this too; the Router and the API change in the same deploy
  * (API requests can be refused for the seconds between the two updates).
  */
-export const originVerifyValue = $util.secret(
-  jwtSigningKey.value.apply((key) => createHmac("sha256", key).update("carebeat/origin-verify/v1").digest("base64url")),
-);
+export const originVerifyValue = $util.secret(jwtSigningKey.value.apply((key) => createHmac("sha256", key).update("carebeat/origin-verify/v1").digest("base64url")));
 export const originVerify = new sst.Linkable("OriginVerify", { properties: { value: originVerifyValue } });
 
 /**

@@ -373,20 +373,41 @@ export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
         ["p50", "p95", "p99"].map((stat) => ["AWS/ApiGateway", "Latency", "ApiId", apiId, { stat }]),
         { annotations: { horizontal: [{ label: "SLO p95", value: 500 }] } },
       ),
-      w("Lambda errors", (functions as string[]).map((fn) => ["AWS/Lambda", "Errors", "FunctionName", fn, { stat: "Sum" }])),
-      w("Lambda throttles", (functions as string[]).map((fn) => ["AWS/Lambda", "Throttles", "FunctionName", fn, { stat: "Sum" }])),
+      w(
+        "Lambda errors",
+        (functions as string[]).map((fn) => ["AWS/Lambda", "Errors", "FunctionName", fn, { stat: "Sum" }]),
+      ),
+      w(
+        "Lambda throttles",
+        (functions as string[]).map((fn) => ["AWS/Lambda", "Throttles", "FunctionName", fn, { stat: "Sum" }]),
+      ),
       w("Clinic activity", [carebeat(MetricName.BookingsCreated), carebeat(MetricName.InvoicesIssued), carebeat(MetricName.BillingFailures)]),
       w("Events", [carebeat(MetricName.EventsPublished), carebeat(MetricName.EventsApplied), carebeat(MetricName.DuplicatesSkipped), carebeat(MetricName.RecordsSkipped)]),
-      w("Push latency (batch → subscribers)", ["p50", "p95", "Maximum"].map((stat) => carebeat(MetricName.PushLatency, stat))),
-      w("Billing executions", ["ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut"].map((m) => ["AWS/States", m, "StateMachineArn", machineArn, { stat: "Sum" }])),
-      w("Kafka consumer lag (OffsetLag)", [analyticsFn, pushFn].map((fn) => ["AWS/Lambda", "OffsetLag", "FunctionName", fn, { stat: "Maximum" }])),
-      w("Batches set aside (on-failure queues)", [analyticsQueue, pushQueue].map((q) => ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q, { stat: "Maximum" }])),
+      w(
+        "Push latency (batch → subscribers)",
+        ["p50", "p95", "Maximum"].map((stat) => carebeat(MetricName.PushLatency, stat)),
+      ),
+      w(
+        "Billing executions",
+        ["ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut"].map((m) => ["AWS/States", m, "StateMachineArn", machineArn, { stat: "Sum" }]),
+      ),
+      w(
+        "Kafka consumer lag (OffsetLag)",
+        [analyticsFn, pushFn].map((fn) => ["AWS/Lambda", "OffsetLag", "FunctionName", fn, { stat: "Maximum" }]),
+      ),
+      w(
+        "Batches set aside (on-failure queues)",
+        [analyticsQueue, pushQueue].map((q) => ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q, { stat: "Maximum" }]),
+      ),
       w("RDS CPU % and connections", [
         ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", dbId, { stat: "Average" }],
         ["AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", dbId, { stat: "Maximum", yAxis: "right" }],
       ]),
       w("RDS free storage (bytes)", [["AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", dbId, { stat: "Minimum" }]]),
-      w("DynamoDB throttles", (tableNames as string[]).flatMap((t) => ["ReadThrottleEvents", "WriteThrottleEvents"].map((m) => ["AWS/DynamoDB", m, "TableName", t, { stat: "Sum" }]))),
+      w(
+        "DynamoDB throttles",
+        (tableNames as string[]).flatMap((t) => ["ReadThrottleEvents", "WriteThrottleEvents"].map((m) => ["AWS/DynamoDB", m, "TableName", t, { stat: "Sum" }])),
+      ),
       w("WebSocket connections and messages", [
         ["AWS/ApiGateway", "ConnectCount", "ApiId", wsId, { stat: "Sum" }],
         ["AWS/ApiGateway", "MessageCount", "ApiId", wsId, { stat: "Sum" }],

@@ -55,7 +55,16 @@ const role = new aws.iam.Role("ReminderWorkflowRole", {
             { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [arn, `${arn}:*`] },
             {
               Effect: "Allow",
-              Action: ["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+              Action: [
+                "logs:CreateLogDelivery",
+                "logs:GetLogDelivery",
+                "logs:UpdateLogDelivery",
+                "logs:DeleteLogDelivery",
+                "logs:ListLogDeliveries",
+                "logs:PutResourcePolicy",
+                "logs:DescribeResourcePolicies",
+                "logs:DescribeLogGroups",
+              ],
               Resource: "*",
             },
           ],

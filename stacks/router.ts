@@ -43,15 +43,13 @@ export const router = new sst.aws.Router("Router", {
       args.defaultCacheBehavior = $output(args.defaultCacheBehavior).apply((behavior) => ({ ...behavior, responseHeadersPolicyId: securityHeaders.id }));
     },
     cachePolicy: (args) => {
-      args.parametersInCacheKeyAndForwardedToOrigin = $resolve([args.parametersInCacheKeyAndForwardedToOrigin]).apply(
-        ([params]) => ({
-          ...params,
-          headersConfig: {
-            headerBehavior: "whitelist",
-            headers: { items: [...(params.headersConfig.headers?.items ?? []), "authorization"] },
-          },
-        }),
-      );
+      args.parametersInCacheKeyAndForwardedToOrigin = $resolve([args.parametersInCacheKeyAndForwardedToOrigin]).apply(([params]) => ({
+        ...params,
+        headersConfig: {
+          headerBehavior: "whitelist",
+          headers: { items: [...(params.headersConfig.headers?.items ?? []), "authorization"] },
+        },
+      }));
     },
   },
 });

@@ -113,8 +113,7 @@ export async function synth(stage = "test") {
           if (a.token.includes("getRegion")) return { name: "us-east-1", region: "us-east-1" };
           if (a.token.includes("getCallerIdentity")) return { accountId: "123456789012" };
           if (a.token.includes("getPartition")) return { partition: "aws", dnsSuffix: "amazonaws.com" };
-          if (a.token.includes("getAvailabilityZones"))
-            return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["a", "b", "c"] };
+          if (a.token.includes("getAvailabilityZones")) return { names: ["us-east-1a", "us-east-1b", "us-east-1c"], zoneIds: ["a", "b", "c"] };
           if (a.token.includes("getAmi")) return { id: "ami-123", architecture: "arm64" };
           // What sst.aws.Vpc.get looks up about an existing SST VPC (stacks/sharing.ts).
           if (a.token.includes("getSubnets")) {
@@ -126,7 +125,8 @@ export async function synth(stage = "test") {
           if (a.token.includes("getInternetGateway")) return { id: "igw-shared", internetGatewayId: "igw-shared" };
           if (a.token.includes("getNatGateways") || a.token.includes("getInstances")) return { ids: [] };
           if (a.token.includes("getEips")) return { allocationIds: [] };
-          if (a.token.includes("route53/getZone")) return { id: "Z1", zoneId: "Z1", linkedServiceDescription: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-shared1" };
+          if (a.token.includes("route53/getZone"))
+            return { id: "Z1", zoneId: "Z1", linkedServiceDescription: "arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-shared1" };
           return {};
         },
       },
@@ -148,10 +148,24 @@ export async function synth(stage = "test") {
     // The CLI's global `$transform` (not re-exported by components/index.js).
     const { $transform } = await import("../../.sst/platform/src/components/component.js");
     Object.assign(g, {
-      sst, aws, $dev: false, $config: (c: unknown) => c,
-      $cli: { command: "deploy", rpc: "", paths: { home: "/tmp", root: process.cwd(), work: path.resolve(".sst"), platform: path.resolve(".sst/platform") }, state: { version: {} } },
-      $output: util.output, $interpolate: util.interpolate, $resolve: util.all, $concat: util.concat,
-      $jsonParse: util.jsonParse, $jsonStringify: util.jsonStringify, $util: util, $transform,
+      sst,
+      aws,
+      $dev: false,
+      $config: (c: unknown) => c,
+      $cli: {
+        command: "deploy",
+        rpc: "",
+        paths: { home: "/tmp", root: process.cwd(), work: path.resolve(".sst"), platform: path.resolve(".sst/platform") },
+        state: { version: {} },
+      },
+      $output: util.output,
+      $interpolate: util.interpolate,
+      $resolve: util.all,
+      $concat: util.concat,
+      $jsonParse: util.jsonParse,
+      $jsonStringify: util.jsonStringify,
+      $util: util,
+      $transform,
     });
     // A StaticSite checks that its build output exists. Keep the arguments the stacks gave it
     // (for assertions) and point it at a fixture, so the result does not depend on web/dist.

@@ -73,16 +73,18 @@ test("the config only makes CLI calls the harness answers", () => {
 
 test("DynamoDB tables are exactly the shared definitions", () => {
   assert.deepEqual(
-    ofType("aws:dynamodb/table:Table").map((t) => t.name).sort(),
-    Object.keys(definitions).map((n) => `${n}Table`).sort(),
+    ofType("aws:dynamodb/table:Table")
+      .map((t) => t.name)
+      .sort(),
+    Object.keys(definitions)
+      .map((n) => `${n}Table`)
+      .sort(),
   );
   for (const [name, def] of Object.entries(definitions as Record<string, TableDefinition>)) {
     const table = one("aws:dynamodb/table:Table", `${name}Table`);
     assert.equal(table.inputs.hashKey, def.primaryIndex.hashKey, `${name} hash key`);
     assert.equal(table.inputs.rangeKey, def.primaryIndex.rangeKey, `${name} range key`);
-    const gsis = (table.inputs.globalSecondaryIndexes ?? [])
-      .map((g: any) => [g.name, g.hashKey, g.rangeKey, g.projectionType])
-      .sort();
+    const gsis = (table.inputs.globalSecondaryIndexes ?? []).map((g: any) => [g.name, g.hashKey, g.rangeKey, g.projectionType]).sort();
     // Retired indexes stay deployed for one release (tables.ts `retiredIndexes`).
     const retired = Object.entries(def.retiredIndexes ?? {});
     const expected = [...Object.entries(def.globalIndexes ?? {}), ...retired]
@@ -113,7 +115,10 @@ test("one PostgreSQL 17 instance in the VPC's private subnets, no bastion", () =
   assert.equal(ofType("aws:ec2/vpc:Vpc").length, 1);
   const subnetGroup = one("aws:rds/subnetGroup:SubnetGroup", "DatabaseSubnetGroup");
   assert.deepEqual(unwrap(subnetGroup.inputs.subnetIds)?.map(unwrap), PRIVATE_SUBNETS);
-  assert.deepEqual(created.filter((c) => /bastion/i.test(c.name)).map((c) => c.name), []);
+  assert.deepEqual(
+    created.filter((c) => /bastion/i.test(c.name)).map((c) => c.name),
+    [],
+  );
 });
 
 /** The mocked id of the one API Gateway v2 API of this protocol (HTTP or WEBSOCKET). */
@@ -125,7 +130,9 @@ const apiIdOf = (protocol: "HTTP" | "WEBSOCKET") => {
 const onApi = (type: string, protocol: "HTTP" | "WEBSOCKET") => ofType(type).filter((r) => unwrap(r.inputs.apiId) === apiIdOf(protocol));
 
 test("the API routes are exactly these, all to the one API function", () => {
-  const routes = onApi("aws:apigatewayv2/route:Route", "HTTP").map((r) => r.inputs.routeKey).sort();
+  const routes = onApi("aws:apigatewayv2/route:Route", "HTTP")
+    .map((r) => r.inputs.routeKey)
+    .sort();
   assert.deepEqual(routes, ["ANY /api/{proxy+}", "GET /docs", "GET /docs/interactive", "GET /health", "GET /openapi.json"]);
   const integrations = onApi("aws:apigatewayv2/integration:Integration", "HTTP").map((i) => unwrap(i.inputs.integrationUri));
   assert.equal(integrations.length, routes.length);
@@ -135,22 +142,25 @@ test("the API routes are exactly these, all to the one API function", () => {
 
 test("every Lambda runs nodejs22.x", () => {
   const fns = ofType("aws:lambda/function:Function");
-  assert.deepEqual(fns.map((f) => f.name).sort(), [
-    "AnalyticsFunction",
-    "ApiHandlerFunction",
-    "BillingSweeperHandlerFunction",
-    "EventRelayFunction",
-    "InvoicePushFunction",
-    "KafkaTopicsFunction",
-    "MailEventsHandlerFunction",
-    "MailSenderFunction",
-    "MigratorFunction",
-    "NotificationsFunction",
-    "RealtimeRouteDefaultHandlerFunction",
-    "RealtimeRouteDisconnectHandlerFunction",
-    "ReminderCheckFunction",
-    ...Object.values(billingTasks).map((t) => `${t.functionName}Function`),
-  ].sort());
+  assert.deepEqual(
+    fns.map((f) => f.name).sort(),
+    [
+      "AnalyticsFunction",
+      "ApiHandlerFunction",
+      "BillingSweeperHandlerFunction",
+      "EventRelayFunction",
+      "InvoicePushFunction",
+      "KafkaTopicsFunction",
+      "MailEventsHandlerFunction",
+      "MailSenderFunction",
+      "MigratorFunction",
+      "NotificationsFunction",
+      "RealtimeRouteDefaultHandlerFunction",
+      "RealtimeRouteDisconnectHandlerFunction",
+      "ReminderCheckFunction",
+      ...Object.values(billingTasks).map((t) => `${t.functionName}Function`),
+    ].sort(),
+  );
   for (const f of fns) assert.equal(f.inputs.runtime, "nodejs22.x", f.name);
   for (const b of builds) assert.equal(b.runtime, "nodejs22.x", b.functionID);
 });
@@ -200,14 +210,14 @@ test("migrations run on every deploy, in AWS, before the API code is published",
   assert.ok(Math.abs(Date.now() - deployedAt) < 120_000, "the trigger changes on every deploy");
   assert.equal(JSON.parse(inv.inputs.input).deployedAt, inv.inputs.triggers.deployedAt);
   const api = one("aws:lambda/function:Function", "ApiHandlerFunction");
-  assert.ok(api.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")), `API Lambda waits for the migration: ${api.dependsOn}`);
+  assert.ok(
+    api.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")),
+    `API Lambda waits for the migration: ${api.dependsOn}`,
+  );
 });
 
 /** Every Lambda whose bundle links the database, with the aws:lambda Function it becomes. */
-const databaseFunctions = () =>
-  builds
-    .filter((b) => "Database" in b.links)
-    .map((b) => ({ id: b.functionID, fn: one("aws:lambda/function:Function", `${b.functionID}Function`) }));
+const databaseFunctions = () => builds.filter((b) => "Database" in b.links).map((b) => ({ id: b.functionID, fn: one("aws:lambda/function:Function", `${b.functionID}Function`) }));
 
 test("every function that talks to PostgreSQL is published after this deploy's migrations (issue 23.10)", () => {
   const fns = databaseFunctions();
@@ -215,7 +225,10 @@ test("every function that talks to PostgreSQL is published after this deploy's m
   assert.ok(fns.length >= 12, fns.map((f) => f.id).join());
   for (const { id, fn } of fns) {
     if (id === "Migrator") continue;
-    assert.ok(fn.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")), `${id} waits for MigrateOnDeploy; depends on ${fn.dependsOn}`);
+    assert.ok(
+      fn.dependsOn.some((urn) => urn.endsWith("::MigrateOnDeploy")),
+      `${id} waits for MigrateOnDeploy; depends on ${fn.dependsOn}`,
+    );
   }
   const migrator = one("aws:lambda/function:Function", "MigratorFunction");
   assert.equal(migrator.inputs.environment?.variables?.CAREBEAT_DB_POOL, "1", "the migrator holds the 1 connection stacks/capacity.ts counts");
@@ -225,7 +238,10 @@ test("PostgreSQL TLS: the server refuses plain connections and every function ve
   // SST's parameter group sets rds.force_ssl=0 (postgres.ts); postgres.js's ssl "require" skips verification.
   const group = one("aws:rds/parameterGroup:ParameterGroup", "DatabaseParameterGroup");
   const params = unwrap(group.inputs.parameters) as { name: string; value: string }[];
-  assert.deepEqual(params.filter((p) => p.name === "rds.force_ssl").map((p) => p.value), ["1"]);
+  assert.deepEqual(
+    params.filter((p) => p.name === "rds.force_ssl").map((p) => p.value),
+    ["1"],
+  );
   for (const { id, fn } of databaseFunctions()) {
     const env = fn.inputs.environment?.variables ?? {};
     assert.equal(env.CAREBEAT_DB_SSL, "verify-full", id);
@@ -249,7 +265,9 @@ test("the invoice bucket exists and is private", () => {
 
 test("site and API share one CloudFront origin; Authorization reaches the API", () => {
   assert.equal(ofType("aws:cloudfront/distribution:Distribution").length, 1);
-  const apiPaths = ofType("sst:aws:RouterUrlRoute").map((c) => c.name.replace("RouterRoute", "")).sort();
+  const apiPaths = ofType("sst:aws:RouterUrlRoute")
+    .map((c) => c.name.replace("RouterRoute", ""))
+    .sort();
   assert.deepEqual(apiPaths, ["/api", "/docs", "/health", "/openapi.json"]);
   const policy = one("aws:cloudfront/cachePolicy:CachePolicy", "RouterServerCachePolicy");
   const headers = policy.inputs.parametersInCacheKeyAndForwardedToOrigin.headersConfig;
@@ -304,7 +322,10 @@ test("realtime links: $connect/$default get the key, the table and the database;
   // JwtSigningKey: $connect verifies ?token=, and a `refresh` message on $default carries a token too.
   assert.deepEqual(links("RealtimeRouteDefaultHandler"), ["Connections", "Database", "JwtSigningKey", "Realtime"]);
   // The API closes a disabled account's connections (issue 18).
-  assert.ok(["Realtime", "Connections"].every((l) => links("ApiHandler").includes(l)), "the API links the WebSocket API and its table");
+  assert.ok(
+    ["Realtime", "Connections"].every((l) => links("ApiHandler").includes(l)),
+    "the API links the WebSocket API and its table",
+  );
   assert.deepEqual(links("InvoicePush"), ["Connections", "Realtime"]);
   const realtime = build("InvoicePush").links.Realtime!;
   assert.ok("url" in realtime && "managementEndpoint" in realtime, "Resource.Realtime.{url,managementEndpoint}");
@@ -350,7 +371,10 @@ test("MSK Serverless in the private subnets with IAM auth, reachable on 9098 fro
   assert.equal(cluster.inputs.clientAuthentication?.sasl?.iam?.enabled, true);
   assert.deepEqual(cluster.inputs.vpcConfigs?.[0]?.subnetIds, PRIVATE_SUBNETS);
   const sg = one("aws:ec2/securityGroup:SecurityGroup", "KafkaSecurityGroup");
-  assert.deepEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort]), [[9098, 9098]]);
+  assert.deepEqual(
+    sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort]),
+    [[9098, 9098]],
+  );
   assert.ok(!JSON.stringify(sg.inputs.ingress).includes("0.0.0.0/0"), "not open to the internet");
 });
 
@@ -370,9 +394,17 @@ test("the relay: linked to the database and Kafka, nudged by the API, swept ever
   assert.equal(fn.inputs.reservedConcurrentExecutions, 2);
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS);
   // CronV2 (EventBridge Scheduler), not the deprecated sst.aws.Cron (an EventBridge rule; issue 23.11).
-  assert.deepEqual(ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => /Sweep/.test(r.name)).map((r) => r.name), []);
+  assert.deepEqual(
+    ofType("aws:cloudwatch/eventRule:EventRule")
+      .filter((r) => /Sweep/.test(r.name))
+      .map((r) => r.name),
+    [],
+  );
   const sweeps = created.filter((c) => /schedule/i.test(c.type) && /EventRelaySweep/.test(c.name));
-  assert.ok(sweeps.some((s) => JSON.stringify(s.inputs).includes("rate(1 minute)")), JSON.stringify(sweeps.map((s) => s.type)));
+  assert.ok(
+    sweeps.some((s) => JSON.stringify(s.inputs).includes("rate(1 minute)")),
+    JSON.stringify(sweeps.map((s) => s.type)),
+  );
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.match(policies, /kafka-cluster:WriteData/);
   assert.match(policies, /kafka:GetBootstrapBrokers/);
@@ -465,12 +497,18 @@ test("billing: the role's policy is inline, not a RolePolicy the state machine c
   // CreateStateMachine validates the role's log-delivery permissions up front; a separate RolePolicy
   // is created in parallel with the machine and the deploy fails intermittently (AWS Step Functions
   // developer guide, "IAM policies for logging to CloudWatch Logs"; SST's step-functions.ts inlines too).
-  assert.deepEqual(ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => /BillingWorkflow/.test(p.name)), []);
+  assert.deepEqual(
+    ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => /BillingWorkflow/.test(p.name)),
+    [],
+  );
   const actions = billingRolePolicy().Statement.flatMap((s: any) => [].concat(s.Action));
   assert.ok(actions.includes("logs:CreateLogDelivery") && actions.includes("logs:PutResourcePolicy"), actions.join());
   const role = one("aws:iam/role:Role", "BillingWorkflowRole");
   const sm = one("aws:sfn/stateMachine:StateMachine", "BillingWorkflow");
-  assert.ok(sm.dependsOn.some((urn) => urn.endsWith("::BillingWorkflowRole")), `the machine waits for its role; depends on ${sm.dependsOn}`);
+  assert.ok(
+    sm.dependsOn.some((urn) => urn.endsWith("::BillingWorkflowRole")),
+    `the machine waits for its role; depends on ${sm.dependsOn}`,
+  );
   assert.ok(role);
 });
 
@@ -479,7 +517,9 @@ test("billing: the machine's role may invoke exactly its task functions", () => 
   const invoke = policy.Statement.filter((s: any) => [].concat(s.Action).some((a: string) => a.startsWith("lambda:")));
   assert.equal(invoke.length, 1);
   assert.deepEqual(invoke[0].Action, ["lambda:InvokeFunction"]);
-  const expected = Object.values(mockTaskArns()).flatMap((a) => [a, `${a}:*`]).sort();
+  const expected = Object.values(mockTaskArns())
+    .flatMap((a) => [a, `${a}:*`])
+    .sort();
   assert.deepEqual([...invoke[0].Resource].sort(), expected);
   const role = one("aws:iam/role:Role", "BillingWorkflowRole");
   assert.match(JSON.stringify(unwrap(role.inputs.assumeRolePolicy)), /states\.amazonaws\.com/);
@@ -513,11 +553,15 @@ test("every package a function installs is pinned to the lockfile's exact versio
 test("billing: the API links BillingWorkflow and may only start, describe, read history and redrive on it", () => {
   const api = build("ApiHandler");
   assert.equal(api.links.BillingWorkflow!.arn, "arn:aws:mock:us-east-1:123456789012:BillingWorkflow");
-  const statesActions = created
-    .filter((c) => c.type.startsWith("aws:iam/"))
-    .flatMap((c) => JSON.stringify(c.inputs).match(/states:[A-Za-z]+/g) ?? []);
+  const statesActions = created.filter((c) => c.type.startsWith("aws:iam/")).flatMap((c) => JSON.stringify(c.inputs).match(/states:[A-Za-z]+/g) ?? []);
   // The reminder machine's Linkable adds StopExecution (on its own executions only).
-  assert.deepEqual([...new Set(statesActions)].sort(), ["states:DescribeExecution", "states:GetExecutionHistory", "states:RedriveExecution", "states:StartExecution", "states:StopExecution"]);
+  assert.deepEqual([...new Set(statesActions)].sort(), [
+    "states:DescribeExecution",
+    "states:GetExecutionHistory",
+    "states:RedriveExecution",
+    "states:StartExecution",
+    "states:StopExecution",
+  ]);
   assert.ok(!("ReminderWorkflow" in api.links), "the API starts no reminder: the notifications consumer does");
   const iam = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.ok(!/states:\*/.test(iam), "no states:* anywhere");
@@ -542,7 +586,10 @@ test("mail: the sender drains the outbox through SES, nudged by the API and swep
   const router = one("aws:cloudfront/distribution:Distribution", "RouterCdnDistribution");
   assert.ok(router, "the router distribution exists");
   const schedules = created.filter((c) => /schedule/i.test(c.type) && /MailSweep/.test(c.name));
-  assert.ok(schedules.some((s) => JSON.stringify(s.inputs).includes("rate(1 minute)")), JSON.stringify(schedules.map((s) => s.type)));
+  assert.ok(
+    schedules.some((s) => JSON.stringify(s.inputs).includes("rate(1 minute)")),
+    JSON.stringify(schedules.map((s) => s.type)),
+  );
   // The SES identity is the sender's domain; bounced and complained addresses are suppressed.
   const identity = ofType("aws:sesv2/emailIdentity:EmailIdentity")[0];
   assert.equal(identity?.inputs.emailIdentity, env.CAREBEAT_MAIL_FROM.replace(/^.*@([^>]+)>$/, "$1"));
@@ -557,7 +604,10 @@ test("billing: a sweeper cron starts forgotten executions", () => {
   assert.equal(b.handler, "packages/functions/src/billing/sweep.handler");
   assert.deepEqual(Object.keys(b.links).sort(), ["BillingWorkflow", "Database"]);
   const schedules = created.filter((c) => /schedule/i.test(c.type) && /BillingSweeper/.test(c.name));
-  assert.ok(schedules.some((s) => JSON.stringify(s.inputs).includes("rate(5 minutes)")), JSON.stringify(schedules.map((s) => s.type)));
+  assert.ok(
+    schedules.some((s) => JSON.stringify(s.inputs).includes("rate(5 minutes)")),
+    JSON.stringify(schedules.map((s) => s.type)),
+  );
 });
 
 test("billing: the invoice bucket is encrypted and refuses plain HTTP", () => {
@@ -578,7 +628,16 @@ async function synthStage(stage: string, types: string[], env: Record<string, st
   const { build } = await import("esbuild");
   const { execFile } = await import("node:child_process");
   const out = ".sst/platform/infra-test/stage.mjs";
-  await build({ entryPoints: ["tests/infra/stage.ts"], bundle: true, platform: "node", format: "esm", packages: "external", external: ["@pulumi/*"], logLevel: "warning", outfile: out });
+  await build({
+    entryPoints: ["tests/infra/stage.ts"],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    external: ["@pulumi/*"],
+    logLevel: "warning",
+    outfile: out,
+  });
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, [out, stage, types.join(",")], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 150_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`${stage}: ${err.message}\n${stderr}`)) : resolve(stdout),
@@ -712,14 +771,22 @@ test("alarms: API 5xx rate and p95 latency above 500 ms on the HTTP API", () => 
   assert.match(queries.rate.expression, /100 \* errors \/ requests/);
   assert.equal(rate.threshold, 1);
   const p95 = alarmNamed("ApiLatencyP95");
-  assert.deepEqual([p95.namespace, p95.metricName, p95.extendedStatistic, p95.threshold, p95.comparisonOperator], ["AWS/ApiGateway", "Latency", "p95", 500, "GreaterThanThreshold"]);
+  assert.deepEqual(
+    [p95.namespace, p95.metricName, p95.extendedStatistic, p95.threshold, p95.comparisonOperator],
+    ["AWS/ApiGateway", "Latency", "p95", 500, "GreaterThanThreshold"],
+  );
   assert.equal(unwrap(p95.dimensions).ApiId, httpApiId());
 });
 
 test("alarms: every Lambda function has an Errors and a Throttles alarm", () => {
   const fns = ofType(T.fn);
   assert.ok(fns.length >= 16, `functions: ${fns.length}`);
-  const watched = (metric: string) => new Set(ofType(T.alarm).filter((a) => a.inputs.metricName === metric && a.inputs.namespace === "AWS/Lambda").map((a) => unwrap(a.inputs.dimensions).FunctionName));
+  const watched = (metric: string) =>
+    new Set(
+      ofType(T.alarm)
+        .filter((a) => a.inputs.metricName === metric && a.inputs.namespace === "AWS/Lambda")
+        .map((a) => unwrap(a.inputs.dimensions).FunctionName),
+    );
   const errors = watched("Errors");
   const throttles = watched("Throttles");
   for (const fn of fns) {
@@ -729,7 +796,10 @@ test("alarms: every Lambda function has an Errors and a Throttles alarm", () => 
 });
 
 test("alarms: billing ExecutionsFailed and ExecutionsTimedOut on the state machine", () => {
-  for (const [name, metric] of [["BillingExecutionsFailed", "ExecutionsFailed"], ["BillingExecutionsTimedOut", "ExecutionsTimedOut"]] as const) {
+  for (const [name, metric] of [
+    ["BillingExecutionsFailed", "ExecutionsFailed"],
+    ["BillingExecutionsTimedOut", "ExecutionsTimedOut"],
+  ] as const) {
     const a = alarmNamed(name);
     assert.deepEqual([a.namespace, a.metricName, a.statistic, a.threshold], ["AWS/States", metric, "Sum", 0]);
     assert.equal(unwrap(a.dimensions).StateMachineArn, "arn:aws:mock:us-east-1:123456789012:BillingWorkflow");
@@ -737,7 +807,10 @@ test("alarms: billing ExecutionsFailed and ExecutionsTimedOut on the state machi
 });
 
 test("alarms: Kafka OffsetLag of both consumers, and messages in both on-failure queues", () => {
-  for (const [key, fn, queue] of [["Analytics", "AnalyticsFunction", "AnalyticsFailuresQueue"], ["InvoicePush", "InvoicePushFunction", "InvoicePushFailuresQueue"]]) {
+  for (const [key, fn, queue] of [
+    ["Analytics", "AnalyticsFunction", "AnalyticsFailuresQueue"],
+    ["InvoicePush", "InvoicePushFunction", "InvoicePushFailuresQueue"],
+  ]) {
     const lag = alarmNamed(`${key}OffsetLag`);
     assert.deepEqual([lag.namespace, lag.metricName, lag.statistic], ["AWS/Lambda", "OffsetLag", "Maximum"]);
     assert.equal(unwrap(lag.dimensions).FunctionName, unwrap(one(T.fn, fn!).inputs.name));
@@ -749,14 +822,21 @@ test("alarms: Kafka OffsetLag of both consumers, and messages in both on-failure
 
 test("alarms: RDS CPU, free storage and connections; DynamoDB throttles on every table", () => {
   const db = ofType("aws:rds/instance:Instance")[0]!;
-  for (const [name, metric] of [["DatabaseCpu", "CPUUtilization"], ["DatabaseFreeStorage", "FreeStorageSpace"], ["DatabaseConnections", "DatabaseConnections"]]) {
+  for (const [name, metric] of [
+    ["DatabaseCpu", "CPUUtilization"],
+    ["DatabaseFreeStorage", "FreeStorageSpace"],
+    ["DatabaseConnections", "DatabaseConnections"],
+  ]) {
     const a = alarmNamed(name!);
     assert.deepEqual([a.namespace, a.metricName], ["AWS/RDS", metric]);
     assert.equal(unwrap(a.dimensions).DBInstanceIdentifier, unwrap(db.inputs.identifier));
   }
   // SST allocates 20 GB on every stage and makes `storage` the autoscaling ceiling (postgres.ts);
   // the alarm is 10 % of what is allocated, not of the ceiling (issue 23.11).
-  for (const [label, records] of [["test", created], ["production", production()]] as const) {
+  for (const [label, records] of [
+    ["test", created],
+    ["production", production()],
+  ] as const) {
     const instance = records.find((r) => r.type === "aws:rds/instance:Instance")!;
     assert.equal(instance.inputs.allocatedStorage, 20, label);
     const free = alarmNamed("DatabaseFreeStorage", label === "test" ? undefined : production());
@@ -765,9 +845,14 @@ test("alarms: RDS CPU, free storage and connections; DynamoDB throttles on every
   }
   assert.equal(production().find((r) => r.type === "aws:rds/instance:Instance")!.inputs.maxAllocatedStorage, 100, "production grows to 100 GB");
   for (const name of Object.keys(definitions)) {
-    const metrics = alarmNamed(`${name}TableThrottles`).metricQueries.filter((q: any) => q.metric).map((q: any) => [q.metric.metricName, unwrap(q.metric.dimensions).TableName]);
+    const metrics = alarmNamed(`${name}TableThrottles`)
+      .metricQueries.filter((q: any) => q.metric)
+      .map((q: any) => [q.metric.metricName, unwrap(q.metric.dimensions).TableName]);
     const table = unwrap(one("aws:dynamodb/table:Table", `${name}Table`).inputs.name);
-    assert.deepEqual(metrics, [["ReadThrottleEvents", table], ["WriteThrottleEvents", table]]);
+    assert.deepEqual(metrics, [
+      ["ReadThrottleEvents", table],
+      ["WriteThrottleEvents", table],
+    ]);
   }
 });
 
@@ -780,26 +865,47 @@ test("a dashboard shows the SLO, every alarm, the business metrics and the consu
   const alarmWidget = widgets.find((w) => w.type === "alarm");
   assert.equal(alarmWidget.properties.alarms.length, ofType(T.alarm).length, "every alarm is listed");
   const titles = widgets.map((w) => w.properties.title);
-  for (const t of ["API latency (SLO p95 < 500 ms)", "Lambda errors", "Billing executions", "Kafka consumer lag (OffsetLag)", "DynamoDB throttles", "Push latency (batch → subscribers)"]) assert.ok(titles.includes(t), t);
+  for (const t of [
+    "API latency (SLO p95 < 500 ms)",
+    "Lambda errors",
+    "Billing executions",
+    "Kafka consumer lag (OffsetLag)",
+    "DynamoDB throttles",
+    "Push latency (batch → subscribers)",
+  ])
+    assert.ok(titles.includes(t), t);
   const metricNames = JSON.stringify(widgets.flatMap((w) => w.properties.metrics ?? []));
-  for (const m of ["BookingsCreated", "InvoicesIssued", "BillingFailures", "EventsApplied", "DuplicatesSkipped", "PushLatency", "OffsetLag", "ExecutionsFailed", "p95"]) assert.ok(metricNames.includes(`"${m}"`), m);
+  for (const m of ["BookingsCreated", "InvoicesIssued", "BillingFailures", "EventsApplied", "DuplicatesSkipped", "PushLatency", "OffsetLag", "ExecutionsFailed", "p95"])
+    assert.ok(metricNames.includes(`"${m}"`), m);
   for (const w of widgets) assert.ok(w.x + w.width <= 24 && w.y >= 0, "laid out on the 24-column grid");
 });
 
 test("a budget per stage notifies the alarm topic (80 % actual, 100 % forecast)", async () => {
   const { monthlyBudgetUsd } = await import("../../stacks/cost");
-  for (const [stage, recs, limit] of [["test", created, String(monthlyBudgetUsd("test", true))], ["production", production(), "1500"]] as const) {
+  for (const [stage, recs, limit] of [
+    ["test", created, String(monthlyBudgetUsd("test", true))],
+    ["production", production(), "1500"],
+  ] as const) {
     const budgets = recs.filter((r) => r.type === T.budget);
     assert.equal(budgets.length, 1, stage);
     const b = budgets[0]!.inputs;
     assert.deepEqual([b.budgetType, b.timeUnit, b.limitUnit, b.limitAmount, b.name], ["COST", "MONTHLY", "USD", limit, `carebeat-${stage}`]);
     assert.deepEqual(b.costFilters, [{ name: "TagKeyValue", values: [`user:sst:stage$${stage}`] }]);
-    assert.deepEqual(b.notifications.map((n: any) => [n.notificationType, n.threshold, n.subscriberSnsTopicArns]), [["ACTUAL", 80, [TOPIC_ARN]], ["FORECASTED", 100, [TOPIC_ARN]]]);
+    assert.deepEqual(
+      b.notifications.map((n: any) => [n.notificationType, n.threshold, n.subscriberSnsTopicArns]),
+      [
+        ["ACTUAL", 80, [TOPIC_ARN]],
+        ["FORECASTED", 100, [TOPIC_ARN]],
+      ],
+    );
   }
 });
 
 test("edge: a CLOUDFRONT web ACL with AWS common + known-bad-inputs rules and an /api/auth/ rate rule, on the Router's distribution", () => {
-  for (const [stage, recs, perIp, auth] of [["test", created, 2000, 100], ["production", production(), 10000, 300]] as const) {
+  for (const [stage, recs, perIp, auth] of [
+    ["test", created, 2000, 100],
+    ["production", production(), 10000, 300],
+  ] as const) {
     const acls = recs.filter((r) => r.type === T.waf);
     assert.equal(acls.length, 1, stage);
     const acl = acls[0]!;
@@ -826,13 +932,18 @@ test("edge: a CLOUDFRONT web ACL with AWS common + known-bad-inputs rules and an
 
 test("edge: API Gateway throttling per stage on the HTTP and the WebSocket API", () => {
   const limits = (recs: Rec[]) =>
-    Object.fromEntries(recs.filter((r) => r.type === T.stage).map((s) => [s.name, [s.inputs.defaultRouteSettings?.throttlingRateLimit, s.inputs.defaultRouteSettings?.throttlingBurstLimit]]));
+    Object.fromEntries(
+      recs.filter((r) => r.type === T.stage).map((s) => [s.name, [s.inputs.defaultRouteSettings?.throttlingRateLimit, s.inputs.defaultRouteSettings?.throttlingBurstLimit]]),
+    );
   assert.deepEqual(limits(created), { ApiStage: [50, 100], RealtimeStage: [20, 50] });
   assert.deepEqual(limits(production()), { ApiStage: [500, 1000], RealtimeStage: [200, 500] });
 });
 
 test("every function: a log group kept 2 weeks (a year in production), X-Ray active tracing and its permissions", () => {
-  for (const [stage, recs, days] of [["test", created, 14], ["production", production(), 365]] as const) {
+  for (const [stage, recs, days] of [
+    ["test", created, 14],
+    ["production", production(), 365],
+  ] as const) {
     const fns = recs.filter((r) => r.type === T.fn);
     const groups = new Map(recs.filter((r) => r.type === T.logGroup).map((g) => [g.name, g.inputs]));
     for (const fn of fns) {
@@ -878,7 +989,17 @@ test("capacity: production's reservations fit db.m7g.large and leave Lambda's 10
   for (const instance of ["t4g.micro", "m7g.large"] as const) {
     assert.ok(peakConnections(instance) <= MAX_CONNECTIONS[instance], instance);
     const c = dbConcurrency(instance);
-    const reserved = c.api + 5 * c.billingTask + c.renderPdf + c.realtimeDefault + 2 /* relay */ + 1 /* sweeper */ + 1 /* mail sender */ + 2 /* notifications */ + 2 /* reminder check */ + 1; /* SES events */
+    const reserved =
+      c.api +
+      5 * c.billingTask +
+      c.renderPdf +
+      c.realtimeDefault +
+      2 /* relay */ +
+      1 /* sweeper */ +
+      1 /* mail sender */ +
+      2 /* notifications */ +
+      2 /* reminder check */ +
+      1; /* SES events */
     assert.ok(reserved <= 1000 - 100, `${instance}: ${reserved} reserved of the default 1,000`);
   }
   assert.ok(dbConcurrency("m7g.large").api >= 300, "production API: ~9,000 requests/s at ~35 ms each");
@@ -903,7 +1024,12 @@ test("API paths: the gateway routes and the router's paths come from packages/fu
   const { API_ROUTES, API_PREFIXES } = await import("../../packages/functions/src/api/paths");
   const routes = created.filter((c) => c.type === "aws:apigatewayv2/route:Route" && /^(ANY|GET) \//.test(c.inputs.routeKey)).map((r) => r.inputs.routeKey);
   assert.deepEqual([...new Set(routes)].sort(), [...API_ROUTES].sort());
-  assert.deepEqual(ofType("sst:aws:RouterUrlRoute").map((c) => c.name.replace("RouterRoute", "")).sort(), [...API_PREFIXES].sort());
+  assert.deepEqual(
+    ofType("sst:aws:RouterUrlRoute")
+      .map((c) => c.name.replace("RouterRoute", ""))
+      .sort(),
+    [...API_PREFIXES].sort(),
+  );
 });
 
 test("edge: CloudFront writes the per-stage origin-verify value the API Lambda is linked to, so the execute-api URL alone is refused (issue 23.8)", async () => {
@@ -914,7 +1040,10 @@ test("edge: CloudFront writes the per-stage origin-verify value the API Lambda i
   assert.equal(expected.length, 43, "256 bits, base64url: a plain header value");
   assert.ok(!expected.includes(process.env.SST_SECRET_JwtSigningKey!), "the key itself is never the value");
   // No @pulumi/random: sst install evaluates the config before the platform holds it.
-  assert.deepEqual(created.filter((c) => c.type.startsWith("random:") && /Origin/.test(c.name)).map((c) => c.name), []);
+  assert.deepEqual(
+    created.filter((c) => c.type.startsWith("random:") && /Origin/.test(c.name)).map((c) => c.name),
+    [],
+  );
   // The Router's viewer-request function (every request, before SST's routing code) sets it.
   const functions = ofType("aws:cloudfront/function:Function").filter((f) => String(unwrap(f.inputs.code)).includes(ORIGIN_VERIFY_HEADER));
   assert.equal(functions.length, 1, `one viewer-request function sets ${ORIGIN_VERIFY_HEADER}`);
@@ -924,7 +1053,10 @@ test("edge: CloudFront writes the per-stage origin-verify value the API Lambda i
   // The API Lambda checks the same value (Resource.OriginVerify.value).
   assert.equal(build("ApiHandler").links.OriginVerify!.value, expected);
   // Nothing else is linked to it: only the API needs it.
-  assert.deepEqual(builds.filter((b) => "OriginVerify" in b.links).map((b) => b.functionID), ["ApiHandler"]);
+  assert.deepEqual(
+    builds.filter((b) => "OriginVerify" in b.links).map((b) => b.functionID),
+    ["ApiHandler"],
+  );
 });
 
 test("MSK mappings run in provisioned poller mode, where Lambda accepts their retry and bisect settings (issue 23.2)", () => {
@@ -953,25 +1085,48 @@ test("an SQS interface endpoint in the cluster's VPC, so the mappings' on-failur
   assert.equal(unwrap(sqs.inputs.vpcId), unwrap(one("aws:ec2/securityGroup:SecurityGroup", "KafkaSecurityGroup").inputs.vpcId), "same VPC as the cluster");
   assert.deepEqual(cluster.inputs.vpcConfigs[0].subnetIds, sqs.inputs.subnetIds);
   const sg = one("aws:ec2/securityGroup:SecurityGroup", "VpcEndpointSecurityGroup");
-  assert.deepEqual(sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort]), [[443, 443]]);
+  assert.deepEqual(
+    sg.inputs.ingress.map((i: any) => [i.fromPort, i.toPort]),
+    [[443, 443]],
+  );
   assert.ok(!JSON.stringify(sg.inputs.ingress).includes("0.0.0.0/0"));
   for (const m of ofType("aws:lambda/eventSourceMapping:EventSourceMapping"))
-    assert.ok(m.dependsOn.some((urn) => urn.endsWith("::VpcSqsEndpoint")), `${m.name} is created after the endpoint`);
+    assert.ok(
+      m.dependsOn.some((urn) => urn.endsWith("::VpcSqsEndpoint")),
+      `${m.name} is created after the endpoint`,
+    );
 });
 
 test("free gateway endpoints for DynamoDB and S3 on the private route tables, so that traffic skips the NAT (issue 23.12)", () => {
-  for (const [name, service] of [["VpcDynamoDbEndpoint", "dynamodb"], ["VpcS3Endpoint", "s3"]] as const) {
+  for (const [name, service] of [
+    ["VpcDynamoDbEndpoint", "dynamodb"],
+    ["VpcS3Endpoint", "s3"],
+  ] as const) {
     const e = one("aws:ec2/vpcEndpoint:VpcEndpoint", name);
     assert.equal(e.inputs.vpcEndpointType, "Gateway", name);
     assert.equal(e.inputs.serviceName, `com.amazonaws.us-east-1.${service}`, name);
     const tables = unwrap(e.inputs.routeTableIds) as string[];
     assert.equal(tables.length, 2, `${name}: both private route tables`);
-    assert.ok(tables.every((t) => /Private/i.test(t)), `${name}: ${tables}`);
+    assert.ok(
+      tables.every((t) => /Private/i.test(t)),
+      `${name}: ${tables}`,
+    );
   }
 });
 
 test("reserved concurrency fits the account: the stages sharing one account sum below its quota less 100 unreserved, scaled or off on small quotas (issue 23.5)", async () => {
-  const { reservations, reservedTotal, accountQuota, UNRESERVED_MINIMUM, CapacityError, peakConnections, dbInstanceClass: cls, MAX_CONNECTIONS, dbConcurrency, POOL } = await import("../../stacks/capacity");
+  const {
+    reservations,
+    reservedTotal,
+    accountQuota,
+    UNRESERVED_MINIMUM,
+    CapacityError,
+    peakConnections,
+    dbInstanceClass: cls,
+    MAX_CONNECTIONS,
+    dbConcurrency,
+    POOL,
+  } = await import("../../stacks/capacity");
   // The synthesized stage uses exactly what reservations() says for it.
   const r = reservations("test")!;
   assert.equal(one("aws:lambda/function:Function", "ApiHandlerFunction").inputs.reservedConcurrentExecutions, r.api);
@@ -994,7 +1149,10 @@ test("reserved concurrency fits the account: the stages sharing one account sum 
     assert.ok(mine, l.name);
     const sum = l.quota.stages * reservedTotal(mine);
     assert.ok(sum <= l.quota.concurrency - UNRESERVED_MINIMUM, `${l.name}: ${l.quota.stages} × ${reservedTotal(mine)} = ${sum} of ${l.quota.concurrency}`);
-    assert.ok(Object.values(mine).every((n) => Number.isInteger(n) && n >= 1), `${l.name}: ${JSON.stringify(mine)}`);
+    assert.ok(
+      Object.values(mine).every((n) => Number.isInteger(n) && n >= 1),
+      `${l.name}: ${JSON.stringify(mine)}`,
+    );
     // Scaled reservations never exceed the connection-sized ones.
     assert.ok(mine.api <= dbConcurrency(cls(l.stage)).api, l.name);
   }
@@ -1027,7 +1185,8 @@ test("topics and consumer groups carry the stage, the relay adds the same prefix
     const created = JSON.parse(unwrap(one("aws:lambda/invocation:Invocation", "KafkaTopicsOnDeploy").inputs.input)).topics;
     assert.ok(created.includes(topicOf("appointment.booked")) && created.includes(topicOf("invoice.issued")), `${created}`);
   } finally {
-    if (saved === undefined) delete process.env.CAREBEAT_TOPIC_PREFIX; else process.env.CAREBEAT_TOPIC_PREFIX = saved;
+    if (saved === undefined) delete process.env.CAREBEAT_TOPIC_PREFIX;
+    else process.env.CAREBEAT_TOPIC_PREFIX = saved;
   }
   assert.equal(topicOf("appointment.booked"), "appointment-events", "offline: no prefix");
   for (const m of ofType("aws:lambda/eventSourceMapping:EventSourceMapping"))
@@ -1044,7 +1203,12 @@ test("every stage's budget sits above what it costs idle, and sharing a cluster 
   const alarms = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length;
   assert.ok(alarms > 0 && alarms <= ALARMS, `the floor prices ${ALARMS} alarms; the stage has ${alarms}`);
   assert.equal(ofType("aws:rds/instance:Instance")[0]!.inputs.allocatedStorage, DB_INITIAL_GB, "the floor prices the storage SST allocates");
-  for (const [stage, owns] of [["production", true], ["staging", true], ["pr-42", false], ["alice", false]] as const) {
+  for (const [stage, owns] of [
+    ["production", true],
+    ["staging", true],
+    ["pr-42", false],
+    ["alice", false],
+  ] as const) {
     const floor = monthlyFloor(stage, owns);
     assert.ok(monthlyBudgetUsd(stage, owns) >= floor.total * 1.1, `${stage}: budget ${monthlyBudgetUsd(stage, owns)} above floor ${floor.total}`);
   }
@@ -1060,7 +1224,13 @@ test("the stacks import no package: `sst install` evaluates the config on a fres
   // A stacks/edge.ts that imported @pulumi/random passed every mocks test here (the platform was
   // already installed) and broke `npm test` on a clean clone: ERR_MODULE_NOT_FOUND from sst install.
   // Only Node built-ins, relative files, and the globals SST injects (sst, aws, $util…).
-  const files = ["sst.config.ts", ...fs.readdirSync("stacks").filter((f) => f.endsWith(".ts")).map((f) => `stacks/${f}`)];
+  const files = [
+    "sst.config.ts",
+    ...fs
+      .readdirSync("stacks")
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => `stacks/${f}`),
+  ];
   const bare: string[] = [];
   for (const file of files) {
     const src = fs.readFileSync(file, "utf8");

@@ -72,8 +72,18 @@ before(async () => {
   base = rt.base;
   adminToken = (await apiLogin(base, admin)).accessToken;
   staffToken = (await apiLogin(base, staff)).accessToken;
-  for (const [key, name, fee] of [["lena", lena, 8000], ["omar", omar, 9500]] as const) {
-    const res = await api(base, adminToken, "POST", "/api/doctors", { name, specialty: key === "lena" ? "General practice" : "Dermatology", visitFeeCents: fee, currency: "EUR", timezone: "Europe/Berlin", workingHours: allWeek });
+  for (const [key, name, fee] of [
+    ["lena", lena, 8000],
+    ["omar", omar, 9500],
+  ] as const) {
+    const res = await api(base, adminToken, "POST", "/api/doctors", {
+      name,
+      specialty: key === "lena" ? "General practice" : "Dermatology",
+      visitFeeCents: fee,
+      currency: "EUR",
+      timezone: "Europe/Berlin",
+      workingHours: allWeek,
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     ids[key] = res.body.id;
   }
@@ -81,7 +91,13 @@ before(async () => {
   assert.equal(p.status, 201, JSON.stringify(p.body));
   ids.walkIn = p.body.id;
   // Some history for the dashboard: five bookings over two doctors, one of them cancelled.
-  const booked = [await book(ids.lena, ids.walkIn), await book(ids.lena, ids.walkIn), await book(ids.omar, ids.walkIn), await book(ids.omar, ids.walkIn), await book(ids.lena, ids.walkIn)];
+  const booked = [
+    await book(ids.lena, ids.walkIn),
+    await book(ids.lena, ids.walkIn),
+    await book(ids.omar, ids.walkIn),
+    await book(ids.omar, ids.walkIn),
+    await book(ids.lena, ids.walkIn),
+  ];
   assert.equal((await api(base, staffToken, "POST", `/api/appointments/${booked[4]}/cancel`, { reason: "Feeling better" })).status, 200);
   for (const a of booked.slice(0, 4)) ids.walkInInvoices.push((await issuedInvoiceOf(a)).id);
   await eventually(async () => assert.equal(await bookedCount(), 5), 20_000);
@@ -92,7 +108,8 @@ after(async () => {
 });
 
 const marker = (page: Page) => page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
-const sameDocument = async (page: Page) => assert.equal(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, "the page was not reloaded");
+const sameDocument = async (page: Page) =>
+  assert.equal(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, "the page was not reloaded");
 const live = (page: Page) => page.getByTestId("connection-state").filter({ hasText: "Live" }).waitFor();
 const number = async (page: Page, testId: string) => Number((await page.getByTestId(testId).innerText()).trim());
 

@@ -24,7 +24,14 @@ before(async () => {
   base = rt.base;
   const adminToken = (await apiLogin(base, admin)).accessToken;
   const staffToken = (await apiLogin(base, staff)).accessToken;
-  const doctor = await api(base, adminToken, "POST", "/api/doctors", { name: "Dr. Lena Vogt", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "Europe/Berlin", workingHours: allWeek });
+  const doctor = await api(base, adminToken, "POST", "/api/doctors", {
+    name: "Dr. Lena Vogt",
+    specialty: "General practice",
+    visitFeeCents: 8000,
+    currency: "EUR",
+    timezone: "Europe/Berlin",
+    workingHours: allWeek,
+  });
   assert.equal(doctor.status, 201);
   const { Auth } = await import("@carebeat/core/auth");
   const { withActor } = await import("@carebeat/core/actor");
@@ -33,7 +40,12 @@ before(async () => {
   const patientId = (await apiLogin(base, patientUser)).user.patientId!;
   const d = new Date(Date.now() + 3 * 86_400_000);
   d.setUTCHours(9, 0, 0, 0);
-  const booked = await api(base, staffToken, "POST", "/api/appointments", { doctorId: doctor.body.id, patientId, startsAt: d.toISOString(), endsAt: new Date(d.getTime() + 30 * 60_000).toISOString() });
+  const booked = await api(base, staffToken, "POST", "/api/appointments", {
+    doctorId: doctor.body.id,
+    patientId,
+    startsAt: d.toISOString(),
+    endsAt: new Date(d.getTime() + 30 * 60_000).toISOString(),
+  });
   assert.equal(booked.status, 201, JSON.stringify(booked.body));
 });
 after(async () => rt?.stop());

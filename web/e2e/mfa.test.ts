@@ -15,7 +15,8 @@ const staff = { email: "desk@mfa.carebeat.local", password: "staff-password-e2e"
 
 let rt: Runtime;
 let base = "";
-const codeAt = (secret: string, offset = 0) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: Date.now() + offset * 30_000 });
+const codeAt = (secret: string, offset = 0) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: Date.now() + offset * 30_000 });
 
 before(async () => {
   rt = await startRuntime([admin, staff]);

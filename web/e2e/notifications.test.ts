@@ -60,11 +60,23 @@ test("a patient sets email preferences; the confirmation comes in German; the op
 
   // Staff books: the confirmation arrives in German, with no reminder promised.
   const adminToken = (await apiLogin(base, admin)).accessToken;
-  const doctor = await api(base, adminToken, "POST", "/api/doctors", { name: "Dr. Lena Vogt", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "Europe/Berlin", workingHours: allWeek });
+  const doctor = await api(base, adminToken, "POST", "/api/doctors", {
+    name: "Dr. Lena Vogt",
+    specialty: "General practice",
+    visitFeeCents: 8000,
+    currency: "EUR",
+    timezone: "Europe/Berlin",
+    workingHours: allWeek,
+  });
   assert.equal(doctor.status, 201);
   const d = new Date(Date.now() + 3 * 86_400_000);
   d.setUTCHours(9, 0, 0, 0);
-  const booked = await api(base, staffToken, "POST", "/api/appointments", { doctorId: doctor.body.id, patientId, startsAt: d.toISOString(), endsAt: new Date(d.getTime() + 30 * 60_000).toISOString() });
+  const booked = await api(base, staffToken, "POST", "/api/appointments", {
+    doctorId: doctor.body.id,
+    patientId,
+    startsAt: d.toISOString(),
+    endsAt: new Date(d.getTime() + 30 * 60_000).toISOString(),
+  });
   assert.equal(booked.status, 201, JSON.stringify(booked.body));
   let confirmation;
   for (let i = 0; i < 100 && !confirmation; i++) {

@@ -153,7 +153,10 @@ test("a patient registers, signs in and sees My record", async () => {
     await signIn(page, patientUser);
     await page.getByRole("heading", { name: "My record" }).waitFor();
     const nav = page.getByRole("navigation", { name: "Sections" });
-    assert.deepEqual((await nav.getByRole("link").allInnerTexts()).map((t) => t.trim()), ["My record", "My appointments", "My invoices", "Calendar feed"]);
+    assert.deepEqual(
+      (await nav.getByRole("link").allInnerTexts()).map((t) => t.trim()),
+      ["My record", "My appointments", "My invoices", "Calendar feed"],
+    );
     assert.equal((await page.getByTestId("user-name").innerText()).trim(), patientUser.name);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Patient");
     await shot(page, "03-patient-my-record");
@@ -221,7 +224,13 @@ test("an admin disables an account and its open tab is signed out; re-enabled, i
     await adm.page.getByRole("button", { name: `Disable ${person.email}` }).click();
     await adm.page.getByRole("button", { name: `Confirm: disable ${person.email}` }).click();
     await adm.page.getByRole("button", { name: `Enable ${person.email}` }).waitFor();
-    assert.equal((await adm.page.getByRole("row", { name: new RegExp(person.email) }).getByText("Disabled").count()), 1);
+    assert.equal(
+      await adm.page
+        .getByRole("row", { name: new RegExp(person.email) })
+        .getByText("Disabled")
+        .count(),
+      1,
+    );
     await shot(adm.page, "06b-account-disabled");
 
     // The disabled person's next request is refused (the token version moved) and the tab signs out.
@@ -250,7 +259,16 @@ test("an admin disables an account and its open tab is signed out; re-enabled, i
     await desk.page.getByRole("link", { name: "Appointments" }).click();
     await desk.page.getByRole("heading", { name: "Appointments" }).first().waitFor();
     assert.ok(!desk.page.url().includes("/signin"));
-    assert.equal((await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: person.email, password: person.password }) })).status, 401);
+    assert.equal(
+      (
+        await fetch(`${base}/api/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: person.email, password: person.password }),
+        })
+      ).status,
+      401,
+    );
     assert.deepEqual(jsErrors(adm.page), []);
     assert.deepEqual(jsErrors(desk.page), []);
   } finally {
@@ -420,9 +438,9 @@ test("an admin books an appointment; a clash (409) and out-of-hours (422) are sh
 
     const token = await apiLogin(admin);
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const doctor = ((await (await fetch(`${base}/api/doctors?q=${encodeURIComponent("Nora")}`, { headers: auth })).json()) as { items: { id: string; name: string; workingHours: unknown }[] }).items.find(
-      (d) => d.name === doctorName,
-    )!;
+    const doctor = (
+      (await (await fetch(`${base}/api/doctors?q=${encodeURIComponent("Nora")}`, { headers: auth })).json()) as { items: { id: string; name: string; workingHours: unknown }[] }
+    ).items.find((d) => d.name === doctorName)!;
     const found = (await (await fetch(`${base}/api/patients?q=${encodeURIComponent(patientRecord.family)}`, { headers: auth })).json()) as { items: { id: string }[] };
 
     // 409: pick a slot, someone else books it first, then submit.
@@ -441,7 +459,11 @@ test("an admin books an appointment; a clash (409) and out-of-hours (422) are sh
     const slots = page.getByRole("radiogroup", { name: "Free times" }).locator("label.slot");
     await slots.first().waitFor();
     await slots.nth(0).click();
-    const closed = await fetch(`${base}/api/doctors/${doctor.id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ workingHours: [{ day: 6, start: "10:00", end: "14:00" }] }) });
+    const closed = await fetch(`${base}/api/doctors/${doctor.id}`, {
+      method: "PATCH",
+      headers: auth,
+      body: JSON.stringify({ workingHours: [{ day: 6, start: "10:00", end: "14:00" }] }),
+    });
     assert.equal(closed.status, 200);
     try {
       await page.getByRole("button", { name: "Book appointment" }).click();
@@ -550,7 +572,10 @@ test("the front desk books, reschedules and cancels from the calendar", async (t
     const before = await card.locator(".cal-time").innerText();
     await card.getByRole("button", { name: "Reschedule" }).click();
     await page.getByText("Moving the visit").waitFor();
-    await column.getByRole("button", { name: / Move here, / }).nth(3).click();
+    await column
+      .getByRole("button", { name: / Move here, / })
+      .nth(3)
+      .click();
     await page.getByText(/^Moved to /).waitFor();
     await eventually(async () => assert.notEqual(await card.locator(".cal-time").innerText(), before));
 
@@ -682,7 +707,11 @@ test("the layout holds on a phone-sized screen", async () => {
     // The calendar on a phone: one column under the other, nothing wider than the screen.
     await page.goto(`${base}/calendar?date=${nextWorkday()}`);
     await page.getByRole("heading", { name: "Calendar", exact: true }).waitFor();
-    await page.getByRole("region", { name: doctorName }).getByRole("button", { name: / Free, book with / }).first().waitFor();
+    await page
+      .getByRole("region", { name: doctorName })
+      .getByRole("button", { name: / Free, book with / })
+      .first()
+      .waitFor();
     await shot(page, "18b-mobile-calendar");
     const calendarOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(calendarOverflow <= 1, `the calendar scrolls sideways by ${calendarOverflow}px`);
@@ -713,7 +742,10 @@ test("keyboard only: sign in, skip to content, open and close a booking panel", 
 
     // A free time is a button: Enter opens the panel with focus in it, Escape closes it and
     // gives focus back to the slot.
-    const slot = page.getByRole("region", { name: doctorName }).getByRole("button", { name: / Free, book with / }).first();
+    const slot = page
+      .getByRole("region", { name: doctorName })
+      .getByRole("button", { name: / Free, book with / })
+      .first();
     await slot.focus();
     const label = await slot.getAttribute("aria-label");
     await page.keyboard.press("Enter");

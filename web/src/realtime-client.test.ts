@@ -196,7 +196,10 @@ test("backoff jitter stays between half and the full step", () => {
     const d = backoffDelay(3, 100, 30_000, () => r);
     assert.ok(d >= 400 && d <= 800, String(d));
   }
-  assert.equal(backoffDelay(50, 100, 30_000, () => 1), 30_000);
+  assert.equal(
+    backoffDelay(50, 100, 30_000, () => 1),
+    30_000,
+  );
 });
 
 test("offline stops retrying; online reconnects at once", async () => {

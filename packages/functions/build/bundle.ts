@@ -142,4 +142,3 @@ export async function bundleLambda(root: string, entry: string, outdir: string):
     extraBytes,
   };
 }
-

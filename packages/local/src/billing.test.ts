@@ -69,7 +69,10 @@ test("a second execution for an issued appointment changes nothing: same invoice
   const rows = await db(sql`select id, number from invoices where appointment_id = ${a.id}`);
   assert.deepEqual([...rows], [{ id: inv.id, number: inv.number }]);
   const events = await db(sql`select type from outbox where key = ${inv.id}`);
-  assert.deepEqual(events.map((e) => e.type), ["invoice.issued"]);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ["invoice.issued"],
+  );
 });
 
 test("a cancel racing the booking's execution always ends void, whichever commits first", async () => {

@@ -90,8 +90,14 @@ async function staffCaller() {
   const { withActor } = await import("@carebeat/core/actor");
   const { Auth } = await import("@carebeat/core/auth");
   const email = `staff-${Date.now().toString(36)}@upgrade.test`;
-  await withActor({ type: "system", name: "test" }, () => Auth.createUser({ email, password: "upgrade-password-1", name: "Staff", role: "staff", patientId: null, doctorId: null }));
-  const login = await app.request("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password: "upgrade-password-1" }) });
+  await withActor({ type: "system", name: "test" }, () =>
+    Auth.createUser({ email, password: "upgrade-password-1", name: "Staff", role: "staff", patientId: null, doctorId: null }),
+  );
+  const login = await app.request("/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "upgrade-password-1" }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   /** Every id a name (or `email=`) search returns, following cursors. */
   return async function search(q: string, by: "q" | "email" = "q"): Promise<string[]> {
@@ -117,14 +123,24 @@ test("a data directory from before the directory-backed list upgrades in place: 
   const lines: string[] = [];
   const stack = await startLocalStack({ dataDir, stage: "test", log: (l) => lines.push(l) });
   try {
-    assert.ok(lines.some((l) => /dynamodb Patients: removed index byName, byGivenName \(table recreated, 60 items copied\)/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /dynamodb Patients: removed index byName, byGivenName \(table recreated, 60 items copied\)/.test(l)),
+      lines.join("\n"),
+    );
     // Migration 1 (the givenKey backfill) has no purpose any more: a no-op, still recorded once.
-    assert.ok(lines.some((l) => /dynamodb migration 1 patients-given-key: done in \d+ ms \{\}/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /dynamodb migration 1 patients-given-key: done in \d+ ms \{\}/.test(l)),
+      lines.join("\n"),
+    );
     const { useDynamo, tableName } = await import("@carebeat/core/dynamo");
     const raw0 = new DynamoDBClient({ endpoint: stack.resources.dynamoEndpoint, region: "us-east-1", credentials: stack.resources.credentials });
     const { Table } = await raw0.send(new DescribeTableCommand({ TableName: tableName("Patients") }));
     raw0.destroy();
-    assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName), ["byEmail"], "only the email index is left");
+    assert.deepEqual(
+      Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName),
+      ["byEmail"],
+      "only the email index is left",
+    );
     assert.deepEqual(Table!.AttributeDefinitions!.map((a) => a.AttributeName).sort(), ["email", "id"]);
 
     // The start's directory backfill keyed every record: names are found through Postgres.
@@ -145,7 +161,10 @@ test("a data directory from before the directory-backed list upgrades in place: 
     assert.deepEqual(rerun, { schema: [], applied: [] });
     const { ScanCommand: DocScan } = await import("@aws-sdk/lib-dynamodb");
     const recorded = (await useDynamo().send(new DocScan({ TableName: tableName("Migrations") }))).Items!;
-    assert.deepEqual(recorded.map((r) => [r.version, r.name, r.result]), [[1, "patients-given-key", {}]]);
+    assert.deepEqual(
+      recorded.map((r) => [r.version, r.name, r.result]),
+      [[1, "patients-given-key", {}]],
+    );
 
     // Patient.reindex() drops the removed indexes' attributes from old items (paced, idempotent).
     const { Patient } = await import("@carebeat/core/patient");
@@ -161,7 +180,10 @@ test("a data directory from before the directory-backed list upgrades in place: 
     let calls = 0;
     const flaky = { version: 2, name: "flaky", why: "test", run: async () => (++calls === 1 ? Promise.reject(new Error("cut short")) : { touched: 1 }) };
     await assert.rejects(migrateDynamo({ schema: noSchema, steps: [...dynamoMigrations, flaky] }), /cut short/);
-    assert.deepEqual((await migrateDynamo({ schema: noSchema, steps: [...dynamoMigrations, flaky] })).applied.map((m) => [m.version, m.result]), [[2, { touched: 1 }]]);
+    assert.deepEqual(
+      (await migrateDynamo({ schema: noSchema, steps: [...dynamoMigrations, flaky] })).applied.map((m) => [m.version, m.result]),
+      [[2, { touched: 1 }]],
+    );
     assert.deepEqual((await migrateDynamo({ schema: noSchema, steps: [...dynamoMigrations, flaky] })).applied, []);
     await assert.rejects(migrateDynamo({ schema: noSchema, steps: [{ ...flaky, version: 3 }] }), /versions are 1, 2, 3/);
 
@@ -189,14 +211,26 @@ test("a rebuild cut short after the table was deleted resumes from the holding t
     for (const item of items) await raw.send(new (await import("@aws-sdk/client-dynamodb")).PutItemCommand({ TableName: `${table}.rebuild`, Item: item }));
     await raw.send(new DeleteTableCommand({ TableName: table }));
     // dynalite deletes on a timer: let it finish before this "process" goes away.
-    for (let i = 0; i < 100 && (await raw.send(new DescribeTableCommand({ TableName: table })).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 10));
+    for (
+      let i = 0;
+      i < 100 &&
+      (await raw.send(new DescribeTableCommand({ TableName: table })).then(
+        () => true,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 10));
     void doc;
   });
 
   const lines: string[] = [];
   const dynamo = await startDynamo({ path: dir, prefix: "carebeat-cut", log: (l) => lines.push(l), credentials: { accessKeyId: "x", secretAccessKey: "x" } });
   try {
-    assert.ok(lines.some((l) => /Patients: finished an interrupted rebuild \(30 items restored/.test(l)), lines.join("\n"));
+    assert.ok(
+      lines.some((l) => /Patients: finished an interrupted rebuild \(30 items restored/.test(l)),
+      lines.join("\n"),
+    );
     const raw = new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
     const { Table } = await raw.send(new DescribeTableCommand({ TableName: table }));
     assert.deepEqual(Table!.GlobalSecondaryIndexes!.map((g) => g.IndexName).sort(), ["byEmail"]);
@@ -213,7 +247,8 @@ test("the offline DynamoDB answers only requests signed with the runtime's key p
   const { startDynamo: start } = await import("./dynamo");
   const { ListTablesCommand } = await import("@aws-sdk/client-dynamodb");
   const dynamo = await start({ prefix: "carebeat-auth", credentials: { accessKeyId: "AKIALOCALTEST", secretAccessKey: "right" } });
-  const as = (accessKeyId: string, secretAccessKey: string) => new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
+  const as = (accessKeyId: string, secretAccessKey: string) =>
+    new DynamoDBClient({ endpoint: dynamo.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
   try {
     const ok = await as("AKIALOCALTEST", "right").send(new ListTablesCommand({}));
     assert.ok(ok.TableNames!.includes("carebeat-auth-Patients"));

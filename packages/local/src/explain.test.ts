@@ -21,7 +21,9 @@ before(async () => {
   token = (await t.user("staff")).token;
   const { useSql } = await import("@carebeat/core/drizzle");
   const sql = useSql();
-  await sql.unsafe(`insert into doctors (id, name, specialty, visit_fee_cents, currency, timezone, working_hours) values ('doc_explain', 'Dr Explain', 'General', 5000, 'USD', 'UTC', '[]')`);
+  await sql.unsafe(
+    `insert into doctors (id, name, specialty, visit_fee_cents, currency, timezone, working_hours) values ('doc_explain', 'Dr Explain', 'General', 5000, 'USD', 'UTC', '[]')`,
+  );
   await sql.unsafe(`insert into appointments (id, doctor_id, patient_id, starts_at, ends_at, fee_cents, currency, created_by, status)
     select 'apt_' || lpad(i::text, 26, '0'), 'doc_explain', 'pat_' || (i % 500), now() + i * interval '30 minutes', now() + i * interval '30 minutes' + interval '25 minutes', 5000, 'USD', 'explain',
       (array['booked','completed','cancelled','no_show'])[1 + i % 4]
@@ -47,7 +49,9 @@ async function planOf(path: string, table: string): Promise<Plan> {
   const { recentStatements, useSql } = await import("@carebeat/core/drizzle");
   const res = await t.call("GET", path, { token });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  const q = recentStatements().reverse().find((s) => s.text.startsWith("select") && s.text.includes(`from "${table}"`) && s.text.includes("order by"));
+  const q = recentStatements()
+    .reverse()
+    .find((s) => s.text.startsWith("select") && s.text.includes(`from "${table}"`) && s.text.includes("order by"));
   assert.ok(q, `the API sent a list query on ${table}`);
   const [row] = await useSql().unsafe(`explain (format json) ${q.text}`, q.params as any[]);
   return (row as any)["QUERY PLAN"][0].Plan;
@@ -59,7 +63,10 @@ function nodes(p: Plan): Plan[] {
 
 function assertIndexOrder(plan: Plan, index: string) {
   const all = nodes(plan);
-  assert.ok(all.some((n) => n["Index Name"] === index), `uses ${index}: ${JSON.stringify(all.map((n) => [n["Node Type"], n["Index Name"]]))}`);
+  assert.ok(
+    all.some((n) => n["Index Name"] === index),
+    `uses ${index}: ${JSON.stringify(all.map((n) => [n["Node Type"], n["Index Name"]]))}`,
+  );
   assert.ok(!all.some((n) => n["Node Type"].includes("Sort")), "no sort: the index gives the order");
 }
 
@@ -68,7 +75,9 @@ async function directoryPlan(opts: Parameters<typeof import("@carebeat/core/dire
   const { recentStatements, useSql } = await import("@carebeat/core/drizzle");
   const { PatientDirectory } = await import("@carebeat/core/directory");
   await PatientDirectory.listPage(opts);
-  const q = recentStatements().reverse().find((s) => s.text.startsWith("select") && s.text.includes(`from "patient_directory"`) && s.text.includes("order by"));
+  const q = recentStatements()
+    .reverse()
+    .find((s) => s.text.startsWith("select") && s.text.includes(`from "patient_directory"`) && s.text.includes("order by"));
   assert.ok(q, "a list query on patient_directory");
   const [row] = await useSql().unsafe(`explain (format json) ${q.text}`, q.params as any[]);
   return (row as any)["QUERY PLAN"][0].Plan;
@@ -84,7 +93,9 @@ test("the patients list is served by the directory's key indexes in their order:
   assertIndexOrder(await directoryPlan({ ...base, phase: "given", prefix: "an" }), "patient_directory_given_key_idx");
   assertIndexOrder(await directoryPlan({ ...base, phase: "given", prefix: "明", after: "明1 " }), "patient_directory_given_key_idx");
   // A prefix is an Index Cond (a range on the key), not a filter over the whole index.
-  const plan = nodes(await directoryPlan({ ...base, phase: "family", prefix: "zhang1" })).find((n) => n["Index Name"] === "patient_directory_name_key_idx") as Plan & { "Index Cond"?: string };
+  const plan = nodes(await directoryPlan({ ...base, phase: "family", prefix: "zhang1" })).find((n) => n["Index Name"] === "patient_directory_name_key_idx") as Plan & {
+    "Index Cond"?: string;
+  };
   assert.match(plan["Index Cond"] ?? "", /name_key >=.*name_key </, JSON.stringify(plan));
 });
 
@@ -97,7 +108,9 @@ test("the prefix range finds exactly what starts with the prefix, in byte order,
       const got = (await PatientDirectory.listPage({ phase, prefix, includeDeleted: true, limit: 100_000 })).map((r) => r.key);
       const column = phase === "family" ? "name_key" : "given_key";
       const exclude = phase === "given" ? `and not starts_with(name_key, $1)` : "";
-      const want = (await useSql().unsafe(`select ${column} as k from patient_directory where starts_with(${column}, $1) ${exclude} order by convert_to(${column}, 'UTF8')`, [prefix])).map((r: any) => r.k);
+      const want = (
+        await useSql().unsafe(`select ${column} as k from patient_directory where starts_with(${column}, $1) ${exclude} order by convert_to(${column}, 'UTF8')`, [prefix])
+      ).map((r: any) => r.k);
       assert.ok(want.length > 0, `${prefix}: the data has matches`);
       assert.deepEqual(got, want, `${phase} ${prefix}`);
     }
@@ -108,7 +121,10 @@ test("appointment and invoice lists are served in index order (EXPLAIN on Postgr
   assertIndexOrder(await planOf("/api/appointments?limit=50", "appointments"), "appointments_start_id_idx");
   const first = await t.call("GET", "/api/appointments?limit=50", { token });
   assertIndexOrder(await planOf(`/api/appointments?limit=50&cursor=${first.body.nextCursor}`, "appointments"), "appointments_start_id_idx");
-  assertIndexOrder(await planOf(`/api/appointments?limit=50&from=${encodeURIComponent(new Date(Date.now() + 86_400_000 * 100).toISOString())}`, "appointments"), "appointments_start_id_idx");
+  assertIndexOrder(
+    await planOf(`/api/appointments?limit=50&from=${encodeURIComponent(new Date(Date.now() + 86_400_000 * 100).toISOString())}`, "appointments"),
+    "appointments_start_id_idx",
+  );
   assertIndexOrder(await planOf("/api/invoices?limit=50", "invoices"), "invoices_created_idx");
   assertIndexOrder(await planOf("/api/invoices?status=issued&limit=50", "invoices"), "invoices_status_created_id_idx");
   const inv = await t.call("GET", "/api/invoices?status=issued&limit=50", { token });

@@ -14,8 +14,6 @@ import { startRuntime, stopRuntime, killRuntimes } from "./runtime-process";
  * a restart (the offline "deploy"), later `--drop-previous` and another restart.
  */
 
-
-
 /** `npm run -s keygen -- <flag> < file`, its stdout written back to the file. */
 function keygen(flag: string, file: string): string {
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/keygen.ts", flag], { input: readFileSync(file), encoding: "utf8" });
@@ -32,12 +30,16 @@ test("key rotation offline: the previous key's tokens work while it is listed, t
   const env = { PORT: String(port), CAREBEAT_DATA_DIR: dataDir, CAREBEAT_ADMIN_EMAIL: "keys@clinic.test", CAREBEAT_ADMIN_PASSWORD: "rotate-me-please" };
   const base = `http://127.0.0.1:${port}`;
   const login = async () => {
-    const res = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: env.CAREBEAT_ADMIN_EMAIL, password: env.CAREBEAT_ADMIN_PASSWORD }) });
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: env.CAREBEAT_ADMIN_EMAIL, password: env.CAREBEAT_ADMIN_PASSWORD }),
+    });
     assert.equal(res.status, 200);
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
   const me = async (token: string) => (await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
-  const kids = async () => (((await (await fetch(`${base}/api/auth/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid));
+  const kids = async () => ((await (await fetch(`${base}/api/auth/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
   /** The WebSocket `$connect` handler verifies tokens with the same core code: 101 or the refusal's status. */
   const connect = (token: string) =>
     new Promise<number>((resolve, reject) => {

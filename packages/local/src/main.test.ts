@@ -10,8 +10,6 @@ import { startRuntime, stopRuntime, killRuntimes } from "./runtime-process";
 
 /** Runs `npm start`'s entry point as a real process, the way a developer would. */
 
-
-
 test("npm start comes up, answers, stops cleanly on Ctrl-C, and keeps data across restarts", { timeout: 180_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-start-"));
   const port = await freePort();

@@ -51,7 +51,15 @@ async function main() {
     const keep = Number(process.env.CAREBEAT_BACKUP_KEEP ?? 7);
     const hours = Number(process.env.CAREBEAT_BACKUP_INTERVAL_HOURS ?? 24);
     if (!(keep >= 1) || !(hours > 0)) throw new Error("CAREBEAT_BACKUP_KEEP must be at least 1 and CAREBEAT_BACKUP_INTERVAL_HOURS more than 0");
-    backups = startBackupSchedule({ dir: path.resolve(process.env.CAREBEAT_BACKUP_DIR), keep, intervalMs: hours * 3_600_000, firstAfterMs: Number(process.env.CAREBEAT_BACKUP_FIRST_AFTER_SECONDS ?? 60) * 1000, passphrase: passphraseFrom(), records: stack.backup.records, log });
+    backups = startBackupSchedule({
+      dir: path.resolve(process.env.CAREBEAT_BACKUP_DIR),
+      keep,
+      intervalMs: hours * 3_600_000,
+      firstAfterMs: Number(process.env.CAREBEAT_BACKUP_FIRST_AFTER_SECONDS ?? 60) * 1000,
+      passphrase: passphraseFrom(),
+      records: stack.backup.records,
+      log,
+    });
     log(`backups   every ${hours} h into ${path.resolve(process.env.CAREBEAT_BACKUP_DIR)}, newest ${keep} kept`);
   }
   log(`ready in ${Math.round(performance.now() - started)} ms — Ctrl-C to stop`);

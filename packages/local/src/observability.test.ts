@@ -30,7 +30,14 @@ test("no patient data, token or body in any line the runtime writes; one correla
   const { DATABASE_URL: _ignored, POWERTOOLS_METRICS_DISABLED: _shown, ...inherited } = process.env;
   const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
     // DEBUG: lines a developer would switch on must be clean too.
-    env: { ...inherited, PORT: String(port), CAREBEAT_DATA_DIR: dataDir, CAREBEAT_ADMIN_EMAIL: "boss@clinic.test", CAREBEAT_ADMIN_PASSWORD: "first-admin-password", POWERTOOLS_LOG_LEVEL: "DEBUG" },
+    env: {
+      ...inherited,
+      PORT: String(port),
+      CAREBEAT_DATA_DIR: dataDir,
+      CAREBEAT_ADMIN_EMAIL: "boss@clinic.test",
+      CAREBEAT_ADMIN_PASSWORD: "first-admin-password",
+      POWERTOOLS_LOG_LEVEL: "DEBUG",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);
@@ -64,7 +71,12 @@ test("no patient data, token or body in any line the runtime writes; one correla
     assert.equal(admin.status, 200);
     const adminToken = admin.body.accessToken as string;
     const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
-    const doctor = await call("POST", "/api/doctors", { name: "Dr Obs", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek }, adminToken);
+    const doctor = await call(
+      "POST",
+      "/api/doctors",
+      { name: "Dr Obs", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek },
+      adminToken,
+    );
     assert.equal(doctor.status, 201, JSON.stringify(doctor.body));
 
     // The patient signs up, signs in and books; staff then read the record.
@@ -74,7 +86,9 @@ test("no patient data, token or body in any line the runtime writes; one correla
     const patientToken = login.body.accessToken as string;
     const patientId = login.body.user.patientId as string;
     const read = await call("GET", `/api/patients/${patientId}`, undefined, adminToken);
-    const update = await call("PATCH", `/api/patients/${patientId}`, { name: { given: GIVEN, family: FAMILY }, contact: { email: EMAIL, phone: PHONE } }, adminToken, { "if-match": read.etag! });
+    const update = await call("PATCH", `/api/patients/${patientId}`, { name: { given: GIVEN, family: FAMILY }, contact: { email: EMAIL, phone: PHONE } }, adminToken, {
+      "if-match": read.etag!,
+    });
     assert.equal(update.status, 200, JSON.stringify(update.body));
     // A record created by staff, and a refused one that echoes the name in a 400 (the body is not logged).
     assert.equal((await call("POST", "/api/patients", { name: { given: GIVEN, family: `${FAMILY}-two` }, contact: { email: `two.${EMAIL}` } }, adminToken)).status, 201);
@@ -82,7 +96,12 @@ test("no patient data, token or body in any line the runtime writes; one correla
 
     const start = new Date(Date.now() + 2 * 86_400_000);
     start.setUTCHours(10, 0, 0, 0);
-    const booking = await call("POST", "/api/appointments", { doctorId: doctor.body.id, patientId, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString(), reason: `${GIVEN} has a cough` }, patientToken);
+    const booking = await call(
+      "POST",
+      "/api/appointments",
+      { doctorId: doctor.body.id, patientId, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString(), reason: `${GIVEN} has a cough` },
+      patientToken,
+    );
     assert.equal(booking.status, 201, JSON.stringify(booking.body));
     const correlationId = booking.requestId!;
     assert.match(correlationId, /^req_/);
@@ -93,9 +112,18 @@ test("no patient data, token or body in any line the runtime writes; one correla
     assert.equal((await call("GET", `/api/patients/${patientId}`, undefined, `${patientToken}x`)).status, 401);
 
     // Billing issues the invoice, the relay publishes it, analytics and the invoice push consume.
-    const lines = () => output.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, any>);
+    const lines = () =>
+      output
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, any>);
     const carries = (l: Record<string, any>) => l.correlationId === correlationId || (Array.isArray(l.correlationIds) && l.correlationIds.includes(correlationId));
-    const handlers = () => new Set(lines().filter(carries).map((l) => String(l.handler ?? l.message)));
+    const handlers = () =>
+      new Set(
+        lines()
+          .filter(carries)
+          .map((l) => String(l.handler ?? l.message)),
+      );
     const expected = ["api", "billing.LoadContext", "billing.PriceVisit", "billing.CreateInvoice", "billing.AssignNumber", "billing.RenderPdf", "billing.IssueInvoice"];
     await waitFor("the booking's correlation id through billing, the relay, analytics and the push", () => {
       const seen = handlers();
@@ -128,7 +156,11 @@ test("no patient data, token or body in any line the runtime writes; one correla
     const emf = json.filter((l) => l._aws);
     const metric = (name: string) => emf.filter((l) => l._aws.CloudWatchMetrics[0].Metrics.some((m: any) => m.Name === name));
     for (const name of ["BookingsCreated", "InvoicesIssued", "EventsPublished", "EventsApplied", "PushLatency"]) assert.ok(metric(name).length > 0, `EMF metric ${name}`);
-    assert.deepEqual(metric("BookingsCreated")[0]._aws.CloudWatchMetrics[0], { Namespace: "Carebeat", Dimensions: [["service", "stage"]], Metrics: [{ Name: "BookingsCreated", Unit: "Count" }] });
+    assert.deepEqual(metric("BookingsCreated")[0]._aws.CloudWatchMetrics[0], {
+      Namespace: "Carebeat",
+      Dimensions: [["service", "stage"]],
+      Metrics: [{ Name: "BookingsCreated", Unit: "Count" }],
+    });
     const access = json.find((l) => l.message === "api.request" && l.requestId === correlationId);
     assert.deepEqual([access?.method, access?.route, access?.status], ["POST", "/api/appointments", 201]);
   } finally {

@@ -18,7 +18,17 @@ before(async () => {
 after(async () => pg?.stop());
 
 const connect = (over: { username?: string; password?: string; ssl?: "prefer" | false }) =>
-  postgres({ host: pg.link.host, port: pg.link.port, database: "postgres", username: over.username ?? pg.link.username, password: over.password ?? pg.link.password, ssl: over.ssl ?? false, max: 1, onnotice: () => {}, connect_timeout: 5 });
+  postgres({
+    host: pg.link.host,
+    port: pg.link.port,
+    database: "postgres",
+    username: over.username ?? pg.link.username,
+    password: over.password ?? pg.link.password,
+    ssl: over.ssl ?? false,
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: 5,
+  });
 
 async function refusal(over: Parameters<typeof connect>[0]) {
   const sql = connect(over);

@@ -125,7 +125,10 @@ export function startPasswordFront(opts: PasswordFrontOptions): Promise<Password
         const len = buf.readInt32BE(1);
         if (len < 5 || len > MAX_STARTUP) return refuse("08P01", "invalid password message length");
         if (buf.length < len + 1) return;
-        const given = buf.subarray(5, len + 1).toString("utf8").replace(/\0$/, "");
+        const given = buf
+          .subarray(5, len + 1)
+          .toString("utf8")
+          .replace(/\0$/, "");
         const rest = buf.subarray(len + 1);
         const ok = timingSafeEqual(digest(`${user}\0${given}`), expected);
         if (!ok) return refuse("28P01", `password authentication failed for user "${user.slice(0, 63)}"`);

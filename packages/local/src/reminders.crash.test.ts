@@ -37,7 +37,11 @@ test("SIGKILL with reminders about to fall due, restart after: each reminder exa
   const base = `http://127.0.0.1:${port}`;
   let token = "";
   const call = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(base + p, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(base + p, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
   };
   const login = async () => (token = (await call("POST", "/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" })).body.accessToken);
@@ -48,10 +52,17 @@ test("SIGKILL with reminders about to fall due, restart after: each reminder exa
     const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
     const patients: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const doctor = (await call("POST", "/api/doctors", { name: `Dr Crash ${i}`, specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek })).body;
+      const doctor = (
+        await call("POST", "/api/doctors", { name: `Dr Crash ${i}`, specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek })
+      ).body;
       const email = `kim${i}@killed.example`;
       const patient = (await call("POST", "/api/patients", { name: { given: "Kim", family: `Killed${i}` }, contact: { email } })).body;
-      const booked = await call("POST", "/api/appointments", { doctorId: doctor.id, patientId: patient.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString() });
+      const booked = await call("POST", "/api/appointments", {
+        doctorId: doctor.id,
+        patientId: patient.id,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+      });
       assert.equal(booked.status, 201, JSON.stringify(booked.body));
       patients.push(email);
     }
@@ -62,7 +73,11 @@ test("SIGKILL with reminders about to fall due, restart after: each reminder exa
     await new Promise((r) => setTimeout(r, dueAt - Date.now() - 1_000));
     first.child.kill("SIGKILL");
     await new Promise((r) => (first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.on("exit", r)));
-    assert.deepEqual(patients.map((p) => reminders(p).length), patients.map(() => 0), "nothing was due before the kill");
+    assert.deepEqual(
+      patients.map((p) => reminders(p).length),
+      patients.map(() => 0),
+      "nothing was due before the kill",
+    );
     await new Promise((r) => setTimeout(r, Math.max(0, dueAt - Date.now() + 1_000)));
 
     const second = startRuntime(env);
@@ -74,8 +89,16 @@ test("SIGKILL with reminders about to fall due, restart after: each reminder exa
     }
     // Let any duplicate that would come (a second execution, a redelivered event) arrive.
     await new Promise((r) => setTimeout(r, 4_000));
-    assert.deepEqual(patients.map((p) => reminders(p).length), patients.map(() => 1), "exactly one reminder each");
-    assert.deepEqual(patients.map((p) => confirmations(p).length), patients.map(() => 1), "exactly one confirmation each");
+    assert.deepEqual(
+      patients.map((p) => reminders(p).length),
+      patients.map(() => 1),
+      "exactly one reminder each",
+    );
+    assert.deepEqual(
+      patients.map((p) => confirmations(p).length),
+      patients.map(() => 1),
+      "exactly one confirmation each",
+    );
     assert.ok(reminders(patients[0]!)[0]!.mail.text?.includes("Dr Crash 0"));
     console.log(/resumed \d+ execution\(s\)/.exec(second.output())?.[0] ?? "nothing resumed");
     second.child.kill("SIGINT");

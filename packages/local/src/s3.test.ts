@@ -30,10 +30,14 @@ after(async () => {
 });
 
 const presignGet = (opts: { expiresIn?: number; signingDate?: Date } = {}) =>
-  getSignedUrl(client, new GetObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf", ResponseContentType: "application/pdf", ResponseContentDisposition: 'inline; filename="INV-1.pdf"' }), {
-    expiresIn: opts.expiresIn ?? 300,
-    signingDate: opts.signingDate,
-  });
+  getSignedUrl(
+    client,
+    new GetObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf", ResponseContentType: "application/pdf", ResponseContentDisposition: 'inline; filename="INV-1.pdf"' }),
+    {
+      expiresIn: opts.expiresIn ?? 300,
+      signingDate: opts.signingDate,
+    },
+  );
 
 async function s3Error(res: Response) {
   const body = await res.text();
@@ -54,7 +58,11 @@ test("a tampered presigned signature, an edited expiry and an edited date answer
   const sig = url.searchParams.get("X-Amz-Signature")!;
   const tampered = new URL(url);
   tampered.searchParams.set("X-Amz-Signature", (sig[0] === "a" ? "b" : "a") + sig.slice(1));
-  assert.deepEqual(await s3Error(await fetch(tampered)), { status: 403, code: "SignatureDoesNotMatch", message: "The request signature we calculated does not match the signature you provided." });
+  assert.deepEqual(await s3Error(await fetch(tampered)), {
+    status: 403,
+    code: "SignatureDoesNotMatch",
+    message: "The request signature we calculated does not match the signature you provided.",
+  });
   const longer = new URL(url);
   longer.searchParams.set("X-Amz-Expires", "604800");
   assert.equal((await s3Error(await fetch(longer))).code, "SignatureDoesNotMatch");
@@ -86,20 +94,32 @@ test("a presigned GET replayed as PUT or DELETE is refused and the object is unc
 
 test("anonymous requests — get, list, put, delete — answer 403 AccessDenied", async () => {
   const base = `${s3.endpoint}/${Bucket}`;
-  for (const [method, url] of [["GET", `${base}/invoices/2026/INV-1.pdf`], ["GET", base], ["GET", `${s3.endpoint}/`], ["PUT", `${base}/x.pdf`], ["DELETE", `${base}/invoices/2026/INV-1.pdf`]] as const) {
+  for (const [method, url] of [
+    ["GET", `${base}/invoices/2026/INV-1.pdf`],
+    ["GET", base],
+    ["GET", `${s3.endpoint}/`],
+    ["PUT", `${base}/x.pdf`],
+    ["DELETE", `${base}/invoices/2026/INV-1.pdf`],
+  ] as const) {
     const res = await fetch(url, { method, body: method === "PUT" ? "x" : undefined });
     const err = await s3Error(res);
     assert.equal(err.status, 403, `${method} ${url}`);
     assert.equal(err.code, "AccessDenied", `${method} ${url}`);
   }
   const list = await client.send(new ListObjectsV2Command({ Bucket }));
-  assert.deepEqual(list.Contents?.map((o) => o.Key), ["invoices/2026/INV-1.pdf"]);
+  assert.deepEqual(
+    list.Contents?.map((o) => o.Key),
+    ["invoices/2026/INV-1.pdf"],
+  );
 });
 
 test("a wrong key id or a wrong secret is refused (the SDK sees S3's error codes)", async () => {
   await assert.rejects(clientWith("S3RVER", "S3RVER").send(new GetObjectCommand({ Bucket, Key: "invoices/2026/INV-1.pdf" })), (e: Error) => e.name === "InvalidAccessKeyId");
   await assert.rejects(clientWith(credentials.accessKeyId, "wrong").send(new ListObjectsV2Command({ Bucket })), (e: Error) => e.name === "SignatureDoesNotMatch");
-  await assert.rejects(clientWith(credentials.accessKeyId, "wrong").send(new PutObjectCommand({ Bucket, Key: "y.pdf", Body: "y" })), (e: Error) => e.name === "SignatureDoesNotMatch");
+  await assert.rejects(
+    clientWith(credentials.accessKeyId, "wrong").send(new PutObjectCommand({ Bucket, Key: "y.pdf", Body: "y" })),
+    (e: Error) => e.name === "SignatureDoesNotMatch",
+  );
 });
 
 test("the same link opens under /_s3/ on another origin (the site's), and tampering is refused there too", async () => {

@@ -106,13 +106,26 @@ export async function startS3(opts: { directory: string; buckets: Record<string,
       let size = 0;
       for await (const chunk of req as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > MAX_OBJECT_BYTES) return refuse(res, { status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size" }, url.split("?")[0]!);
+        if (size > MAX_OBJECT_BYTES)
+          return refuse(res, { status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size" }, url.split("?")[0]!);
         chunks.push(chunk);
       }
       const body = Buffer.concat(chunks);
       if (createHash("sha256").update(body).digest("hex") !== declared)
-        return refuse(res, { status: 400, code: "XAmzContentSHA256Mismatch", message: "The provided 'x-amz-content-sha256' header does not match what was computed." }, url.split("?")[0]!);
-      const replay = Object.assign(Readable.from(body.length ? [body] : []), { headers: req.headers, method: req.method, url: req.url, socket: req.socket, httpVersion: req.httpVersion, httpVersionMajor: req.httpVersionMajor, httpVersionMinor: req.httpVersionMinor });
+        return refuse(
+          res,
+          { status: 400, code: "XAmzContentSHA256Mismatch", message: "The provided 'x-amz-content-sha256' header does not match what was computed." },
+          url.split("?")[0]!,
+        );
+      const replay = Object.assign(Readable.from(body.length ? [body] : []), {
+        headers: req.headers,
+        method: req.method,
+        url: req.url,
+        socket: req.socket,
+        httpVersion: req.httpVersion,
+        httpVersionMajor: req.httpVersionMajor,
+        httpVersionMinor: req.httpVersionMinor,
+      });
       return serveVerified(replay as unknown as IncomingMessage, res);
     }
     serveVerified(req, res);

@@ -54,7 +54,9 @@ function send(method: string, path: string, opts: { bytes?: number; chunked?: bo
     });
     // The server may close while we are still sending (it has refused the body): a reset
     // before any answer is reported as status 0, so the caller can tell it from a 413.
-    req.on("error", (err: NodeJS.ErrnoException) => (answered ? undefined : ["EPIPE", "ECONNRESET"].includes(err.code ?? "") ? resolve({ status: 0, headers: {}, body: err.code! }) : reject(err)));
+    req.on("error", (err: NodeJS.ErrnoException) =>
+      answered ? undefined : ["EPIPE", "ECONNRESET"].includes(err.code ?? "") ? resolve({ status: 0, headers: {}, body: err.code! }) : reject(err),
+    );
     if (opts.body !== undefined) return void req.end(opts.body);
     let left = opts.bytes ?? 0;
     const chunk = Buffer.alloc(64 * 1024, 0x61);
@@ -168,7 +170,14 @@ test("the interactive reference loads only a pinned, integrity-checked script un
 });
 
 test("every answer carries x-request-id (errors too, matching the body); the JWKS stays publicly cacheable", async () => {
-  for (const [p, init] of [["/api/auth/me", {}], ["/api/auth/me", { headers: { authorization: "Bearer nope" } }], ["/api/nope", {}], ["/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }], ["/health", {}], ["/openapi.json", {}]] as const) {
+  for (const [p, init] of [
+    ["/api/auth/me", {}],
+    ["/api/auth/me", { headers: { authorization: "Bearer nope" } }],
+    ["/api/nope", {}],
+    ["/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: "{" }],
+    ["/health", {}],
+    ["/openapi.json", {}],
+  ] as const) {
     const res = await fetch(`${server.url}${p}`, init as RequestInit);
     const id = res.headers.get("x-request-id");
     assert.match(id ?? "", /^req_/, `${p} ${res.status}`);

@@ -97,7 +97,12 @@ export async function startServer(opts: {
   const tls = opts.tls;
   const trustProxy = Boolean(opts.trustProxy);
   // Whether the browser's connection is HTTPS: ours, or the proxy's when it is trusted to say so.
-  const secureRequest = (incoming: IncomingMessage) => Boolean(tls) || (trustProxy && String(incoming.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() === "https");
+  const secureRequest = (incoming: IncomingMessage) =>
+    Boolean(tls) ||
+    (trustProxy &&
+      String(incoming.headers["x-forwarded-proto"] ?? "")
+        .split(",")[0]!
+        .trim() === "https");
   // HSTS only over HTTPS (RFC 6797 §7.2: a host must not send it over plain HTTP).
   const withoutHstsOverHttp = async (incoming: IncomingMessage, res: Response | Promise<Response>) => {
     const r = await res;
@@ -124,7 +129,9 @@ export async function startServer(opts: {
       for (const k of Object.keys(req.headers)) if (forwarded(k)) delete req.headers[k];
       return;
     }
-    const fwdHost = String(req.headers["x-forwarded-host"] ?? "").split(",")[0]!.trim();
+    const fwdHost = String(req.headers["x-forwarded-host"] ?? "")
+      .split(",")[0]!
+      .trim();
     if (fwdHost) req.headers.host = fwdHost;
     // node-server builds the request URL from an absolute target as given: the viewer's scheme.
     if (secureRequest(req) && !tls && req.url?.startsWith("/") && !req.url.startsWith("/_s3")) req.url = `https://${req.headers.host ?? "localhost"}${req.url}`;
@@ -148,7 +155,8 @@ export async function startServer(opts: {
           const { incoming } = env as { incoming: IncomingMessage };
           if (!isApiPath(pathname)) return withoutHstsOverHttp(incoming, site.fetch(req, env));
           // Benchmarks: count the SQL statements each request sends (docs/local-runtime.md).
-          if (sqlStatsEnabled()) return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => withoutHstsOverHttp(incoming, app.fetch(req, env)));
+          if (sqlStatsEnabled())
+            return withSqlScope(`${req.method} ${pathname.replace(/\/[a-z]{3}_[0-9a-z]{26}/g, "/:id")}`, async () => withoutHstsOverHttp(incoming, app.fetch(req, env)));
           return withoutHstsOverHttp(incoming, app.fetch(req, env));
         },
         port: opts.port,

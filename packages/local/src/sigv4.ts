@@ -76,13 +76,16 @@ function parseAmzDate(value: string | undefined): Date | undefined {
 
 function decodeQuery(raw: string): [string, string][] {
   if (!raw) return [];
-  return raw.split("&").filter(Boolean).map((pair) => {
-    const i = pair.indexOf("=");
-    const k = i < 0 ? pair : pair.slice(0, i);
-    const v = i < 0 ? "" : pair.slice(i + 1);
-    const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, "%20"));
-    return [dec(k), dec(v)];
-  });
+  return raw
+    .split("&")
+    .filter(Boolean)
+    .map((pair) => {
+      const i = pair.indexOf("=");
+      const k = i < 0 ? pair : pair.slice(0, i);
+      const v = i < 0 ? "" : pair.slice(i + 1);
+      const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, "%20"));
+      return [dec(k), dec(v)];
+    });
 }
 
 function sameSecret(a: string, b: string) {
@@ -96,10 +99,7 @@ function sameSecret(a: string, b: string) {
  * in the query) request for `service`. Throws SigV4Error with the code AWS would answer.
  * `now` is injectable so expiry is tested without waiting.
  */
-export async function verifySigV4(
-  req: IncomingSigned,
-  opts: { service: string; region: string; credentials: LocalCredentials; now?: Date },
-): Promise<{ presigned: boolean }> {
+export async function verifySigV4(req: IncomingSigned, opts: { service: string; region: string; credentials: LocalCredentials; now?: Date }): Promise<{ presigned: boolean }> {
   const now = opts.now ?? new Date();
   const query = decodeQuery(req.rawQuery);
   const q = (name: string) => query.find(([k]) => k === name)?.[1];

@@ -115,11 +115,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         : await startDynamo({ ...dynamoOpts, log: opts.log }),
       (d) => d.stop(),
     );
-    const s3 = teardown.add(
-      "s3",
-      await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` }, credentials }),
-      (x) => x.stop(),
-    );
+    const s3 = teardown.add("s3", await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` }, credentials }), (x) => x.stop());
     // Stopped before DynamoDB: its $disconnect handlers still need it.
     const realtime = teardown.add("realtime", await startWebSocketGateway({ log: opts.log, stage, credentials }), (r) => r.stop());
     // The local Step Functions endpoint runs the billing machine (executions kept under
@@ -145,7 +141,13 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       "ses",
       await startLocalSes({
         credentials,
-        identities: [fromDomain(), ...(process.env.CAREBEAT_SES_IDENTITIES ?? "").split(",").map((x) => x.trim()).filter(Boolean)],
+        identities: [
+          fromDomain(),
+          ...(process.env.CAREBEAT_SES_IDENTITIES ?? "")
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ],
         smtpUrl: process.env.CAREBEAT_SMTP_URL || undefined,
         mailDir: ephemeral ? undefined : path.join(dataDir, "mail"),
         log: opts.log,
@@ -207,8 +209,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         { name: "dynamodb", describe: `dynalite ${dynamo.endpoint}${ephemeral ? " (in memory)" : ` (${path.join(dataDir, "dynamodb")})`}` },
         { name: "s3", describe: `s3rver behind a SigV4 check ${s3.endpoint} (${path.join(dataDir, "s3")})` },
         { name: "realtime", describe: `WebSocket ${realtime.url} (@connections ${realtime.managementEndpoint})` },
-        { name: "ses", describe: `SES v2 ${ses.endpoint} → ${process.env.CAREBEAT_SMTP_URL ? "SMTP " + process.env.CAREBEAT_SMTP_URL.replace(/\/\/[^@/]*@/, "//…@") : ephemeral ? "nowhere (in memory)" : path.join(dataDir, "mail") + "/*.eml"}` },
-        { name: "sfn", describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}, ${reminders.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})` },
+        {
+          name: "ses",
+          describe: `SES v2 ${ses.endpoint} → ${process.env.CAREBEAT_SMTP_URL ? "SMTP " + process.env.CAREBEAT_SMTP_URL.replace(/\/\/[^@/]*@/, "//…@") : ephemeral ? "nowhere (in memory)" : path.join(dataDir, "mail") + "/*.eml"}`,
+        },
+        {
+          name: "sfn",
+          describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}, ${reminders.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})`,
+        },
       ],
       stop: () => teardown.run(),
     };

@@ -82,7 +82,16 @@ export async function startTestApp() {
     );
     const login = await call("POST", "/api/auth/login", { body: { email, password } });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-    return { id: created.id, email, password, role, token: login.body.accessToken, refreshToken: refreshCookieOf(login)!, patientId: created.patientId, doctorId: created.doctorId };
+    return {
+      id: created.id,
+      email,
+      password,
+      role,
+      token: login.body.accessToken,
+      refreshToken: refreshCookieOf(login)!,
+      patientId: created.patientId,
+      doctorId: created.doctorId,
+    };
   }
 
   return { stack, app, call, user, stop: () => stack.stop() };

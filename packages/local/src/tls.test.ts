@@ -20,11 +20,22 @@ const admin = { CAREBEAT_ADMIN_EMAIL: "boss@clinic.test", CAREBEAT_ADMIN_PASSWOR
 function request(port: number, ca: string, method: string, p: string, headers: Record<string, string> = {}, body?: unknown) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = https.request({ host: "127.0.0.1", servername: "localhost", port, method, path: p, ca, headers: { host: `localhost:${port}`, ...(payload ? { "content-type": "application/json" } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = https.request(
+      {
+        host: "127.0.0.1",
+        servername: "localhost",
+        port,
+        method,
+        path: p,
+        ca,
+        headers: { host: `localhost:${port}`, ...(payload ? { "content-type": "application/json" } : {}), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -80,10 +91,24 @@ test("self-signed HTTPS: fingerprint printed, Secure refresh cookie, refresh, ws
     // An invoice PDF through its presigned link, on the HTTPS origin.
     const auth = { authorization: `Bearer ${token}` };
     const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
-    const doctor = json(await request(port, cert, "POST", "/api/doctors", auth, { name: "Dr Tls", specialty: "General practice", visitFeeCents: 5000, currency: "EUR", timezone: "UTC", workingHours: allWeek }));
+    const doctor = json(
+      await request(port, cert, "POST", "/api/doctors", auth, {
+        name: "Dr Tls",
+        specialty: "General practice",
+        visitFeeCents: 5000,
+        currency: "EUR",
+        timezone: "UTC",
+        workingHours: allWeek,
+      }),
+    );
     const patient = json(await request(port, cert, "POST", "/api/patients", auth, { name: { given: "Tia", family: "Secure" } }));
     const startsAt = new Date(Math.ceil((Date.now() + 86_400_000) / 1_800_000) * 1_800_000);
-    const booked = await request(port, cert, "POST", "/api/appointments", auth, { doctorId: doctor.id, patientId: patient.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString() });
+    const booked = await request(port, cert, "POST", "/api/appointments", auth, {
+      doctorId: doctor.id,
+      patientId: patient.id,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+    });
     assert.equal(booked.status, 201, booked.body.toString());
     let invoice: any;
     for (const until = Date.now() + 60_000; !(invoice?.status === "issued"); await new Promise((r) => setTimeout(r, 250))) {

@@ -43,12 +43,19 @@ export function certificateNames(host: string, env: NodeJS.ProcessEnv = process.
   const names = new Set<string>(["localhost", "127.0.0.1", "::1", hostname()]);
   for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (!a.internal) names.add(a.address.replace(/%.*$/, ""));
   if (host && host !== "0.0.0.0" && host !== "::") names.add(host);
-  for (const n of (env.CAREBEAT_TLS_HOSTS ?? "").split(",").map((s) => s.trim()).filter(Boolean)) names.add(n);
+  for (const n of (env.CAREBEAT_TLS_HOSTS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean))
+    names.add(n);
   return [...names];
 }
 
 function pem(label: string, der: ArrayBuffer) {
-  const b64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").trimEnd();
+  const b64 = Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .trimEnd();
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

@@ -6,8 +6,7 @@ export const Auth = {
     acceptTokens(data);
     return data.user;
   },
-  register: (input: { email: string; password: string; name: string }) =>
-    request<User>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
+  register: (input: { email: string; password: string; name: string }) => request<User>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
   async logout() {
     const refreshToken = localStorage.getItem("carebeat.refreshToken");
     clearSession();

@@ -52,7 +52,9 @@ export const Doctors = {
   list: (q: { q?: string; cursor?: string | null; limit?: number; includeInactive?: boolean } = {}) =>
     ok(
       http.GET("/api/doctors", {
-        params: { query: clean({ q: q.q, cursor: q.cursor ?? undefined, limit: Math.min(q.limit ?? 50, 100), includeInactive: q.includeInactive ? ("true" as const) : undefined }) },
+        params: {
+          query: clean({ q: q.q, cursor: q.cursor ?? undefined, limit: Math.min(q.limit ?? 50, 100), includeInactive: q.includeInactive ? ("true" as const) : undefined }),
+        },
       }),
     ),
   /** Every doctor (follows the cursor), for pickers and name lookups. */

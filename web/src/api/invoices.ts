@@ -44,7 +44,8 @@ export const Invoices = {
    * The PDF's presigned URL (valid 5 minutes). The plain route answers 302 to another origin,
    * whose Location a page cannot read, so the site asks for the JSON form.
    */
-  pdfLink: (invoiceId: string) => ok(http.GET("/api/invoices/{id}/pdf", { params: { path: { id: invoiceId }, query: { format: "json" } } })) as Promise<{ url: string; expiresAt: string }>,
+  pdfLink: (invoiceId: string) =>
+    ok(http.GET("/api/invoices/{id}/pdf", { params: { path: { id: invoiceId }, query: { format: "json" } } })) as Promise<{ url: string; expiresAt: string }>,
   /** `key` is generated once per payment form, so a repeated submit replays the first answer. */
   pay: (invoiceId: string, key: string, input: PayInput) => ok(http.POST("/api/invoices/{id}/pay", { ...id(invoiceId), headers: { "idempotency-key": key }, body: input })),
   retry: (invoiceId: string) => ok(http.POST("/api/invoices/{id}/retry", id(invoiceId))),

@@ -24,4 +24,7 @@ export interface OutboxFilter {
 }
 
 /** Admin: the mail outbox, newest first. */
-export const listOutbox = query((f: OutboxFilter) => ok(http.GET("/api/notifications/outbox", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: 25 }) } })), "outbox");
+export const listOutbox = query(
+  (f: OutboxFilter) => ok(http.GET("/api/notifications/outbox", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: 25 }) } })),
+  "outbox",
+);

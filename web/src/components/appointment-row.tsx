@@ -48,9 +48,7 @@ export function AppointmentRow(props: {
       </td>
       <td data-label="Doctor">
         <div>{props.doctor?.name ?? a().doctorName ?? <span class="mono small">{a().doctorId}</span>}</div>
-        <div class="small muted">
-          {[props.doctor?.specialty, formatFee({ visitFeeCents: a().feeCents, currency: a().currency })].filter(Boolean).join(" · ")}
-        </div>
+        <div class="small muted">{[props.doctor?.specialty, formatFee({ visitFeeCents: a().feeCents, currency: a().currency })].filter(Boolean).join(" · ")}</div>
       </td>
       <Show when={props.showPatient}>
         <td data-label="Patient">
@@ -122,4 +120,3 @@ export function CancelRow(props: { colspan: number; busy: boolean; onKeep: () =>
     </tr>
   );
 }
-

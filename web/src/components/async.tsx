@@ -19,7 +19,12 @@ export function Empty(props: { children: JSX.Element }) {
  * first result is on its way, an alert with "Try again" when it failed. The alert goes away
  * by itself as soon as `source` loads successfully again (e.g. after a filter change).
  */
-export function Async(props: { source: () => unknown; loading?: JSX.Element; /** Shown above the error (e.g. a page header with its back link). */ errorHeader?: JSX.Element; children: JSX.Element }) {
+export function Async(props: {
+  source: () => unknown;
+  loading?: JSX.Element /** Shown above the error (e.g. a page header with its back link). */;
+  errorHeader?: JSX.Element;
+  children: JSX.Element;
+}) {
   return (
     <ErrorBoundary
       fallback={(err, reset) => {
@@ -33,16 +38,16 @@ export function Async(props: { source: () => unknown; loading?: JSX.Element; /**
         });
         return (
           <>
-          {props.errorHeader}
-          <Alert
-            action={
-              <button type="button" class="btn btn-secondary btn-sm" onClick={() => void revalidate()}>
-                Try again
-              </button>
-            }
-          >
-            {describeError(err)}
-          </Alert>
+            {props.errorHeader}
+            <Alert
+              action={
+                <button type="button" class="btn btn-secondary btn-sm" onClick={() => void revalidate()}>
+                  Try again
+                </button>
+              }
+            >
+              {describeError(err)}
+            </Alert>
           </>
         );
       }}

@@ -48,55 +48,54 @@ export function CalendarColumn(props: {
       <Async source={availability} loading={<p class="small muted cal-empty">Loading…</p>}>
         <ColumnItems availability={availability} appointments={props.appointments}>
           {(items) => (
-        <Show when={items().length} fallback={<p class="small muted cal-empty">Nothing scheduled, no free times.</p>}>
-          <ol class="cal-items">
-            <For each={items()}>
-              {(item) =>
-                item.kind === "appt" ? (
-                  <li class={`cal-appt cal-${item.a.status}`} classList={{ "cal-moving": props.moving?.id === item.a.id }}>
-                    <div class="cal-time">
-                      {timeIn(item.a.startsAt, tz())}–{timeIn(item.a.endsAt, tz())}
-                    </div>
-                    <div class="cal-body">
-                      <A href={`/patients/${item.a.patientId}`} class="strong">
-                        <PatientLabel row={item.a} />
-                      </A>
-                      <span class={`badge badge-${item.a.status}`}>{statusLabels[item.a.status]}</span>
-                      <Show when={item.a.reason}>
-                        <div class="small muted">{item.a.reason}</div>
-                      </Show>
-                      <Show when={props.canManage && open(item.a) && !props.moving}>
-                        <div class="cal-actions">
-                          <button type="button" class="btn btn-ghost btn-sm" onClick={() => props.onReschedule(item.a)}>
-                            Reschedule
-                          </button>
-                          <button type="button" class="btn btn-danger-outline btn-sm" onClick={() => props.onCancel(item.a)}>
-                            Cancel
-                          </button>
+            <Show when={items().length} fallback={<p class="small muted cal-empty">Nothing scheduled, no free times.</p>}>
+              <ol class="cal-items">
+                <For each={items()}>
+                  {(item) =>
+                    item.kind === "appt" ? (
+                      <li class={`cal-appt cal-${item.a.status}`} classList={{ "cal-moving": props.moving?.id === item.a.id }}>
+                        <div class="cal-time">
+                          {timeIn(item.a.startsAt, tz())}–{timeIn(item.a.endsAt, tz())}
                         </div>
-                      </Show>
-                    </div>
-                  </li>
-                ) : (
-                  <li class="cal-free-item">
-                    <Show when={slotEnabled()} fallback={<span class="cal-free cal-free-static">{timeIn(item.slot.startsAt, tz())} · free</span>}>
-                      <button
-                        type="button"
-                        class="cal-free"
-                        classList={{ "cal-target": !!props.moving }}
-                        aria-label={`${timeIn(item.slot.startsAt, tz())} ${props.moving ? "Move here," : "Free, book with"} ${props.doctor.name}, ${dayLabel(props.date)}`}
-                        onClick={() => props.onSlot(props.doctor, item.slot)}
-                      >
-                        <span class="cal-time">{timeIn(item.slot.startsAt, tz())}</span>{" "}
-                        <span>{props.moving ? "Move here" : "Free"}</span>
-                      </button>
-                    </Show>
-                  </li>
-                )
-              }
-            </For>
-          </ol>
-        </Show>
+                        <div class="cal-body">
+                          <A href={`/patients/${item.a.patientId}`} class="strong">
+                            <PatientLabel row={item.a} />
+                          </A>
+                          <span class={`badge badge-${item.a.status}`}>{statusLabels[item.a.status]}</span>
+                          <Show when={item.a.reason}>
+                            <div class="small muted">{item.a.reason}</div>
+                          </Show>
+                          <Show when={props.canManage && open(item.a) && !props.moving}>
+                            <div class="cal-actions">
+                              <button type="button" class="btn btn-ghost btn-sm" onClick={() => props.onReschedule(item.a)}>
+                                Reschedule
+                              </button>
+                              <button type="button" class="btn btn-danger-outline btn-sm" onClick={() => props.onCancel(item.a)}>
+                                Cancel
+                              </button>
+                            </div>
+                          </Show>
+                        </div>
+                      </li>
+                    ) : (
+                      <li class="cal-free-item">
+                        <Show when={slotEnabled()} fallback={<span class="cal-free cal-free-static">{timeIn(item.slot.startsAt, tz())} · free</span>}>
+                          <button
+                            type="button"
+                            class="cal-free"
+                            classList={{ "cal-target": !!props.moving }}
+                            aria-label={`${timeIn(item.slot.startsAt, tz())} ${props.moving ? "Move here," : "Free, book with"} ${props.doctor.name}, ${dayLabel(props.date)}`}
+                            onClick={() => props.onSlot(props.doctor, item.slot)}
+                          >
+                            <span class="cal-time">{timeIn(item.slot.startsAt, tz())}</span> <span>{props.moving ? "Move here" : "Free"}</span>
+                          </button>
+                        </Show>
+                      </li>
+                    )
+                  }
+                </For>
+              </ol>
+            </Show>
           )}
         </ColumnItems>
       </Async>

@@ -45,7 +45,8 @@ export function BookPanel(props: { doctor: Doctor; slot: Slot; onDone: (message:
       bookingProblem,
     );
     if (done) props.onDone(`Booked with ${props.doctor.name}, ${when(props.doctor, done.startsAt, done.endsAt)}.`);
-    else if (form.lastError()?.status === 409 || form.lastError()?.status === 422) void revalidate(getAvailability.keyFor(props.doctor.id, dayIn(props.slot.startsAt, props.doctor.timezone)));
+    else if (form.lastError()?.status === 409 || form.lastError()?.status === 422)
+      void revalidate(getAvailability.keyFor(props.doctor.id, dayIn(props.slot.startsAt, props.doctor.timezone)));
   };
   return (
     <Panel title="Book this time" onClose={props.onClose}>
@@ -93,7 +94,13 @@ export function CancelPanel(props: { appointment: Appointment; doctor?: Doctor; 
   };
   return (
     <Panel title="Cancel this appointment?" onClose={props.onClose}>
-      <Show when={props.doctor}>{(d) => <p class="muted">{d().name} · {when(d(), a().startsAt, a().endsAt)}</p>}</Show>
+      <Show when={props.doctor}>
+        {(d) => (
+          <p class="muted">
+            {d().name} · {when(d(), a().startsAt, a().endsAt)}
+          </p>
+        )}
+      </Show>
       <form class="stack" onSubmit={onSubmit} novalidate aria-label="Cancel appointment">
         <Show when={form.message()}>
           <Alert>{form.message()}</Alert>

@@ -47,7 +47,11 @@ export function DoctorForm(props: { initial?: Doctor; submitLabel: string; onSav
   /** Blocks per weekday (index 0 = Monday); an empty list is a closed day. */
   const [days, setDays] = createStore<Block[][]>(
     [1, 2, 3, 4, 5, 6, 7].map((day) => {
-      if (i) return (i.workingHours ?? []).filter((w) => w.day === day).sort((a, b) => a.start.localeCompare(b.start)).map((w) => ({ start: w.start, end: w.end }));
+      if (i)
+        return (i.workingHours ?? [])
+          .filter((w) => w.day === day)
+          .sort((a, b) => a.start.localeCompare(b.start))
+          .map((w) => ({ start: w.start, end: w.end }));
       return day <= 5 ? [{ start: "09:00", end: "17:00" }] : [];
     }),
   );
@@ -96,15 +100,29 @@ export function DoctorForm(props: { initial?: Doctor; submitLabel: string; onSav
       </Show>
       <div class="grid-2 span-all">
         <Field label="Name" required error={err("name")}>
-          {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("name")} value={name()} onInput={(e) => setName(e.currentTarget.value)} placeholder="Dr. Ada Okafor" />}
+          {(id, ds) => (
+            <input id={id} aria-describedby={ds()} aria-invalid={!!err("name")} value={name()} onInput={(e) => setName(e.currentTarget.value)} placeholder="Dr. Ada Okafor" />
+          )}
         </Field>
         <Field label="Specialty" required error={err("specialty")}>
-          {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("specialty")} value={specialty()} onInput={(e) => setSpecialty(e.currentTarget.value)} placeholder="General practice" list="specialties" />}
+          {(id, ds) => (
+            <input
+              id={id}
+              aria-describedby={ds()}
+              aria-invalid={!!err("specialty")}
+              value={specialty()}
+              onInput={(e) => setSpecialty(e.currentTarget.value)}
+              placeholder="General practice"
+              list="specialties"
+            />
+          )}
         </Field>
       </div>
       <div class="grid-4 span-all">
         <Field label="Visit fee" required error={err("visitFeeCents")} hint="e.g. 80.00">
-          {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("visitFeeCents")} inputmode="decimal" value={fee()} onInput={(e) => setFee(e.currentTarget.value)} />}
+          {(id, ds) => (
+            <input id={id} aria-describedby={ds()} aria-invalid={!!err("visitFeeCents")} inputmode="decimal" value={fee()} onInput={(e) => setFee(e.currentTarget.value)} />
+          )}
         </Field>
         <Field label="Currency" error={err("currency")}>
           {(id, ds) => (
@@ -139,11 +157,7 @@ export function DoctorForm(props: { initial?: Doctor; submitLabel: string; onSav
             {(blocks, idx) => (
               <div class="hours-row" classList={{ closed: !blocks().length }}>
                 <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={blocks().length > 0}
-                    onChange={(e) => setDays(idx, e.currentTarget.checked ? [{ start: "09:00", end: "17:00" }] : [])}
-                  />
+                  <input type="checkbox" checked={blocks().length > 0} onChange={(e) => setDays(idx, e.currentTarget.checked ? [{ start: "09:00", end: "17:00" }] : [])} />
                   <span>{dayNames[idx + 1]}</span>
                 </label>
                 <div class="blocks">
@@ -181,7 +195,12 @@ export function DoctorForm(props: { initial?: Doctor; submitLabel: string; onSav
                               </button>
                             }
                           >
-                            <button type="button" class="btn btn-ghost btn-sm" aria-label={`Remove block ${j + 1} on ${dayNames[idx + 1]}`} onClick={() => setDays(idx, (list) => list.filter((_, k) => k !== j))}>
+                            <button
+                              type="button"
+                              class="btn btn-ghost btn-sm"
+                              aria-label={`Remove block ${j + 1} on ${dayNames[idx + 1]}`}
+                              onClick={() => setDays(idx, (list) => list.filter((_, k) => k !== j))}
+                            >
                               Remove
                             </button>
                           </Show>

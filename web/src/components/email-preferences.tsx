@@ -7,7 +7,10 @@ import { Alert, Field, createFormState } from "./form";
  * of their mail. Confirmations and changes to a booking are always sent: they are not optional.
  */
 export function EmailPreferencesPanel(props: { patientId: string; self?: boolean }) {
-  const [prefs, { mutate }] = createResource(() => props.patientId, (id) => Notifications.preferences(id));
+  const [prefs, { mutate }] = createResource(
+    () => props.patientId,
+    (id) => Notifications.preferences(id),
+  );
   const form = createFormState();
   const [saved, setSaved] = createSignal(false);
   const change = (patch: Partial<EmailPreferences>) => {
@@ -27,7 +30,8 @@ export function EmailPreferencesPanel(props: { patientId: string; self?: boolean
     <form class="card stack" onSubmit={onSubmit} aria-label="Reminders and language">
       <h2>Email</h2>
       <p class="muted small">
-        {props.self ? "You" : "The patient"} always get an email when an appointment is booked, moved or cancelled. Reminders come the day before a visit (or as the clinic sets it).
+        {props.self ? "You" : "The patient"} always get an email when an appointment is booked, moved or cancelled. Reminders come the day before a visit (or as the clinic sets
+        it).
       </p>
       <Show when={saved()}>
         <Alert kind="success">Saved.</Alert>
@@ -43,7 +47,12 @@ export function EmailPreferencesPanel(props: { patientId: string; self?: boolean
             </label>
             <Field label="Language of messages" error={form.error("language")}>
               {(id, d) => (
-                <select id={id} aria-describedby={d()} value={p().language ?? ""} onChange={(e) => change({ language: (e.currentTarget.value || null) as EmailPreferences["language"] })}>
+                <select
+                  id={id}
+                  aria-describedby={d()}
+                  value={p().language ?? ""}
+                  onChange={(e) => change({ language: (e.currentTarget.value || null) as EmailPreferences["language"] })}
+                >
                   <option value="">The clinic's language</option>
                   <option value="en">English</option>
                   <option value="de">Deutsch</option>

@@ -4,7 +4,14 @@ import { ApiError } from "../api/client";
 let fieldSeq = 0;
 
 /** A labelled control with its hint and its error (from the API's `errors[]`). */
-export function Field(props: { label: string; error?: string; hint?: string; required?: boolean; class?: string; children: (id: string, describedBy: () => string | undefined) => JSX.Element }) {
+export function Field(props: {
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  class?: string;
+  children: (id: string, describedBy: () => string | undefined) => JSX.Element;
+}) {
   const id = `f${++fieldSeq}`;
   const describedBy = () => [props.hint ? `${id}-hint` : "", props.error ? `${id}-err` : ""].filter(Boolean).join(" ") || undefined;
   return (

@@ -56,7 +56,18 @@ const paths: Record<string, () => JSX.Element> = {
 
 export function Icon(props: { name: string; size?: number }) {
   return (
-    <svg class="icon" width={props.size ?? 18} height={props.size ?? 18} viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+    <svg
+      class="icon"
+      width={props.size ?? 18}
+      height={props.size ?? 18}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.8"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
       {paths[props.name]?.()}
     </svg>
   );

@@ -17,7 +17,14 @@ export function Shell(props: { children?: JSX.Element }) {
     if (ready() && !user()) navigate(leaving() ? "/signin" : `/signin?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   });
   return (
-    <Show when={ready()} fallback={<div class="splash" aria-busy="true">Loading…</div>}>
+    <Show
+      when={ready()}
+      fallback={
+        <div class="splash" aria-busy="true">
+          Loading…
+        </div>
+      }
+    >
       <Show when={user()}>
         {(u) => (
           <div class="shell">
@@ -35,78 +42,78 @@ export function Shell(props: { children?: JSX.Element }) {
             </a>
             <aside class="sidebar">
               <div class="sidebar-inner">
-              <A href="/" class="brand" aria-label="Carebeat home">
-                <Logo />
-                <span>Carebeat</span>
-              </A>
-              <nav aria-label="Sections">
-                <ul>
-                  <For each={sectionsFor(u().role)}>
-                    {(item) => (
-                      <li>
-                        <A href={item.href} activeClass="active">
-                          <Icon name={item.icon} />
-                          <span>{item.label}</span>
-                        </A>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </nav>
-              <div class="whoami">
-                <div class="avatar" aria-hidden="true">
-                  {initials(u().name)}
-                </div>
-                <div class="who">
-                  <div class="who-name" data-testid="user-name">
-                    {u().name}
-                  </div>
-                  <div class="who-role" data-testid="user-role">
-                    {roleLabels[u().role]}
-                  </div>
-                </div>
-                <A href="/password" class="btn btn-ghost btn-sm" aria-label="Change password" title="Change password">
-                  <Icon name="key" size={16} />
+                <A href="/" class="brand" aria-label="Carebeat home">
+                  <Logo />
+                  <span>Carebeat</span>
                 </A>
-                <A href="/two-step" class="btn btn-ghost btn-sm" aria-label="Two-step sign-in" title="Two-step sign-in">
-                  <Icon name="shield" size={16} />
-                </A>
-                <button
-                  type="button"
-                  class="btn btn-ghost btn-sm signout"
-                  onClick={() => {
-                    setLeaving(true);
-                    void Auth.logout();
-                  }}
-                >
-                  <Icon name="logout" size={16} />
-                  <span>Sign out</span>
-                </button>
-              </div>
+                <nav aria-label="Sections">
+                  <ul>
+                    <For each={sectionsFor(u().role)}>
+                      {(item) => (
+                        <li>
+                          <A href={item.href} activeClass="active">
+                            <Icon name={item.icon} />
+                            <span>{item.label}</span>
+                          </A>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </nav>
+                <div class="whoami">
+                  <div class="avatar" aria-hidden="true">
+                    {initials(u().name)}
+                  </div>
+                  <div class="who">
+                    <div class="who-name" data-testid="user-name">
+                      {u().name}
+                    </div>
+                    <div class="who-role" data-testid="user-role">
+                      {roleLabels[u().role]}
+                    </div>
+                  </div>
+                  <A href="/password" class="btn btn-ghost btn-sm" aria-label="Change password" title="Change password">
+                    <Icon name="key" size={16} />
+                  </A>
+                  <A href="/two-step" class="btn btn-ghost btn-sm" aria-label="Two-step sign-in" title="Two-step sign-in">
+                    <Icon name="shield" size={16} />
+                  </A>
+                  <button
+                    type="button"
+                    class="btn btn-ghost btn-sm signout"
+                    onClick={() => {
+                      setLeaving(true);
+                      void Auth.logout();
+                    }}
+                  >
+                    <Icon name="logout" size={16} />
+                    <span>Sign out</span>
+                  </button>
+                </div>
               </div>
             </aside>
             <main id="main" class="main" tabindex="-1">
               {/* A last resort: a page that throws shows this instead of a blank screen. */}
               {/* An account that must enrol in MFA sees only the enrolment page: its token opens nothing else. */}
               <Show when={!u().mfaEnrolmentRequired || location.pathname === "/two-step"} fallback={<Navigate href="/two-step" />}>
-              <ErrorBoundary
-                fallback={(err, reset) => (
-                  <section class="page">
-                    <h1>Something went wrong</h1>
-                    <Alert
-                      action={
-                        <button type="button" class="btn btn-secondary btn-sm" onClick={reset}>
-                          Try again
-                        </button>
-                      }
-                    >
-                      {describeError(err)}
-                    </Alert>
-                  </section>
-                )}
-              >
-                {props.children}
-              </ErrorBoundary>
+                <ErrorBoundary
+                  fallback={(err, reset) => (
+                    <section class="page">
+                      <h1>Something went wrong</h1>
+                      <Alert
+                        action={
+                          <button type="button" class="btn btn-secondary btn-sm" onClick={reset}>
+                            Try again
+                          </button>
+                        }
+                      >
+                        {describeError(err)}
+                      </Alert>
+                    </section>
+                  )}
+                >
+                  {props.children}
+                </ErrorBoundary>
               </Show>
             </main>
           </div>

@@ -37,7 +37,18 @@ export function NotificationSettingsPanel() {
         {(s) => (
           <>
             <Field label="Reminder lead time (hours)" error={form.error("reminderLeadMinutes")} hint="Between 0.5 and 336 (14 days).">
-              {(id, d) => <input id={id} aria-describedby={d()} type="number" min="0.5" max="336" step="0.5" value={hours() ?? String(s().reminderLeadMinutes / 60)} onInput={(e) => (setSaved(false), setHours(e.currentTarget.value))} />}
+              {(id, d) => (
+                <input
+                  id={id}
+                  aria-describedby={d()}
+                  type="number"
+                  min="0.5"
+                  max="336"
+                  step="0.5"
+                  value={hours() ?? String(s().reminderLeadMinutes / 60)}
+                  onInput={(e) => (setSaved(false), setHours(e.currentTarget.value))}
+                />
+              )}
             </Field>
             <Field label="Default language for patients" error={form.error("language")}>
               {(id, d) => (

@@ -26,7 +26,12 @@ export function Pager(props: { pager: ReturnType<typeof createPager>; nextCursor
           ← Previous
         </button>
         <span class="muted">Page {props.pager.page()}</span>
-        <button type="button" class="btn btn-secondary btn-sm" disabled={!props.nextCursor || props.pager.pending()} onClick={() => props.nextCursor && props.pager.next(props.nextCursor)}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-sm"
+          disabled={!props.nextCursor || props.pager.pending()}
+          onClick={() => props.nextCursor && props.pager.next(props.nextCursor)}
+        >
           Next →
         </button>
       </nav>

@@ -128,8 +128,7 @@ export function diffPatch(original: Partial<Patient>, next: PatientInput, allowe
     const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
     // The API applies JSON Merge Patch (RFC 7396): nested objects merge key by key, so a key
     // the user removed must be sent as null or the old value would stay.
-    patch[k] =
-      after === undefined ? null : isObject(before) && isObject(after) ? { ...Object.fromEntries(Object.keys(before).map((key) => [key, null])), ...after } : after;
+    patch[k] = after === undefined ? null : isObject(before) && isObject(after) ? { ...Object.fromEntries(Object.keys(before).map((key) => [key, null])), ...after } : after;
   }
   return patch as PatientPatch;
 }
@@ -195,7 +194,17 @@ export function PatientForm(props: {
               {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("name.family")} autocomplete="off" {...bind("family")} />}
             </Field>
             <Field label="Date of birth" error={err("birthDate")}>
-              {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("birthDate")} type="date" min="1900-01-01" max={new Date().toISOString().slice(0, 10)} {...bind("birthDate")} />}
+              {(id, ds) => (
+                <input
+                  id={id}
+                  aria-describedby={ds()}
+                  aria-invalid={!!err("birthDate")}
+                  type="date"
+                  min="1900-01-01"
+                  max={new Date().toISOString().slice(0, 10)}
+                  {...bind("birthDate")}
+                />
+              )}
             </Field>
             <Field label="Sex" error={err("sex")}>
               {(id, ds) => (
@@ -214,7 +223,9 @@ export function PatientForm(props: {
         <legend>Contact</legend>
         <div class="grid-2 narrow">
           <Field label="Email" error={err("contact.email", "contact")}>
-            {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("contact.email", "contact")} type="email" autocomplete={self() ? "email" : "off"} {...bind("email")} />}
+            {(id, ds) => (
+              <input id={id} aria-describedby={ds()} aria-invalid={!!err("contact.email", "contact")} type="email" autocomplete={self() ? "email" : "off"} {...bind("email")} />
+            )}
           </Field>
           <Field label="Phone" error={err("contact.phone")} hint="International format, e.g. +49 30 1234567">
             {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("contact.phone")} type="tel" autocomplete={self() ? "tel" : "off"} {...bind("phone")} />}
@@ -242,7 +253,17 @@ export function PatientForm(props: {
             {(id, ds) => <input id={id} aria-describedby={ds()} autocomplete={self() ? "address-level1" : "off"} {...bind("region")} />}
           </Field>
           <Field label="Country" error={err("address.country")} hint="Two-letter code, e.g. DE">
-            {(id, ds) => <input id={id} aria-describedby={ds()} aria-invalid={!!err("address.country")} autocomplete={self() ? "country" : "off"} maxlength="2" class="upper" {...bind("country")} />}
+            {(id, ds) => (
+              <input
+                id={id}
+                aria-describedby={ds()}
+                aria-invalid={!!err("address.country")}
+                autocomplete={self() ? "country" : "off"}
+                maxlength="2"
+                class="upper"
+                {...bind("country")}
+              />
+            )}
           </Field>
         </div>
       </fieldset>
@@ -289,7 +310,12 @@ export function PatientForm(props: {
                     Value {i() + 1}
                   </label>
                   <input id={`ext-value-${i()}`} placeholder="Value" value={row.value} onInput={(e) => setD("extensions", i(), "value", e.currentTarget.value)} />
-                  <button type="button" class="btn btn-ghost btn-sm" aria-label={`Remove ${row.key || "field"}`} onClick={() => setD("extensions", (rows) => rows.filter((_, j) => j !== i()))}>
+                  <button
+                    type="button"
+                    class="btn btn-ghost btn-sm"
+                    aria-label={`Remove ${row.key || "field"}`}
+                    onClick={() => setD("extensions", (rows) => rows.filter((_, j) => j !== i()))}
+                  >
                     Remove
                   </button>
                 </div>
@@ -301,7 +327,12 @@ export function PatientForm(props: {
               {extensionsError()}
             </p>
           </Show>
-          <button type="button" class="btn btn-secondary btn-sm gap-top" disabled={d.extensions.length >= 20} onClick={() => setD("extensions", (rows) => [...rows, { key: "", value: "" }])}>
+          <button
+            type="button"
+            class="btn btn-secondary btn-sm gap-top"
+            disabled={d.extensions.length >= 20}
+            onClick={() => setD("extensions", (rows) => [...rows, { key: "", value: "" }])}
+          >
             Add field
           </button>
         </fieldset>

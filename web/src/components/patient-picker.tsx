@@ -82,33 +82,33 @@ export function PatientPicker(props: { value: string; onChange: (id: string) => 
           </button>
         </div>
         <Async source={results} loading={null}>
-        <Show when={results()}>
-          {(r) => (
-            <Show when={r().items.length} fallback={<p class="muted">No patient found.</p>}>
-              <ul class="pick-list" aria-label="Matching patients">
-                <For each={r().items}>
-                  {(p) => (
-                    <li>
-                      <button
-                        type="button"
-                        class="pick"
-                        onClick={() => {
-                          setPicked(p);
-                          props.onChange(p.id);
-                        }}
-                      >
-                        <span class="strong">{patientName(p)}</span>
-                        <span class="small muted">
-                          {formatDate(p.birthDate)} · {p.contact?.email ?? p.id}
-                        </span>
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          )}
-        </Show>
+          <Show when={results()}>
+            {(r) => (
+              <Show when={r().items.length} fallback={<p class="muted">No patient found.</p>}>
+                <ul class="pick-list" aria-label="Matching patients">
+                  <For each={r().items}>
+                    {(p) => (
+                      <li>
+                        <button
+                          type="button"
+                          class="pick"
+                          onClick={() => {
+                            setPicked(p);
+                            props.onChange(p.id);
+                          }}
+                        >
+                          <span class="strong">{patientName(p)}</span>
+                          <span class="small muted">
+                            {formatDate(p.birthDate)} · {p.contact?.email ?? p.id}
+                          </span>
+                        </button>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            )}
+          </Show>
         </Async>
       </Show>
       <Show when={props.error}>

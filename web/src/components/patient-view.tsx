@@ -25,7 +25,7 @@ export function PatientView(props: { patient: Patient; self?: boolean }) {
         <dl class="dl">
           <Row label="Name">{patientName(p())}</Row>
           <Row label="Date of birth">{p().birthDate ? <BirthDate value={p().birthDate} /> : undefined}</Row>
-          <Row label="Sex">{p().sex ? sexLabels[p().sex!] ?? p().sex : undefined}</Row>
+          <Row label="Sex">{p().sex ? (sexLabels[p().sex!] ?? p().sex) : undefined}</Row>
         </dl>
       </div>
       <div class="card">
@@ -75,7 +75,10 @@ export function PatientView(props: { patient: Patient; self?: boolean }) {
 
 /** `preferredLanguage` / `preferred_language` → "Preferred language". */
 function humanize(key: string) {
-  const words = key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  const words = key
+    .replace(/_/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -97,4 +100,3 @@ function Tags(props: { items?: string[]; kind?: "warn" }) {
     </Show>
   );
 }
-

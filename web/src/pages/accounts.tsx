@@ -109,19 +109,36 @@ export function AccountsPage() {
                           <For each={list()}>
                             {(u) => (
                               <tr>
-                                <td data-label="Name" class="strong">{u.name}</td>
-                                <td data-label="Email" class="wrap-any">{u.email}</td>
+                                <td data-label="Name" class="strong">
+                                  {u.name}
+                                </td>
+                                <td data-label="Email" class="wrap-any">
+                                  {u.email}
+                                </td>
                                 <td data-label="Role">
                                   <span class={`badge badge-role-${u.role}`}>{roleLabels[u.role]}</span>
                                 </td>
-                                <td data-label="Linked" class="mono small muted id">{u.doctorId ?? u.patientId ?? "—"}</td>
+                                <td data-label="Linked" class="mono small muted id">
+                                  {u.doctorId ?? u.patientId ?? "—"}
+                                </td>
                                 <td data-label="Status">
                                   <span class={`badge ${u.disabledAt ? "badge-cancelled" : "badge-success"}`}>{u.disabledAt ? "Disabled" : "Active"}</span>{" "}
                                   <Show when={u.id !== me()?.id}>
-                                    <button type="button" class="btn btn-ghost btn-sm" disabled={toggling() === u.id} aria-label={`${u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"} ${u.email}`} onClick={() => void onToggle(u)}>
+                                    <button
+                                      type="button"
+                                      class="btn btn-ghost btn-sm"
+                                      disabled={toggling() === u.id}
+                                      aria-label={`${u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"} ${u.email}`}
+                                      onClick={() => void onToggle(u)}
+                                    >
                                       {u.disabledAt ? "Enable" : confirming() === u.id ? "Confirm: disable" : "Disable"}
                                     </button>
-                                    <button type="button" class="btn btn-ghost btn-sm" aria-label={`${resetting() === u.id ? "Confirm: reset" : "Reset"} two-step sign-in of ${u.email}`} onClick={() => void onResetMfa(u)}>
+                                    <button
+                                      type="button"
+                                      class="btn btn-ghost btn-sm"
+                                      aria-label={`${resetting() === u.id ? "Confirm: reset" : "Reset"} two-step sign-in of ${u.email}`}
+                                      onClick={() => void onResetMfa(u)}
+                                    >
                                       {resetting() === u.id ? "Confirm: reset two-step" : "Reset two-step"}
                                     </button>
                                   </Show>
@@ -159,7 +176,9 @@ export function AccountsPage() {
               {(id, ds) => <input id={id} aria-describedby={ds()} type="email" autocomplete="off" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />}
             </Field>
             <Field label="Initial password" error={form.error("password")} hint="At least 10 characters; share it securely.">
-              {(id, ds) => <input id={id} aria-describedby={ds()} type="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />}
+              {(id, ds) => (
+                <input id={id} aria-describedby={ds()} type="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+              )}
             </Field>
             <Show when={role() === "doctor"}>
               <Field label="Doctor" error={form.error("doctorId")}>

@@ -39,7 +39,9 @@ export default function AnalyticsPage() {
       <section class="page">
         <PageHeader
           title="Analytics"
-          subtitle={isDoctor() ? "Your appointments as they happen: bookings, changes and visits, by event time." : "Appointment activity across the clinic as it happens, by event time."}
+          subtitle={
+            isDoctor() ? "Your appointments as they happen: bookings, changes and visits, by event time." : "Appointment activity across the clinic as it happens, by event time."
+          }
           actions={<LiveBadge />}
         />
         <Async source={summary}>
@@ -97,8 +99,16 @@ export default function AnalyticsPage() {
                           <thead>
                             <tr>
                               <th scope="col">Doctor</th>
-                              <For each={countLabels}>{(c) => <th scope="col" class="num">{c.label}</th>}</For>
-                              <th scope="col" class="num">All events</th>
+                              <For each={countLabels}>
+                                {(c) => (
+                                  <th scope="col" class="num">
+                                    {c.label}
+                                  </th>
+                                )}
+                              </For>
+                              <th scope="col" class="num">
+                                All events
+                              </th>
                             </tr>
                           </thead>
                           <tbody>

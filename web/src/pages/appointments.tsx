@@ -28,8 +28,8 @@ export function AppointmentList() {
   /** The From date shown: today unless the user chose another day or cleared it. */
   const fromDate = () => (str(params.from) === "all" ? "" : str(params.from) || today());
   const filter = () => ({
-    doctorId: isDoctor() ? user()?.doctorId ?? undefined : str(params.doctorId) || undefined,
-    patientId: isPatient() ? user()?.patientId ?? undefined : str(params.patientId) || undefined,
+    doctorId: isDoctor() ? (user()?.doctorId ?? undefined) : str(params.doctorId) || undefined,
+    patientId: isPatient() ? (user()?.patientId ?? undefined) : str(params.patientId) || undefined,
     from: fromDate() ? dayStart(fromDate()) : undefined,
     to: str(params.to) ? dayStart(addDays(str(params.to), 1)) : undefined,
     status: (str(params.status) || undefined) as AppointmentStatus | undefined,
@@ -64,7 +64,13 @@ export function AppointmentList() {
       <section class="page">
         <PageHeader
           title={isPatient() ? "My appointments" : "Appointments"}
-          subtitle={isPatient() ? "Your visits, earliest first." : isDoctor() ? "Your schedule, earliest first." : "All bookings, earliest first. Filter by doctor, patient, dates or status."}
+          subtitle={
+            isPatient()
+              ? "Your visits, earliest first."
+              : isDoctor()
+                ? "Your schedule, earliest first."
+                : "All bookings, earliest first. Filter by doctor, patient, dates or status."
+          }
           actions={
             <Show when={canBook()}>
               <A class="btn btn-secondary" href="/calendar">

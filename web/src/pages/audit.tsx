@@ -13,7 +13,10 @@ const outcomes: AuditOutcome[] = ["success", "denied", "failed"];
 function summarize(detail: AuditEntry["detail"]) {
   if (!detail) return "";
   return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? (v.length > 3 ? `${v.slice(0, 3).join(", ")} +${v.length - 3}` : v.join(", ")) : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${Array.isArray(v) ? (v.length > 3 ? `${v.slice(0, 3).join(", ")} +${v.length - 3}` : v.join(", ")) : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`,
+    )
     .join(" · ");
 }
 
@@ -60,7 +63,11 @@ export function AuditPage() {
             <label for="a-action">Action</label>
             <input id="a-action" class="mono" value={action()} placeholder="patient.read" list="audit-actions" onInput={(e) => setAction(e.currentTarget.value)} />
             <datalist id="audit-actions">
-              <For each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.reschedule", "appointment.cancel"]}>{(a) => <option value={a} />}</For>
+              <For
+                each={["patient.read", "patient.list", "patient.create", "patient.update", "patient.delete", "appointment.book", "appointment.reschedule", "appointment.cancel"]}
+              >
+                {(a) => <option value={a} />}
+              </For>
             </datalist>
           </div>
           <div class="field">
@@ -101,62 +108,63 @@ export function AuditPage() {
         <PagedTable
           page={page}
           pager={pager}
-          empty="No audit entries match these filters." tableClass="table audit stack-sm"
+          empty="No audit entries match these filters."
+          tableClass="table audit stack-sm"
           head={
-                      <tr>
-                        <th scope="col">Time</th>
-                        <th scope="col">Actor</th>
-                        <th scope="col">Action</th>
-                        <th scope="col">Subject</th>
-                        <th scope="col">Outcome</th>
-                      </tr>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Action</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Outcome</th>
+            </tr>
           }
           rows={(items) => (
             <>
-                      <For each={items}>
-                        {(e) => (
-                          <tr classList={{ "row-denied": e.outcome !== "success" }}>
-                            <td data-label="Time" class="nowrap small num">
-                              <time datetime={e.at} title={formatTimestamp(e.at)}>
-                                <div>{formatDate(e.at)}</div>
-                                <div class="muted">{formatClock(e.at)}</div>
-                              </time>
-                            </td>
-                            <td data-label="Actor" class="actor">
-                              <button type="button" class="linkish mono small id" title="Show only this actor" onClick={() => filterBy("actorId", e.actorId)}>
-                                {e.actorId}
-                              </button>
-                              <Show when={e.actorRole}>
-                                <div class="small muted">{e.actorRole}</div>
-                              </Show>
-                            </td>
-                            <td data-label="Action">
-                              <button type="button" class="linkish mono small" title="Show only this action" onClick={() => filterBy("action", e.action)}>
-                                {e.action}
-                              </button>
-                              <Show when={summarize(e.detail)}>
-                                <div class="small muted detail" title={JSON.stringify(e.detail)}>
-                                  {summarize(e.detail)}
-                                </div>
-                              </Show>
-                            </td>
-                            <td data-label="Subject" class="small subject">
-                              <div>{e.resourceType}</div>
-                              <Show when={e.resourceId && e.resourceId !== e.patientId}>
-                                <div class="mono muted id">{e.resourceId}</div>
-                              </Show>
-                              <Show when={e.patientId}>
-                                <button type="button" class="linkish mono small id" title="Show only this patient" onClick={() => filterBy("patientId", e.patientId!)}>
-                                  {e.patientId}
-                                </button>
-                              </Show>
-                            </td>
-                            <td data-label="Outcome">
-                              <span class={`badge badge-${e.outcome}`}>{e.outcome}</span>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
+              <For each={items}>
+                {(e) => (
+                  <tr classList={{ "row-denied": e.outcome !== "success" }}>
+                    <td data-label="Time" class="nowrap small num">
+                      <time datetime={e.at} title={formatTimestamp(e.at)}>
+                        <div>{formatDate(e.at)}</div>
+                        <div class="muted">{formatClock(e.at)}</div>
+                      </time>
+                    </td>
+                    <td data-label="Actor" class="actor">
+                      <button type="button" class="linkish mono small id" title="Show only this actor" onClick={() => filterBy("actorId", e.actorId)}>
+                        {e.actorId}
+                      </button>
+                      <Show when={e.actorRole}>
+                        <div class="small muted">{e.actorRole}</div>
+                      </Show>
+                    </td>
+                    <td data-label="Action">
+                      <button type="button" class="linkish mono small" title="Show only this action" onClick={() => filterBy("action", e.action)}>
+                        {e.action}
+                      </button>
+                      <Show when={summarize(e.detail)}>
+                        <div class="small muted detail" title={JSON.stringify(e.detail)}>
+                          {summarize(e.detail)}
+                        </div>
+                      </Show>
+                    </td>
+                    <td data-label="Subject" class="small subject">
+                      <div>{e.resourceType}</div>
+                      <Show when={e.resourceId && e.resourceId !== e.patientId}>
+                        <div class="mono muted id">{e.resourceId}</div>
+                      </Show>
+                      <Show when={e.patientId}>
+                        <button type="button" class="linkish mono small id" title="Show only this patient" onClick={() => filterBy("patientId", e.patientId!)}>
+                          {e.patientId}
+                        </button>
+                      </Show>
+                    </td>
+                    <td data-label="Outcome">
+                      <span class={`badge badge-${e.outcome}`}>{e.outcome}</span>
+                    </td>
+                  </tr>
+                )}
+              </For>
             </>
           )}
         />

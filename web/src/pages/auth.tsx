@@ -94,11 +94,31 @@ export function SignIn() {
           fallback={
             <>
               <Field label="Email" error={form.error("email")}>
-                {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("email")} type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} required />}
+                {(id, d) => (
+                  <input
+                    id={id}
+                    aria-describedby={d()}
+                    aria-invalid={!!form.error("email")}
+                    type="email"
+                    autocomplete="username"
+                    value={email()}
+                    onInput={(e) => setEmail(e.currentTarget.value)}
+                    required
+                  />
+                )}
               </Field>
               <Field label="Password" error={form.error("password")}>
                 {(id, d) => (
-                  <input id={id} aria-describedby={d()} aria-invalid={!!form.error("password")} type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required />
+                  <input
+                    id={id}
+                    aria-describedby={d()}
+                    aria-invalid={!!form.error("password")}
+                    type="password"
+                    autocomplete="current-password"
+                    value={password()}
+                    onInput={(e) => setPassword(e.currentTarget.value)}
+                    required
+                  />
                 )}
               </Field>
             </>
@@ -107,7 +127,16 @@ export function SignIn() {
           <p class="muted">Two-step sign-in is on for {email().trim()}. Open your authenticator app.</p>
           <Field label="Code" error={form.error("code")} hint="The 6 digits from the app, or one of your recovery codes.">
             {(id, d) => (
-              <input id={id} aria-describedby={d()} aria-invalid={!!form.error("code")} inputmode="numeric" autocomplete="one-time-code" value={code()} onInput={(e) => setCode(e.currentTarget.value)} required />
+              <input
+                id={id}
+                aria-describedby={d()}
+                aria-invalid={!!form.error("code")}
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                value={code()}
+                onInput={(e) => setCode(e.currentTarget.value)}
+                required
+              />
             )}
           </Field>
         </Show>
@@ -154,14 +183,36 @@ export function Register() {
       </Show>
       <form onSubmit={onSubmit} novalidate>
         <Field label="Full name" error={form.error("name")}>
-          {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("name")} autocomplete="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} required />}
+          {(id, d) => (
+            <input id={id} aria-describedby={d()} aria-invalid={!!form.error("name")} autocomplete="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} required />
+          )}
         </Field>
         <Field label="Email" error={form.error("email")}>
-          {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("email")} type="email" autocomplete="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} required />}
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d()}
+              aria-invalid={!!form.error("email")}
+              type="email"
+              autocomplete="email"
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+              required
+            />
+          )}
         </Field>
         <Field label="Password" error={form.error("password")} hint="At least 10 characters.">
           {(id, d) => (
-            <input id={id} aria-describedby={d()} aria-invalid={!!form.error("password")} type="password" autocomplete="new-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required />
+            <input
+              id={id}
+              aria-describedby={d()}
+              aria-invalid={!!form.error("password")}
+              type="password"
+              autocomplete="new-password"
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+              required
+            />
           )}
         </Field>
         <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>

@@ -40,7 +40,7 @@ export function BookAppointment() {
   const zone = () => doctor()?.timezone;
   const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const otherZone = () => !!zone() && zone() !== localZone;
-  const patientId = () => moving()?.patientId ?? (isPatient() ? user()?.patientId ?? "" : chosenPatient());
+  const patientId = () => moving()?.patientId ?? (isPatient() ? (user()?.patientId ?? "") : chosenPatient());
   const pickDate = (d: string) => {
     setDate(d);
     setSlot(null);
@@ -110,7 +110,7 @@ export function BookAppointment() {
                   }}
                 >
                   <option value="">Choose a doctor…</option>
-                  <For each={rescheduleId() ? doctors.list() ?? [] : doctors.active()}>
+                  <For each={rescheduleId() ? (doctors.list() ?? []) : doctors.active()}>
                     {(d) => (
                       <option value={d.id}>
                         {d.name} — {d.specialty}
@@ -136,7 +136,10 @@ export function BookAppointment() {
           </div>
           <fieldset class="span-all" classList={{ invalid: !!(form.error("startsAt") || form.error("endsAt")) }}>
             <legend>
-              Time <span class="req" aria-hidden="true">*</span>
+              Time{" "}
+              <span class="req" aria-hidden="true">
+                *
+              </span>
             </legend>
             <Show when={doctor() && otherZone()}>
               <p class="hint">
@@ -144,28 +147,28 @@ export function BookAppointment() {
               </p>
             </Show>
             <Show when={doctorId()} fallback={<p class="muted">Choose a doctor to see free times.</p>}>
-            <Async source={availability}>
-            <Switch>
-              <Match when={slots()?.length === 0}>
-                <p class="muted">No free times on {formatDate(date())}. Try another day.</p>
-              </Match>
-              <Match when={slots()}>
-                <div class="slots" role="radiogroup" aria-label="Free times">
-                  <For each={slots()}>
-                    {(s) => (
-                      <label class="slot" classList={{ selected: slot()?.startsAt === s.startsAt }}>
-                        <input type="radio" name="slot" value={s.startsAt} data-ends-at={s.endsAt} checked={slot()?.startsAt === s.startsAt} onChange={() => setSlot(s)} />
-                        <span>{formatTime(s.startsAt)}</span>
-                        <Show when={otherZone()}>
-                          <span class="slot-zone">{formatTime(s.startsAt, zone())}</span>
-                        </Show>
-                      </label>
-                    )}
-                  </For>
-                </div>
-              </Match>
-            </Switch>
-            </Async>
+              <Async source={availability}>
+                <Switch>
+                  <Match when={slots()?.length === 0}>
+                    <p class="muted">No free times on {formatDate(date())}. Try another day.</p>
+                  </Match>
+                  <Match when={slots()}>
+                    <div class="slots" role="radiogroup" aria-label="Free times">
+                      <For each={slots()}>
+                        {(s) => (
+                          <label class="slot" classList={{ selected: slot()?.startsAt === s.startsAt }}>
+                            <input type="radio" name="slot" value={s.startsAt} data-ends-at={s.endsAt} checked={slot()?.startsAt === s.startsAt} onChange={() => setSlot(s)} />
+                            <span>{formatTime(s.startsAt)}</span>
+                            <Show when={otherZone()}>
+                              <span class="slot-zone">{formatTime(s.startsAt, zone())}</span>
+                            </Show>
+                          </label>
+                        )}
+                      </For>
+                    </div>
+                  </Match>
+                </Switch>
+              </Async>
             </Show>
             <Show when={form.error("startsAt") || form.error("endsAt")}>
               <p class="field-error">{form.error("startsAt") || form.error("endsAt")}</p>
@@ -179,7 +182,9 @@ export function BookAppointment() {
           <Show when={!rescheduleId()}>
             <div class="span-all">
               <Field label="Reason for visit" error={form.error("reason")}>
-                {(id, ds) => <textarea id={id} aria-describedby={ds()} rows="2" maxlength="500" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} placeholder="Optional" />}
+                {(id, ds) => (
+                  <textarea id={id} aria-describedby={ds()} rows="2" maxlength="500" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} placeholder="Optional" />
+                )}
               </Field>
             </div>
           </Show>

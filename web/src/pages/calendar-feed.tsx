@@ -20,7 +20,9 @@ export function CalendarFeedPage() {
     const created = await form.submit(() => CalendarFeed.create());
     if (!created) return;
     setUrl(location.origin + created.path);
-    setNote(created.rotated ? "A new link was made. The old link no longer works: update your calendar apps." : "Your feed link is ready. Add it to your calendar app as a subscription.");
+    setNote(
+      created.rotated ? "A new link was made. The old link no longer works: update your calendar apps." : "Your feed link is ready. Add it to your calendar app as a subscription.",
+    );
     await refetch();
   };
   const revoke = async () => {
@@ -68,9 +70,7 @@ export function CalendarFeedPage() {
           <Show when={status()} fallback={<p class="muted">Loading…</p>}>
             {(s) => (
               <>
-                <p data-testid="feed-state">
-                  {s().active ? `A feed link is active (created ${new Date(s().createdAt!).toLocaleString()}).` : "You have no feed link."}
-                </p>
+                <p data-testid="feed-state">{s().active ? `A feed link is active (created ${new Date(s().createdAt!).toLocaleString()}).` : "You have no feed link."}</p>
                 <div class="feed-actions">
                   <button class="btn btn-primary" type="button" disabled={form.busy()} onClick={create}>
                     {s().active ? "Rotate link" : "Create feed link"}

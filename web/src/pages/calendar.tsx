@@ -29,7 +29,7 @@ export default function CalendarPage() {
   const view = (): View => (params.view === "week" ? "week" : "day");
   const date = () => (/^\d{4}-\d{2}-\d{2}$/.test(str(params.date)) ? str(params.date) : today());
   /** A doctor sees their own calendar; staff pick one or (day view) all. */
-  const doctorId = () => (isDoctor() ? user()?.doctorId ?? "" : str(params.doctorId));
+  const doctorId = () => (isDoctor() ? (user()?.doctorId ?? "") : str(params.doctorId));
   const shown = createMemo<Doctor[]>(() => {
     const active = doctors.active();
     if (doctorId()) return (doctors.list() ?? []).filter((d) => d.id === doctorId());
@@ -77,14 +77,28 @@ export default function CalendarPage() {
       <section class="page page-wide">
         <PageHeader
           title="Calendar"
-          subtitle={isDoctor() ? "Your visits and free times, in your time zone." : "Visits and free times per doctor, each in the doctor's own time zone. Click a free time to book it."}
+          subtitle={
+            isDoctor() ? "Your visits and free times, in your time zone." : "Visits and free times per doctor, each in the doctor's own time zone. Click a free time to book it."
+          }
         />
         <div class="filters card cal-toolbar" role="group" aria-label="Calendar view">
           <div class="seg" role="group" aria-label="View">
-            <button type="button" class="btn btn-sm" classList={{ "btn-primary": view() === "day", "btn-secondary": view() !== "day" }} aria-pressed={view() === "day"} onClick={() => go({ view: undefined })}>
+            <button
+              type="button"
+              class="btn btn-sm"
+              classList={{ "btn-primary": view() === "day", "btn-secondary": view() !== "day" }}
+              aria-pressed={view() === "day"}
+              onClick={() => go({ view: undefined })}
+            >
               Day
             </button>
-            <button type="button" class="btn btn-sm" classList={{ "btn-primary": view() === "week", "btn-secondary": view() !== "week" }} aria-pressed={view() === "week"} onClick={() => go({ view: "week" })}>
+            <button
+              type="button"
+              class="btn btn-sm"
+              classList={{ "btn-primary": view() === "week", "btn-secondary": view() !== "week" }}
+              aria-pressed={view() === "week"}
+              onClick={() => go({ view: "week" })}
+            >
               Week
             </button>
           </div>
@@ -106,7 +120,11 @@ export default function CalendarPage() {
           <Show when={!isDoctor()}>
             <div class="field">
               <label for="cal-doctor">Doctor</label>
-              <select id="cal-doctor" value={doctorId() || (view() === "week" ? shown()[0]?.id ?? "" : "")} onChange={(e) => go({ doctorId: e.currentTarget.value || undefined })}>
+              <select
+                id="cal-doctor"
+                value={doctorId() || (view() === "week" ? (shown()[0]?.id ?? "") : "")}
+                onChange={(e) => go({ doctorId: e.currentTarget.value || undefined })}
+              >
                 <Show when={view() === "day"}>
                   <option value="">All doctors</option>
                 </Show>
@@ -140,7 +158,12 @@ export default function CalendarPage() {
             s.kind === "book" ? (
               <BookPanel doctor={s.doctor} slot={s.slot} onClose={() => setSelection(null)} onDone={(msg) => (setSelection(null), setNotice(msg))} />
             ) : (
-              <CancelPanel appointment={s.appointment} doctor={doctors.byId().get(s.appointment.doctorId)} onClose={() => setSelection(null)} onDone={(msg) => (setSelection(null), setNotice(msg))} />
+              <CancelPanel
+                appointment={s.appointment}
+                doctor={doctors.byId().get(s.appointment.doctorId)}
+                onClose={() => setSelection(null)}
+                onDone={(msg) => (setSelection(null), setNotice(msg))}
+              />
             )
           }
         </Show>

@@ -70,43 +70,43 @@ export function DoctorList() {
           pager={pager}
           empty={params.q ? `No doctors match “${params.q}”.` : "No doctors yet."}
           head={
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Specialty</th>
-                        <th scope="col">Visit fee</th>
-                        <th scope="col">Working hours</th>
-                        <th scope="col">Time zone</th>
-                      </tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Specialty</th>
+              <th scope="col">Visit fee</th>
+              <th scope="col">Working hours</th>
+              <th scope="col">Time zone</th>
+            </tr>
           }
           rows={(items) => (
             <>
-                      <For each={items}>
-                        {(d) => (
-                          <tr classList={{ deleted: !d.active }}>
-                            <td data-label="Name">
-                              <A class="strong" href={`/doctors/${d.id}`}>
-                                {d.name}
-                              </A>
-                              <Show when={!d.active}>
-                                {" "}
-                                <span class="badge">Inactive</span>
-                              </Show>
-                            </td>
-                            <td data-label="Specialty">{d.specialty}</td>
-                            <td data-label="Visit fee" class="num nowrap">
-                              {formatFee(d)}
-                            </td>
-                            <td data-label="Hours" class="small">
-                              <For each={hoursLines(d.workingHours)} fallback={<span class="muted">No hours set</span>}>
-                                {(line) => <div class="nowrap">{line}</div>}
-                              </For>
-                            </td>
-                            <td data-label="Time zone" class="small muted">
-                              {d.timezone}
-                            </td>
-                          </tr>
-                        )}
+              <For each={items}>
+                {(d) => (
+                  <tr classList={{ deleted: !d.active }}>
+                    <td data-label="Name">
+                      <A class="strong" href={`/doctors/${d.id}`}>
+                        {d.name}
+                      </A>
+                      <Show when={!d.active}>
+                        {" "}
+                        <span class="badge">Inactive</span>
+                      </Show>
+                    </td>
+                    <td data-label="Specialty">{d.specialty}</td>
+                    <td data-label="Visit fee" class="num nowrap">
+                      {formatFee(d)}
+                    </td>
+                    <td data-label="Hours" class="small">
+                      <For each={hoursLines(d.workingHours)} fallback={<span class="muted">No hours set</span>}>
+                        {(line) => <div class="nowrap">{line}</div>}
                       </For>
+                    </td>
+                    <td data-label="Time zone" class="small muted">
+                      {d.timezone}
+                    </td>
+                  </tr>
+                )}
+              </For>
             </>
           )}
         />
@@ -272,4 +272,3 @@ export function DoctorPage() {
     </RoleGate>
   );
 }
-

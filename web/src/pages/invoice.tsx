@@ -143,10 +143,18 @@ function InvoiceView(props: { inv: InvoiceDetail; live: boolean }) {
           <thead>
             <tr>
               <th scope="col">Description</th>
-              <th scope="col" class="num">Qty</th>
-              <th scope="col" class="num">Unit price</th>
-              <th scope="col" class="num">Tax</th>
-              <th scope="col" class="num">Amount</th>
+              <th scope="col" class="num">
+                Qty
+              </th>
+              <th scope="col" class="num">
+                Unit price
+              </th>
+              <th scope="col" class="num">
+                Tax
+              </th>
+              <th scope="col" class="num">
+                Amount
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -159,27 +167,39 @@ function InvoiceView(props: { inv: InvoiceDetail; live: boolean }) {
                       <div class="small muted">{l.taxNote}</div>
                     </Show>
                   </td>
-                  <td data-label="Qty" class="num">{l.quantity}</td>
-                  <td data-label="Unit price" class="num">{money(l.unitCents, inv().currency)}</td>
+                  <td data-label="Qty" class="num">
+                    {l.quantity}
+                  </td>
+                  <td data-label="Unit price" class="num">
+                    {money(l.unitCents, inv().currency)}
+                  </td>
                   <td data-label="Tax" class="num">
                     {(l.taxRateBps / 100).toLocaleString()} % · {money(l.taxCents, inv().currency)}
                   </td>
-                  <td data-label="Amount" class="num">{money(l.amountCents, inv().currency)}</td>
+                  <td data-label="Amount" class="num">
+                    {money(l.amountCents, inv().currency)}
+                  </td>
                 </tr>
               )}
             </For>
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colspan="4" class="num">Subtotal</th>
+              <th scope="row" colspan="4" class="num">
+                Subtotal
+              </th>
               <td class="num">{money(inv().subtotalCents, inv().currency)}</td>
             </tr>
             <tr>
-              <th scope="row" colspan="4" class="num">Tax</th>
+              <th scope="row" colspan="4" class="num">
+                Tax
+              </th>
               <td class="num">{money(inv().taxCents, inv().currency)}</td>
             </tr>
             <tr>
-              <th scope="row" colspan="4" class="num">Total</th>
+              <th scope="row" colspan="4" class="num">
+                Total
+              </th>
               <td class="num strong">{money(inv().totalCents, inv().currency)}</td>
             </tr>
           </tfoot>

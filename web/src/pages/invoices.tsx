@@ -118,7 +118,11 @@ export function InvoiceList() {
         <PagedTable
           page={page}
           pager={pager}
-          empty={str(params.status) || str(params.patientId) || str(params.doctorId) || str(params.from) || str(params.to) ? "No invoices match these filters." : "No invoices yet. Every booked visit gets one."}
+          empty={
+            str(params.status) || str(params.patientId) || str(params.doctorId) || str(params.from) || str(params.to)
+              ? "No invoices match these filters."
+              : "No invoices yet. Every booked visit gets one."
+          }
           head={
             <tr>
               <th scope="col">Invoice</th>

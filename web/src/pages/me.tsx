@@ -20,7 +20,8 @@ export function MyRecord() {
             <div class="card intro">
               <h2>Your record is not linked yet</h2>
               <p class="muted">
-                This account is not connected to a patient record. Please contact the clinic's front desk; once they link your record you will see it here and can book appointments.
+                This account is not connected to a patient record. Please contact the clinic's front desk; once they link your record you will see it here and can book
+                appointments.
               </p>
             </div>
           </section>

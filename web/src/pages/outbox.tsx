@@ -54,7 +54,14 @@ export function OutboxPage() {
                 To {m().to} · {statusLabel[m().status]} · {formatTimestamp(m().sentAt ?? m().createdAt)}
                 <Show when={m().lastError}> · {m().lastError}</Show>
               </p>
-              <Show when={m().html} fallback={<Show when={m().text} fallback={<p class="muted">This email held a sign-in link: its body is not shown.</p>}><pre class="mail-text">{m().text}</pre></Show>}>
+              <Show
+                when={m().html}
+                fallback={
+                  <Show when={m().text} fallback={<p class="muted">This email held a sign-in link: its body is not shown.</p>}>
+                    <pre class="mail-text">{m().text}</pre>
+                  </Show>
+                }
+              >
                 <iframe class="mail-frame" title={`Email: ${m().subject}`} sandbox="" srcdoc={m().html!} />
               </Show>
             </article>
@@ -82,7 +89,9 @@ export function OutboxPage() {
                       <div class="muted">{formatClock(m.createdAt)}</div>
                     </time>
                   </td>
-                  <td data-label="Recipient" class="small">{m.to}</td>
+                  <td data-label="Recipient" class="small">
+                    {m.to}
+                  </td>
                   <td data-label="Subject">
                     <button type="button" class="linkish" onClick={() => setOpen(m)}>
                       {m.subject}

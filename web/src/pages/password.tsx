@@ -41,7 +41,9 @@ export function ChangePassword() {
           <Alert>{form.message()}</Alert>
         </Show>
         <Field label="Current password" error={form.error("currentPassword")}>
-          {(id, ds) => <input id={id} aria-describedby={ds()} type="password" autocomplete="current-password" value={current()} onInput={(e) => setCurrent(e.currentTarget.value)} />}
+          {(id, ds) => (
+            <input id={id} aria-describedby={ds()} type="password" autocomplete="current-password" value={current()} onInput={(e) => setCurrent(e.currentTarget.value)} />
+          )}
         </Field>
         <Field label="New password" error={form.error("newPassword")} hint="At least 10 characters.">
           {(id, ds) => <input id={id} aria-describedby={ds()} type="password" autocomplete="new-password" value={next()} onInput={(e) => setNext(e.currentTarget.value)} />}

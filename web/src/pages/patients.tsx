@@ -79,41 +79,41 @@ export function PatientList() {
           pager={pager}
           empty={params.q ? `No patients match “${params.q}”.` : "No patients yet."}
           head={
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Date of birth</th>
-                        <th scope="col">Sex</th>
-                        <th scope="col">Email</th>
-                        <th scope="col">Phone</th>
-                      </tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Date of birth</th>
+              <th scope="col">Sex</th>
+              <th scope="col">Email</th>
+              <th scope="col">Phone</th>
+            </tr>
           }
           rows={(items) => (
             <>
-                      <For each={items}>
-                        {(pt) => (
-                          <tr classList={{ deleted: !!pt.deletedAt }}>
-                            <td data-label="Name">
-                              <A href={`/patients/${pt.id}`} class="strong">
-                                {patientName(pt) || pt.id}
-                              </A>
-                              <Show when={pt.deletedAt}>
-                                {" "}
-                                <span class="badge badge-cancelled">Deleted</span>
-                              </Show>
-                            </td>
-                            <td data-label="Date of birth">
-                              <BirthDate value={pt.birthDate} />
-                            </td>
-                            <td data-label="Sex">{pt.sex ? sexLabels[pt.sex] ?? pt.sex : <span class="muted">—</span>}</td>
-                            <td data-label="Email" class="wrap-any">
-                              {pt.contact?.email ?? <span class="muted">—</span>}
-                            </td>
-                            <td data-label="Phone" class="nowrap">
-                              {pt.contact?.phone ?? <span class="muted">—</span>}
-                            </td>
-                          </tr>
-                        )}
-                      </For>
+              <For each={items}>
+                {(pt) => (
+                  <tr classList={{ deleted: !!pt.deletedAt }}>
+                    <td data-label="Name">
+                      <A href={`/patients/${pt.id}`} class="strong">
+                        {patientName(pt) || pt.id}
+                      </A>
+                      <Show when={pt.deletedAt}>
+                        {" "}
+                        <span class="badge badge-cancelled">Deleted</span>
+                      </Show>
+                    </td>
+                    <td data-label="Date of birth">
+                      <BirthDate value={pt.birthDate} />
+                    </td>
+                    <td data-label="Sex">{pt.sex ? (sexLabels[pt.sex] ?? pt.sex) : <span class="muted">—</span>}</td>
+                    <td data-label="Email" class="wrap-any">
+                      {pt.contact?.email ?? <span class="muted">—</span>}
+                    </td>
+                    <td data-label="Phone" class="nowrap">
+                      {pt.contact?.phone ?? <span class="muted">—</span>}
+                    </td>
+                  </tr>
+                )}
+              </For>
             </>
           )}
         />
@@ -315,4 +315,3 @@ export function PatientPage() {
     </RoleGate>
   );
 }
-

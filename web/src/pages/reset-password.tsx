@@ -39,7 +39,18 @@ export function ForgotPassword() {
       <Show when={!sent()}>
         <form onSubmit={onSubmit} novalidate aria-label="Ask for a reset link">
           <Field label="Email" error={form.error("email")}>
-            {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("email")} type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} required />}
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d()}
+                aria-invalid={!!form.error("email")}
+                type="email"
+                autocomplete="username"
+                value={email()}
+                onInput={(e) => setEmail(e.currentTarget.value)}
+                required
+              />
+            )}
           </Field>
           <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
             {form.busy() ? "Sending…" : "Send the link"}
@@ -100,13 +111,33 @@ export function ResetPassword() {
           </Show>
         </Alert>
       </Show>
-      <Show when={token()} fallback={<Alert>This page opens from the link in a password-reset email. <A href="/forgot-password">Ask for one</A>.</Alert>}>
+      <Show
+        when={token()}
+        fallback={
+          <Alert>
+            This page opens from the link in a password-reset email. <A href="/forgot-password">Ask for one</A>.
+          </Alert>
+        }
+      >
         <form onSubmit={onSubmit} novalidate aria-label="Choose a new password">
           <Field label="New password" error={form.error("newPassword")} hint="At least 10 characters.">
-            {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!form.error("newPassword")} type="password" autocomplete="new-password" value={next()} onInput={(e) => setNext(e.currentTarget.value)} required />}
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d()}
+                aria-invalid={!!form.error("newPassword")}
+                type="password"
+                autocomplete="new-password"
+                value={next()}
+                onInput={(e) => setNext(e.currentTarget.value)}
+                required
+              />
+            )}
           </Field>
           <Field label="Repeat the new password" error={mismatch() ? "Does not match the new password" : undefined}>
-            {(id, d) => <input id={id} aria-describedby={d()} type="password" autocomplete="new-password" value={repeat()} onInput={(e) => setRepeat(e.currentTarget.value)} required />}
+            {(id, d) => (
+              <input id={id} aria-describedby={d()} type="password" autocomplete="new-password" value={repeat()} onInput={(e) => setRepeat(e.currentTarget.value)} required />
+            )}
           </Field>
           <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
             {form.busy() ? "Saving…" : "Set the new password"}

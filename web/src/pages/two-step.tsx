@@ -40,7 +40,9 @@ export function TwoStepPage() {
     if (wasRequired) navigate(homeFor(user()!.role), { replace: true });
   };
   const download = () => {
-    const blob = new Blob([`Carebeat recovery codes for ${user()?.email ?? ""}\nEach works once, instead of a code from the app.\n\n${codes()!.list.join("\n")}\n`], { type: "text/plain" });
+    const blob = new Blob([`Carebeat recovery codes for ${user()?.email ?? ""}\nEach works once, instead of a code from the app.\n\n${codes()!.list.join("\n")}\n`], {
+      type: "text/plain",
+    });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = "carebeat-recovery-codes.txt";
@@ -61,7 +63,13 @@ export function TwoStepPage() {
             <h2>Save your recovery codes</h2>
             <p class="muted">If you lose your phone, each of these signs you in once instead of a code. They are shown only now.</p>
             <ul class="recovery-codes" data-testid="recovery-codes">
-              <For each={c().list}>{(rc) => <li><code>{rc}</code></li>}</For>
+              <For each={c().list}>
+                {(rc) => (
+                  <li>
+                    <code>{rc}</code>
+                  </li>
+                )}
+              </For>
             </ul>
             <div class="button-row">
               <button type="button" class="btn btn-secondary" onClick={download}>
@@ -82,9 +90,7 @@ export function TwoStepPage() {
               fallback={
                 <div class="card stack narrow">
                   <Alert kind="success">Two-step sign-in is on for your account.</Alert>
-                  <p class="muted">
-                    {s().recoveryCodesLeft} of 10 recovery codes left. Lost your phone? An administrator can reset two-step sign-in for you.
-                  </p>
+                  <p class="muted">{s().recoveryCodesLeft} of 10 recovery codes left. Lost your phone? An administrator can reset two-step sign-in for you.</p>
                 </div>
               }
             >
@@ -110,14 +116,28 @@ export function TwoStepPage() {
                       </ol>
                       <img class="qr" src={e().qrCode} width="240" height="240" alt="QR code to add Carebeat to your authenticator app" />
                       <p class="muted">
-                        Cannot scan? Enter this key in the app: <code class="secret" data-testid="mfa-secret">{e().secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+                        Cannot scan? Enter this key in the app:{" "}
+                        <code class="secret" data-testid="mfa-secret">
+                          {e()
+                            .secret.replace(/(.{4})/g, "$1 ")
+                            .trim()}
+                        </code>
                       </p>
                       <Show when={confirm.message()}>
                         <Alert>{confirm.message()}</Alert>
                       </Show>
                       <Field label="Code from the app" error={confirm.error("code")} hint="6 digits; it changes every 30 seconds.">
                         {(id, d) => (
-                          <input id={id} aria-describedby={d()} aria-invalid={!!confirm.error("code")} inputmode="numeric" autocomplete="one-time-code" maxlength="6" value={code()} onInput={(ev) => setCode(ev.currentTarget.value)} />
+                          <input
+                            id={id}
+                            aria-describedby={d()}
+                            aria-invalid={!!confirm.error("code")}
+                            inputmode="numeric"
+                            autocomplete="one-time-code"
+                            maxlength="6"
+                            value={code()}
+                            onInput={(ev) => setCode(ev.currentTarget.value)}
+                          />
                         )}
                       </Field>
                       <button class="btn btn-primary" type="submit" disabled={confirm.busy()}>

@@ -80,7 +80,13 @@ export namespace Analytics {
     completed: sql<number>`coalesce(sum(${analyticsHourlyTable.completed}), 0)::int`,
     noShow: sql<number>`coalesce(sum(${analyticsHourlyTable.noShow}), 0)::int`,
   };
-  const pick = (r: Counts): Counts => ({ booked: Number(r.booked), rescheduled: Number(r.rescheduled), cancelled: Number(r.cancelled), completed: Number(r.completed), noShow: Number(r.noShow) });
+  const pick = (r: Counts): Counts => ({
+    booked: Number(r.booked),
+    rescheduled: Number(r.rescheduled),
+    cancelled: Number(r.cancelled),
+    completed: Number(r.completed),
+    noShow: Number(r.noShow),
+  });
 
   /** The seed's message plus the breakdowns; `doctorId` narrows everything to one doctor. */
   export async function snapshot(scope: { doctorId?: string | null } = {}): Promise<Snapshot> {
@@ -94,7 +100,12 @@ export namespace Analytics {
       const totals = pick(head as unknown as Counts);
       const first = head?.first ? new Date(head.first).getTime() : null;
       const last = head?.last ? new Date(head.last).getTime() : null;
-      const doctors = await tx.select({ doctorId: analyticsHourlyTable.doctorId, ...sums }).from(analyticsHourlyTable).where(where).groupBy(analyticsHourlyTable.doctorId).orderBy(asc(analyticsHourlyTable.doctorId));
+      const doctors = await tx
+        .select({ doctorId: analyticsHourlyTable.doctorId, ...sums })
+        .from(analyticsHourlyTable)
+        .where(where)
+        .groupBy(analyticsHourlyTable.doctorId)
+        .orderBy(asc(analyticsHourlyTable.doctorId));
       const hourly = last === null ? [] : await hourlyRows({ from: last - 23 * HOUR, to: last + HOUR, doctorId });
       return {
         metricType: "AppointmentAnalytics" as const,
@@ -116,7 +127,11 @@ export namespace Analytics {
     const where: SQL[] = [gte(analyticsHourlyTable.hour, new Date(q.from)), lt(analyticsHourlyTable.hour, new Date(q.to))];
     if (q.doctorId) where.push(eq(analyticsHourlyTable.doctorId, q.doctorId));
     const rows = await useTransaction((tx) =>
-      tx.select({ hour: analyticsHourlyTable.hour, ...sums }).from(analyticsHourlyTable).where(and(...where)).groupBy(analyticsHourlyTable.hour),
+      tx
+        .select({ hour: analyticsHourlyTable.hour, ...sums })
+        .from(analyticsHourlyTable)
+        .where(and(...where))
+        .groupBy(analyticsHourlyTable.hour),
     );
     const byHour = new Map(rows.map((r) => [new Date(r.hour).getTime(), pick(r as unknown as Counts)]));
     const out = [];
@@ -150,7 +165,8 @@ export namespace Analytics {
     })
     .superRefine((v, ctx) => {
       if (v.from && v.to && Date.parse(v.from) >= Date.parse(v.to)) ctx.addIssue({ code: "custom", path: ["to"], message: "Must be after from" });
-      if (v.from && v.to && Date.parse(v.to) - Date.parse(v.from) > MAX_HOURS * HOUR) ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_HOURS} hours after from` });
+      if (v.from && v.to && Date.parse(v.to) - Date.parse(v.from) > MAX_HOURS * HOUR)
+        ctx.addIssue({ code: "custom", path: ["to"], message: `At most ${MAX_HOURS} hours after from` });
     });
   export const HourlyPoint = CountsSchema.extend({ hour: z.string(), total: z.number().int() }).openapi("AnalyticsHour");
 
@@ -159,7 +175,9 @@ export namespace Analytics {
     const to = input.to ? Math.ceil(Date.parse(input.to) / HOUR) * HOUR : Math.floor(Date.now() / HOUR) * HOUR + HOUR;
     const from = input.from ? Math.floor(Date.parse(input.from) / HOUR) * HOUR : to - 24 * HOUR;
     if (to <= from || to - from > MAX_HOURS * HOUR)
-      throw new VisibleError("input", "validation", "The request is invalid.", [{ field: input.to ? "query.to" : "query.from", message: `The range must be 1 to ${MAX_HOURS} hours` }]);
+      throw new VisibleError("input", "validation", "The request is invalid.", [
+        { field: input.to ? "query.to" : "query.from", message: `The range must be 1 to ${MAX_HOURS} hours` },
+      ]);
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), doctorId, items: await hourlyRows({ from, to, doctorId }) };
   });
 
@@ -168,5 +186,4 @@ export namespace Analytics {
     const rows = await useTransaction((tx) => tx.select().from(analyticsHourlyTable));
     return new Map(rows.map((r) => [`${new Date(r.hour).getTime()}|${r.doctorId}`, pick(r)]));
   }
-
 }

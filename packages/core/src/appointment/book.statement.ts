@@ -181,7 +181,11 @@ export async function bookStatement(b: BookParams): Promise<BookResult> {
   const { a: booked, d: current, p: patient } = BookAnswer.parse(r);
   if (booked) return { kind: "booked", row: { ...booked, status: "booked" } };
   if (!current || !current.active) return { kind: "no-doctor" };
-  const same = current.visitFeeCents === doc.visitFeeCents && current.currency === doc.currency && current.timezone === doc.timezone && JSON.stringify(current.workingHours) === JSON.stringify(doc.workingHours);
+  const same =
+    current.visitFeeCents === doc.visitFeeCents &&
+    current.currency === doc.currency &&
+    current.timezone === doc.timezone &&
+    JSON.stringify(current.workingHours) === JSON.stringify(doc.workingHours);
   // An active patient and an active doctor, yet no row: the doctor's copy was stale.
   if (!same || patient === "active") return { kind: "doctor-changed", doctor: current };
   return { kind: "patient", status: patient };

@@ -36,7 +36,14 @@ export async function book(input: z.infer<typeof BookInput>): Promise<Info> {
   return retrying(3, "The doctor's schedule is changing; try again.", async () => {
     const id = createId("appointment");
     const event = Outbox.envelope(AppointmentEvents, "appointment.booked", doctor.id, {
-      appointmentId: id, doctorId: doctor.id, patientId: input.patientId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), status: "booked", feeCents: doctor.visitFeeCents, currency: doctor.currency,
+      appointmentId: id,
+      doctorId: doctor.id,
+      patientId: input.patientId,
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+      status: "booked",
+      feeCents: doctor.visitFeeCents,
+      currency: doctor.currency,
     });
     const audit = Audit.build({ action: "appointment.book", resourceType: "appointment", resourceId: id, patientId: input.patientId });
     let result: BookResult;

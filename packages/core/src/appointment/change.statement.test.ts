@@ -103,7 +103,10 @@ test("a reschedule and a cancel send exactly one SQL statement each; outbox, aud
 
   // The events the statements built are valid events of their families, with the exact times.
   const rows = await query(`select type, key, payload from outbox where payload->'data'->>'appointmentId' = $1 order by seq`, [booked.id]);
-  assert.deepEqual(rows.map((r) => r.type), ["appointment.booked", "appointment.rescheduled", "appointment.cancelled", "invoice.voided"]);
+  assert.deepEqual(
+    rows.map((r) => r.type),
+    ["appointment.booked", "appointment.rescheduled", "appointment.cancelled", "invoice.voided"],
+  );
   const rescheduled = m.events.AppointmentEvent.parse(rows[1].payload);
   assert.equal(rescheduled.key, doctor.id);
   assert.deepEqual(rescheduled.data.previous, slot(0));
@@ -118,11 +121,14 @@ test("a reschedule and a cancel send exactly one SQL statement each; outbox, aud
   assert.equal(rows[3].key, invoiceId);
 
   const audit = await query(`select action, outcome, patient_id from audit_log where resource_id = $1 order by at, id`, [booked.id]);
-  assert.deepEqual(audit.map((a) => [a.action, a.outcome, a.patient_id]), [
-    ["appointment.book", "success", patient.id],
-    ["appointment.reschedule", "success", patient.id],
-    ["appointment.cancel", "success", patient.id],
-  ]);
+  assert.deepEqual(
+    audit.map((a) => [a.action, a.outcome, a.patient_id]),
+    [
+      ["appointment.book", "success", patient.id],
+      ["appointment.reschedule", "success", patient.id],
+      ["appointment.cancel", "success", patient.id],
+    ],
+  );
 });
 
 test("the cancel statement's invoice rule is onCancel's, for every status, paid or not", async () => {
@@ -138,14 +144,24 @@ test("the cancel statement's invoice rule is onCancel's, for every status, paid 
       const expected = m.onCancel(status, paid);
       assert.equal(row.status, expected ?? status, `${status}, paid ${paid}`);
       const events = await query(`select type from outbox where key = $1`, [invoiceId]);
-      assert.deepEqual(events.map((e) => e.type), expected ? [expected === "void" ? "invoice.voided" : "invoice.refund_due"] : [], `${status}, paid ${paid}: event`);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        expected ? [expected === "void" ? "invoice.voided" : "invoice.refund_due"] : [],
+        `${status}, paid ${paid}: event`,
+      );
     }
 });
 
 test("an appointment this process has not seen (booked elsewhere) moves in two statements, with the same answer", async () => {
   const { doctor, patient } = await setup();
   const id = `apt_elsewhere${++n}`;
-  await query(`insert into appointments (id, doctor_id, patient_id, starts_at, ends_at, fee_cents, currency, created_by) values ($1, $2, $3, $4, $5, 6000, 'EUR', 'test')`, [id, doctor.id, patient.id, slot(0, 4).startsAt, slot(0, 4).endsAt]);
+  await query(`insert into appointments (id, doctor_id, patient_id, starts_at, ends_at, fee_cents, currency, created_by) values ($1, $2, $3, $4, $5, 6000, 'EUR', 'test')`, [
+    id,
+    doctor.id,
+    patient.id,
+    slot(0, 4).startsAt,
+    slot(0, 4).endsAt,
+  ]);
   const moved = await counted("reschedule-cold", () => asStaff(() => m.Appointment.reschedule({ id, times: slot(2, 4) })));
   assert.equal(moved.statements, 2, "one that reports the row and its doctor, one that moves it");
   assert.equal(moved.value.startsAt, slot(2, 4).startsAt);
@@ -158,14 +174,21 @@ test("refusals keep their order: 404 (audited) before 409 before 422, and change
   const other = await asStaff(() => m.Patient.create({ name: { given: "Otto", family: `Other${n}` } }));
   const a = await asStaff(() => m.Appointment.book({ doctorId: doctor.id, patientId: patient.id, ...slot(0, 5) }));
   const past = { startsAt: new Date(Date.now() - DAY).toISOString(), endsAt: new Date(Date.now() - DAY + 30 * 60_000).toISOString() };
-  const kind = (p: Promise<unknown>) => p.then(() => "ok", (e) => `${e.kind}:${e.code}`);
+  const kind = (p: Promise<unknown>) =>
+    p.then(
+      () => "ok",
+      (e) => `${e.kind}:${e.code}`,
+    );
   const stranger = { type: "user", userId: "usr_stranger", role: "patient", patientId: other.id } as const;
 
   // Someone else's appointment, moved into the past: 404 (not 422), and the attempt is audited.
   assert.equal(await kind(m.withActor(stranger, () => m.Appointment.reschedule({ id: a.id, times: past }))), "not-found:appointment.not_found");
   assert.equal(await kind(m.withActor(stranger, () => m.Appointment.cancel({ id: a.id }))), "not-found:appointment.not_found");
   const denied = await query(`select action, detail->>'reason' as reason from audit_log where resource_id = $1 and outcome = 'denied' order by at, id`, [a.id]);
-  assert.deepEqual(denied.map((d) => `${d.action}:${d.reason}`), ["appointment.reschedule:not_yours", "appointment.cancel:not_yours"]);
+  assert.deepEqual(
+    denied.map((d) => `${d.action}:${d.reason}`),
+    ["appointment.reschedule:not_yours", "appointment.cancel:not_yours"],
+  );
   assert.equal(await kind(asStaff(() => m.Appointment.reschedule({ id: "apt_missing", times: slot(1) }))), "not-found:appointment.not_found");
 
   // Booked and into the past: 422 on the time; a doctor's "complete" before the start: 409.
@@ -180,5 +203,8 @@ test("refusals keep their order: 404 (audited) before 409 before 422, and change
   assert.equal(row.status, "cancelled");
   assert.equal(new Date(row.starts_at).toISOString(), slot(0, 5).startsAt);
   const events = await query(`select type from outbox where payload->'data'->>'appointmentId' = $1 order by seq`, [a.id]);
-  assert.deepEqual(events.map((e) => e.type), ["appointment.booked", "appointment.cancelled"]);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ["appointment.booked", "appointment.cancelled"],
+  );
 });

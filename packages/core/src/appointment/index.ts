@@ -31,7 +31,9 @@ export namespace Appointment {
 
   export const book = fn(BookInput, booking.book);
   export const reschedule = fn(z.object({ id, times: RescheduleInput }), ({ id: appointmentId, times }) => change.reschedule(appointmentId, times));
-  export const cancel = fn(z.object({ id, reason: z.string().max(500).optional() }), ({ id: appointmentId, reason }) => change.transition(appointmentId, "cancelled", "patient", { cancelReason: reason }));
+  export const cancel = fn(z.object({ id, reason: z.string().max(500).optional() }), ({ id: appointmentId, reason }) =>
+    change.transition(appointmentId, "cancelled", "patient", { cancelReason: reason }),
+  );
   export const complete = fn(id, (appointmentId) => change.transition(appointmentId, "completed", "doctor"));
   export const noShow = fn(id, (appointmentId) => change.transition(appointmentId, "no_show", "doctor"));
   export const read = fn(id, queries.read);

@@ -9,8 +9,7 @@ test("booked moves to completed, cancelled or no_show", () => {
 });
 
 test("completed, cancelled and no_show are final", () => {
-  for (const from of ["completed", "cancelled", "no_show"] as const)
-    for (const to of appointmentStatuses) assert.equal(canTransition(from, to), false, `${from} → ${to}`);
+  for (const from of ["completed", "cancelled", "no_show"] as const) for (const to of appointmentStatuses) assert.equal(canTransition(from, to), false, `${from} → ${to}`);
 });
 
 test("only booked appointments can be rescheduled", () => {

@@ -46,7 +46,13 @@ export async function list(input: z.infer<typeof ListInput>): Promise<{ items: L
   const { page, nextCursor } = Keyset.page(rows, filters.limit, (r) => ({ at: r.a.startsAt, id: r.a.id }));
   DoctorCache.learn(page.map((r) => r.a));
   // Every patient the page discloses (by name now, too) is in the audit row.
-  await Audit.record({ action: "appointment.list", resourceType: "appointment", patientId: filters.patientId ?? null, patientIds: page.map((r) => r.a.patientId), detail: { count: page.length } });
+  await Audit.record({
+    action: "appointment.list",
+    resourceType: "appointment",
+    patientId: filters.patientId ?? null,
+    patientIds: page.map((r) => r.a.patientId),
+    detail: { count: page.length },
+  });
   return { items: page.map((r): ListItem => ({ ...serialize(r.a), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor };
 }
 

@@ -19,7 +19,14 @@ export const invalidTransition = (message: string) => new VisibleError("conflict
  * with `detail.reason` telling the two apart for the reader of the log).
  */
 export async function refuse(action: string, appointmentId: string, row?: { patientId: string }): Promise<never> {
-  await Audit.record({ action, resourceType: "appointment", resourceId: appointmentId, patientId: row?.patientId ?? null, outcome: "denied", detail: { reason: row ? "not_yours" : "not_found" } });
+  await Audit.record({
+    action,
+    resourceType: "appointment",
+    resourceId: appointmentId,
+    patientId: row?.patientId ?? null,
+    outcome: "denied",
+    detail: { reason: row ? "not_yours" : "not_found" },
+  });
   throw notFound();
 }
 
@@ -47,6 +54,8 @@ export function checkSlot(doctor: Doctor.Info, startsAt: Date, endsAt: Date) {
 /** The exclusion constraint (migration 0003) refused an overlapping booking: a 409 naming startsAt. */
 export function overlapGuard(err: unknown): never {
   if (pgCode(err) === "23P01")
-    throw new VisibleError("conflict", "appointment.overlap", "The doctor already has an appointment at that time.", [{ field: "startsAt", message: "Conflicts with another booking" }]);
+    throw new VisibleError("conflict", "appointment.overlap", "The doctor already has an appointment at that time.", [
+      { field: "startsAt", message: "Conflicts with another booking" },
+    ]);
   throw err;
 }

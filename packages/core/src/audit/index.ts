@@ -126,7 +126,11 @@ export namespace Audit {
       action: "audit.read",
       resourceType: "audit",
       patientId: input.patientId ?? null,
-      detail: { filters: { actorId: input.actorId ?? null, action: input.action ?? null, outcome: input.outcome ?? null, from: input.from ?? null, to: input.to ?? null }, page: !!input.cursor, count: page.length },
+      detail: {
+        filters: { actorId: input.actorId ?? null, action: input.action ?? null, outcome: input.outcome ?? null, from: input.from ?? null, to: input.to ?? null },
+        page: !!input.cursor,
+        count: page.length,
+      },
     });
     return {
       items: page.map((r) => ({ ...r, patientIds: r.patientIds ?? [], at: r.at.toISOString() })) as Entry[],

@@ -32,7 +32,10 @@ export async function endSessions(tx: Transaction, userId: string, set: Partial<
     .where(eq(userTable.id, userId))
     .returning();
   if (!row) return undefined;
-  await tx.update(refreshTokenTable).set({ revokedAt: new Date() }).where(and(eq(refreshTokenTable.userId, userId), isNull(refreshTokenTable.revokedAt)));
+  await tx
+    .update(refreshTokenTable)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokenTable.userId, userId), isNull(refreshTokenTable.revokedAt)));
   return row;
 }
 
@@ -44,7 +47,9 @@ export async function endSessions(tx: Transaction, userId: string, set: Partial<
  */
 export const disable = fn(UserId, async ({ userId }): Promise<User> => {
   if (useUser().userId === userId)
-    throw new VisibleError("conflict", "auth.cannot_disable_self", "You cannot disable your own account; ask another administrator.", [{ field: "id", message: "Your own account" }]);
+    throw new VisibleError("conflict", "auth.cannot_disable_self", "You cannot disable your own account; ask another administrator.", [
+      { field: "id", message: "Your own account" },
+    ]);
   const row = await createTransaction(async (tx) => {
     const [current] = await tx.select().from(userTable).where(eq(userTable.id, userId)).for("update");
     if (!current) throw notFound();
@@ -87,11 +92,19 @@ export const changePassword = fn(ChangePasswordInput, async (input): Promise<Tok
   const [current] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.id, userId)));
   if (!current || current.disabledAt) throw revokedError();
   const slots = await takeAttempt(current.email, ip ?? undefined).catch(async (err) => {
-    if (err instanceof ThrottledError) await Audit.record({ action: "auth.locked", resourceType: "account", resourceId: userId, outcome: "denied", detail: { scope: err.scope, ip } });
+    if (err instanceof ThrottledError)
+      await Audit.record({ action: "auth.locked", resourceType: "account", resourceId: userId, outcome: "denied", detail: { scope: err.scope, ip } });
     throw err;
   });
   if (!(await verifyPassword(current.passwordHash, input.currentPassword))) {
-    await Audit.record({ action: "auth.password_change", resourceType: "account", resourceId: userId, patientId: current.patientId, outcome: "failed", detail: { reason: "wrong_password", ip } });
+    await Audit.record({
+      action: "auth.password_change",
+      resourceType: "account",
+      resourceId: userId,
+      patientId: current.patientId,
+      outcome: "failed",
+      detail: { reason: "wrong_password", ip },
+    });
     throw new VisibleError("unprocessable", "auth.wrong_password", "The current password is not correct.", [{ field: "currentPassword", message: "Not correct" }]);
   }
   await attemptSucceeded(slots);

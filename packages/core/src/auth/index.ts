@@ -106,9 +106,7 @@ export namespace Auth {
       return serialize(row!);
     } catch (err) {
       if (pgCode(err) === "23505")
-        throw new VisibleError("conflict", "auth.email_taken", "An account with this email already exists.", [
-          { field: "email", message: "Already registered" },
-        ]);
+        throw new VisibleError("conflict", "auth.email_taken", "An account with this email already exists.", [{ field: "email", message: "Already registered" }]);
       throw err;
     }
   }
@@ -144,7 +142,14 @@ export namespace Auth {
     } catch (err) {
       if (!(err instanceof VisibleError) || err.code !== "auth.email_taken") throw err;
       const [existing] = await useTransaction((tx) => tx.select({ id: userTable.id, patientId: userTable.patientId }).from(userTable).where(eq(userTable.email, input.email)));
-      await Audit.record({ action: "auth.register", resourceType: "account", resourceId: existing?.id ?? null, patientId: existing?.patientId ?? null, outcome: "failed", detail: { reason: "email_taken", ip: useRequest()?.ip ?? null } });
+      await Audit.record({
+        action: "auth.register",
+        resourceType: "account",
+        resourceId: existing?.id ?? null,
+        patientId: existing?.patientId ?? null,
+        outcome: "failed",
+        detail: { reason: "email_taken", ip: useRequest()?.ip ?? null },
+      });
     }
     return accepted;
   }
@@ -196,16 +201,17 @@ export namespace Auth {
 
   /** An administrator's act, audited with the role granted (an admin creating admins above all). */
   export const createUser = fn(CreateUserInput, async (input) => {
-    const user = await checkLinks(input).then(() => insertUser(input)).catch(async (err) => {
-      if (err instanceof VisibleError) await Audit.record({ action: "account.create", resourceType: "account", outcome: "failed", detail: { role: input.role, code: err.code } });
-      throw err;
-    });
+    const user = await checkLinks(input)
+      .then(() => insertUser(input))
+      .catch(async (err) => {
+        if (err instanceof VisibleError) await Audit.record({ action: "account.create", resourceType: "account", outcome: "failed", detail: { role: input.role, code: err.code } });
+        throw err;
+      });
     await Audit.record({ action: "account.create", resourceType: "account", resourceId: user.id, patientId: user.patientId, detail: { role: user.role, doctorId: user.doctorId } });
     return user;
   });
 
-  const invalidLogin = () =>
-    new VisibleError("unauthenticated", "auth.invalid_credentials", "Email or password is incorrect.");
+  const invalidLogin = () => new VisibleError("unauthenticated", "auth.invalid_credentials", "Email or password is incorrect.");
 
   /**
    * The attempt slot is taken (atomically, in the database) before the password is looked at,
@@ -222,7 +228,13 @@ export namespace Auth {
     const ok = row ? await verifyPassword(row.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
     if (!row || !ok || row.disabledAt) {
       const reason = !row ? "unknown_account" : !ok ? "wrong_password" : "disabled";
-      await Audit.record({ action: "auth.login", resourceType: "account", resourceId: row?.id ?? null, outcome: "failed", detail: { reason, account: accountRef(input.email), ip } });
+      await Audit.record({
+        action: "auth.login",
+        resourceType: "account",
+        resourceId: row?.id ?? null,
+        outcome: "failed",
+        detail: { reason, account: accountRef(input.email), ip },
+      });
       throw invalidLogin();
     }
     // The second factor (./mfa.ts). No code yet: the slot is handed back without clearing the
@@ -231,17 +243,28 @@ export namespace Auth {
     if (await isEnrolled(row.id)) {
       if (!input.code) {
         await attemptReleased(slots);
-        throw new VisibleError("unauthenticated", "auth.mfa_required", "Enter the 6-digit code from your authenticator app, or a recovery code.", [{ field: "code", message: "Required" }]);
+        throw new VisibleError("unauthenticated", "auth.mfa_required", "Enter the 6-digit code from your authenticator app, or a recovery code.", [
+          { field: "code", message: "Required" },
+        ]);
       }
       mfa = await Mfa.verifySecondFactor(row.id, input.code);
       if (!mfa.ok) {
         await Audit.record({ action: "auth.mfa", resourceType: "account", resourceId: row.id, patientId: row.patientId, outcome: "failed", detail: { reason: mfa.reason, ip } });
-        throw new VisibleError("unauthenticated", "auth.mfa_invalid_code", "That code is not valid, or was already used. Wait for the next one, or use a recovery code.", [{ field: "code", message: "Not valid" }]);
+        throw new VisibleError("unauthenticated", "auth.mfa_invalid_code", "That code is not valid, or was already used. Wait for the next one, or use a recovery code.", [
+          { field: "code", message: "Not valid" },
+        ]);
       }
     }
     await attemptSucceeded(slots);
     await withActor({ type: "user", userId: row.id, role: row.role, patientId: row.patientId }, async () => {
-      if (mfa?.ok) await Audit.record({ action: mfa.method === "recovery" ? "auth.mfa_recovery_code" : "auth.mfa", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip, ...(mfa.method === "recovery" ? { left: mfa.recoveryCodesLeft } : {}) } });
+      if (mfa?.ok)
+        await Audit.record({
+          action: mfa.method === "recovery" ? "auth.mfa_recovery_code" : "auth.mfa",
+          resourceType: "account",
+          resourceId: row.id,
+          patientId: row.patientId,
+          detail: { ip, ...(mfa.method === "recovery" ? { left: mfa.recoveryCodesLeft } : {}) },
+        });
       await Audit.record({ action: "auth.login", resourceType: "account", resourceId: row.id, patientId: row.patientId, detail: { ip, mfa: mfa?.ok ? mfa.method : null } });
     });
     return issueTokens(serialize(row), row.tokenVersion);
@@ -256,7 +279,13 @@ export namespace Auth {
       if (!token) throw invalid;
       if (token.revokedAt) {
         // Reuse of a rotated token: assume theft and end the whole session family.
-        await Audit.record({ action: "auth.refresh_reused", resourceType: "account", resourceId: token.userId, outcome: "denied", detail: { family: token.familyId, ip: useRequest()?.ip ?? null } });
+        await Audit.record({
+          action: "auth.refresh_reused",
+          resourceType: "account",
+          resourceId: token.userId,
+          outcome: "denied",
+          detail: { family: token.familyId, ip: useRequest()?.ip ?? null },
+        });
         await tx
           .update(refreshTokenTable)
           .set({ revokedAt: new Date() })
@@ -301,9 +330,7 @@ export namespace Auth {
   }
 
   export async function countAdmins(): Promise<number> {
-    const [row] = await useTransaction((tx) =>
-      tx.select({ n: sql<number>`count(*)::int` }).from(userTable).where(eq(userTable.role, "admin")),
-    );
+    const [row] = await useTransaction((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(userTable).where(eq(userTable.role, "admin")));
     return row?.n ?? 0;
   }
 
@@ -319,4 +346,3 @@ export namespace Auth {
 function accountRef(email: string) {
   return `email-sha256:${sha256(email).slice(0, 16)}`;
 }
-

@@ -101,11 +101,25 @@ test("HS256 signed with the public key (algorithm confusion) is rejected", async
 test("a token from another issuer, audience or key is rejected", async () => {
   const key = await importJWK({ ...(JSON.parse(jwkText) as JWK) }, "ES256");
   const make = (iss: string, aud: string) =>
-    new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: "unit-1" }).setSubject("usr_1").setIssuedAt().setExpirationTime("5m").setIssuer(iss).setAudience(aud).sign(key);
+    new SignJWT({ role: "admin" })
+      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: "unit-1" })
+      .setSubject("usr_1")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .setIssuer(iss)
+      .setAudience(aud)
+      .sign(key);
   await assert.rejects(jwt.verifyAccessToken(await make("carebeat:other-stage", "carebeat-api")), { code: "auth.invalid_token" });
   await assert.rejects(jwt.verifyAccessToken(await make("carebeat:unit", "someone-else")), { code: "auth.invalid_token" });
   const { privateKey: stranger } = await generateKeyPair("ES256");
-  const forged = await new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: "unit-1" }).setSubject("usr_1").setIssuedAt().setExpirationTime("5m").setIssuer("carebeat:unit").setAudience("carebeat-api").sign(stranger);
+  const forged = await new SignJWT({ role: "admin" })
+    .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: "unit-1" })
+    .setSubject("usr_1")
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .setIssuer("carebeat:unit")
+    .setAudience("carebeat-api")
+    .sign(stranger);
   await assert.rejects(jwt.verifyAccessToken(forged), { code: "auth.invalid_token" });
   // Sanity: the same construction with the real key passes, so the rejections above are about iss/aud/key.
   assert.equal((await jwt.verifyAccessToken(await make("carebeat:unit", "carebeat-api"))).role, "admin");
@@ -132,7 +146,14 @@ test("tokens name their key; a token without kid, or with a kid that is not list
   const key = await importJWK(JSON.parse(jwkText) as JWK, "ES256");
   const claims = { role: "admin" };
   const sign = (header: Record<string, string>) =>
-    new SignJWT(claims).setProtectedHeader({ alg: "ES256", typ: "at+jwt", ...header }).setSubject("usr_1").setIssuedAt().setExpirationTime("5m").setIssuer("carebeat:unit").setAudience("carebeat-api").sign(key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", ...header })
+      .setSubject("usr_1")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .setIssuer("carebeat:unit")
+      .setAudience("carebeat-api")
+      .sign(key);
   await assert.rejects(jwt.verifyAccessToken(await sign({})), { code: "auth.invalid_token" });
   await assert.rejects(jwt.verifyAccessToken(await sign({ kid: "unit-2" })), { code: "auth.invalid_token" });
   assert.equal((await jwt.verifyAccessToken(await sign({ kid: "unit-1" }))).role, "admin");
@@ -159,13 +180,20 @@ test("rotation: the previous key verifies while listed, then 401 once dropped", 
   assert.equal((await jwt.verifyAccessToken(oldToken)).sub, "usr_old", "a token of the previous key still verifies");
   assert.equal((await jwt.verifyAccessToken(newToken)).sub, "usr_new");
   const listed = (await jwt.jwks()).keys;
-  assert.deepEqual(listed.map((k) => k.kid), [kidOf(newToken), oldKid], "the JWKS lists current then previous");
+  assert.deepEqual(
+    listed.map((k) => k.kid),
+    [kidOf(newToken), oldKid],
+    "the JWKS lists current then previous",
+  );
   assert.ok(listed.every((k) => (k as any).d === undefined && k.alg === "ES256" && k.use === "sig"));
 
   publish(await dropPreviousKeys(rotated));
   await assert.rejects(jwt.verifyAccessToken(oldToken), { code: "auth.invalid_token" });
   assert.equal((await jwt.verifyAccessToken(newToken)).sub, "usr_new");
-  assert.deepEqual((await jwt.jwks()).keys.map((k) => k.kid), [kidOf(newToken)]);
+  assert.deepEqual(
+    (await jwt.jwks()).keys.map((k) => k.kid),
+    [kidOf(newToken)],
+  );
 
   // A second rotation keeps one previous key, never a growing list.
   const twice = await rotateKeySet(await rotateKeySet(before));
@@ -180,7 +208,10 @@ test("the secret's format: legacy single JWK, key sets, and what is refused", as
   assert.deepEqual(legacy.previous, []);
   // Rotating today's single-JWK value: it becomes the previous key, with its kid.
   const rotated = await parseKeySet(await rotateKeySet(jwkText));
-  assert.deepEqual(rotated.previous.map((k) => k.kid), ["unit-1"]);
+  assert.deepEqual(
+    rotated.previous.map((k) => k.kid),
+    ["unit-1"],
+  );
   const { kid: _kid, ...noKid } = JSON.parse(jwkText);
   assert.match((await parseKeySet(JSON.stringify(noKid))).current.kid!, /^[A-Za-z0-9_-]{43}$/, "no kid: the thumbprint");
   const pub = { ...noKid, d: undefined };

@@ -125,7 +125,14 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     if (!["admin", "staff", "doctor", "patient"].includes(role)) throw new Error("bad role");
     const version = payload.ver === undefined ? 0 : payload.ver;
     if (!Number.isSafeInteger(version) || (version as number) < 0) throw new Error("bad ver");
-    const claims: AccessClaims = { sub: payload.sub!, role, patientId: (payload.pid as string) ?? null, doctorId: (payload.did as string) ?? null, version: version as number, ...(payload.enr === true ? { enrol: true } : {}) };
+    const claims: AccessClaims = {
+      sub: payload.sub!,
+      role,
+      patientId: (payload.pid as string) ?? null,
+      doctorId: (payload.did as string) ?? null,
+      version: version as number,
+      ...(payload.enr === true ? { enrol: true } : {}),
+    };
     if (k.verified.size >= VERIFIED_MAX) k.verified.delete(k.verified.keys().next().value!);
     k.verified.set(token, { claims, exp: payload.exp! });
     return { ...claims };

@@ -15,7 +15,12 @@ export async function isRequired(role: Role): Promise<boolean> {
 }
 
 export async function isEnrolled(userId: string): Promise<boolean> {
-  const [row] = await useTransaction((tx) => tx.select({ userId: mfaTable.userId }).from(mfaTable).where(and(eq(mfaTable.userId, userId), isNotNull(mfaTable.confirmedAt))));
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ userId: mfaTable.userId })
+      .from(mfaTable)
+      .where(and(eq(mfaTable.userId, userId), isNotNull(mfaTable.confirmedAt))),
+  );
   return !!row;
 }
 

@@ -38,7 +38,12 @@ export const RECOVERY_CODES = 10;
 
 const totpFor = (secret: OTPAuth.Secret, label: string) => new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: 6, period: PERIOD, secret });
 
-export const CodeInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Must be the 6-digit code from your authenticator app") });
+export const CodeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Must be the 6-digit code from your authenticator app"),
+});
 
 /** What the settings page shows. */
 export const MfaStatus = z.object({ enrolled: z.boolean(), pending: z.boolean(), required: z.boolean(), recoveryCodesLeft: z.number().int() });
@@ -46,14 +51,22 @@ export type MfaStatus = z.infer<typeof MfaStatus>;
 
 async function recoveryCodesLeft(userId: string): Promise<number> {
   const [left] = await useTransaction((tx) =>
-    tx.select({ n: sql<number>`count(*)::int` }).from(mfaRecoveryCodeTable).where(and(eq(mfaRecoveryCodeTable.userId, userId), isNull(mfaRecoveryCodeTable.usedAt))),
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(mfaRecoveryCodeTable)
+      .where(and(eq(mfaRecoveryCodeTable.userId, userId), isNull(mfaRecoveryCodeTable.usedAt))),
   );
   return left?.n ?? 0;
 }
 
 export async function status(userId: string, role: Role): Promise<MfaStatus> {
   const [row] = await useTransaction((tx) => tx.select({ confirmedAt: mfaTable.confirmedAt }).from(mfaTable).where(eq(mfaTable.userId, userId)));
-  return { enrolled: !!row?.confirmedAt, pending: !!row && !row.confirmedAt, required: await isRequired(role), recoveryCodesLeft: row?.confirmedAt ? await recoveryCodesLeft(userId) : 0 };
+  return {
+    enrolled: !!row?.confirmedAt,
+    pending: !!row && !row.confirmedAt,
+    required: await isRequired(role),
+    recoveryCodesLeft: row?.confirmedAt ? await recoveryCodesLeft(userId) : 0,
+  };
 }
 
 export const Enrolment = z.object({
@@ -69,7 +82,8 @@ export async function startEnrolment(): Promise<z.infer<typeof Enrolment>> {
   const { userId } = useUser();
   const [user] = await useTransaction((tx) => tx.select({ email: userTable.email }).from(userTable).where(eq(userTable.id, userId)));
   if (!user) throw new VisibleError("unauthenticated", "auth.unknown_user", "This account no longer exists.");
-  if (await isEnrolled(userId)) throw new VisibleError("conflict", "auth.mfa_already_enrolled", "Two-step sign-in is already set up for this account; an administrator can reset it.");
+  if (await isEnrolled(userId))
+    throw new VisibleError("conflict", "auth.mfa_already_enrolled", "Two-step sign-in is already set up for this account; an administrator can reset it.");
   const secret = new OTPAuth.Secret({ size: 20 });
   const sealed = sealSecret(secret.base32, userId);
   await useTransaction((tx) =>
@@ -78,7 +92,13 @@ export async function startEnrolment(): Promise<z.infer<typeof Enrolment>> {
       .values({ userId, secret: sealed })
       .onConflictDoUpdate({ target: mfaTable.userId, set: { secret: sealed, confirmedAt: null, lastStep: null, createdAt: new Date() } }),
   );
-  await Audit.record({ action: "auth.mfa_enrol_start", resourceType: "account", resourceId: userId, patientId: useUser().patientId ?? null, detail: { ip: useRequest()?.ip ?? null } });
+  await Audit.record({
+    action: "auth.mfa_enrol_start",
+    resourceType: "account",
+    resourceId: userId,
+    patientId: useUser().patientId ?? null,
+    detail: { ip: useRequest()?.ip ?? null },
+  });
   const uri = totpFor(secret, user.email).toString();
   const { toDataURL } = await import("qrcode");
   return { secret: secret.base32, otpauthUri: uri, qrCode: await toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 240 }) };
@@ -113,8 +133,17 @@ export const confirmEnrolment = fn(CodeInput, async ({ code }): Promise<{ tokens
   if (pending.confirmedAt) throw new VisibleError("conflict", "auth.mfa_already_enrolled", "Two-step sign-in is already set up for this account.");
   const step = matchingStep(openSecret(pending.secret, userId), code);
   if (step === undefined) {
-    await Audit.record({ action: "auth.mfa_enrol", resourceType: "account", resourceId: userId, patientId: patientId ?? null, outcome: "failed", detail: { reason: "wrong_code", ip } });
-    throw new VisibleError("unprocessable", "auth.mfa_wrong_code", "That code is not right. Check the time on your phone and try the current code.", [{ field: "code", message: "Not valid" }]);
+    await Audit.record({
+      action: "auth.mfa_enrol",
+      resourceType: "account",
+      resourceId: userId,
+      patientId: patientId ?? null,
+      outcome: "failed",
+      detail: { reason: "wrong_code", ip },
+    });
+    throw new VisibleError("unprocessable", "auth.mfa_wrong_code", "That code is not right. Check the time on your phone and try the current code.", [
+      { field: "code", message: "Not valid" },
+    ]);
   }
   const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
   const row = await createTransaction(async (tx) => {
@@ -143,7 +172,12 @@ export type CodeCheck = { ok: true; method: "totp" | "recovery"; recoveryCodesLe
 export async function verifySecondFactor(userId: string, code: string): Promise<CodeCheck> {
   const trimmed = code.trim();
   if (/^\d{6}$/.test(trimmed)) {
-    const [row] = await useTransaction((tx) => tx.select().from(mfaTable).where(and(eq(mfaTable.userId, userId), isNotNull(mfaTable.confirmedAt))));
+    const [row] = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(mfaTable)
+        .where(and(eq(mfaTable.userId, userId), isNotNull(mfaTable.confirmedAt))),
+    );
     if (!row) return { ok: false, reason: "wrong_code" };
     const step = matchingStep(openSecret(row.secret, userId), trimmed);
     if (step === undefined) return { ok: false, reason: "wrong_code" };
@@ -177,7 +211,13 @@ export const resetForUser = fn(UserId, async ({ userId }): Promise<void> => {
     const removed = await tx.delete(mfaTable).where(eq(mfaTable.userId, userId)).returning({ userId: mfaTable.userId });
     await tx.delete(mfaRecoveryCodeTable).where(eq(mfaRecoveryCodeTable.userId, userId));
     await endSessions(tx, userId);
-    await Audit.record({ action: "account.mfa_reset", resourceType: "account", resourceId: userId, patientId: target.patientId, detail: { hadMfa: removed.length > 0, role: target.role } });
+    await Audit.record({
+      action: "account.mfa_reset",
+      resourceType: "account",
+      resourceId: userId,
+      patientId: target.patientId,
+      detail: { hadMfa: removed.length > 0, role: target.role },
+    });
   });
   forgetSession(userId);
 });

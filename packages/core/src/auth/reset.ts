@@ -33,7 +33,6 @@ export const RESET_TTL_MINUTES = 30;
 export const RESET_MAX_PER_HOUR = 3;
 export const RESET_MIN_MS = Number(process.env.CAREBEAT_RESET_MIN_MS ?? 600);
 
-
 export const ForgotPasswordInput = z.object({
   email: emailAddress,
   /** The language of the email: the site sends the one it shows. */
@@ -41,20 +40,32 @@ export const ForgotPasswordInput = z.object({
 });
 
 export const ResetPasswordInput = z.object({
-  token: z.string().min(20, "Invalid reset link").max(200, "Invalid reset link").regex(/^[A-Za-z0-9_-]+$/, "Invalid reset link"),
+  token: z
+    .string()
+    .min(20, "Invalid reset link")
+    .max(200, "Invalid reset link")
+    .regex(/^[A-Za-z0-9_-]+$/, "Invalid reset link"),
   newPassword,
 });
 
 export const ForgotAccepted = z.object({ message: z.string() });
 
-const defaultLocale = () => (RESET_LOCALES as readonly string[]).includes(process.env.CAREBEAT_DEFAULT_LOCALE ?? "") ? (process.env.CAREBEAT_DEFAULT_LOCALE as (typeof RESET_LOCALES)[number]) : "en";
+const defaultLocale = () =>
+  (RESET_LOCALES as readonly string[]).includes(process.env.CAREBEAT_DEFAULT_LOCALE ?? "") ? (process.env.CAREBEAT_DEFAULT_LOCALE as (typeof RESET_LOCALES)[number]) : "en";
 
 export const requestPasswordReset = fn(ForgotPasswordInput, (input) =>
   atLeast(RESET_MIN_MS, async () => {
     const ip = useRequest()?.ip ?? null;
     const [user] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.email, input.email)));
     if (!user || user.disabledAt) {
-      await Audit.record({ action: "auth.password_reset_request", resourceType: "account", resourceId: user?.id ?? null, patientId: user?.patientId ?? null, outcome: "failed", detail: { reason: user ? "disabled" : "unknown_email", ip } });
+      await Audit.record({
+        action: "auth.password_reset_request",
+        resourceType: "account",
+        resourceId: user?.id ?? null,
+        patientId: user?.patientId ?? null,
+        outcome: "failed",
+        detail: { reason: user ? "disabled" : "unknown_email", ip },
+      });
       return accepted;
     }
     const token = randomBytes(32).toString("base64url");
@@ -68,13 +79,33 @@ export const requestPasswordReset = fn(ForgotPasswordInput, (input) =>
         .from(passwordResetTable)
         .where(and(eq(passwordResetTable.userId, user.id), gt(passwordResetTable.createdAt, sql`now() - interval '1 hour'`)));
       if ((recent?.n ?? 0) >= RESET_MAX_PER_HOUR) {
-        await Audit.record({ action: "auth.password_reset_request", resourceType: "account", resourceId: user.id, patientId: user.patientId, outcome: "denied", detail: { reason: "too_many", ip } });
+        await Audit.record({
+          action: "auth.password_reset_request",
+          resourceType: "account",
+          resourceId: user.id,
+          patientId: user.patientId,
+          outcome: "denied",
+          detail: { reason: "too_many", ip },
+        });
         return;
       }
-      await tx.update(passwordResetTable).set({ usedAt: new Date() }).where(and(eq(passwordResetTable.userId, user.id), isNull(passwordResetTable.usedAt)));
+      await tx
+        .update(passwordResetTable)
+        .set({ usedAt: new Date() })
+        .where(and(eq(passwordResetTable.userId, user.id), isNull(passwordResetTable.usedAt)));
       await tx.insert(passwordResetTable).values({ id, userId: user.id, tokenHash: sha256(token), expiresAt });
       const locale = input.locale ?? defaultLocale();
-      await Mail.enqueue({ dedupeKey: `reset:${id}`, kind: "auth.password_reset", to: user.email, userId: user.id, patientId: user.patientId, locale, ...resetMail(locale, token, RESET_TTL_MINUTES), sensitive: true, expiresAt });
+      await Mail.enqueue({
+        dedupeKey: `reset:${id}`,
+        kind: "auth.password_reset",
+        to: user.email,
+        userId: user.id,
+        patientId: user.patientId,
+        locale,
+        ...resetMail(locale, token, RESET_TTL_MINUTES),
+        sensitive: true,
+        expiresAt,
+      });
       await Audit.record({ action: "auth.password_reset_request", resourceType: "account", resourceId: user.id, patientId: user.patientId, detail: { resetId: id, ip } });
     });
     return accepted;
@@ -84,14 +115,19 @@ export const requestPasswordReset = fn(ForgotPasswordInput, (input) =>
 const accepted = { message: "If this address has an account, a link to reset its password is on its way. It works once, for 30 minutes." };
 
 const invalidLink = () =>
-  new VisibleError("input", "auth.invalid_reset_link", "This reset link is invalid, expired or already used. Ask for a new one.", [{ field: "token", message: "Invalid, expired or already used" }]);
+  new VisibleError("input", "auth.invalid_reset_link", "This reset link is invalid, expired or already used. Ask for a new one.", [
+    { field: "token", message: "Invalid, expired or already used" },
+  ]);
 
 export const resetPassword = fn(ResetPasswordInput, async (input): Promise<string> => {
   const ip = useRequest()?.ip ?? null;
   const tokenHash = sha256(input.token);
   // A cheap look first, so a guessed token costs no password hash.
   const [found] = await useTransaction((tx) =>
-    tx.select({ id: passwordResetTable.id }).from(passwordResetTable).where(and(eq(passwordResetTable.tokenHash, tokenHash), isNull(passwordResetTable.usedAt), gt(passwordResetTable.expiresAt, sql`now()`))),
+    tx
+      .select({ id: passwordResetTable.id })
+      .from(passwordResetTable)
+      .where(and(eq(passwordResetTable.tokenHash, tokenHash), isNull(passwordResetTable.usedAt), gt(passwordResetTable.expiresAt, sql`now()`))),
   );
   if (!found) throw invalidLink();
   const passwordHash = await hashPassword(input.newPassword);

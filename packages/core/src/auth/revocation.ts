@@ -45,7 +45,8 @@ function stateOf(userId: string): Promise<SessionState | undefined> {
   return state;
 }
 
-export const revokedError = () => new VisibleError("unauthenticated", "auth.token_revoked", "This session has ended (the account was disabled or its password changed); sign in again.");
+export const revokedError = () =>
+  new VisibleError("unauthenticated", "auth.token_revoked", "This session has ended (the account was disabled or its password changed); sign in again.");
 
 /** Throws 401 `auth.token_revoked` unless the account exists, is enabled and still at the token's version. */
 export async function assertSessionCurrent(claims: Pick<AccessClaims, "sub" | "version">): Promise<void> {

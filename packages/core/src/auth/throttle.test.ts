@@ -53,12 +53,22 @@ test("the limit holds across processes (three runtimes, like three Lambda contai
   const run = () =>
     new Promise<{ granted: number; refused: number }>((resolve, reject) => {
       // The child inherits SST_RESOURCE_Database: it reaches the same database as this process.
-      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, CAREBEAT_DB_POOL: "5" }, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        env: { ...process.env, CAREBEAT_DB_POOL: "5" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`child exited ${code}: ${out}`))));
     });
   const results = await Promise.all([run(), run(), run()]);
-  assert.equal(results.reduce((n, r) => n + r.granted, 0), limits.email, JSON.stringify(results));
-  assert.equal(results.reduce((n, r) => n + r.refused, 0), 60 - limits.email);
+  assert.equal(
+    results.reduce((n, r) => n + r.granted, 0),
+    limits.email,
+    JSON.stringify(results),
+  );
+  assert.equal(
+    results.reduce((n, r) => n + r.refused, 0),
+    60 - limits.email,
+  );
 });

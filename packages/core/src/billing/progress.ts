@@ -47,7 +47,12 @@ export function foldHistory(events: HistoryEvent[]): z.infer<typeof Step>[] {
     } else if (current && (t === "LambdaFunctionScheduled" || t === "TaskScheduled")) {
       current.attempts++;
     } else if (current && /(LambdaFunction|Task)(Failed|TimedOut|StartFailed|ScheduleFailed)$/.test(t)) {
-      const d = e.lambdaFunctionFailedEventDetails ?? e.taskFailedEventDetails ?? e.lambdaFunctionTimedOutEventDetails ?? e.taskTimedOutEventDetails ?? e.lambdaFunctionStartFailedEventDetails;
+      const d =
+        e.lambdaFunctionFailedEventDetails ??
+        e.taskFailedEventDetails ??
+        e.lambdaFunctionTimedOutEventDetails ??
+        e.taskTimedOutEventDetails ??
+        e.lambdaFunctionStartFailedEventDetails;
       current.errors.push({ error: d?.error ?? t, cause: d?.cause ?? null, at });
     } else if (current && t === "ExecutionFailed") {
       current.status = "failed";

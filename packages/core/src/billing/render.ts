@@ -26,7 +26,11 @@ export async function invoiceDocument(invoiceId: string, opts: { onlyPending?: b
   // One round trip for the invoice, its appointment and doctor (this runs once per PDF).
   const [row] = await useTransaction((tx) =>
     tx
-      .select({ invoice: invoiceTable, appointment: { startsAt: appointmentTable.startsAt, endsAt: appointmentTable.endsAt }, doctor: { name: doctorTable.name, specialty: doctorTable.specialty, timezone: doctorTable.timezone } })
+      .select({
+        invoice: invoiceTable,
+        appointment: { startsAt: appointmentTable.startsAt, endsAt: appointmentTable.endsAt },
+        doctor: { name: doctorTable.name, specialty: doctorTable.specialty, timezone: doctorTable.timezone },
+      })
       .from(invoiceTable)
       .innerJoin(appointmentTable, eq(appointmentTable.id, invoiceTable.appointmentId))
       .innerJoin(doctorTable, eq(doctorTable.id, appointmentTable.doctorId))

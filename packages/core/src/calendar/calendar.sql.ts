@@ -20,8 +20,5 @@ export const calendarFeedTable = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedBy: text("revoked_by"),
   },
-  (t) => [
-    uniqueIndex("calendar_feeds_token_hash_key").on(t.tokenHash),
-    uniqueIndex("calendar_feeds_live_owner_key").on(t.ownerType, t.ownerId).where(sql`revoked_at is null`),
-  ],
+  (t) => [uniqueIndex("calendar_feeds_token_hash_key").on(t.tokenHash), uniqueIndex("calendar_feeds_live_owner_key").on(t.ownerType, t.ownerId).where(sql`revoked_at is null`)],
 );

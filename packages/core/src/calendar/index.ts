@@ -62,7 +62,11 @@ export namespace Calendar {
       tx.update(calendarFeedTable).set({ revokedAt: new Date(), revokedBy: actorLabel() }).where(live(ownerType, ownerId)).returning({ id: calendarFeedTable.id }),
     );
 
-  const auditOwner = (ownerType: OwnerType, ownerId: string) => ({ resourceType: "calendar_feed", patientId: ownerType === "patient" ? ownerId : null, detail: { ownerType, ownerId } });
+  const auditOwner = (ownerType: OwnerType, ownerId: string) => ({
+    resourceType: "calendar_feed",
+    patientId: ownerType === "patient" ? ownerId : null,
+    detail: { ownerType, ownerId },
+  });
 
   export async function status(): Promise<z.infer<typeof Status>> {
     const { ownerType, ownerId } = own();
@@ -78,9 +82,17 @@ export namespace Calendar {
     return createTransaction(async (tx) => {
       const revoked = await revokeLiveRows(ownerType, ownerId);
       // The partial unique index (one live feed per owner) makes a concurrent create fail here, not leave two.
-      const [row] = await tx.insert(calendarFeedTable).values({ id, ownerType, ownerId, tokenHash: hashFeedToken(token), createdBy: actorLabel() }).returning();
+      const [row] = await tx
+        .insert(calendarFeedTable)
+        .values({ id, ownerType, ownerId, tokenHash: hashFeedToken(token), createdBy: actorLabel() })
+        .returning();
       const rotated = revoked.length > 0;
-      await Audit.record({ action: rotated ? "calendar.feed.rotate" : "calendar.feed.create", resourceId: id, ...auditOwner(ownerType, ownerId), detail: { ownerType, ownerId, revoked: revoked.map((r) => r.id) } });
+      await Audit.record({
+        action: rotated ? "calendar.feed.rotate" : "calendar.feed.create",
+        resourceId: id,
+        ...auditOwner(ownerType, ownerId),
+        detail: { ownerType, ownerId, revoked: revoked.map((r) => r.id) },
+      });
       return { path: `/api/calendar/${token}.ics`, createdAt: row!.createdAt.toISOString(), rotated };
     });
   }
@@ -121,14 +133,28 @@ export namespace Calendar {
   export async function feed(input: { token: string; siteUrl: string; ifNoneMatch?: string | null }): Promise<FeedAnswer> {
     if (!FEED_TOKEN.test(input.token)) throw notFound();
     const [owner] = await useTransaction((tx) =>
-      tx.select().from(calendarFeedTable).where(and(eq(calendarFeedTable.tokenHash, hashFeedToken(input.token)), isNull(calendarFeedTable.revokedAt))).limit(1),
+      tx
+        .select()
+        .from(calendarFeedTable)
+        .where(and(eq(calendarFeedTable.tokenHash, hashFeedToken(input.token)), isNull(calendarFeedTable.revokedAt)))
+        .limit(1),
     );
     if (!owner) throw notFound();
     const now = Date.now();
     const a = appointmentTable;
     const rows = await useTransaction((tx) =>
       tx
-        .select({ id: a.id, patientId: a.patientId, startsAt: a.startsAt, endsAt: a.endsAt, status: a.status, reschedules: a.reschedules, updatedAt: a.updatedAt, doctorName: doctorTable.name, timezone: doctorTable.timezone })
+        .select({
+          id: a.id,
+          patientId: a.patientId,
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
+          status: a.status,
+          reschedules: a.reschedules,
+          updatedAt: a.updatedAt,
+          doctorName: doctorTable.name,
+          timezone: doctorTable.timezone,
+        })
         .from(a)
         .innerJoin(doctorTable, eq(doctorTable.id, a.doctorId))
         .where(

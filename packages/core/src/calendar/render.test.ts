@@ -17,7 +17,12 @@ const visit = (id: string, startsAt: string, extra: Partial<FeedVisit> = {}): Fe
 
 test("America/New_York on both sides of the March DST change, VTIMEZONE, SEQUENCE, CANCELLED, same bytes for same data", () => {
   // New York leaves EST (-05) for EDT (-04) on 2027-03-14.
-  const view = { owner: "patient" as const, clinicName: "Hudson Clinic", siteUrl: "https://clinic.example/appointments", visits: [visit("apt_a", "2027-03-12T14:00:00Z"), visit("apt_b", "2027-03-16T14:00:00Z", { reschedules: 2, status: "cancelled" })] };
+  const view = {
+    owner: "patient" as const,
+    clinicName: "Hudson Clinic",
+    siteUrl: "https://clinic.example/appointments",
+    visits: [visit("apt_a", "2027-03-12T14:00:00Z"), visit("apt_b", "2027-03-16T14:00:00Z", { reschedules: 2, status: "cancelled" })],
+  };
   const text = renderFeed(view);
   assert.equal(text, renderFeed(view), "deterministic: the ETag depends on the data only");
   assert.match(text, /BEGIN:VTIMEZONE\r\nTZID:America\/New_York\r\n/);

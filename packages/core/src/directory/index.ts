@@ -145,7 +145,12 @@ export namespace PatientDirectory {
     if (opts.after !== undefined) where.push(gt(key, opts.after));
     if (!opts.includeDeleted) where.push(eq(t.status, "active"));
     const rows = await useTransaction((tx) =>
-      tx.select({ id: t.id, version: t.version, key }).from(t).where(and(...where)).orderBy(asc(key)).limit(opts.limit),
+      tx
+        .select({ id: t.id, version: t.version, key })
+        .from(t)
+        .where(and(...where))
+        .orderBy(asc(key))
+        .limit(opts.limit),
     );
     return rows.map((r) => ({ id: r.id, version: r.version, key: r.key! }));
   }
@@ -211,22 +216,28 @@ export namespace PatientDirectory {
     } while (start);
     const ids = await useTransaction((tx) => tx.select({ id: patientDirectoryTable.id }).from(patientDirectoryTable));
     const gone = ids.map((r) => r.id).filter((id) => !seen.has(id));
-    for (let i = 0; i < gone.length; i += 500)
-      await useTransaction((tx) => tx.delete(patientDirectoryTable).where(inArray(patientDirectoryTable.id, gone.slice(i, i + 500))));
+    for (let i = 0; i < gone.length; i += 500) await useTransaction((tx) => tx.delete(patientDirectoryTable).where(inArray(patientDirectoryTable.id, gone.slice(i, i + 500))));
     return { scanned: seen.size, removed: gone.length, audits: pending };
   }
 
   /** Does this doctor have a (non-cancelled) appointment with this patient? The patient access rule. */
   export async function doctorSeesPatient(doctorId: string, patientId: string): Promise<boolean> {
     const [row] = await useTransaction((tx) =>
-      tx.select({ id: appointmentTable.id }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), eq(appointmentTable.patientId, patientId), ne(appointmentTable.status, "cancelled"))).limit(1),
+      tx
+        .select({ id: appointmentTable.id })
+        .from(appointmentTable)
+        .where(and(eq(appointmentTable.doctorId, doctorId), eq(appointmentTable.patientId, patientId), ne(appointmentTable.status, "cancelled")))
+        .limit(1),
     );
     return Boolean(row);
   }
 
   export async function patientIdsForDoctor(doctorId: string): Promise<string[]> {
     const rows = await useTransaction((tx) =>
-      tx.selectDistinct({ patientId: appointmentTable.patientId }).from(appointmentTable).where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"))),
+      tx
+        .selectDistinct({ patientId: appointmentTable.patientId })
+        .from(appointmentTable)
+        .where(and(eq(appointmentTable.doctorId, doctorId), ne(appointmentTable.status, "cancelled"))),
     );
     return rows.map((r) => r.patientId);
   }
@@ -247,4 +258,3 @@ export function successor(prefix: string): string | undefined {
   }
   return undefined;
 }
-

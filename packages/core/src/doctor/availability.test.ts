@@ -9,7 +9,10 @@ const longAgo = new Date("2000-01-01T00:00:00Z");
 test("slots follow working hours in the doctor's timezone", () => {
   // 2026-03-04 is a Wednesday; New York is UTC-5 in early March.
   const slots = freeSlots({ date: "2026-03-04", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo });
-  assert.deepEqual(slots.map((s) => s.startsAt), ["2026-03-04T14:00:00.000Z", "2026-03-04T15:00:00.000Z", "2026-03-04T16:00:00.000Z"]);
+  assert.deepEqual(
+    slots.map((s) => s.startsAt),
+    ["2026-03-04T14:00:00.000Z", "2026-03-04T15:00:00.000Z", "2026-03-04T16:00:00.000Z"],
+  );
 });
 
 test("no slots on a day without working hours", () => {
@@ -19,21 +22,37 @@ test("no slots on a day without working hours", () => {
 test("bookings remove every slot they overlap", () => {
   const booked = [{ start: new Date("2026-03-04T09:15:00Z"), end: new Date("2026-03-04T10:00:00Z") }];
   const slots = freeSlots({ date: "2026-03-04", timeZone: "UTC", workingHours: weekdays, slotMinutes: 30, booked, now: longAgo });
-  assert.deepEqual(slots.map((s) => s.startsAt.slice(11, 16)), ["10:00", "10:30", "11:00", "11:30"]);
+  assert.deepEqual(
+    slots.map((s) => s.startsAt.slice(11, 16)),
+    ["10:00", "10:30", "11:00", "11:30"],
+  );
 });
 
 test("slots that already began are not offered", () => {
   const slots = freeSlots({ date: "2026-03-04", timeZone: "UTC", workingHours: weekdays, slotMinutes: 60, booked: [], now: new Date("2026-03-04T10:30:00Z") });
-  assert.deepEqual(slots.map((s) => s.startsAt.slice(11, 16)), ["11:00"]);
+  assert.deepEqual(
+    slots.map((s) => s.startsAt.slice(11, 16)),
+    ["11:00"],
+  );
 });
 
 test("across the spring-forward DST change the local hours still hold", () => {
   // US DST starts Sunday 2026-03-08; Monday 9:00 New York is 13:00 UTC (was 14:00 the week before).
   const slots = freeSlots({ date: "2026-03-09", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo });
   assert.equal(slots[0]!.startsAt, "2026-03-09T13:00:00.000Z");
-  const sunday = freeSlots({ date: "2026-03-08", timeZone: "America/New_York", workingHours: [{ day: 7, start: "01:00", end: "04:00" }], slotMinutes: 60, booked: [], now: longAgo });
+  const sunday = freeSlots({
+    date: "2026-03-08",
+    timeZone: "America/New_York",
+    workingHours: [{ day: 7, start: "01:00", end: "04:00" }],
+    slotMinutes: 60,
+    booked: [],
+    now: longAgo,
+  });
   // 01:00 EST → 06:00Z; 02:00 does not exist (resolves forward to 03:00 EDT = 07:00Z); the day has one hour less.
-  assert.deepEqual(sunday.map((s) => s.startsAt.slice(11, 16)), ["06:00", "07:00"]);
+  assert.deepEqual(
+    sunday.map((s) => s.startsAt.slice(11, 16)),
+    ["06:00", "07:00"],
+  );
 });
 
 test("zonedTime resolves local wall time in the zone", () => {
@@ -52,16 +71,38 @@ test("withinWorkingHours checks the doctor's local time and weekday", () => {
 test("on the fall-back DST day the repeated hour yields one more real-time slot", () => {
   // US DST ends Sunday 2026-11-01: 01:00–02:00 happens twice (EDT, then EST).
   // Local 00:00 EDT = 04:00Z … local 04:00 EST = 09:00Z, so 00:00–04:00 is five real hours.
-  const slots = freeSlots({ date: "2026-11-01", timeZone: "America/New_York", workingHours: [{ day: 7, start: "00:00", end: "04:00" }], slotMinutes: 60, booked: [], now: longAgo });
-  assert.deepEqual(slots.map((s) => s.startsAt.slice(11, 16)), ["04:00", "05:00", "06:00", "07:00", "08:00"]);
+  const slots = freeSlots({
+    date: "2026-11-01",
+    timeZone: "America/New_York",
+    workingHours: [{ day: 7, start: "00:00", end: "04:00" }],
+    slotMinutes: 60,
+    booked: [],
+    now: longAgo,
+  });
+  assert.deepEqual(
+    slots.map((s) => s.startsAt.slice(11, 16)),
+    ["04:00", "05:00", "06:00", "07:00", "08:00"],
+  );
   // The Monday after, 9:00 New York is 14:00Z again.
-  assert.equal(freeSlots({ date: "2026-11-02", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt, "2026-11-02T14:00:00.000Z");
+  assert.equal(
+    freeSlots({ date: "2026-11-02", timeZone: "America/New_York", workingHours: weekdays, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt,
+    "2026-11-02T14:00:00.000Z",
+  );
 });
 
 test("Europe's DST change (last Sunday of March) shifts UTC slots by an hour", () => {
-  const hours = [{ day: 5, start: "09:00", end: "10:00" }, { day: 1, start: "09:00", end: "10:00" }];
-  assert.equal(freeSlots({ date: "2026-03-27", timeZone: "Europe/Berlin", workingHours: hours, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt, "2026-03-27T08:00:00.000Z");
-  assert.equal(freeSlots({ date: "2026-03-30", timeZone: "Europe/Berlin", workingHours: hours, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt, "2026-03-30T07:00:00.000Z");
+  const hours = [
+    { day: 5, start: "09:00", end: "10:00" },
+    { day: 1, start: "09:00", end: "10:00" },
+  ];
+  assert.equal(
+    freeSlots({ date: "2026-03-27", timeZone: "Europe/Berlin", workingHours: hours, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt,
+    "2026-03-27T08:00:00.000Z",
+  );
+  assert.equal(
+    freeSlots({ date: "2026-03-30", timeZone: "Europe/Berlin", workingHours: hours, slotMinutes: 60, booked: [], now: longAgo })[0]!.startsAt,
+    "2026-03-30T07:00:00.000Z",
+  );
 });
 
 test("withinWorkingHours across a DST change uses local wall-clock times", () => {

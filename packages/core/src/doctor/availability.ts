@@ -15,14 +15,7 @@ export interface Interval {
  * Free slots on a local calendar date: the doctor's working hours for that weekday cut
  * into `slotMinutes` pieces, minus any slot overlapping a booking, minus slots already begun.
  */
-export function freeSlots(opts: {
-  date: string;
-  timeZone: string;
-  workingHours: WorkingHours[];
-  slotMinutes: number;
-  booked: Interval[];
-  now: Date;
-}): Slot[] {
+export function freeSlots(opts: { date: string; timeZone: string; workingHours: WorkingHours[]; slotMinutes: number; booked: Interval[]; now: Date }): Slot[] {
   const day = weekdayOf(opts.date);
   const slots: Slot[] = [];
   for (const block of opts.workingHours.filter((h) => h.day === day).sort((a, b) => a.start.localeCompare(b.start))) {

@@ -25,7 +25,14 @@ export const WorkingHoursSchema = z
   // (09:00–12:00, 12:00–17:00) are fine. The issue names the later block's start.
   .superRefine((blocks, ctx) => {
     blocks.forEach((b, i) => {
-      const clash = blocks.findIndex((o, j) => j !== i && o.day === b.day && minutesOfDay(o.start) < minutesOfDay(b.end) && minutesOfDay(b.start) < minutesOfDay(o.end) && (minutesOfDay(o.start) < minutesOfDay(b.start) || (o.start === b.start && j < i)));
+      const clash = blocks.findIndex(
+        (o, j) =>
+          j !== i &&
+          o.day === b.day &&
+          minutesOfDay(o.start) < minutesOfDay(b.end) &&
+          minutesOfDay(b.start) < minutesOfDay(o.end) &&
+          (minutesOfDay(o.start) < minutesOfDay(b.start) || (o.start === b.start && j < i)),
+      );
       if (clash >= 0) ctx.addIssue({ code: "custom", path: [i, "start"], message: `Overlaps the block ${blocks[clash]!.start}–${blocks[clash]!.end} on the same day` });
     });
   });
@@ -41,9 +48,7 @@ export namespace Doctor {
     workingHours: WorkingHoursSchema,
   };
 
-  export const Info = z
-    .object({ id: z.string(), ...fields, active: z.boolean(), createdAt: z.string(), updatedAt: z.string() })
-    .openapi("Doctor");
+  export const Info = z.object({ id: z.string(), ...fields, active: z.boolean(), createdAt: z.string(), updatedAt: z.string() }).openapi("Doctor");
   export type Info = z.infer<typeof Info>;
 
   export const CreateInput = z
@@ -85,13 +90,24 @@ export namespace Doctor {
   });
 
   export const create = fn(CreateInput, async (input) => {
-    const [row] = await useTransaction((tx) => tx.insert(doctorTable).values({ id: createId("doctor"), ...input }).returning());
+    const [row] = await useTransaction((tx) =>
+      tx
+        .insert(doctorTable)
+        .values({ id: createId("doctor"), ...input })
+        .returning(),
+    );
     await Audit.record({ action: "doctor.create", resourceType: "doctor", resourceId: row!.id });
     return serialize(row!);
   });
 
   export const update = fn(z.object({ id: z.string().min(1).max(64), patch: UpdateInput }), async ({ id, patch }) => {
-    const [row] = await useTransaction((tx) => tx.update(doctorTable).set({ ...patch, updatedAt: new Date() }).where(eq(doctorTable.id, id)).returning());
+    const [row] = await useTransaction((tx) =>
+      tx
+        .update(doctorTable)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(doctorTable.id, id))
+        .returning(),
+    );
     if (!row) throw new VisibleError("not-found", "doctor.not_found", "No such doctor.");
     doctorChanged(id);
     await Audit.record({ action: "doctor.update", resourceType: "doctor", resourceId: id, detail: { fields: Object.keys(patch) } });
@@ -114,7 +130,12 @@ export namespace Doctor {
       where.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
     }
     const rows = await useTransaction((tx) =>
-      tx.select().from(doctorTable).where(where.length ? and(...where) : undefined).orderBy(asc(doctorTable.name), asc(doctorTable.id)).limit(input.limit + 1),
+      tx
+        .select()
+        .from(doctorTable)
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(asc(doctorTable.name), asc(doctorTable.id))
+        .limit(input.limit + 1),
     );
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];

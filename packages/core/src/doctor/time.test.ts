@@ -5,7 +5,16 @@ import { localParts, isTimeZone } from "./time";
 
 /** What localParts answered before its offset cache: Intl's own reading of the instant. */
 function fromIntl(instant: Date, timeZone: string) {
-  const f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", weekday: "short" });
+  const f = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    weekday: "short",
+  });
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
   const weekday = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }[p.weekday!];
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), weekday };
@@ -13,7 +22,19 @@ function fromIntl(instant: Date, timeZone: string) {
 
 // Zones with DST both ways, half- and quarter-hour offsets, a 30-minute DST shift (Lord Howe),
 // a zone that skipped a day (Apia, 2011-12-30) and LMT offsets with seconds (before 1900).
-const zones = ["UTC", "Europe/Berlin", "America/New_York", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kathmandu", "Asia/Kolkata", "Pacific/Apia", "Pacific/Chatham", "America/St_Johns", "Europe/Amsterdam"];
+const zones = [
+  "UTC",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Sao_Paulo",
+  "Australia/Lord_Howe",
+  "Asia/Kathmandu",
+  "Asia/Kolkata",
+  "Pacific/Apia",
+  "Pacific/Chatham",
+  "America/St_Johns",
+  "Europe/Amsterdam",
+];
 
 test("localParts (cached offsets) agrees with Intl at random instants, 1850–2100", () => {
   fc.assert(

@@ -13,7 +13,16 @@ export async function kafkaConfig(clientId: string, brokers?: string): Promise<K
   const local = brokers ?? process.env.KAFKA_BROKERS;
   // Fail fast on a dead broker (defaults: 30 s per request): the relay retries on its own schedule.
   const timeouts = { connectionTimeout: 3000, requestTimeout: 10000 };
-  if (local) return { clientId, brokers: local.split(",").map((s) => s.trim()).filter(Boolean), logLevel: level, ...timeouts };
+  if (local)
+    return {
+      clientId,
+      brokers: local
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+      logLevel: level,
+      ...timeouts,
+    };
 
   const arn = kafkaArn();
   if (!arn) throw new Error("No Kafka: set KAFKA_BROKERS or link the Kafka resource");
@@ -73,7 +82,12 @@ export async function createProducer(kafka: Kafka, log: (line: string) => void =
     await admin.disconnect().catch(() => {});
   }
   if (!controllerKnown) log(`kafka: cluster ${clusterId} names no live controller (librdkafka mock): plain producer, acks=all, 1 in flight`);
-  const producer = kafka.producer({ idempotent: controllerKnown, maxInFlightRequests: 1, allowAutoTopicCreation: true, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 } });
+  const producer = kafka.producer({
+    idempotent: controllerKnown,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: true,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
   await producer.connect();
   return { producer, idempotent: controllerKnown, clusterId };
 }

@@ -76,7 +76,15 @@ export function fromMskEvent(event: MskEvent): DecodedRecord[] {
       } catch {}
       const headers: Record<string, string> = {};
       for (const h of r.headers ?? []) for (const [name, bytes] of Object.entries(h)) headers[name] = Buffer.from(bytes).toString("utf8");
-      out.push({ topic: r.topic, partition: r.partition, offset: Number(r.offset), timestamp: r.timestamp, key: Buffer.from(r.key ?? "", "base64").toString("utf8"), value, headers });
+      out.push({
+        topic: r.topic,
+        partition: r.partition,
+        offset: Number(r.offset),
+        timestamp: r.timestamp,
+        key: Buffer.from(r.key ?? "", "base64").toString("utf8"),
+        value,
+        headers,
+      });
     }
   }
   return out;

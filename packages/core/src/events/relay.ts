@@ -82,7 +82,15 @@ export namespace Relay {
         const rows = await db.select().from(outboxTable).where(isNull(outboxTable.publishedAt)).orderBy(asc(outboxTable.seq)).limit(limit);
         if (rows.length === 0) return 0;
         if ((await publisher.publish(rows, db)) === "reset") return limit;
-        await db.update(outboxTable).set({ publishedAt: new Date() }).where(inArray(outboxTable.seq, rows.map((r) => r.seq)));
+        await db
+          .update(outboxTable)
+          .set({ publishedAt: new Date() })
+          .where(
+            inArray(
+              outboxTable.seq,
+              rows.map((r) => r.seq),
+            ),
+          );
         published(rows);
         return rows.length;
       });
@@ -97,7 +105,15 @@ export namespace Relay {
       // "reset": the publisher marked earlier rows unpublished again (a broker that forgot them);
       // commit that and let the next batch start from the lowest unpublished seq.
       if ((await publisher.publish(rows, tx)) === "reset") return limit;
-      await tx.update(outboxTable).set({ publishedAt: new Date() }).where(inArray(outboxTable.seq, rows.map((r) => r.seq)));
+      await tx
+        .update(outboxTable)
+        .set({ publishedAt: new Date() })
+        .where(
+          inArray(
+            outboxTable.seq,
+            rows.map((r) => r.seq),
+          ),
+        );
       sent = rows;
       return rows.length;
     });

@@ -16,10 +16,7 @@ async function timed(check: () => Promise<unknown>, timeoutMs = 3000): Promise<C
   const start = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), timeoutMs))),
-    ]);
+    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), timeoutMs)))]);
     return { status: "ok", latencyMs: Math.round(performance.now() - start) };
   } catch (err) {
     // Only the error class goes out: messages can carry hostnames or credentials.

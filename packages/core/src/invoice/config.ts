@@ -31,9 +31,11 @@ export function billingConfig(env: NodeJS.ProcessEnv = process.env): BillingConf
   const rate = int(env.CAREBEAT_CONSULTATION_TAX_BPS, 0, 0, 10_000);
   return {
     clinicName: env.CAREBEAT_CLINIC_NAME || "Carebeat Clinic",
-    clinicAddress: (env.CAREBEAT_CLINIC_ADDRESS || "1 Health Street|Springfield").split("|").map((l) => l.trim()).filter(Boolean),
-    paymentInstructions:
-      env.CAREBEAT_PAYMENT_INSTRUCTIONS || "Pay at the reception desk (cash or card) or by bank transfer, quoting the invoice number as the reference.",
+    clinicAddress: (env.CAREBEAT_CLINIC_ADDRESS || "1 Health Street|Springfield")
+      .split("|")
+      .map((l) => l.trim())
+      .filter(Boolean),
+    paymentInstructions: env.CAREBEAT_PAYMENT_INSTRUCTIONS || "Pay at the reception desk (cash or card) or by bank transfer, quoting the invoice number as the reference.",
     paymentTermsDays: int(env.CAREBEAT_PAYMENT_TERMS_DAYS, 14, 0, 365),
     consultationTaxRateBps: rate,
     consultationTaxNote:

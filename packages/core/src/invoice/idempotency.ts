@@ -33,7 +33,10 @@ export async function idempotent<T>(scope: string, key: string, request: unknown
   return createTransaction(async (tx) => {
     const claimed = await tx.insert(idempotencyTable).values({ scope, key, requestHash, status: 0, response: {} }).onConflictDoNothing().returning({ key: idempotencyTable.key });
     if (!claimed.length) {
-      const [prior] = await tx.select().from(idempotencyTable).where(and(eq(idempotencyTable.scope, scope), eq(idempotencyTable.key, key)));
+      const [prior] = await tx
+        .select()
+        .from(idempotencyTable)
+        .where(and(eq(idempotencyTable.scope, scope), eq(idempotencyTable.key, key)));
       if (!prior || prior.requestHash !== requestHash)
         throw new VisibleError("unprocessable", "idempotency.key_reused", "This Idempotency-Key was already used with a different request.", [
           { field: "Idempotency-Key", message: "Already used with another body; use a new key" },
@@ -41,7 +44,10 @@ export async function idempotent<T>(scope: string, key: string, request: unknown
       return { status: prior.status, body: prior.response as T, replayed: true };
     }
     const result = await effect();
-    await tx.update(idempotencyTable).set({ status: result.status, response: result.body as object }).where(and(eq(idempotencyTable.scope, scope), eq(idempotencyTable.key, key)));
+    await tx
+      .update(idempotencyTable)
+      .set({ status: result.status, response: result.body as object })
+      .where(and(eq(idempotencyTable.scope, scope), eq(idempotencyTable.key, key)));
     return { ...result, replayed: false };
   });
 }

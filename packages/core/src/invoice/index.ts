@@ -3,7 +3,7 @@ import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
-import { Cursor, } from "../util/cursor";
+import { Cursor } from "../util/cursor";
 import { instant as instantRule } from "../util/date";
 import { createTransaction, useTransaction } from "../drizzle";
 import { useActor, actorLabel } from "../actor";
@@ -109,7 +109,13 @@ export namespace Invoice {
     );
     const { page, nextCursor } = Keyset.page(rows, f.limit, (r) => ({ at: r.i.createdAt, id: r.i.id }));
     // Every patient the page discloses (by name too) is in the audit row.
-    await Audit.record({ action: "invoice.list", resourceType: "invoice", patientId: f.patientId ?? null, patientIds: page.map((r) => r.i.patientId), detail: { count: page.length } });
+    await Audit.record({
+      action: "invoice.list",
+      resourceType: "invoice",
+      patientId: f.patientId ?? null,
+      patientIds: page.map((r) => r.i.patientId),
+      detail: { count: page.length },
+    });
     return { items: page.map((r): ListItem => ({ ...serialize(r.i), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor };
   });
 
@@ -161,11 +167,24 @@ export namespace Invoice {
           .where(eq(invoiceTable.id, id))
           .returning();
         if (updated!.status === "paid") await announce("invoice.paid", updated!);
-        await Audit.record({ action: "invoice.pay", resourceType: "invoice", resourceId: id, patientId: row.patientId, detail: { paymentId: p!.id, amountCents, method: payment.method } });
+        await Audit.record({
+          action: "invoice.pay",
+          resourceType: "invoice",
+          resourceId: id,
+          patientId: row.patientId,
+          detail: { paymentId: p!.id, amountCents, method: payment.method },
+        });
         return { status: 200, body: { invoice: serialize(updated!), payment: serializePayment(p!) } };
       }),
     );
-    if (out.replayed) await Audit.record({ action: "invoice.pay.replay", resourceType: "invoice", resourceId: id, patientId: out.body.invoice.patientId, detail: { paymentId: out.body.payment.id } });
+    if (out.replayed)
+      await Audit.record({
+        action: "invoice.pay.replay",
+        resourceType: "invoice",
+        resourceId: id,
+        patientId: out.body.invoice.patientId,
+        detail: { paymentId: out.body.payment.id },
+      });
     return out;
   });
 
@@ -178,7 +197,11 @@ export namespace Invoice {
       const [r] = await tx.select().from(invoiceTable).where(eq(invoiceTable.id, id)).for("update");
       if (!r) throw notFound();
       if (r.status !== "failed") throw new VisibleError("conflict", "invoice.not_failed", `Only a failed invoice can be retried; this one is ${r.status}.`);
-      const [u] = await tx.update(invoiceTable).set({ attempts: r.attempts + 1, updatedAt: new Date() }).where(eq(invoiceTable.id, id)).returning();
+      const [u] = await tx
+        .update(invoiceTable)
+        .set({ attempts: r.attempts + 1, updatedAt: new Date() })
+        .where(eq(invoiceTable.id, id))
+        .returning();
       await Audit.record({ action: "invoice.retry", resourceType: "invoice", resourceId: id, patientId: r.patientId, detail: { attempt: u!.attempts } });
       return u!;
     });

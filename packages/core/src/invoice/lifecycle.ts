@@ -35,7 +35,11 @@ async function lockInvoice(tx: Transaction, where: { id: string } | { appointmen
 }
 
 async function update(tx: Transaction, id: string, set: Partial<InvoiceRow>) {
-  const [row] = await tx.update(invoiceTable).set({ ...set, updatedAt: new Date() }).where(eq(invoiceTable.id, id)).returning();
+  const [row] = await tx
+    .update(invoiceTable)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(invoiceTable.id, id))
+    .returning();
   return row!;
 }
 
@@ -76,7 +80,10 @@ export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced })
       return serialize(row!);
     }
     if (existing.status !== "failed" && existing.status !== "pending") return serialize(existing);
-    const reprice = existing.number === null ? { currency: priced.currency, lines: priced.lines, subtotalCents: priced.subtotalCents, taxCents: priced.taxCents, totalCents: priced.totalCents } : {};
+    const reprice =
+      existing.number === null
+        ? { currency: priced.currency, lines: priced.lines, subtotalCents: priced.subtotalCents, taxCents: priced.taxCents, totalCents: priced.totalCents }
+        : {};
     return serialize(await update(tx, existing.id, { ...reprice, status: "pending", error: null }));
   }),
 );
@@ -158,7 +165,19 @@ export const markFailed = fn(z.object({ appointmentId: Id, error: z.string().max
     if (!row) {
       [row] = await tx
         .insert(invoiceTable)
-        .values({ id: createId("invoice"), appointmentId, patientId: appointment.patientId, doctorId: appointment.doctorId, status: "failed", error: message, currency: appointment.currency, lines: [], subtotalCents: 0, taxCents: 0, totalCents: 0 })
+        .values({
+          id: createId("invoice"),
+          appointmentId,
+          patientId: appointment.patientId,
+          doctorId: appointment.doctorId,
+          status: "failed",
+          error: message,
+          currency: appointment.currency,
+          lines: [],
+          subtotalCents: 0,
+          taxCents: 0,
+          totalCents: 0,
+        })
         .returning();
     } else if (row.status === "pending") {
       row = await update(tx, row.id, { status: "failed", error: message });

@@ -13,7 +13,18 @@ export const sampleDocument: InvoiceDocument = {
   doctor: { name: "Dr Grace Hopper", specialty: "General practice" },
   visit: visitLabel(new Date("2026-11-28T09:00:00Z"), new Date("2026-11-28T09:30:00Z"), "Europe/Berlin"),
   currency: "EUR",
-  lines: [{ code: "CONSULT", description: "General practice consultation with Dr Grace Hopper (30 min)", quantity: 1, unitCents: 8000, amountCents: 8000, taxRateBps: 0, taxCents: 0, taxNote: "Exempt: medical care" }],
+  lines: [
+    {
+      code: "CONSULT",
+      description: "General practice consultation with Dr Grace Hopper (30 min)",
+      quantity: 1,
+      unitCents: 8000,
+      amountCents: 8000,
+      taxRateBps: 0,
+      taxCents: 0,
+      taxNote: "Exempt: medical care",
+    },
+  ],
   subtotalCents: 8000,
   taxCents: 0,
   totalCents: 8000,
@@ -34,6 +45,18 @@ test("renders a real PDF whose text carries the invoice's facts", async () => {
   } catch {
     return; // poppler-utils missing: scripts/install-system-deps.sh installs it
   }
-  for (const expected of ["Carebeat Clinic", "2026-000042", "Lovelace", "Dr Grace Hopper", "10:00", "Europe/Berlin", "80.00 EUR", "General practice consultation", "ISSUED", "Pay at the reception desk", "2026-12-10"])
+  for (const expected of [
+    "Carebeat Clinic",
+    "2026-000042",
+    "Lovelace",
+    "Dr Grace Hopper",
+    "10:00",
+    "Europe/Berlin",
+    "80.00 EUR",
+    "General practice consultation",
+    "ISSUED",
+    "Pay at the reception desk",
+    "2026-12-10",
+  ])
     assert.ok(text.includes(expected), `${expected} in\n${text}`);
 });

@@ -61,7 +61,10 @@ export function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
     doc.font("Helvetica-Bold").fontSize(18).text(d.clinic.name, left, 50);
     doc.font("Helvetica").fontSize(10);
     for (const line of d.clinic.address) doc.text(line);
-    doc.font("Helvetica-Bold").fontSize(22).text("INVOICE", 350, 50, { width: right - 350, align: "right" });
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(22)
+      .text("INVOICE", 350, 50, { width: right - 350, align: "right" });
     doc.font("Helvetica").fontSize(10);
     const meta: [string, string][] = [
       ["Invoice number", d.number],
@@ -77,15 +80,29 @@ export function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
 
     y = 160;
     doc.font("Helvetica-Bold").text("Bill to", left, y);
-    doc.font("Helvetica").text(d.patient.name, left, y + 14).text(`Patient ID: ${d.patient.id}`);
+    doc
+      .font("Helvetica")
+      .text(d.patient.name, left, y + 14)
+      .text(`Patient ID: ${d.patient.id}`);
     doc.font("Helvetica-Bold").text("Visit", 300, y);
-    doc.font("Helvetica").text(`${d.doctor.name}, ${d.doctor.specialty}`, 300, y + 14, { width: right - 300 }).text(d.visit, { width: right - 300 });
+    doc
+      .font("Helvetica")
+      .text(`${d.doctor.name}, ${d.doctor.specialty}`, 300, y + 14, { width: right - 300 })
+      .text(d.visit, { width: right - 300 });
 
     y = 240;
     const cols = { desc: left, qty: 330, unit: 370, tax: 440, amount: 480 };
     doc.font("Helvetica-Bold");
-    doc.text("Description", cols.desc, y).text("Qty", cols.qty, y).text("Unit", cols.unit, y).text("Tax", cols.tax, y).text("Amount", cols.amount, y, { width: right - cols.amount, align: "right" });
-    doc.moveTo(left, y + 14).lineTo(right, y + 14).stroke();
+    doc
+      .text("Description", cols.desc, y)
+      .text("Qty", cols.qty, y)
+      .text("Unit", cols.unit, y)
+      .text("Tax", cols.tax, y)
+      .text("Amount", cols.amount, y, { width: right - cols.amount, align: "right" });
+    doc
+      .moveTo(left, y + 14)
+      .lineTo(right, y + 14)
+      .stroke();
     doc.font("Helvetica");
     y += 22;
     for (const l of d.lines) {
@@ -97,7 +114,12 @@ export function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
       doc.text(formatMoney(l.amountCents, d.currency), cols.amount, y, { width: right - cols.amount, align: "right" });
       y = Math.max(rowBottom, y + 14) + 4;
       if (l.taxNote) {
-        doc.fontSize(8).fillColor("#555").text(l.taxNote, cols.desc, y, { width: cols.qty - cols.desc - 10 }).fillColor("black").fontSize(10);
+        doc
+          .fontSize(8)
+          .fillColor("#555")
+          .text(l.taxNote, cols.desc, y, { width: cols.qty - cols.desc - 10 })
+          .fillColor("black")
+          .fontSize(10);
         y = doc.y + 6;
       }
     }
@@ -110,7 +132,10 @@ export function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
     ];
     if (d.paidCents > 0) totals.push(["Paid", d.paidCents, false], ["Balance due", d.totalCents - d.paidCents, true]);
     for (const [label, cents, bold] of totals) {
-      doc.font(bold ? "Helvetica-Bold" : "Helvetica").text(label, 330, y).text(formatMoney(cents, d.currency), cols.amount - 40, y, { width: right - cols.amount + 40, align: "right" });
+      doc
+        .font(bold ? "Helvetica-Bold" : "Helvetica")
+        .text(label, 330, y)
+        .text(formatMoney(cents, d.currency), cols.amount - 40, y, { width: right - cols.amount + 40, align: "right" });
       y += 16;
     }
 

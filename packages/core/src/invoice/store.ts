@@ -30,9 +30,13 @@ export async function putPdf(key: string, pdf: Buffer) {
  */
 export async function presignPdf(key: string, filename: string): Promise<string> {
   const { sdk, client } = await s3();
-  const url = await sdk.getSignedUrl(client, new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }), {
-    expiresIn: PDF_URL_SECONDS,
-  });
+  const url = await sdk.getSignedUrl(
+    client,
+    new sdk.GetObjectCommand({ Bucket: bucket(), Key: key, ResponseContentType: "application/pdf", ResponseContentDisposition: `inline; filename="${filename}"` }),
+    {
+      expiresIn: PDF_URL_SECONDS,
+    },
+  );
   if (process.env.CAREBEAT_S3_LINKS !== "same-origin") return url;
   const u = new URL(url);
   return `${u.pathname}${u.search}`;

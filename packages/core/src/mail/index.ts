@@ -97,21 +97,22 @@ export namespace Mail {
 
   /** Claim due rows with a lease, committed at once so a second sender skips them. */
   async function claim(limit: number): Promise<Claimed[]> {
-    return new Promise<Claimed[]>((resolve, reject) =>
-      void outsideTransaction(async () => {
-        try {
-          const rows = await useDb().execute<Claimed>(sql`
+    return new Promise<Claimed[]>(
+      (resolve, reject) =>
+        void outsideTransaction(async () => {
+          try {
+            const rows = await useDb().execute<Claimed>(sql`
             update mail_outbox set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
             where id in (
               select id from mail_outbox where status = 'pending' and next_attempt_at <= now()
               order by next_attempt_at limit ${limit} for update skip locked)
             returning id, kind, to_address, subject, text_body, html_body, attempts, expires_at, headers,
               exists (select 1 from mail_suppression s where s.address = lower(mail_outbox.to_address)) as suppressed`);
-          resolve([...(rows as unknown as Claimed[])]);
-        } catch (err) {
-          reject(err);
-        }
-      }),
+            resolve([...(rows as unknown as Claimed[])]);
+          } catch (err) {
+            reject(err);
+          }
+        }),
     );
   }
 
@@ -136,14 +137,18 @@ export namespace Mail {
     const db = useDb();
     for (const row of rows) {
       if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) {
-        await db.execute(sql`update mail_outbox set status = 'failed', last_error = 'expired before it could be sent', text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`);
+        await db.execute(
+          sql`update mail_outbox set status = 'failed', last_error = 'expired before it could be sent', text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`,
+        );
         report.failed++;
         continue;
       }
       if (row.suppressed) {
         // SES reported this address as bouncing or complaining: sending again would hurt the
         // clinic's sending reputation and reach no one (docs/notifications.md).
-        await db.execute(sql`update mail_outbox set status = 'failed', last_error = 'address suppressed (bounce or complaint)', text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`);
+        await db.execute(
+          sql`update mail_outbox set status = 'failed', last_error = 'address suppressed (bounce or complaint)', text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`,
+        );
         log.info("mail.suppressed", { mailId: row.id, kind: row.kind });
         report.failed++;
         continue;
@@ -171,10 +176,14 @@ export namespace Mail {
         const permanent = isPermanent(err) || row.attempts >= MAX_ATTEMPTS;
         const message = String((err as Error)?.message ?? err).slice(0, 500);
         if (permanent) {
-          await db.execute(sql`update mail_outbox set status = 'failed', last_error = ${message}, text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`);
+          await db.execute(
+            sql`update mail_outbox set status = 'failed', last_error = ${message}, text_body = case when sensitive then null else text_body end, html_body = case when sensitive then null else html_body end where id = ${row.id}`,
+          );
           report.failed++;
         } else {
-          await db.execute(sql`update mail_outbox set last_error = ${message}, next_attempt_at = now() + make_interval(secs => ${backoffSeconds(row.attempts)}) where id = ${row.id}`);
+          await db.execute(
+            sql`update mail_outbox set last_error = ${message}, next_attempt_at = now() + make_interval(secs => ${backoffSeconds(row.attempts)}) where id = ${row.id}`,
+          );
           report.retried++;
         }
         // The mail's id only: an address or a body is personal data (and may hold a link).
@@ -192,7 +201,9 @@ export namespace Mail {
   export async function cancelPending(prefix: string): Promise<number> {
     const like = prefix.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
     const rows = await useTransaction((tx) =>
-      tx.execute(sql`update mail_outbox set status = 'cancelled', last_error = 'withdrawn: no longer true' where status = 'pending' and dedupe_key like ${like} and attempts = 0 returning id`),
+      tx.execute(
+        sql`update mail_outbox set status = 'cancelled', last_error = 'withdrawn: no longer true' where status = 'pending' and dedupe_key like ${like} and attempts = 0 returning id`,
+      ),
     );
     return [...(rows as unknown as unknown[])].length;
   }

@@ -29,7 +29,9 @@ export const mailOutboxTable = pgTable(
     /** Extra headers (List-Unsubscribe); `{{site}}` in a value is filled in by the sender. */
     headers: jsonb("headers").$type<Record<string, string>>(),
     sensitive: boolean("sensitive").notNull().default(false),
-    status: text("status", { enum: ["pending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "failed", "cancelled"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     /** After this, a pending mail is not sent any more (a reset link that would arrive expired). */

@@ -47,5 +47,7 @@ export async function sendEmail(mail: OutgoingMail): Promise<string> {
 /** SES errors that no retry can fix: the mail is marked failed instead of tried again. */
 export function isPermanent(err: unknown): boolean {
   const name = (err as { name?: string })?.name ?? "";
-  return ["MessageRejected", "BadRequestException", "MailFromDomainNotVerifiedException", "AccountSuspendedException", "SendingPausedException", "NotFoundException"].includes(name);
+  return ["MessageRejected", "BadRequestException", "MailFromDomainNotVerifiedException", "AccountSuspendedException", "SendingPausedException", "NotFoundException"].includes(
+    name,
+  );
 }

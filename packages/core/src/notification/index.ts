@@ -62,7 +62,13 @@ export namespace Notification {
   }
 
   /** Render, enqueue and audit one mail in one transaction: the audit row names the patient whose data left. */
-  async function send(kind: MailKind, dedupeKey: string, to: Recipient, facts: Omit<Parameters<typeof render>[0], "kind" | "language" | "patientGiven">, ids: { patientId: string; appointmentId: string; invoiceId?: string }) {
+  async function send(
+    kind: MailKind,
+    dedupeKey: string,
+    to: Recipient,
+    facts: Omit<Parameters<typeof render>[0], "kind" | "language" | "patientGiven">,
+    ids: { patientId: string; appointmentId: string; invoiceId?: string },
+  ) {
     const withOptOut = kind === "confirmation" || kind === "rescheduled" || kind === "reminder";
     const token = withOptOut ? issueUnsubscribeToken(ids.patientId) : undefined;
     const unsubscribePath = token && `/unsubscribe#token=${token}`;
@@ -78,10 +84,19 @@ export namespace Notification {
         text: mail.text,
         html: mail.html,
         // RFC 8058 one-click: mail clients show "Unsubscribe" and POST to it.
-        headers: token ? { "List-Unsubscribe": `<${Mail.SITE_PLACEHOLDER}/api/notifications/one-click?token=${token}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined,
+        headers: token
+          ? { "List-Unsubscribe": `<${Mail.SITE_PLACEHOLDER}/api/notifications/one-click?token=${token}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+          : undefined,
       });
       // A redelivered event finds its mail enqueued: nothing more left the clinic, nothing to audit.
-      if (enqueued) await Audit.record({ action: `notification.${kind}`, resourceType: ids.invoiceId ? "invoice" : "appointment", resourceId: ids.invoiceId ?? ids.appointmentId, patientId: ids.patientId, detail: { dedupeKey } });
+      if (enqueued)
+        await Audit.record({
+          action: `notification.${kind}`,
+          resourceType: ids.invoiceId ? "invoice" : "appointment",
+          resourceId: ids.invoiceId ?? ids.appointmentId,
+          patientId: ids.patientId,
+          detail: { dedupeKey },
+        });
     });
   }
 
@@ -197,7 +212,9 @@ export namespace Notification {
     if (!to || !doc) return { action: "done", outcome: "no_address" };
     if (!to.reminders) return { action: "done", outcome: "opted_out" };
     const outcome = await useTransaction(async (tx) => {
-      const [locked] = rows<{ status: string; starts_at: Date | string }>(await tx.execute(sql`select status, starts_at from appointments where id = ${input.appointmentId} for share`));
+      const [locked] = rows<{ status: string; starts_at: Date | string }>(
+        await tx.execute(sql`select status, starts_at from appointments where id = ${input.appointmentId} for share`),
+      );
       if (!locked || locked.status !== "booked" || new Date(locked.starts_at).getTime() !== start) return "stale" as const;
       await send(
         "reminder",
@@ -256,12 +273,20 @@ export namespace Notification {
   export async function unsubscribe(token: string, reminders = false) {
     const check = verifyUnsubscribeToken(token);
     if (!check.ok)
-      throw new VisibleError("input", "notification.bad_token", check.reason === "expired" ? "This link has expired. Sign in to change your email settings." : "This link is not valid.", [
-        { field: "token", message: check.reason === "expired" ? "Expired" : "Not a valid opt-out token" },
-      ]);
+      throw new VisibleError(
+        "input",
+        "notification.bad_token",
+        check.reason === "expired" ? "This link has expired. Sign in to change your email settings." : "This link is not valid.",
+        [{ field: "token", message: check.reason === "expired" ? "Expired" : "Not a valid opt-out token" }],
+      );
     return useTransaction(async () => {
       const next = await settings.writePreferences(check.patientId, { reminders });
-      await Audit.record({ action: reminders ? "notification.resubscribe" : "notification.unsubscribe", resourceType: "patient", resourceId: check.patientId, patientId: check.patientId });
+      await Audit.record({
+        action: reminders ? "notification.resubscribe" : "notification.unsubscribe",
+        resourceType: "patient",
+        resourceId: check.patientId,
+        patientId: check.patientId,
+      });
       return { reminders: next.reminders };
     });
   }

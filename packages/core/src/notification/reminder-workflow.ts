@@ -30,7 +30,12 @@ export function reminderDefinition(checkArn: string) {
         ResultPath: "$.check",
         TimeoutSeconds: 30,
         Retry: [
-          { ErrorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 },
+          {
+            ErrorEquals: ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
+            IntervalSeconds: 1,
+            MaxAttempts: 3,
+            BackoffRate: 2,
+          },
           // A database or DynamoDB outage: keep trying for about an hour; the reminder is still worth sending late rather than never.
           { ErrorEquals: ["States.ALL"], IntervalSeconds: 10, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 900 },
         ],

@@ -6,7 +6,12 @@ import { LANGUAGES } from "./templates";
 /** The clinic's notification settings (one row) and each patient's choices (docs/notifications.md). */
 export const Settings = z
   .object({
-    reminderLeadMinutes: z.number().int().min(30).max(14 * 24 * 60).openapi({ description: "How long before a visit the reminder is sent (30 minutes to 14 days)", example: 1440 }),
+    reminderLeadMinutes: z
+      .number()
+      .int()
+      .min(30)
+      .max(14 * 24 * 60)
+      .openapi({ description: "How long before a visit the reminder is sent (30 minutes to 14 days)", example: 1440 }),
     language: z.enum(LANGUAGES).openapi({ description: "Language of mail to patients who chose none" }),
   })
   .openapi("NotificationSettings");
@@ -26,7 +31,9 @@ const DEFAULTS: Settings = { reminderLeadMinutes: 1440, language: "en" };
 const rows = <T>(r: unknown) => [...(r as T[])];
 
 export async function readSettings(): Promise<Settings> {
-  const [row] = rows<{ reminder_lead_minutes: number; language: string }>(await useDb().execute(sql`select reminder_lead_minutes, language from notification_settings where id = 'clinic'`));
+  const [row] = rows<{ reminder_lead_minutes: number; language: string }>(
+    await useDb().execute(sql`select reminder_lead_minutes, language from notification_settings where id = 'clinic'`),
+  );
   return row ? { reminderLeadMinutes: row.reminder_lead_minutes, language: row.language as Settings["language"] } : DEFAULTS;
 }
 
@@ -50,7 +57,9 @@ export function leadSeconds(clinic: Settings): number {
 }
 
 export async function readPreferences(patientId: string): Promise<Preferences> {
-  const [row] = rows<{ language: string | null; reminders: boolean }>(await useDb().execute(sql`select language, reminders from notification_preferences where patient_id = ${patientId}`));
+  const [row] = rows<{ language: string | null; reminders: boolean }>(
+    await useDb().execute(sql`select language, reminders from notification_preferences where patient_id = ${patientId}`),
+  );
   return row ? { language: row.language as Preferences["language"], reminders: row.reminders } : { language: null, reminders: true };
 }
 

@@ -58,7 +58,10 @@ type Copy = {
 const en: Record<MailKind, Copy> = {
   confirmation: {
     subject: (f) => `Your appointment with ${f.doctorName} is booked`,
-    lines: (f, when) => [`Your appointment with ${f.doctorName} at ${f.clinicName} is booked for ${when}.`, ...(f.remindersOn ? ["You will get a reminder by email before the visit."] : [])],
+    lines: (f, when) => [
+      `Your appointment with ${f.doctorName} at ${f.clinicName} is booked for ${when}.`,
+      ...(f.remindersOn ? ["You will get a reminder by email before the visit."] : []),
+    ],
     link: "See or change your appointment",
   },
   rescheduled: {
@@ -78,7 +81,10 @@ const en: Record<MailKind, Copy> = {
   },
   invoice_issued: {
     subject: (f) => `Your invoice from ${f.clinicName}`,
-    lines: (f, when) => [`Your invoice${f.invoiceNumber ? ` ${f.invoiceNumber}` : ""} for the visit with ${f.doctorName} on ${when} is ready.`, "Sign in to the site to see and download it."],
+    lines: (f, when) => [
+      `Your invoice${f.invoiceNumber ? ` ${f.invoiceNumber}` : ""} for the visit with ${f.doctorName} on ${when} is ready.`,
+      "Sign in to the site to see and download it.",
+    ],
     link: "See your invoice",
   },
 };
@@ -86,12 +92,18 @@ const en: Record<MailKind, Copy> = {
 const de: Record<MailKind, Copy> = {
   confirmation: {
     subject: (f) => `Ihr Termin bei ${f.doctorName} ist gebucht`,
-    lines: (f, when) => [`Ihr Termin bei ${f.doctorName} in ${f.clinicName} ist gebucht: ${when}.`, ...(f.remindersOn ? ["Vor dem Termin erhalten Sie eine Erinnerung per E-Mail."] : [])],
+    lines: (f, when) => [
+      `Ihr Termin bei ${f.doctorName} in ${f.clinicName} ist gebucht: ${when}.`,
+      ...(f.remindersOn ? ["Vor dem Termin erhalten Sie eine Erinnerung per E-Mail."] : []),
+    ],
     link: "Termin ansehen oder ändern",
   },
   rescheduled: {
     subject: (f) => `Ihr Termin bei ${f.doctorName} wurde verschoben`,
-    lines: (f, when, was) => [`Ihr Termin bei ${f.doctorName} in ${f.clinicName} wurde verschoben auf ${when}.`, ...(was ? [`Der bisherige Termin (${was}) gilt nicht mehr.`] : [])],
+    lines: (f, when, was) => [
+      `Ihr Termin bei ${f.doctorName} in ${f.clinicName} wurde verschoben auf ${when}.`,
+      ...(was ? [`Der bisherige Termin (${was}) gilt nicht mehr.`] : []),
+    ],
     link: "Termin ansehen",
   },
   cancelled: {
@@ -101,12 +113,18 @@ const de: Record<MailKind, Copy> = {
   },
   reminder: {
     subject: (f) => `Erinnerung: Ihr Termin bei ${f.doctorName}`,
-    lines: (f, when) => [`Wir erinnern Sie an Ihren Termin bei ${f.doctorName} in ${f.clinicName} am ${when}.`, "Falls Sie nicht kommen können, sagen Sie ihn bitte auf der Website ab oder verschieben Sie ihn."],
+    lines: (f, when) => [
+      `Wir erinnern Sie an Ihren Termin bei ${f.doctorName} in ${f.clinicName} am ${when}.`,
+      "Falls Sie nicht kommen können, sagen Sie ihn bitte auf der Website ab oder verschieben Sie ihn.",
+    ],
     link: "Termin ansehen oder ändern",
   },
   invoice_issued: {
     subject: (f) => `Ihre Rechnung von ${f.clinicName}`,
-    lines: (f, when) => [`Ihre Rechnung${f.invoiceNumber ? ` ${f.invoiceNumber}` : ""} für den Besuch bei ${f.doctorName} am ${when} liegt vor.`, "Melden Sie sich auf der Website an, um sie anzusehen und herunterzuladen."],
+    lines: (f, when) => [
+      `Ihre Rechnung${f.invoiceNumber ? ` ${f.invoiceNumber}` : ""} für den Besuch bei ${f.doctorName} am ${when} liegt vor.`,
+      "Melden Sie sich auf der Website an, um sie anzusehen und herunterzuladen.",
+    ],
     link: "Rechnung ansehen",
   },
 };

@@ -29,7 +29,11 @@ let tracer: Promise<Tracer> | undefined;
 const useTracer = () =>
   (tracer ??= (import(TRACER_PACKAGE) as Promise<typeof import("@aws-lambda-powertools/tracer")>).then(({ Tracer }) => new Tracer({ serviceName: "carebeat" })));
 
-export function instrument<E, R>(name: string, handler: (event: E, context?: LambdaContext) => Promise<R>, opts: { correlation?: (event: E) => string | string[] | undefined } = {}) {
+export function instrument<E, R>(
+  name: string,
+  handler: (event: E, context?: LambdaContext) => Promise<R>,
+  opts: { correlation?: (event: E) => string | string[] | undefined } = {},
+) {
   return async (event: E, context?: LambdaContext): Promise<R> => {
     const found = safe(() => opts.correlation?.(event));
     const ids = (Array.isArray(found) ? found : found ? [found] : []).filter(Boolean);

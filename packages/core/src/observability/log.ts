@@ -64,7 +64,8 @@ export function correlationId(): string | undefined {
  * Keys whose values are patient data or secrets by their name. Everything logged is chosen at the
  * call site; this only catches a mistake before it reaches CloudWatch.
  */
-const FORBIDDEN = /^(.*_)?(e-?mail|phone|password|passwd|token|accesstoken|refreshtoken|authorization|cookie|body|payload|address|birth(date)?|dateofbirth|dob|ssn|notes?|firstname|lastname|fullname|patientname|givenname|familyname)$/i;
+const FORBIDDEN =
+  /^(.*_)?(e-?mail|phone|password|passwd|token|accesstoken|refreshtoken|authorization|cookie|body|payload|address|birth(date)?|dateofbirth|dob|ssn|notes?|firstname|lastname|fullname|patientname|givenname|familyname)$/i;
 
 export function fields(input: LogFields | undefined, depth = 0): LogFields {
   const out: LogFields = {};
@@ -84,7 +85,11 @@ export function fields(input: LogFields | undefined, depth = 0): LogFields {
  */
 export function errorFields(err: unknown): LogFields {
   const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; cause?: { name?: string; code?: string }; stack?: string };
-  const frames = (e?.stack ?? "").split("\n").filter((l) => l.trimStart().startsWith("at ")).slice(0, 12).map((l) => l.trim());
+  const frames = (e?.stack ?? "")
+    .split("\n")
+    .filter((l) => l.trimStart().startsWith("at "))
+    .slice(0, 12)
+    .map((l) => l.trim());
   return {
     errorName: e?.name ?? typeof err,
     errorCode: typeof e?.code === "string" || typeof e?.code === "number" ? String(e.code) : undefined,

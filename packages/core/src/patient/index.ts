@@ -167,7 +167,12 @@ export namespace Patient {
       const forbidden = Object.keys(patch).filter((k) => !(schema.SELF_EDITABLE as readonly string[]).includes(k));
       if (forbidden.length) {
         await Audit.record({ action: "patient.update", resourceType: "patient", resourceId: id, patientId: id, outcome: "denied", detail: { fields: forbidden } });
-        throw new VisibleError("forbidden", "patient.field_not_editable", "Patients may change only their contact details, address and insurance.", forbidden.map((field) => ({ field, message: "Not editable by the patient" })));
+        throw new VisibleError(
+          "forbidden",
+          "patient.field_not_editable",
+          "Patients may change only their contact details, address and insurance.",
+          forbidden.map((field) => ({ field, message: "Not editable by the patient" })),
+        );
       }
     }
     const record = await getRecord(id);
@@ -198,7 +203,10 @@ export namespace Patient {
     const actor = useActor();
     const staff = actor.type === "system" || (actor.type === "user" && (actor.role === "admin" || actor.role === "staff"));
     if (!staff || (hard && !isAdmin()))
-      throw await Audit.deny({ action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } }, hard ? "Only an administrator may erase a record." : undefined);
+      throw await Audit.deny(
+        { action: "patient.delete", resourceType: "patient", resourceId: id, patientId: id, detail: { hard } },
+        hard ? "Only an administrator may erase a record." : undefined,
+      );
     const record = await getRecord(id);
     const current = record?.patient;
     if (!current || (current.deletedAt && !hard)) throw notFound();

@@ -49,7 +49,10 @@ test("name keys sort by family then given name, ignoring case and accents", () =
   assert.equal(normalizeName("  Ñúñez  GARCÍA "), "nunez garcia");
   assert.equal(nameKey({ given: "Zoë", family: "Brontë" }, "pat_1"), "bronte zoe#pat_1");
   const keys = [nameKey({ given: "B", family: "Smith" }, "1"), nameKey({ given: "A", family: "Smith" }, "2"), nameKey({ given: "Z", family: "Adams" }, "3")].sort();
-  assert.deepEqual(keys.map((k) => k.split("#")[1]), ["3", "2", "1"]);
+  assert.deepEqual(
+    keys.map((k) => k.split("#")[1]),
+    ["3", "2", "1"],
+  );
 });
 
 test("a registration name splits into given and family", () => {

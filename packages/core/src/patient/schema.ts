@@ -19,11 +19,20 @@ export const BirthDate = z.iso
 
 export const Sex = z.enum(["female", "male", "other", "unknown"]);
 
-export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: "Must be a valid email address" }));
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "Must be a valid email address" }));
 
 export const Contact = closed({
   email: Email.optional(),
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,20}$/, "Must be a phone number such as +15551234567").optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{5,20}$/, "Must be a phone number such as +15551234567")
+    .optional(),
 });
 
 export const Address = closed({
@@ -32,7 +41,10 @@ export const Address = closed({
   city: text(100).optional(),
   region: text(100).optional(),
   postalCode: text(20).optional(),
-  country: z.string().regex(/^[A-Z]{2}$/, "Must be an ISO 3166-1 alpha-2 code such as US").optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "Must be an ISO 3166-1 alpha-2 code such as US")
+    .optional(),
 });
 
 export const Insurance = closed({ provider: text(100).optional(), memberId: text(64).optional(), groupNumber: text(64).optional() });
@@ -69,8 +81,7 @@ export const PatientFields = closed({
   allergies: list.optional(),
   insurance: Insurance.optional(),
   extensions: Extensions.optional(),
-})
-  .openapi("PatientFields");
+}).openapi("PatientFields");
 export type PatientFields = z.infer<typeof PatientFields>;
 
 /** Every field of an object may be left out (unchanged) or null (removed); unknown ones are refused. */
@@ -100,8 +111,7 @@ export const PatientPatch = closed({
     .refine((m) => bytes(m) <= 2 * EXTENSION_MAX_BYTES, `At most ${2 * EXTENSION_MAX_BYTES} bytes in a patch`)
     .nullable()
     .optional(),
-})
-  .openapi("PatientPatch");
+}).openapi("PatientPatch");
 export type PatientPatch = z.infer<typeof PatientPatch>;
 
 /** What a patient may change on their own record. */

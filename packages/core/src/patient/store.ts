@@ -67,7 +67,13 @@ export const unprojectedOf = (item: Record<string, any>): PendingAudit[] => (Arr
 export async function clearUnprojected(id: string, version: number): Promise<boolean> {
   try {
     await useDynamo().send(
-      new UpdateCommand({ TableName: table(), Key: { id }, UpdateExpression: "REMOVE unprojected", ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": version } }),
+      new UpdateCommand({
+        TableName: table(),
+        Key: { id },
+        UpdateExpression: "REMOVE unprojected",
+        ConditionExpression: "version = :v",
+        ExpressionAttributeValues: { ":v": version },
+      }),
     );
     return true;
   } catch (err) {

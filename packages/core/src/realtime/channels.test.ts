@@ -30,6 +30,9 @@ test("forEachBounded visits every item once, never more than the limit at a time
     inFlight--;
   });
   assert.equal(peak, 7);
-  assert.deepEqual(seen.sort((a, b) => a - b), [...Array(50).keys()]);
+  assert.deepEqual(
+    seen.sort((a, b) => a - b),
+    [...Array(50).keys()],
+  );
   await forEachBounded([], 7, async () => assert.fail("no items, no calls"));
 });

@@ -79,7 +79,9 @@ export async function putConnection(input: {
   // Independent items ($connect waits for both): written at once.
   await Promise.all([
     useDynamo().send(new PutCommand({ TableName: table(), Item: { ...connection, sk: CONNECTION_SK } })),
-    useDynamo().send(new PutCommand({ TableName: table(), Item: { connectionId: userKey(connection.userId), sk: userSk(connection.connectionId), expiresAt: connection.expiresAt } })),
+    useDynamo().send(
+      new PutCommand({ TableName: table(), Item: { connectionId: userKey(connection.userId), sk: userSk(connection.connectionId), expiresAt: connection.expiresAt } }),
+    ),
   ]);
   return connection;
 }
@@ -114,22 +116,30 @@ export async function deleteSubscription(connectionId: string, channel: Channel)
 /** A fresher access token: move `tokenExpiresAt` on the connection and every subscription. */
 export async function refreshConnection(connectionId: string, tokenExpiresAt: number): Promise<void> {
   const res = await useDynamo().send(
-    new QueryCommand({ TableName: table(), KeyConditionExpression: "connectionId = :c", ExpressionAttributeValues: { ":c": connectionId }, ProjectionExpression: "connectionId, sk", ConsistentRead: true }),
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: "connectionId = :c",
+      ExpressionAttributeValues: { ":c": connectionId },
+      ProjectionExpression: "connectionId, sk",
+      ConsistentRead: true,
+    }),
   );
   await Promise.all(
     (res.Items ?? []).map((item) =>
-      useDynamo().send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: { connectionId, sk: item.sk },
-          UpdateExpression: "SET tokenExpiresAt = :t",
-          // Never resurrect an item $disconnect deleted meanwhile.
-          ConditionExpression: "attribute_exists(connectionId)",
-          ExpressionAttributeValues: { ":t": tokenExpiresAt },
+      useDynamo()
+        .send(
+          new UpdateCommand({
+            TableName: table(),
+            Key: { connectionId, sk: item.sk },
+            UpdateExpression: "SET tokenExpiresAt = :t",
+            // Never resurrect an item $disconnect deleted meanwhile.
+            ConditionExpression: "attribute_exists(connectionId)",
+            ExpressionAttributeValues: { ":t": tokenExpiresAt },
+          }),
+        )
+        .catch((err) => {
+          if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
         }),
-      ).catch((err) => {
-        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-      }),
     ),
   );
 }

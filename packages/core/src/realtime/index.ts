@@ -4,7 +4,17 @@ import { fn } from "../util/fn";
 import { VisibleError, issuesFromZod, type FieldIssue } from "../util/error";
 import { verifySessionToken } from "../auth/revocation";
 import { channels, connectRoles, maySubscribe, scopeOf, scopeKey, type Channel, type Scope } from "./channels";
-import { putConnection, getConnection, putSubscription, deleteSubscription, removeConnection, refreshConnection, listSubscribers, listUserConnections, type Connection } from "./connections";
+import {
+  putConnection,
+  getConnection,
+  putSubscription,
+  deleteSubscription,
+  removeConnection,
+  refreshConnection,
+  listSubscribers,
+  listUserConnections,
+  type Connection,
+} from "./connections";
 import { postToConnection, closeConnection } from "./management";
 import { currentSnapshot } from "./snapshot";
 import { forEachBounded } from "./bounded";
@@ -98,7 +108,7 @@ export namespace Realtime {
     try {
       json = JSON.parse(body ?? "");
     } catch {
-      return [error("realtime.invalid_json", "Send a JSON message, e.g. {\"action\":\"subscribe\",\"channel\":\"analytics\"}.")];
+      return [error("realtime.invalid_json", 'Send a JSON message, e.g. {"action":"subscribe","channel":"analytics"}.')];
     }
     const parsed = ClientMessage.safeParse(json);
     if (!parsed.success) return [error("validation", "The message is invalid.", issuesFromZod(parsed.error.issues))];

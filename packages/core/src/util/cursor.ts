@@ -19,16 +19,12 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-const invalid = (field: string, message = "Invalid cursor") =>
-  new VisibleError("input", "validation", "The request is invalid.", [{ field, message }]);
+const invalid = (field: string, message = "Invalid cursor") => new VisibleError("input", "validation", "The request is invalid.", [{ field, message }]);
 
 /** What a cursor may hold when no schema is given: flat, short, safe text; `at`/`…At` keys are in-range instants. */
-const Generic = z.record(
-  z.string().max(64),
-  z.union([z.string().max(600).refine(isSafeText), z.number(), z.boolean(), z.null()]),
-).refine(
-  (o) => Object.entries(o).every(([k, v]) => !(k === "at" || k.endsWith("At")) || (typeof v === "string" && inDateRange(Date.parse(v)))),
-);
+const Generic = z
+  .record(z.string().max(64), z.union([z.string().max(600).refine(isSafeText), z.number(), z.boolean(), z.null()]))
+  .refine((o) => Object.entries(o).every(([k, v]) => !(k === "at" || k.endsWith("At")) || (typeof v === "string" && inDateRange(Date.parse(v)))));
 
 /** A keyset cursor's `(instant, id)` pair, the shape most lists use. */
 export const InstantKey = z.object({

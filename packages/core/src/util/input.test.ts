@@ -11,7 +11,9 @@ test("the text rule: NUL and unpaired surrogates, in values and keys, named by p
   assert.ok(isSafeText("Zoë 🩺 O'Brien"));
   for (const bad of ["\u0000", "a\u0000", "\ud800", "x\udc00y"]) assert.equal(isSafeText(bad), false, JSON.stringify(bad));
   assert.deepEqual(
-    findUnsafeText({ name: { given: "a\u0000" }, list: ["ok", "\u0000"], "k\u0000": 1 }).map((i) => i.field).sort(),
+    findUnsafeText({ name: { given: "a\u0000" }, list: ["ok", "\u0000"], "k\u0000": 1 })
+      .map((i) => i.field)
+      .sort(),
     ["k\\u0000", "list.1", "name.given"],
   );
   // Deep nesting cannot overflow the stack.
@@ -23,7 +25,10 @@ test("the text rule: NUL and unpaired surrogates, in values and keys, named by p
 
 test("fn() applies the text rule to every operation's input, whatever its schema", () => {
   const op = fn(z.object({ note: z.any() }), () => "ran");
-  assert.throws(() => op({ note: { deep: ["\u0000"] } }), (e: VisibleError) => e.status === 400 && e.issues[0]!.field === "note.deep.0");
+  assert.throws(
+    () => op({ note: { deep: ["\u0000"] } }),
+    (e: VisibleError) => e.status === 400 && e.issues[0]!.field === "note.deep.0",
+  );
   assert.equal(op({ note: "fine" }), "ran");
 });
 
@@ -41,7 +46,11 @@ test("cursors are checked against their list's schema: wrong shapes are 400s nam
   assert.equal(decodeCursor(good, InstantKey).id, "apt_1");
   const hostile = [{}, [], { at: "x", id: "a" }, { at: "+275760-09-13T00:00:00.000Z", id: "a" }, { at: "2026-03-04T09:00:00Z", id: "a\u0000" }, { at: 1, id: 2 }];
   for (const v of hostile)
-    assert.throws(() => decodeCursor(encodeCursor(v), InstantKey), (e: VisibleError) => e.status === 400 && e.issues[0]!.field === "query.cursor", JSON.stringify(v));
+    assert.throws(
+      () => decodeCursor(encodeCursor(v), InstantKey),
+      (e: VisibleError) => e.status === 400 && e.issues[0]!.field === "query.cursor",
+      JSON.stringify(v),
+    );
   assert.throws(() => decodeCursor("%%%", InstantKey), VisibleError);
   // Without a schema (deprecated form) the generic shape still refuses the classic traps.
   assert.throws(() => decodeCursor(encodeCursor({ at: "0000-01-01T00:00:00Z", id: "a" }), "query.cursor"), VisibleError);

@@ -3,7 +3,18 @@ import assert from "node:assert/strict";
 import { isSingleLine, singleLine } from "./line";
 
 test("single-line fields refuse line breaks, control characters and bidi overrides (issue 18)", () => {
-  for (const bad of ["Ana\r\nBcc: x@evil.example", "Ana\nLee", "Ana\tLee", "Ana\u0007", "Ana\u0085", "Ana\u2028Lee", "Dr \u202EanA", "Dr \u202Dx", "Dr \u2066x\u2069", "\u001B[31mred"]) {
+  for (const bad of [
+    "Ana\r\nBcc: x@evil.example",
+    "Ana\nLee",
+    "Ana\tLee",
+    "Ana\u0007",
+    "Ana\u0085",
+    "Ana\u2028Lee",
+    "Dr \u202EanA",
+    "Dr \u202Dx",
+    "Dr \u2066x\u2069",
+    "\u001B[31mred",
+  ]) {
     assert.equal(isSingleLine(bad), false, JSON.stringify(bad));
     assert.equal(singleLine(100).safeParse(bad).success, false, JSON.stringify(bad));
   }
@@ -13,4 +24,3 @@ test("single-line fields refuse line breaks, control characters and bidi overrid
   assert.equal(singleLine(100).safeParse("   ").success, false, "empty after trimming");
   assert.equal(singleLine(3).safeParse("abcd").success, false, "max length");
 });
-

@@ -22,4 +22,7 @@ export function storable(n: number): boolean {
 export const StorableNumber = z
   .number()
   .finite()
-  .refine(storable, `Must be a whole number between ${-Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, or a fraction of magnitude at least 1e-130 — larger or smaller numbers cannot be stored exactly`);
+  .refine(
+    storable,
+    `Must be a whole number between ${-Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, or a fraction of magnitude at least 1e-130 — larger or smaller numbers cannot be stored exactly`,
+  );

@@ -53,4 +53,3 @@ export function assertSafeText(value: unknown, prefix = "") {
 export function scrubText(value: string): string {
   return isSafeText(value) ? value : value.replace(/\u0000/g, "\uFFFD").replace(new RegExp(unpaired.source, "g"), "\uFFFD");
 }
-

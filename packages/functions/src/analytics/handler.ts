@@ -53,6 +53,15 @@ async function analyticsBatch(event: MskEvent) {
       log.warn("analytics.push_failed", errorFields(err));
     }
   }
-  log.info("analytics.batch", { records: records.length, applied: result.applied, duplicates: result.duplicates, delivered: pushed?.delivered, gone: pushed?.gone, covered: pushed?.covered, pacedMs: pushed?.waitedMs, correlationIds: correlationIds(event).slice(0, 50) });
+  log.info("analytics.batch", {
+    records: records.length,
+    applied: result.applied,
+    duplicates: result.duplicates,
+    delivered: pushed?.delivered,
+    gone: pushed?.gone,
+    covered: pushed?.covered,
+    pacedMs: pushed?.waitedMs,
+    correlationIds: correlationIds(event).slice(0, 50),
+  });
   return { records: records.length, ...result };
 }

@@ -25,7 +25,11 @@ test("the API's init loads no domain: no zod, drizzle, postgres or AWS SDK; each
     assert.ok(existsSync(bundle.entry), "the entry file was written");
     const initSources = [...bundle.initInputs.keys()];
     for (const heavy of ["/zod/", "/@asteasolutions/", "/drizzle-orm/", "/postgres/", "/@aws-sdk/", "/@smithy/", "/api/routes/", "/@scalar/"])
-      assert.deepEqual(initSources.filter((f) => f.includes(heavy)), [], `${heavy} is loaded by the init`);
+      assert.deepEqual(
+        initSources.filter((f) => f.includes(heavy)),
+        [],
+        `${heavy} is loaded by the init`,
+      );
     assert.ok(bundle.initBytes <= API_BUDGET.bytes, `init ${bundle.initBytes} bytes ≤ ${API_BUDGET.bytes}`);
     for (const domain of DOMAINS)
       assert.ok(
@@ -34,7 +38,10 @@ test("the API's init loads no domain: no zod, drizzle, postgres or AWS SDK; each
       );
     // The SDK clients a domain uses off its common path are chunks of their own too.
     for (const sdk of ["lambda/sdk.ts", "billing/sfn-sdk.ts", "invoice/s3-sdk.ts"])
-      assert.ok(bundle.lazy.some((l) => l.source === `packages/core/src/${sdk}`), `${sdk}: imported on first use`);
+      assert.ok(
+        bundle.lazy.some((l) => l.source === `packages/core/src/${sdk}`),
+        `${sdk}: imported on first use`,
+      );
     // The project's plugins: zod's compiler and JSON-Schema importer are stubs (esbuild-plugins.mjs).
     const zodFile = (tail: string) => [...bundle.allInputs].find(([f]) => f.endsWith(tail));
     for (const tail of ["zod/v4/core/compile.js", "zod/v4/classic/from-json-schema.js"]) {

@@ -98,7 +98,10 @@ test("a refused call is audited", async () => {
   await t.call(denied.method, denied.path, { token: callers.patient!.token, body: denied.method === "GET" ? undefined : {} });
   const log = await t.call("GET", `/api/audit?actorId=${callers.patient!.id}&outcome=denied`, { token: callers.admin!.token });
   assert.equal(log.status, 200);
-  assert.ok(log.body.items.some((e: any) => e.detail?.route?.startsWith("/api/auth/users")), JSON.stringify(log.body.items));
+  assert.ok(
+    log.body.items.some((e: any) => e.detail?.route?.startsWith("/api/auth/users")),
+    JSON.stringify(log.body.items),
+  );
 });
 
 /** Strings that broke Postgres or DynamoDB: NUL anywhere in them, unpaired surrogate halves. */
@@ -107,13 +110,45 @@ const nulText = fc.oneof(
   fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([a, b]) => `${a}\u0000${b}`),
 );
 /** Dates JavaScript or Postgres cannot hold, or only one of them can. */
-const hostileDates = ["0000-01-01T00:00:00Z", "0000-01-01", "10000-01-01T00:00:00Z", "+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00Z", "+010000-01-01", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1000-01-01T00:00:00Z"];
+const hostileDates = [
+  "0000-01-01T00:00:00Z",
+  "0000-01-01",
+  "10000-01-01T00:00:00Z",
+  "+275760-09-13T00:00:00.000Z",
+  "-271821-04-20T00:00:00Z",
+  "+010000-01-01",
+  "0001-01-01T00:00:00+14:00",
+  "9999-12-31T23:59:59-14:00",
+  "1000-01-01T00:00:00Z",
+];
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 /** Cursors that decode to valid JSON of the wrong shape, with bad dates, NULs, or not JSON at all. */
 const hostileCursor = fc.oneof(
   fc.constantFrom(
-    ...[{}, [], "s", 1, null, { at: "x", id: 1 }, { at: 1, id: "a" }, { at: "+275760-09-13T00:00:00.000Z", id: "a" }, { at: "0000-01-01T00:00:00Z", id: "a" }, { at: "2026-01-01T00:00:00Z", id: "a\u0000" }, { name: { x: 1 }, id: "a" }, { name: "a\u0000", id: "b" }, { p: "scoped", a: "\u0000" }, { p: "list", k: { listKey: 1 } }, { p: "list", k: "x" }, { p: ["x"] }, { at: "2026-01-01T00:00:00Z", id: "a".repeat(5000) }].map(b64),
-    "%%%", "e30", "bnVsbA", Buffer.from("{").toString("base64url"), "a".repeat(3000),
+    ...[
+      {},
+      [],
+      "s",
+      1,
+      null,
+      { at: "x", id: 1 },
+      { at: 1, id: "a" },
+      { at: "+275760-09-13T00:00:00.000Z", id: "a" },
+      { at: "0000-01-01T00:00:00Z", id: "a" },
+      { at: "2026-01-01T00:00:00Z", id: "a\u0000" },
+      { name: { x: 1 }, id: "a" },
+      { name: "a\u0000", id: "b" },
+      { p: "scoped", a: "\u0000" },
+      { p: "list", k: { listKey: 1 } },
+      { p: "list", k: "x" },
+      { p: ["x"] },
+      { at: "2026-01-01T00:00:00Z", id: "a".repeat(5000) },
+    ].map(b64),
+    "%%%",
+    "e30",
+    "bnVsbA",
+    Buffer.from("{").toString("base64url"),
+    "a".repeat(3000),
   ),
   fc.jsonValue().map(b64),
   fc.record({ at: fc.oneof(fc.constantFrom(...hostileDates), fc.string()), id: fc.oneof(fc.string(), nulText) }).map(b64),
@@ -163,18 +198,25 @@ test("no request body, query or path value makes any route answer 500 (property-
     await fc.assert(
       fc.asyncProperty(
         bodySchema ? bodyArbitrary(bodySchema) : fc.constant(undefined),
-        (queryNames.length ? fc.record(Object.fromEntries(queryNames.map((n) => [n, queryValue(n)])), { requiredKeys: [] }) : fc.dictionary(fc.constant("x"), queryValue("x"))) as fc.Arbitrary<Record<string, string>>,
+        (queryNames.length
+          ? fc.record(Object.fromEntries(queryNames.map((n) => [n, queryValue(n)])), { requiredKeys: [] })
+          : fc.dictionary(fc.constant("x"), queryValue("x"))) as fc.Arbitrary<Record<string, string>>,
         // (Unpaired surrogates cannot be percent-encoded into a URL path at all.)
-        fc.oneof(fc.constant(undefined), fc.string({ minLength: 1, maxLength: 40 }), nulText.filter((v) => !/[\ud800-\udfff]/.test(v))),
+        fc.oneof(
+          fc.constant(undefined),
+          fc.string({ minLength: 1, maxLength: 40 }),
+          nulText.filter((v) => !/[\ud800-\udfff]/.test(v)),
+        ),
         async (body, query, pathValue) => {
           const qs = new URLSearchParams(query as Record<string, string>).toString();
           const path = concretePath(o.path, pathValue === undefined ? undefined : () => pathValue) + (qs ? `?${qs}` : "");
-          const res = await t.call(o.method, path, { token: caller?.token, body: o.method === "GET" || o.method === "DELETE" ? undefined : body ?? {} });
+          const res = await t.call(o.method, path, { token: caller?.token, body: o.method === "GET" || o.method === "DELETE" ? undefined : (body ?? {}) });
           requests++;
           const where = `${o.method} ${path} body=${JSON.stringify(body)?.slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
           assert.ok(res.status < 500, where);
           if (res.status >= 400) assert.match(res.contentType, /application\/problem\+json/, where);
-          if (res.status === 400 && res.body.code === "validation") assert.ok(res.body.errors?.length > 0 && res.body.errors.every((e: any) => typeof e.field === "string" && e.field.length > 0), where);
+          if (res.status === 400 && res.body.code === "validation")
+            assert.ok(res.body.errors?.length > 0 && res.body.errors.every((e: any) => typeof e.field === "string" && e.field.length > 0), where);
         },
       ),
       { numRuns: runs },
@@ -185,7 +227,9 @@ test("no request body, query or path value makes any route answer 500 (property-
 
 /** Every input of every route, one at a time, carrying the value; the caller may call the route. */
 function inputsOf(o: Operation): { where: "param" | "query" | "body"; name: string }[] {
-  const params = (o.op.parameters ?? []).filter((p: any) => p.in === "path" || p.in === "query").map((p: any) => ({ where: p.in === "path" ? ("param" as const) : ("query" as const), name: p.name as string }));
+  const params = (o.op.parameters ?? [])
+    .filter((p: any) => p.in === "path" || p.in === "query")
+    .map((p: any) => ({ where: p.in === "path" ? ("param" as const) : ("query" as const), name: p.name as string }));
   const body = Object.keys(resolve(o.op.requestBody?.content?.["application/json"]?.schema)?.properties ?? {}).map((name) => ({ where: "body" as const, name }));
   return [...params, ...body];
 }
@@ -207,7 +251,10 @@ test("a NUL in any path parameter, query parameter or body field → 400 naming 
         const field = input.where === "body" ? input.name : `${input.where}.${input.name}`;
         const where = `${o.method} ${o.path} ${field}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
         assert.equal(res.status, 400, where);
-        assert.ok(res.body.errors?.some((e: any) => e.field === field), where);
+        assert.ok(
+          res.body.errors?.some((e: any) => e.field === field),
+          where,
+        );
         checked++;
       }
   assert.ok(checked > 40, `${checked} inputs checked`);
@@ -225,7 +272,10 @@ test("every cursor and date parameter refuses hostile values with 400 naming it"
         assert.ok(res.status < 500, where);
         // 1000-01-01 and friends are real dates, just outside the range; the rest is never accepted.
         assert.equal(res.status, 400, where);
-        assert.ok(res.body.errors?.some((e: any) => e.field === field), where);
+        assert.ok(
+          res.body.errors?.some((e: any) => e.field === field),
+          where,
+        );
         checked++;
       }
     }

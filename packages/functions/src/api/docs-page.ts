@@ -17,7 +17,10 @@ function fields(schema: any, components: Record<string, any>): string {
   if (!s?.properties) return "";
   const required = new Set<string>(s.required ?? []);
   const rows = Object.entries<any>(s.properties)
-    .map(([name, p]) => `<tr><td><code>${esc(name)}</code>${required.has(name) ? " *" : ""}</td><td>${esc(p.enum ? p.enum.join(" | ") : schemaName(p))}${p.format ? ` (${esc(p.format)})` : ""}</td></tr>`)
+    .map(
+      ([name, p]) =>
+        `<tr><td><code>${esc(name)}</code>${required.has(name) ? " *" : ""}</td><td>${esc(p.enum ? p.enum.join(" | ") : schemaName(p))}${p.format ? ` (${esc(p.format)})` : ""}</td></tr>`,
+    )
     .join("");
   return `<table class="fields"><tr><th>field</th><th>type</th></tr>${rows}</table>`;
 }

@@ -61,7 +61,7 @@ export function route<const R extends RouteInput>(config: R) {
       413: problem(`Body larger than ${bodyLimit} bytes`),
       422: problem("Breaks a business rule"),
     },
-      "x-body-limit": bodyLimit,
+    "x-body-limit": bodyLimit,
   } as unknown as Omit<R, "access" | "bodyLimit" | "enrolment"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
 }
 

@@ -10,6 +10,8 @@ test("permanent bounces and complaints suppress their recipients; transient boun
   ]);
   assert.deepEqual(suppressedBy({ eventType: "Bounce", bounce: { bounceType: "Transient", bouncedRecipients: [{ emailAddress: "a@x.org" }] } }), []);
   assert.deepEqual(suppressedBy({ eventType: "Complaint", complaint: { complainedRecipients: [{ emailAddress: "c@x.org" }] } }), [{ address: "c@x.org", reason: "complaint" }]);
-  assert.deepEqual(suppressedBy({ notificationType: "Complaint", complaint: { complainedRecipients: [{ emailAddress: "d@x.org" }] } }), [{ address: "d@x.org", reason: "complaint" }]);
+  assert.deepEqual(suppressedBy({ notificationType: "Complaint", complaint: { complainedRecipients: [{ emailAddress: "d@x.org" }] } }), [
+    { address: "d@x.org", reason: "complaint" },
+  ]);
   assert.deepEqual(suppressedBy({ eventType: "Delivery" }), []);
 });

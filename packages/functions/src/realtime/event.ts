@@ -40,5 +40,10 @@ export interface WebSocketResult {
 
 /** Logs an unexpected failure with the ids needed to find it, never a message body or token. */
 export function logFailure(event: WebSocketEvent, err: unknown) {
-  log.error("realtime.route_failed", { routeKey: event.requestContext.routeKey, connectionId: event.requestContext.connectionId, requestId: event.requestContext.requestId, ...errorFields(err) });
+  log.error("realtime.route_failed", {
+    routeKey: event.requestContext.routeKey,
+    connectionId: event.requestContext.connectionId,
+    requestId: event.requestContext.requestId,
+    ...errorFields(err),
+  });
 }

@@ -12,7 +12,10 @@ import { correlationIds } from "@carebeat/core/events/msk";
 export interface MskEvent {
   eventSource: "aws:kafka" | "SelfManagedKafka";
   eventSourceArn?: string;
-  records: Record<string, { topic: string; partition: number; offset: number; timestamp: number; key?: string | null; value?: string | null; headers?: Record<string, number[]>[] }[]>;
+  records: Record<
+    string,
+    { topic: string; partition: number; offset: number; timestamp: number; key?: string | null; value?: string | null; headers?: Record<string, number[]>[] }[]
+  >;
 }
 
 /** The invoice events as their domain defines them (packages/core/src/invoice/event.ts). */
@@ -39,8 +42,7 @@ export const CHANGES_PER_MESSAGE = 100;
 export function invoiceMessages(envs: z.infer<typeof InvoiceEnvelope>[]): object[] {
   if (envs.length === 1) return [invoiceStatusMessage(envs[0]!)];
   const out: object[] = [];
-  for (let i = 0; i < envs.length; i += CHANGES_PER_MESSAGE)
-    out.push({ type: "invoice.statuses", changes: envs.slice(i, i + CHANGES_PER_MESSAGE).map(invoiceStatusMessage) });
+  for (let i = 0; i < envs.length; i += CHANGES_PER_MESSAGE) out.push({ type: "invoice.statuses", changes: envs.slice(i, i + CHANGES_PER_MESSAGE).map(invoiceStatusMessage) });
   return out;
 }
 

@@ -42,7 +42,12 @@ test("backup during a booking burst, restore into a fresh dir: everything acknow
   const client = (port: number) => {
     let token = "";
     const call = async (method: string, p: string, body?: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${port}${p}`, { method, redirect: "manual", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`http://127.0.0.1:${port}${p}`, {
+        method,
+        redirect: "manual",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json().catch(() => null)) as any };
     };
     const login = async () => (token = (await call("POST", "/api/auth/login", { email: "boss@clinic.test", password: "first-admin-password" })).body.accessToken);
@@ -66,10 +71,16 @@ test("backup during a booking burst, restore into a fresh dir: everything acknow
     const api = client(portA);
     await api.login();
     const allWeek = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" }));
-    const doctor = (await api.call("POST", "/api/doctors", { name: "Dr Backup", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek })).body;
+    const doctor = (
+      await api.call("POST", "/api/doctors", { name: "Dr Backup", specialty: "General practice", visitFeeCents: 8000, currency: "EUR", timezone: "UTC", workingHours: allWeek })
+    ).body;
     const patients: any[] = [];
-    for (let i = 0; i < 4; i++) patients.push((await api.call("POST", "/api/patients", { name: { given: `Pat${i}`, family: "Backed-Up" }, birthDate: "1980-01-0" + (i + 1) })).body);
-    assert.ok(patients.every((p) => p.id), JSON.stringify(patients));
+    for (let i = 0; i < 4; i++)
+      patients.push((await api.call("POST", "/api/patients", { name: { given: `Pat${i}`, family: "Backed-Up" }, birthDate: "1980-01-0" + (i + 1) })).body);
+    assert.ok(
+      patients.every((p) => p.id),
+      JSON.stringify(patients),
+    );
 
     const base0 = Math.ceil((Date.now() + 2 * 86_400_000) / 1_800_000) * 1_800_000;
     const acknowledged: string[] = [];
@@ -79,7 +90,12 @@ test("backup during a booking burst, restore into a fresh dir: everything acknow
       while (!stopBurst) {
         const i = next++;
         const startsAt = new Date(base0 + i * 30 * 60_000);
-        const res = await api.call("POST", "/api/appointments", { doctorId: doctor.id, patientId: patients[i % patients.length].id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString() });
+        const res = await api.call("POST", "/api/appointments", {
+          doctorId: doctor.id,
+          patientId: patients[i % patients.length].id,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+        });
         assert.equal(res.status, 201, JSON.stringify(res.body));
         acknowledged.push(res.body.id);
       }
@@ -122,7 +138,10 @@ test("backup during a booking burst, restore into a fresh dir: everything acknow
     const notEmpty = await cli(["restore", archive], { ...common, CAREBEAT_DATA_DIR: dirA });
     assert.equal(notEmpty.code, 1, notEmpty.out);
     assert.match(notEmpty.out, /is not empty/);
-    assert.ok(readdirSync(root).every((f) => !f.includes(".restore-")), "no staging dir left behind");
+    assert.ok(
+      readdirSync(root).every((f) => !f.includes(".restore-")),
+      "no staging dir left behind",
+    );
 
     const restored = await cli(["restore", archive], { ...common, CAREBEAT_DATA_DIR: dirB });
     assert.equal(restored.code, 0, restored.out);
@@ -157,19 +176,36 @@ test("backup during a booking burst, restore into a fresh dir: everything acknow
       assert.equal(mine.length, 1, `exactly one invoice for ${id}`);
       if (issuedBefore.has(id)) assert.equal(mine[0].number, issuedBefore.get(id), "an issued invoice keeps its number");
     }
-    const numbers = invoices.filter((i) => i.number).map((i) => Number(i.number.slice(5))).sort((x, y) => x - y);
-    assert.deepEqual(numbers, numbers.map((_, i) => i + 1), "numbers stay consecutive");
+    const numbers = invoices
+      .filter((i) => i.number)
+      .map((i) => Number(i.number.slice(5)))
+      .sort((x, y) => x - y);
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => i + 1),
+      "numbers stay consecutive",
+    );
     // Every PDF issued before the backup downloads from the restored S3.
     for (const inv of invoices.filter((i) => issuedBefore.has(i.appointmentId))) {
       const link = await apiB.call("GET", `/api/invoices/${inv.id}/pdf?format=json`);
       assert.equal(link.status, 200, JSON.stringify(link.body));
       const pdf = await fetch(new URL(link.body.url, `http://127.0.0.1:${portB}`));
       assert.equal(pdf.status, 200);
-      assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), "%PDF-");
+      assert.equal(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+        "%PDF-",
+      );
     }
     // Smoke: a new booking on the restored system is billed.
     const startsAt = new Date(base0 + 5000 * 30 * 60_000);
-    const booked = await apiB.call("POST", "/api/appointments", { doctorId: doctor.id, patientId: patients[1].id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString() });
+    const booked = await apiB.call("POST", "/api/appointments", {
+      doctorId: doctor.id,
+      patientId: patients[1].id,
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+    });
     assert.equal(booked.status, 201, JSON.stringify(booked.body));
     for (const until = Date.now() + 60_000; ; ) {
       const inv = (await apiB.all("/api/invoices")).find((i) => i.appointmentId === booked.body.id);

@@ -40,7 +40,9 @@ async function restore(file: string, force: boolean) {
   const dataDir = path.resolve(process.env.CAREBEAT_DATA_DIR ?? ".data");
   const started = performance.now();
   const { summary } = await restoreArchive({ file, dataDir, passphrase, force, log });
-  const counts = Object.entries(summary.counts).map(([k, v]) => `${k} ${v}`).join(", ");
+  const counts = Object.entries(summary.counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   log(`restore: ${dataDir} (${counts}) in ${Math.round(performance.now() - started)} ms; start it with npm start`);
 }
 

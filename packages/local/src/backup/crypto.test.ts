@@ -49,7 +49,10 @@ test("a wrong passphrase, a flipped byte, a dropped tail, an appended frame: ref
 });
 
 test("the record check passes a whole archive and fails a cut one", async () => {
-  const entries = [{ name: "manifest.json", data: Buffer.from("{}") }, { name: "s3/Invoices/00000001", data: [randomBytes(70_000), randomBytes(3)] }];
+  const entries = [
+    { name: "manifest.json", data: Buffer.from("{}") },
+    { name: "s3/Invoices/00000001", data: [randomBytes(70_000), randomBytes(3)] },
+  ];
   const whole = await collect(Readable.from(encodeEntries(entries)));
   assert.ok((await collect(Readable.from([whole.subarray(0, 10), whole.subarray(10)]), verifyEntries())).equals(whole));
   await assert.rejects(collect(Readable.from([whole.subarray(0, whole.length - 1)]), verifyEntries()), /ended early/);

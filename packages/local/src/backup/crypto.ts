@@ -69,7 +69,14 @@ export async function encryptStream(passphrase: string): Promise<Transform> {
   const salt = randomBytes(16);
   const prefix = randomBytes(4);
   const { key, check } = await derive(passphrase, salt, KDF);
-  const header: Header = { format: 1, kdf: { ...KDF, salt: salt.toString("base64") }, cipher: "aes-256-gcm", frame: FRAME, nonce: prefix.toString("base64"), check: check.toString("base64") };
+  const header: Header = {
+    format: 1,
+    kdf: { ...KDF, salt: salt.toString("base64") },
+    cipher: "aes-256-gcm",
+    frame: FRAME,
+    nonce: prefix.toString("base64"),
+    check: check.toString("base64"),
+  };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const len = Buffer.alloc(4);
   len.writeUInt32BE(headerBytes.length);

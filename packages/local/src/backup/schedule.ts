@@ -7,7 +7,10 @@ export const ARCHIVE_SUFFIX = ".carebeat-backup";
 
 /** `carebeat-2026-12-06T19-55-41Z.carebeat-backup`: sorts by time, safe in any file system. */
 export function archiveName(prefix = "carebeat", at = new Date()) {
-  return `${prefix}-${at.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}${ARCHIVE_SUFFIX}`;
+  return `${prefix}-${at
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-")}${ARCHIVE_SUFFIX}`;
 }
 
 /** Keep the `keep` newest scheduled archives in `dir`; delete the older ones. Returns what was deleted. */

@@ -17,6 +17,14 @@ export interface ConsumerSpec {
 export const consumers: Record<string, ConsumerSpec> = {
   analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => (await import("@carebeat/functions/analytics/handler")).handler },
   "invoice-push": { topic: "invoice-events", group: "carebeat-invoice-push", load: async () => (await import("@carebeat/functions/realtime/invoice-push")).handler },
-  "notifications-appointments": { topic: "appointment-events", group: "carebeat-notifications", load: async () => (await import("@carebeat/functions/notification/consumer")).handler },
-  "notifications-invoices": { topic: "invoice-events", group: "carebeat-notifications-invoices", load: async () => (await import("@carebeat/functions/notification/consumer")).handler },
+  "notifications-appointments": {
+    topic: "appointment-events",
+    group: "carebeat-notifications",
+    load: async () => (await import("@carebeat/functions/notification/consumer")).handler,
+  },
+  "notifications-invoices": {
+    topic: "invoice-events",
+    group: "carebeat-notifications-invoices",
+    load: async () => (await import("@carebeat/functions/notification/consumer")).handler,
+  },
 };

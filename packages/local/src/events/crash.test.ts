@@ -17,7 +17,9 @@ import { recount, sorted } from "./testing";
 test("SIGKILL between the aggregate commit and the position commit loses and double-counts nothing", { timeout: 180_000 }, async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "carebeat-crash-"));
   try {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "crash-child.ts"), dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(path.dirname(fileURLToPath(import.meta.url)), "crash-child.ts"), dataDir], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       let out = "";
       child.stdout!.on("data", (d) => {

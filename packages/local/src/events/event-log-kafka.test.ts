@@ -46,7 +46,10 @@ after(async () => {
   lingering.unref();
 });
 
-test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and killed before the offset commit, then a broker restart mid-stream: counts equal a recount", { skip, timeout: 240_000 }, async () => {
+test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and killed before the offset commit, then a broker restart mid-stream: counts equal a recount", {
+  skip,
+  timeout: 240_000,
+}, async () => {
   const { startEventLog } = await import("./index");
   const { handler } = await import("@carebeat/functions/analytics/handler");
   const { Analytics } = await import("@carebeat/core/analytics");
@@ -103,5 +106,8 @@ test("Kafka path (librdkafka mock cluster): every batch twice, overlapping and k
   second.kill();
   assert.deepEqual(sorted(await Analytics.dump()), sorted(recount(events)));
   assert.equal((await Analytics.snapshot()).totalEventsCreated, 3000);
-  assert.ok(lines.some((l) => l.includes("republishing")), lines.join("\n"));
+  assert.ok(
+    lines.some((l) => l.includes("republishing")),
+    lines.join("\n"),
+  );
 });

@@ -69,7 +69,13 @@ test("outbox as the log: redelivered, overlapping and crash-interrupted batches 
   const headers = Object.assign({}, ...r.headers.map((h) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, Buffer.from(v).toString()]))));
   assert.deepEqual(headers, { "event-id": envelope.id, "event-type": envelope.type, "event-version": "1" });
   // Offsets are contiguous per partition and each key stays on one partition.
-  const partitions = new Set(seen.flatMap((ev) => Object.values(ev.records).flat().map((x) => x.partition)));
+  const partitions = new Set(
+    seen.flatMap((ev) =>
+      Object.values(ev.records)
+        .flat()
+        .map((x) => x.partition),
+    ),
+  );
   assert.ok(partitions.size > 1, "events spread over partitions");
   const keyPartition = new Map<string, number>();
   for (const x of seen.flatMap((ev) => Object.values(ev.records).flat())) {
@@ -92,7 +98,11 @@ test("a failing handler is retried with backoff and its partition does not advan
   const events = generateEvents(50, { seed: 7, base: Date.UTC(2026, 1, 1) });
   await writeOutbox(events);
   const lines: string[] = [];
-  const log = await startEventLog({ consumers: { analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => flaky } }, pollMs: 50, log: (l) => lines.push(l) });
+  const log = await startEventLog({
+    consumers: { analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => flaky } },
+    pollMs: 50,
+    log: (l) => lines.push(l),
+  });
   await log.drain();
   await log.stop();
   assert.equal((await Analytics.snapshot()).totalEventsCreated, before + 50);

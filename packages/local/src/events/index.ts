@@ -125,13 +125,14 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
         return "waiting";
       });
       if (stopped) break;
-      if (state !== "progress" && !nudged) await new Promise<void>((r) => {
-        const t = setTimeout(r, pollMs);
-        wake = () => {
-          clearTimeout(t);
-          r();
-        };
-      });
+      if (state !== "progress" && !nudged)
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, pollMs);
+          wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
       wake = () => {};
     }
   })();
@@ -140,7 +141,9 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
     for (const { topic, group, handler } of handlers.values())
       kafkaConsumers.push(await startKafkaConsumer({ kafka, brokers: opts.brokers!, topic, group, handler, batchSize, log }));
   }
-  log(`events    ${opts.brokers ? `Kafka at ${opts.brokers} (consumer groups ${[...handlers.values()].map((h) => h.group).join(", ")})` : `outbox as the log, ${[...handlers.keys()].join(", ")}`}`);
+  log(
+    `events    ${opts.brokers ? `Kafka at ${opts.brokers} (consumer groups ${[...handlers.values()].map((h) => h.group).join(", ")})` : `outbox as the log, ${[...handlers.keys()].join(", ")}`}`,
+  );
 
   async function kafkaCaughtUp() {
     const admin = kafka!.admin();

@@ -34,7 +34,9 @@ const rowsOf = <T>(r: unknown) => (Array.isArray(r) ? r : ((r as { rows?: T[] })
 
 export const localPublisher: Publisher = {
   async publish(rows: OutboxRow[], tx: Tx) {
-    const heads = rowsOf<{ topic: string; partition: number; next_offset: string | number }>(await tx.execute(sql`select topic, partition, next_offset from local_event_partition`));
+    const heads = rowsOf<{ topic: string; partition: number; next_offset: string | number }>(
+      await tx.execute(sql`select topic, partition, next_offset from local_event_partition`),
+    );
     const next = new Map(heads.map((h) => [`${h.topic}|${h.partition}`, Number(h.next_offset)]));
     const assigned = rows.map((row) => {
       const topic = recordOf(row).topic;
@@ -46,19 +48,23 @@ export const localPublisher: Publisher = {
     });
     for (let i = 0; i < assigned.length; i += 1000) {
       const chunk = assigned.slice(i, i + 1000);
-      await tx.execute(sql`insert into local_event_log (seq, topic, partition, "offset") values ${sql.join(
-        chunk.map((a) => sql`(${a.seq}, ${a.topic}, ${a.partition}, ${a.offset})`),
-        sql`, `,
-      )}`);
+      await tx.execute(
+        sql`insert into local_event_log (seq, topic, partition, "offset") values ${sql.join(
+          chunk.map((a) => sql`(${a.seq}, ${a.topic}, ${a.partition}, ${a.offset})`),
+          sql`, `,
+        )}`,
+      );
     }
     const touched = [...next].filter(([k]) => assigned.some((a) => `${a.topic}|${a.partition}` === k));
-    await tx.execute(sql`insert into local_event_partition (topic, partition, next_offset) values ${sql.join(
-      touched.map(([k, n]) => {
-        const [topic, partition] = k.split("|");
-        return sql`(${topic}, ${Number(partition)}, ${n})`;
-      }),
-      sql`, `,
-    )} on conflict (topic, partition) do update set next_offset = excluded.next_offset`);
+    await tx.execute(
+      sql`insert into local_event_partition (topic, partition, next_offset) values ${sql.join(
+        touched.map(([k, n]) => {
+          const [topic, partition] = k.split("|");
+          return sql`(${topic}, ${Number(partition)}, ${n})`;
+        }),
+        sql`, `,
+      )} on conflict (topic, partition) do update set next_offset = excluded.next_offset`,
+    );
   },
 };
 
@@ -87,7 +93,15 @@ export async function readBatch(topic: string, partition: number, position: numb
   );
   if (!rows.length) return undefined;
   const records: LogRecord[] = rows.map((r) => {
-    const row = { seq: 0, id: r.id, type: r.type, key: r.key, payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>, createdAt: new Date(r.created_at), publishedAt: null };
+    const row = {
+      seq: 0,
+      id: r.id,
+      type: r.type,
+      key: r.key,
+      payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+      createdAt: new Date(r.created_at),
+      publishedAt: null,
+    };
     const rec = recordOf(row);
     return { topic, partition, offset: Number(r.offset), timestamp: rec.timestamp, key: rec.key, value: rec.value, headers: rec.headers };
   });

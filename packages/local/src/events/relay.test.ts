@@ -38,14 +38,21 @@ test("relays running at once publish every row exactly once, in seq order, marke
     },
   };
   const results = await Promise.allSettled([Relay.drain(publisher, 100), Relay.drain(publisher, 100), Relay.drain(publisher, 100)]);
-  assert.ok(results.some((r) => r.status === "rejected"), "the failed batch surfaced");
+  assert.ok(
+    results.some((r) => r.status === "rejected"),
+    "the failed batch surfaced",
+  );
   await Relay.drain(publisher, 100);
   assert.equal(await unpublished(), 0);
   // The batch that failed before its ack stayed unpublished and went again (with another relay
   // or this last drain): every row exactly once.
   assert.equal(new Set(sent).size, 1200);
   assert.equal(sent.length, 1200);
-  assert.deepEqual(sent, [...sent].sort((a, b) => a - b), "seq order");
+  assert.deepEqual(
+    sent,
+    [...sent].sort((a, b) => a - b),
+    "seq order",
+  );
 });
 
 test("the relay is nudged after a commit, never for a rolled-back write", async () => {
@@ -54,7 +61,16 @@ test("the relay is nudged after a commit, never for a rolled-back write", async 
   const { Appointment } = await import("@carebeat/core/appointment");
   let nudges = 0;
   const off = onOutboxCommit(() => nudges++);
-  const data = { appointmentId: "apt_x", doctorId: "doc_x", patientId: "pat_x", startsAt: new Date().toISOString(), endsAt: new Date().toISOString(), status: "booked" as const, feeCents: 1, currency: "EUR" };
+  const data = {
+    appointmentId: "apt_x",
+    doctorId: "doc_x",
+    patientId: "pat_x",
+    startsAt: new Date().toISOString(),
+    endsAt: new Date().toISOString(),
+    status: "booked" as const,
+    feeCents: 1,
+    currency: "EUR",
+  };
   await assert.rejects(
     createTransaction(async () => {
       await Outbox.write(Appointment.Events, "appointment.booked", "doc_x", data);

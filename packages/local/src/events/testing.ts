@@ -15,7 +15,7 @@ const types = Appointment.Events.types;
  */
 export function generateEvents(n: number, opts: { doctors?: number; hours?: number; seed?: number; base?: number } = {}) {
   let s = opts.seed ?? 42;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const doctors = Array.from({ length: opts.doctors ?? 12 }, (_, i) => `doc_${String(i).padStart(26, "0")}`);
   const base = opts.base ?? Date.UTC(2026, 0, 5, 0, 0, 0);
   const span = (opts.hours ?? 48) * HOUR;
@@ -33,7 +33,16 @@ export function generateEvents(n: number, opts: { doctors?: number; hours?: numb
         version: 1,
         occurredAt: new Date(t).toISOString(),
         key: doctorId,
-        data: { appointmentId: createId("appointment"), doctorId, patientId: "pat_x", startsAt, endsAt: new Date(Date.parse(startsAt) + 1_800_000).toISOString(), status: "booked", feeCents: 5000, currency: "EUR" },
+        data: {
+          appointmentId: createId("appointment"),
+          doctorId,
+          patientId: "pat_x",
+          startsAt,
+          endsAt: new Date(Date.parse(startsAt) + 1_800_000).toISOString(),
+          status: "booked",
+          feeCents: 5000,
+          currency: "EUR",
+        },
       }),
     );
   }
@@ -63,7 +72,9 @@ export function sorted(m: Map<string, Counts>) {
  * kcat needs a producer stdin it keeps open; the cluster forgets everything when killed.
  */
 export async function startMockBroker(): Promise<{ brokers: string; kill(): void }> {
-  const child: ChildProcess = spawn("kcat", ["-b", "127.0.0.1:1", "-X", "test.mock.num.brokers=1", "-P", "-t", "appointment-events", "-d", "mock"], { stdio: ["pipe", "ignore", "pipe"] });
+  const child: ChildProcess = spawn("kcat", ["-b", "127.0.0.1:1", "-X", "test.mock.num.brokers=1", "-P", "-t", "appointment-events", "-d", "mock"], {
+    stdio: ["pipe", "ignore", "pipe"],
+  });
   const brokers = await new Promise<string>((resolve, reject) => {
     let buf = "";
     const timer = setTimeout(() => reject(new Error("kcat mock cluster did not start")), 10_000);

@@ -112,7 +112,16 @@ export async function startWebSocketGateway(opts: WebSocketGatewayOptions = {}):
   };
 
   function accept(info: ConnectionInfo, ws: WebSocket) {
-    const c: Live = { info, ws, connectedAt: info.connectedAt, lastActiveAt: Date.now(), sourceIp: info.sourceIp, userAgent: info.userAgent, queue: Promise.resolve(), lost: false };
+    const c: Live = {
+      info,
+      ws,
+      connectedAt: info.connectedAt,
+      lastActiveAt: Date.now(),
+      sourceIp: info.sourceIp,
+      userAgent: info.userAgent,
+      queue: Promise.resolve(),
+      lost: false,
+    };
     live.set(info.connectionId, c);
     closeIdle(c);
     c.max = backgroundTimer(() => ws.close(1001, "Going away"), maxConnectionMs);

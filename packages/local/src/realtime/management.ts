@@ -4,7 +4,6 @@ import { gatewayId } from "./events";
 import { SigV4Error, type LocalCredentials } from "../sigv4";
 import { JSON_REFUSALS, verifyIncoming } from "../signed-front";
 
-
 /** API Gateway's PostToConnection limit: 128 KB per message. */
 export const MAX_POST_BYTES = 128 * 1024;
 
@@ -23,12 +22,7 @@ export interface ManagedConnection {
  * with the error type in `x-amzn-ErrorType` where the SDK looks for it. The path may carry
  * the stage (`/local/@connections/{id}`), as the SDK sends it when the endpoint does.
  */
-export async function serveManagement(
-  req: IncomingMessage,
-  res: ServerResponse,
-  lookup: (id: string) => ManagedConnection | undefined,
-  credentials: LocalCredentials,
-) {
+export async function serveManagement(req: IncomingMessage, res: ServerResponse, lookup: (id: string) => ManagedConnection | undefined, credentials: LocalCredentials) {
   const requestId = gatewayId();
   res.setHeader("x-amzn-RequestId", requestId);
   const match = /^(?:\/[^/?]+)?\/@connections\/([^/?]+)\/?(?:\?.*)?$/.exec(req.url ?? "");

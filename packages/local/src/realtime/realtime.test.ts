@@ -127,7 +127,11 @@ test("a patient token is refused at connect (403); a bad, expired or missing tok
   await refusedWith(staff.token.slice(0, -4) + "AAAA", 401);
   await refusedWith(await signAccessToken({ sub: staff.id, role: "staff" }, -60), 401);
   await refusedWith(undefined, 401);
-  assert.deepEqual(t.stack.realtime.connections().filter((c) => !before.has(c.connectionId)), [], "no refused client became a connection");
+  assert.deepEqual(
+    t.stack.realtime.connections().filter((c) => !before.has(c.connectionId)),
+    [],
+    "no refused client became a connection",
+  );
 });
 
 test("bad messages get an error reply naming the problem; ping gets pong; the connection stays open", async () => {
@@ -183,7 +187,10 @@ test("a broadcast reaches every subscriber; a vanished connection is removed on 
   assert.deepEqual(await Realtime.broadcast("analytics", { n: 2 }), { delivered: 1, gone: 1, covered: false, waitedMs: 0 });
   assert.deepEqual(await b.next(), { n: 2 });
   assert.equal(await getConnection(a.connectionId), undefined, "removed after its first 410");
-  assert.deepEqual((await listSubscribers("analytics")).map((s) => s.connectionId), [b.connectionId]);
+  assert.deepEqual(
+    (await listSubscribers("analytics")).map((s) => s.connectionId),
+    [b.connectionId],
+  );
   assert.deepEqual(await Realtime.broadcast("analytics", { n: 3 }), { delivered: 1, gone: 0, covered: false, waitedMs: 0 });
   assert.deepEqual(await b.next(), { n: 3 });
   b.ws.close();
@@ -226,7 +233,10 @@ test("the @connections API through the AWS SDK: POST sends, GET describes, DELET
   await client.send(new DeleteConnectionCommand({ ConnectionId: c.connectionId }));
   assert.equal(await c.closed, 1000);
   await assert.rejects(client.send(new GetConnectionCommand({ ConnectionId: c.connectionId })), (err) => err instanceof GoneException);
-  await assert.rejects(client.send(new PostToConnectionCommand({ ConnectionId: "Zm9vYmFyYmF6cXV4=", Data: new Uint8Array([1]) })), (err: any) => err.name === "GoneException" && err.$metadata.httpStatusCode === 410);
+  await assert.rejects(
+    client.send(new PostToConnectionCommand({ ConnectionId: "Zm9vYmFyYmF6cXV4=", Data: new Uint8Array([1]) })),
+    (err: any) => err.name === "GoneException" && err.$metadata.httpStatusCode === 410,
+  );
   // The gateway ran $disconnect after the server-side close: the table forgets it.
   for (let i = 0; i < 50 && (await getConnection(c.connectionId)); i++) await new Promise((r) => setTimeout(r, 20));
   assert.equal(await getConnection(c.connectionId), undefined);
@@ -242,11 +252,22 @@ test("@connections refuses an unsigned POST, a wrong key and a wrong secret: no 
   const as = (accessKeyId: string, secretAccessKey: string) =>
     new ApiGatewayManagementApiClient({ endpoint: t.stack.realtime.managementEndpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
   const forged = new TextEncoder().encode('{"type":"invoice","status":"paid"}');
-  await assert.rejects(as("AKIAOTHERUSER0000000", "x").send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: forged })), (e: any) => e.name === "UnrecognizedClientException" && e.$metadata.httpStatusCode === 403);
-  await assert.rejects(as(process.env.AWS_ACCESS_KEY_ID!, "wrong").send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: forged })), (e: any) => e.name === "InvalidSignatureException");
-  await assert.rejects(as(process.env.AWS_ACCESS_KEY_ID!, "wrong").send(new DeleteConnectionCommand({ ConnectionId: c.connectionId })), (e: any) => e.name === "InvalidSignatureException");
+  await assert.rejects(
+    as("AKIAOTHERUSER0000000", "x").send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: forged })),
+    (e: any) => e.name === "UnrecognizedClientException" && e.$metadata.httpStatusCode === 403,
+  );
+  await assert.rejects(
+    as(process.env.AWS_ACCESS_KEY_ID!, "wrong").send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: forged })),
+    (e: any) => e.name === "InvalidSignatureException",
+  );
+  await assert.rejects(
+    as(process.env.AWS_ACCESS_KEY_ID!, "wrong").send(new DeleteConnectionCommand({ ConnectionId: c.connectionId })),
+    (e: any) => e.name === "InvalidSignatureException",
+  );
   // Nothing was delivered and the connection is still open: the next frame is the signed one.
-  await new ApiGatewayManagementApiClient({ endpoint: t.stack.realtime.managementEndpoint }).send(new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: new TextEncoder().encode('{"real":1}') }));
+  await new ApiGatewayManagementApiClient({ endpoint: t.stack.realtime.managementEndpoint }).send(
+    new PostToConnectionCommand({ ConnectionId: c.connectionId, Data: new TextEncoder().encode('{"real":1}') }),
+  );
   assert.deepEqual(await c.next(), { real: 1 });
   c.ws.close();
 });
@@ -259,7 +280,17 @@ test("invoice-push: an MSK batch becomes one push per invoice with its latest st
     version: 1,
     occurredAt: new Date(Date.UTC(2026, 0, 1, 9, seq)).toISOString(),
     key: "inv_1",
-    data: { invoiceId: "inv_1", appointmentId: "apt_1", patientId: "pat_secret", doctorId: "doc_1", number: "2026-0001", status, totalCents: 12000, paidCents: status === "paid" ? 12000 : 0, currency: "USD" },
+    data: {
+      invoiceId: "inv_1",
+      appointmentId: "apt_1",
+      patientId: "pat_secret",
+      doctorId: "doc_1",
+      number: "2026-0001",
+      status,
+      totalCents: 12000,
+      paidCents: status === "paid" ? 12000 : 0,
+      currency: "USD",
+    },
   });
   const record = (value: unknown, offset: number) => ({
     topic: "invoice-events",
@@ -301,7 +332,17 @@ test("invoice-push: several invoices in one batch reach each subscriber as one i
         version: 1,
         occurredAt: new Date().toISOString(),
         key: invoiceId,
-        data: { invoiceId, appointmentId: "apt_1", patientId: "pat_secret", doctorId: "doc_1", number: `2026-${offset}`, status: "issued", totalCents: 100, paidCents: 0, currency: "EUR" },
+        data: {
+          invoiceId,
+          appointmentId: "apt_1",
+          patientId: "pat_secret",
+          doctorId: "doc_1",
+          number: `2026-${offset}`,
+          status: "issued",
+          totalCents: 100,
+          paidCents: 0,
+          currency: "EUR",
+        },
       }),
     ).toString("base64"),
   });
@@ -309,7 +350,14 @@ test("invoice-push: several invoices in one batch reach each subscriber as one i
   assert.equal(result.pushed, 3);
   const pushed = await desk.next();
   assert.equal(pushed.type, "invoice.statuses");
-  assert.deepEqual(pushed.changes.map((c: any) => [c.type, c.invoiceId, c.status]), [["invoice.status", "inv_a", "issued"], ["invoice.status", "inv_b", "issued"], ["invoice.status", "inv_c", "issued"]]);
+  assert.deepEqual(
+    pushed.changes.map((c: any) => [c.type, c.invoiceId, c.status]),
+    [
+      ["invoice.status", "inv_a", "issued"],
+      ["invoice.status", "inv_b", "issued"],
+      ["invoice.status", "inv_c", "issued"],
+    ],
+  );
   assert.ok(!JSON.stringify(pushed).includes("pat_"));
   await silent(desk);
   desk.ws.close();

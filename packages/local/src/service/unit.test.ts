@@ -6,7 +6,17 @@ import { serviceUnit } from "./unit.js";
 test("the systemd unit stops gracefully, keeps files private and reads secrets from a file", () => {
   const u = serviceUnit({ root: "/srv/carebeat", envFile: "/etc/carebeat.env", user: "carebeat" });
   const lines = u.split("\n");
-  for (const l of ["User=carebeat", "WorkingDirectory=/srv/carebeat", "EnvironmentFile=-/etc/carebeat.env", "KillSignal=SIGTERM", "TimeoutStopSec=30", "UMask=0077", "Environment=CAREBEAT_LOG_FORMAT=json", "StandardOutput=journal", "WantedBy=multi-user.target"]) {
+  for (const l of [
+    "User=carebeat",
+    "WorkingDirectory=/srv/carebeat",
+    "EnvironmentFile=-/etc/carebeat.env",
+    "KillSignal=SIGTERM",
+    "TimeoutStopSec=30",
+    "UMask=0077",
+    "Environment=CAREBEAT_LOG_FORMAT=json",
+    "StandardOutput=journal",
+    "WantedBy=multi-user.target",
+  ]) {
     assert.ok(lines.includes(l), `missing ${l}`);
   }
   assert.doesNotMatch(u, /PASSPHRASE/, "no secret in the unit itself");

@@ -120,7 +120,12 @@ export async function startLocalSes(opts: LocalSesOptions): Promise<LocalSes> {
 
   const answer = (res: ServerResponse, status: number, body: unknown, errorType?: string) => {
     const json = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json), "x-amzn-requestid": randomUUID(), ...(errorType ? { "x-amzn-errortype": errorType } : {}) });
+    res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(json),
+      "x-amzn-requestid": randomUUID(),
+      ...(errorType ? { "x-amzn-errortype": errorType } : {}),
+    });
     res.end(json);
   };
 

@@ -25,7 +25,8 @@ after(async () => {
   await smtp?.stop();
 });
 
-const client = (over: Partial<typeof credentials> = {}) => new SESv2Client({ endpoint: ses.endpoint, region: "us-east-1", credentials: { ...credentials, ...over }, maxAttempts: 1 });
+const client = (over: Partial<typeof credentials> = {}) =>
+  new SESv2Client({ endpoint: ses.endpoint, region: "us-east-1", credentials: { ...credentials, ...over }, maxAttempts: 1 });
 const mail = (from = "Clinic <no-reply@clinic.example>") =>
   new SendEmailCommand({
     FromEmailAddress: from,
@@ -57,15 +58,31 @@ test("a request signed with a wrong secret, a wrong key id, or not at all is ref
   const before = received.length;
   await assert.rejects(client({ secretAccessKey: "x".repeat(40) }).send(mail()), (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 403);
   await assert.rejects(client({ accessKeyId: "AKIAWRONGWRONGWRONG0" }).send(mail()), (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 403);
-  const unsigned = await fetch(`${ses.endpoint}/v2/email/outbound-emails`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ FromEmailAddress: "no-reply@clinic.example", Destination: { ToAddresses: ["a@example.org"] }, Content: { Simple: { Subject: { Data: "x" }, Body: { Text: { Data: "x" } } } } }) });
+  const unsigned = await fetch(`${ses.endpoint}/v2/email/outbound-emails`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      FromEmailAddress: "no-reply@clinic.example",
+      Destination: { ToAddresses: ["a@example.org"] },
+      Content: { Simple: { Subject: { Data: "x" }, Body: { Text: { Data: "x" } } } },
+    }),
+  });
   assert.equal(unsigned.status, 403);
   assert.equal(received.length, before);
 });
 
 test("a mail without a subject or recipients is a BadRequestException naming the field", async () => {
-  const noSubject = new SendEmailCommand({ FromEmailAddress: "no-reply@clinic.example", Destination: { ToAddresses: ["a@example.org"] }, Content: { Simple: { Subject: { Data: "" }, Body: { Text: { Data: "x" } } } } });
+  const noSubject = new SendEmailCommand({
+    FromEmailAddress: "no-reply@clinic.example",
+    Destination: { ToAddresses: ["a@example.org"] },
+    Content: { Simple: { Subject: { Data: "" }, Body: { Text: { Data: "x" } } } },
+  });
   await assert.rejects(client().send(noSubject), (err: Error) => err.name === "BadRequestException" && /Subject/.test(err.message));
-  const noOne = new SendEmailCommand({ FromEmailAddress: "no-reply@clinic.example", Destination: { ToAddresses: [] }, Content: { Simple: { Subject: { Data: "s" }, Body: { Text: { Data: "x" } } } } });
+  const noOne = new SendEmailCommand({
+    FromEmailAddress: "no-reply@clinic.example",
+    Destination: { ToAddresses: [] },
+    Content: { Simple: { Subject: { Data: "s" }, Body: { Text: { Data: "x" } } } },
+  });
   await assert.rejects(client().send(noOne), (err: Error) => err.name === "BadRequestException" && /recipient/.test(err.message));
 });
 

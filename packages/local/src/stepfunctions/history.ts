@@ -48,9 +48,7 @@ export function taskScheduled(k: TaskKind, input: unknown, timeoutInSeconds?: nu
 }
 
 export function taskStarted(k: TaskKind) {
-  return k.integration
-    ? { type: "TaskStarted", taskStartedEventDetails: { resourceType: "lambda", resource: "invoke" } }
-    : { type: "LambdaFunctionStarted" };
+  return k.integration ? { type: "TaskStarted", taskStartedEventDetails: { resourceType: "lambda", resource: "invoke" } } : { type: "LambdaFunctionStarted" };
 }
 
 export function taskSucceeded(k: TaskKind, output: unknown) {

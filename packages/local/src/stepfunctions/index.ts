@@ -8,7 +8,6 @@ import { SigV4Error, type LocalCredentials } from "../sigv4";
 import { JSON_REFUSALS, verifyIncoming } from "../signed-front";
 import { localCredentials } from "../credentials";
 
-
 export type { MachineSpec, TaskHandler } from "./machine";
 
 export interface StepFunctionsOptions {

@@ -55,7 +55,12 @@ export class LoadedMachine {
   private readonly byArn = new Map<string, TaskHandler>();
   private readonly byName = new Map<string, TaskHandler>();
 
-  constructor(readonly spec: MachineSpec, readonly region: string, accountId: string, retryScale: number) {
+  constructor(
+    readonly spec: MachineSpec,
+    readonly region: string,
+    accountId: string,
+    retryScale: number,
+  ) {
     this.arn = `arn:aws:states:${region}:${accountId}:stateMachine:${spec.name}`;
     const def = spec.definition as any;
     if (def.QueryLanguage === "JSONata") throw new Error(`state machine ${spec.name}: JSONata is not supported locally; use JSONPath`);

@@ -165,8 +165,7 @@ export class Runner {
           // Aborted (StopExecution, or the runtime stopping): the interpreter no longer awaits
           // this task, so a rejection would be unhandled; its outcome is not recorded anyway.
           if (!run.live) return null;
-          const { error, cause } =
-            err instanceof Error && err.name === "Lambda.ResourceNotFoundException" ? { error: err.name, cause: err.message } : lambdaError(err);
+          const { error, cause } = err instanceof Error && err.name === "Lambda.ResourceNotFoundException" ? { error: err.name, cause: err.message } : lambdaError(err);
           note(H.taskFailed(kind, error, cause));
           throw new TaskError(error, cause);
         } finally {

@@ -85,7 +85,12 @@ const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function endpoint(opts: { dataDir?: string; machines?: MachineSpec[] } = {}) {
-  const sfn = await startStepFunctions({ machines: opts.machines ?? [machine], dataDir: opts.dataDir, retryIntervalScale: 0.001, credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const sfn = await startStepFunctions({
+    machines: opts.machines ?? [machine],
+    dataDir: opts.dataDir,
+    retryIntervalScale: 0.001,
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const client = new SFNClient({ endpoint: sfn.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
   const arn = sfn.arns[machine.name]!;
   const start = (name: string, input: object) => client.send(new StartExecutionCommand({ stateMachineArn: arn, name, input: JSON.stringify(input) }));
@@ -152,11 +157,11 @@ test("the endpoint describes and lists its state machines", async () => {
     assert.deepEqual(JSON.parse(d.definition!), definition);
     assert.ok(d.creationDate instanceof Date);
     const l = await t.client.send(new ListStateMachinesCommand({}));
-    assert.deepEqual(l.stateMachines!.map((m) => m.stateMachineArn), [t.arn]);
-    await assert.rejects(
-      t.client.send(new DescribeStateMachineCommand({ stateMachineArn: t.arn + "-nope" })),
-      (e) => e instanceof StateMachineDoesNotExist,
+    assert.deepEqual(
+      l.stateMachines!.map((m) => m.stateMachineArn),
+      [t.arn],
     );
+    await assert.rejects(t.client.send(new DescribeStateMachineCommand({ stateMachineArn: t.arn + "-nope" })), (e) => e instanceof StateMachineDoesNotExist);
   } finally {
     await t.stop();
   }
@@ -174,7 +179,10 @@ test("an unsigned request, another key and a wrong secret are refused before any
     assert.equal(unsigned.headers.get("x-amzn-errortype"), "MissingAuthenticationTokenException");
     const as = (accessKeyId: string, secretAccessKey: string) => new SFNClient({ endpoint: t.sfn.endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey } });
     await assert.rejects(as("AKIAOTHERUSER0000000", "x").send(new ListStateMachinesCommand({})), (e: Error) => e.name === "UnrecognizedClientException");
-    await assert.rejects(as("local", "wrong").send(new StartExecutionCommand({ stateMachineArn: t.arn, name: "forged2", input: "{}" })), (e: Error) => e.name === "InvalidSignatureException");
+    await assert.rejects(
+      as("local", "wrong").send(new StartExecutionCommand({ stateMachineArn: t.arn, name: "forged2", input: "{}" })),
+      (e: Error) => e.name === "InvalidSignatureException",
+    );
     // Nothing started: the signed list of executions is empty.
     const list = await t.client.send(new ListExecutionsCommand({ stateMachineArn: t.arn }));
     assert.deepEqual(list.executions, []);
@@ -374,10 +382,7 @@ test("ListExecutions pages and filters; unknown executions raise ExecutionDoesNo
     await assert.rejects(t.describe(missing), (e) => e instanceof ExecutionDoesNotExist && e.$metadata.httpStatusCode === 400);
     await assert.rejects(t.client.send(new GetExecutionHistoryCommand({ executionArn: missing })), (e) => e instanceof ExecutionDoesNotExist);
     await assert.rejects(t.client.send(new StopExecutionCommand({ executionArn: missing })), (e) => e instanceof ExecutionDoesNotExist);
-    await assert.rejects(
-      t.client.send(new ListExecutionsCommand({ stateMachineArn: t.arn.replace("billing", "nope") })),
-      (e) => e instanceof StateMachineDoesNotExist,
-    );
+    await assert.rejects(t.client.send(new ListExecutionsCommand({ stateMachineArn: t.arn.replace("billing", "nope") })), (e) => e instanceof StateMachineDoesNotExist);
   } finally {
     await t.stop();
   }
@@ -489,7 +494,11 @@ test("SIGKILL mid-task: the next start on the dataDir resumes the execution from
     const url = (await waitLine("ENDPOINT ")).split(" ")[1]!;
     const client = new SFNClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
     const { executionArn } = await client.send(
-      new StartExecutionCommand({ stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:carebeat-test-billing", name: "appt-kill", input: JSON.stringify({ key: "kill" }) }),
+      new StartExecutionCommand({
+        stateMachineArn: "arn:aws:states:us-east-1:000000000000:stateMachine:carebeat-test-billing",
+        name: "appt-kill",
+        input: JSON.stringify({ key: "kill" }),
+      }),
     );
     client.destroy();
     await waitLine("RENDER_STARTED");
@@ -505,7 +514,10 @@ test("SIGKILL mid-task: the next start on the dataDir resumes the execution from
       assert.equal(calls.get("Render:kill"), 1);
       const events = await t.history(executionArn!);
       assert.equal(events.filter((e) => e.type === "ExecutionStarted").length, 1);
-      assert.ok(events.some((e) => e.type === "TaskStarted"), "the interrupted attempt is in the history");
+      assert.ok(
+        events.some((e) => e.type === "TaskStarted"),
+        "the interrupted attempt is in the history",
+      );
       assert.equal(events.find((e) => e.type === "ExecutionAborted")!.executionAbortedEventDetails!.error, "Local.RuntimeStopped");
     } finally {
       await t.stop();
@@ -579,10 +591,7 @@ test("bad requests get AWS's error classes; an unknown operation is UnknownOpera
   try {
     await assert.rejects(t.start("has space", {}), (e) => e instanceof InvalidName);
     await assert.rejects(t.start("x".repeat(81), {}), (e) => e instanceof InvalidName);
-    await assert.rejects(
-      t.client.send(new StartExecutionCommand({ stateMachineArn: t.arn, name: "bad-input", input: "{not json" })),
-      (e) => e instanceof InvalidExecutionInput,
-    );
+    await assert.rejects(t.client.send(new StartExecutionCommand({ stateMachineArn: t.arn, name: "bad-input", input: "{not json" })), (e) => e instanceof InvalidExecutionInput);
     await assert.rejects(t.describe("not-an-arn"), (e) => e instanceof InvalidArn);
     // A raw request the SDK has no command for, signed as the SDK would sign it.
     const url = new URL(t.sfn.endpoint);

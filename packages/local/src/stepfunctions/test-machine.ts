@@ -5,7 +5,9 @@ export const definition = {
   StartAt: "Load",
   States: {
     Load: { Type: "Task", Resource: fn("Load"), ResultPath: "$.loaded", Next: "Route" },
-    Route: { Type: "Choice", Choices: [
+    Route: {
+      Type: "Choice",
+      Choices: [
         {
           And: [
             { Variable: "$.mode", IsPresent: true },
@@ -13,7 +15,9 @@ export const definition = {
           ],
           Next: "Risky",
         },
-      ], Default: "Render" },
+      ],
+      Default: "Render",
+    },
     Render: {
       Type: "Task",
       Resource: "arn:aws:states:::lambda:invoke",
@@ -43,4 +47,3 @@ export const definition = {
     Done: { Type: "Succeed" },
   },
 };
-

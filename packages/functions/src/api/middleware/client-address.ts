@@ -10,9 +10,7 @@ import type { Context } from "hono";
  * - In-process calls (`app.request` in tests): none, so no per-address throttle applies.
  */
 export function clientAddress(c: Context): string | undefined {
-  const env = c.env as
-    | { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } }
-    | undefined;
+  const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   const address = env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress;
   // Node reports IPv4 clients of a dual-stack socket as ::ffff:a.b.c.d; count them as a.b.c.d.
   return address?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1") || undefined;

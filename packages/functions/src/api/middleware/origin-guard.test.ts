@@ -39,7 +39,14 @@ test("nothing linked (offline, where the runtime is the origin): no check", asyn
   assert.equal(originSecret({}), undefined);
   assert.equal(originSecret({ OriginVerify: { value: "" } }), undefined);
   assert.equal(originSecret({ OriginVerify: { value: "abc" } }), "abc");
-  const throwing = new Proxy({}, { get: () => { throw new Error("not linked"); } });
+  const throwing = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error("not linked");
+      },
+    },
+  );
   assert.equal(originSecret(throwing), undefined, "sst's Resource throws for an unlinked name");
 });
 

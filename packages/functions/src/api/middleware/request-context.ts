@@ -55,7 +55,15 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
       if (!(err instanceof VisibleError)) throw err;
       // The audit module (drizzle and its schema) is loaded with the first refused token, not at init.
       const { Audit } = await import("@carebeat/core/audit");
-      await withRequest(request, () => Audit.record({ action: "auth.token_rejected", resourceType: "auth", patientId: patientOfPath(c.req.path), outcome: "denied", detail: { method: c.req.method, path: c.req.path.slice(0, 200), code: err.code, ip: request.ip ?? null } }));
+      await withRequest(request, () =>
+        Audit.record({
+          action: "auth.token_rejected",
+          resourceType: "auth",
+          patientId: patientOfPath(c.req.path),
+          outcome: "denied",
+          detail: { method: c.req.method, path: c.req.path.slice(0, 200), code: err.code, ip: request.ip ?? null },
+        }),
+      );
       const res = problemFromError(c, err);
       res.headers.set("x-request-id", requestId);
       return res;
@@ -69,5 +77,13 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.res.headers.set("x-request-id", requestId);
   // One access line per request: the route pattern (never the path with its ids or the query),
   // the status and the time; the body, headers and token stay out.
-  log.info("api.request", { handler: "api", requestId, correlationId: requestId, method: c.req.method, route: safeRoute(c), status: c.res.status, ms: Math.round(performance.now() - started) });
+  log.info("api.request", {
+    handler: "api",
+    requestId,
+    correlationId: requestId,
+    method: c.req.method,
+    route: safeRoute(c),
+    status: c.res.status,
+    ms: Math.round(performance.now() - started),
+  });
 };

@@ -38,7 +38,10 @@ test("a booking reaches the analytics (latency is measured in npm run bench); su
   assert.equal(snap.totalEventsCreated, before + 1, `counted after ${Date.now() - started} ms`);
   assert.equal(snap.metricType, "AppointmentAnalytics");
   assert.equal(snap.totals.booked, 1);
-  assert.deepEqual(snap.doctors.map((d: any) => d.doctorId), [doctor.id]);
+  assert.deepEqual(
+    snap.doctors.map((d: any) => d.doctorId),
+    [doctor.id],
+  );
   assert.equal(snap.windowEndTime - snap.windowStartTime, 3_600_000);
   assert.equal(snap.avgAppointmentsPerHour, 1);
 
@@ -53,9 +56,15 @@ test("a booking reaches the analytics (latency is measured in npm run bench); su
   const hourly = await t.call("GET", "/api/analytics/hourly", { token: staff.token });
   assert.equal(hourly.status, 200);
   assert.equal(hourly.body.items.length, 24);
-  assert.equal(hourly.body.items.reduce((n: number, h: any) => n + h.booked, 0), 1);
+  assert.equal(
+    hourly.body.items.reduce((n: number, h: any) => n + h.booked, 0),
+    1,
+  );
   const mine = await t.call("GET", `/api/analytics/hourly?doctorId=${other.id}`, { token: admin.token });
-  assert.equal(mine.body.items.reduce((n: number, h: any) => n + h.total, 0), 0);
+  assert.equal(
+    mine.body.items.reduce((n: number, h: any) => n + h.total, 0),
+    0,
+  );
   problem(await t.call("GET", "/api/analytics/hourly?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", { token: staff.token }), 400, "query.to");
   problem(await t.call("GET", "/api/analytics/hourly?from=yesterday", { token: staff.token }), 400, "query.from");
 });

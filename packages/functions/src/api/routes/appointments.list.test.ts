@@ -45,19 +45,34 @@ test("list filters by doctor, patient, status and [from, to), in start order wit
   const a4 = await book(doctor.id, p1, 4);
   assert.equal((await t.call("POST", `/api/appointments/${a2.id}/cancel`, { token: staff.token, body: {} })).status, 200);
 
-  assert.deepEqual(await walk(`doctorId=${doctor.id}`, staff.token), [a0, a1, a2, a3, a4].map((a) => a.id));
-  assert.deepEqual(await walk(`doctorId=${doctor.id}&status=booked`, staff.token), [a0, a1, a3, a4].map((a) => a.id));
+  assert.deepEqual(
+    await walk(`doctorId=${doctor.id}`, staff.token),
+    [a0, a1, a2, a3, a4].map((a) => a.id),
+  );
+  assert.deepEqual(
+    await walk(`doctorId=${doctor.id}&status=booked`, staff.token),
+    [a0, a1, a3, a4].map((a) => a.id),
+  );
   assert.deepEqual(await walk(`doctorId=${doctor.id}&status=cancelled`, staff.token), [a2.id]);
-  assert.deepEqual(await walk(`patientId=${p1}`, staff.token), [a2, a3, a4].map((a) => a.id));
+  assert.deepEqual(
+    await walk(`patientId=${p1}`, staff.token),
+    [a2, a3, a4].map((a) => a.id),
+  );
   const range = `from=${encodeURIComponent(slot(1).startsAt)}&to=${encodeURIComponent(slot(3).startsAt)}`;
   assert.deepEqual(await walk(`doctorId=${doctor.id}&${range}`, staff.token), [a1.id, a2.id], "to is exclusive");
 
   const byPath = await t.call("GET", `/api/appointments/patient/${p2}?status=booked`, { token: staff.token });
-  assert.deepEqual(byPath.body.items.map((a: any) => a.id), [a0.id, a1.id]);
+  assert.deepEqual(
+    byPath.body.items.map((a: any) => a.id),
+    [a0.id, a1.id],
+  );
 
   // A doctor listing another doctor's schedule is refused (and audited); their own works.
   const docUser = await t.user("doctor", { doctorId: doctor.id });
-  assert.deepEqual(await walk(`status=booked`, docUser.token), [a0, a1, a3, a4].map((a) => a.id));
+  assert.deepEqual(
+    await walk(`status=booked`, docUser.token),
+    [a0, a1, a3, a4].map((a) => a.id),
+  );
   const stranger = await t.user("doctor", { doctorId: (await newDoctor(t, admin.token)).id });
   problem(await t.call("GET", `/api/appointments?doctorId=${doctor.id}`, { token: stranger.token }), 403);
 });
@@ -69,7 +84,10 @@ test("reads and lists are audited with the patient id", async () => {
   assert.equal((await t.call("GET", `/api/appointments/${a.id}`, { token: staff.token })).status, 200);
   assert.equal((await t.call("GET", `/api/appointments/patient/${patientId}`, { token: staff.token })).status, 200);
   const log = await t.call("GET", `/api/audit?patientId=${patientId}&actorId=${staff.id}`, { token: admin.token });
-  const actions = log.body.items.filter((e: any) => e.resourceType === "appointment").map((e: any) => `${e.action}:${e.outcome}`).sort();
+  const actions = log.body.items
+    .filter((e: any) => e.resourceType === "appointment")
+    .map((e: any) => `${e.action}:${e.outcome}`)
+    .sort();
   assert.deepEqual(actions, ["appointment.book:success", "appointment.list:success", "appointment.read:success"]);
   // Audit rows hold identifiers only, never the booking's free-text reason or the patient's name.
   assert.ok(log.body.items.every((e: any) => !JSON.stringify(e.detail ?? {}).includes("Ient")));
@@ -129,10 +147,17 @@ test("list rows carry patient and doctor names from the directory; the audit row
   assert.equal(row.patientName, "Ada Lovelace");
   assert.equal(row.doctorName, doctor.name);
   const log = await t.call("GET", `/api/audit?patientId=${patientId}&action=appointment.list&actorId=${staff.id}`, { token: admin.token });
-  assert.ok(log.body.items.some((e: any) => e.patientIds.includes(patientId)), "the list's audit row holds the patient id");
+  assert.ok(
+    log.body.items.some((e: any) => e.patientIds.includes(patientId)),
+    "the list's audit row holds the patient id",
+  );
 
   // A rename reaches the list in the same request that made it.
-  const patched = await t.call("PATCH", `/api/patients/${patientId}`, { token: staff.token, body: { name: { family: "King" } }, headers: { "if-match": `"${created.body.version}"` } });
+  const patched = await t.call("PATCH", `/api/patients/${patientId}`, {
+    token: staff.token,
+    body: { name: { family: "King" } },
+    headers: { "if-match": `"${created.body.version}"` },
+  });
   assert.equal(patched.status, 200, JSON.stringify(patched.body));
   const renamed = await t.call("GET", `/api/appointments?doctorId=${doctor.id}`, { token: staff.token });
   assert.equal(renamed.body.items.find((x: any) => x.id === a.id).patientName, "Ada King");
@@ -159,5 +184,8 @@ test("a directory entry that was lost is repaired by the booking that misses it,
   const res = await PatientDirectory.backfill();
   assert.ok(res.removed >= 1);
   const rows = (await useDb().execute(sql`select id from patient_directory where id in (${p2}, 'pat_ghost')`)) as any;
-  assert.deepEqual(rows.map((r: any) => r.id), [p2]);
+  assert.deepEqual(
+    rows.map((r: any) => r.id),
+    [p2],
+  );
 });

@@ -33,7 +33,10 @@ test("book → overlap 409 → reschedule → cancel, one outbox row per change,
   assert.equal(booked.body.currency, "EUR");
 
   const otherPatient = await newPatient();
-  const clash = await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: otherPatient, startsAt: new Date(Date.parse(slot(0).startsAt) + 10 * 60_000).toISOString(), endsAt: slot(1).endsAt } });
+  const clash = await t.call("POST", "/api/appointments", {
+    token: staff.token,
+    body: { doctorId: doctor.id, patientId: otherPatient, startsAt: new Date(Date.parse(slot(0).startsAt) + 10 * 60_000).toISOString(), endsAt: slot(1).endsAt },
+  });
   problem(clash, 409, "startsAt");
   assert.equal(clash.body.code, "appointment.overlap");
   // Back-to-back is fine: ranges are half-open.
@@ -52,7 +55,10 @@ test("book → overlap 409 → reschedule → cancel, one outbox row per change,
   assert.equal((await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: otherPatient, ...slot(4) } })).status, 201);
 
   const events = await outbox(booked.body.id);
-  assert.deepEqual(events.map((e) => e.type), ["appointment.booked", "appointment.rescheduled", "appointment.cancelled"]);
+  assert.deepEqual(
+    events.map((e) => e.type),
+    ["appointment.booked", "appointment.rescheduled", "appointment.cancelled"],
+  );
   for (const e of events) {
     assert.equal(e.key, doctor.id, "partition key is the doctor");
     assert.equal(e.payload.version, 1);
@@ -61,7 +67,10 @@ test("book → overlap 409 → reschedule → cancel, one outbox row per change,
   assert.equal(events[1]!.payload.data.previous.startsAt, slot(0).startsAt);
 
   const log = await t.call("GET", `/api/audit?patientId=${patient.patientId}&limit=200`, { token: admin.token });
-  const actions = log.body.items.filter((e: any) => e.resourceId === booked.body.id).map((e: any) => e.action).sort();
+  const actions = log.body.items
+    .filter((e: any) => e.resourceId === booked.body.id)
+    .map((e: any) => e.action)
+    .sort();
   assert.deepEqual(actions, ["appointment.book", "appointment.cancel", "appointment.reschedule"]);
 });
 
@@ -75,9 +84,17 @@ test("past, out-of-hours, unknown doctor or patient and bad durations are refuse
   problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: "doc_nope", patientId, ...slot(0) } }), 422, "doctorId");
   problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: "pat_nope", ...slot(0) } }), 422, "patientId");
   problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(0, 3) } }), 400, "endsAt");
-  problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, startsAt: "tomorrow", endsAt: slot(0).endsAt } }), 400, "startsAt");
+  problem(
+    await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, startsAt: "tomorrow", endsAt: slot(0).endsAt } }),
+    400,
+    "startsAt",
+  );
   problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(0), colour: "red" } }), 400);
-  assert.equal((await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(0) } })).status, 201, "09:00+2d inside hours works");
+  assert.equal(
+    (await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(0) } })).status,
+    201,
+    "09:00+2d inside hours works",
+  );
 });
 
 test("availability lists free slots minus bookings", async () => {
@@ -86,7 +103,10 @@ test("availability lists free slots minus bookings", async () => {
   const date = slot(0).startsAt.slice(0, 10);
   const res = await t.call("GET", `/api/doctors/${doctor.id}/availability?date=${date}`, { token: patient.token });
   assert.equal(res.status, 200);
-  assert.deepEqual(res.body.slots.map((s: any) => s.startsAt.slice(11, 16)), ["10:00", "11:00", "11:30"]);
+  assert.deepEqual(
+    res.body.slots.map((s: any) => s.startsAt.slice(11, 16)),
+    ["10:00", "11:00", "11:30"],
+  );
   problem(await t.call("GET", `/api/doctors/${doctor.id}/availability?date=2026-02-30`, { token: patient.token }), 400, "query.date");
 });
 
@@ -118,7 +138,10 @@ test("patients act only for themselves; doctors see only their own schedule; ref
   assert.equal((await t.call("GET", `/api/patients/${other}`, { token: docUser.token })).status, 200);
   problem(await t.call("GET", `/api/patients/${other}`, { token: otherDocUser.token }), 403);
   const docPatients = await t.call("GET", "/api/patients", { token: docUser.token });
-  assert.deepEqual(docPatients.body.items.map((p: any) => p.id), [other]);
+  assert.deepEqual(
+    docPatients.body.items.map((p: any) => p.id),
+    [other],
+  );
   // Not started yet: a doctor cannot complete it early.
   problem(await t.call("POST", `/api/appointments/${theirs.body.id}/complete`, { token: docUser.token }), 409);
 });
@@ -137,8 +160,14 @@ test("completing and no-show after the start; final states stay final", async ()
   assert.equal((await t.call("POST", `/api/appointments/${b.body.id}/no-show`, { token: docUser.token })).body.status, "no_show");
   problem(await t.call("POST", `/api/appointments/${a.body.id}/cancel`, { token: staff.token, body: {} }), 409);
   problem(await t.call("POST", `/api/appointments/${b.body.id}/complete`, { token: staff.token }), 409);
-  assert.deepEqual((await outbox(a.body.id)).map((e) => e.type), ["appointment.booked", "appointment.completed"]);
-  assert.deepEqual((await outbox(b.body.id)).map((e) => e.type), ["appointment.booked", "appointment.no_show"]);
+  assert.deepEqual(
+    (await outbox(a.body.id)).map((e) => e.type),
+    ["appointment.booked", "appointment.completed"],
+  );
+  assert.deepEqual(
+    (await outbox(b.body.id)).map((e) => e.type),
+    ["appointment.booked", "appointment.no_show"],
+  );
 });
 
 test("a failure after the insert leaves neither the appointment nor an outbox row", async () => {
@@ -167,7 +196,10 @@ test("50 simultaneous overlapping bookings: exactly one wins", { timeout: 120_00
   const results = await Promise.all(
     Array.from({ length: 50 }, (_, i) => {
       const start = new Date(Date.parse(slot(10).startsAt) + (i % 3) * 5 * 60_000); // 10:00, :05, :10 — all overlap
-      return t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: patients[i % 5], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() } });
+      return t.call("POST", "/api/appointments", {
+        token: staff.token,
+        body: { doctorId: doctor.id, patientId: patients[i % 5], startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 30 * 60_000).toISOString() },
+      });
     }),
   );
   const statuses = results.map((r) => r.status);
@@ -182,7 +214,12 @@ test("50 simultaneous overlapping bookings: exactly one wins", { timeout: 120_00
 test("simultaneous moves of different appointments into one slot: exactly one wins", { timeout: 120_000 }, async () => {
   const { useDb } = await import("@carebeat/core/drizzle");
   const doctor = await newDoctor();
-  const booked = await Promise.all(Array.from({ length: 10 }, async (_, i) => (await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: await newPatient(), ...slot(20 + i) } })).body));
+  const booked = await Promise.all(
+    Array.from(
+      { length: 10 },
+      async (_, i) => (await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId: await newPatient(), ...slot(20 + i) } })).body,
+    ),
+  );
   const results = await Promise.all(booked.map((a) => t.call("PATCH", `/api/appointments/${a.id}`, { token: staff.token, body: slot(40) })));
   const statuses = results.map((r) => r.status);
   assert.equal(statuses.filter((s) => s === 200).length, 1, statuses.join(","));
@@ -198,7 +235,11 @@ test("a missing appointment and someone else's answer a patient identically, and
   assert.equal(theirs.status, 201);
   const missingId = "apt_01jzzzzzzzzzzzzzzzzzzzzzzz";
   const shape = (r: any) => ({ status: r.status, contentType: r.contentType, body: { ...r.body, requestId: undefined, instance: undefined } });
-  for (const [method, suffix, body] of [["GET", "", undefined], ["POST", "/cancel", {}], ["PATCH", "", slot(14)]] as const) {
+  for (const [method, suffix, body] of [
+    ["GET", "", undefined],
+    ["POST", "/cancel", {}],
+    ["PATCH", "", slot(14)],
+  ] as const) {
     const a = await t.call(method, `/api/appointments/${theirs.body.id}${suffix}`, { token: patient.token, body });
     const b = await t.call(method, `/api/appointments/${missingId}${suffix}`, { token: patient.token, body });
     assert.deepEqual(shape(a), shape(b), `${method} ${suffix}`);
@@ -206,7 +247,14 @@ test("a missing appointment and someone else's answer a patient identically, and
   }
   const log = await t.call("GET", `/api/audit?actorId=${patient.id}&outcome=denied&limit=200`, { token: admin.token });
   const reasons = log.body.items.filter((e: any) => [theirs.body.id, missingId].includes(e.resourceId)).map((e: any) => `${e.action}:${e.detail.reason}`);
-  for (const r of ["appointment.read:not_yours", "appointment.read:not_found", "appointment.cancel:not_yours", "appointment.cancel:not_found", "appointment.reschedule:not_yours", "appointment.reschedule:not_found"])
+  for (const r of [
+    "appointment.read:not_yours",
+    "appointment.read:not_found",
+    "appointment.cancel:not_yours",
+    "appointment.cancel:not_found",
+    "appointment.reschedule:not_yours",
+    "appointment.reschedule:not_found",
+  ])
     assert.ok(reasons.includes(r), `${r} in ${reasons}`);
 });
 

@@ -9,13 +9,27 @@ import { billAfterBooking } from "@carebeat/core/billing/after-booking";
 // Bookings through these routes start billing once committed (appointment/hooks.ts).
 billAfterBooking();
 
-const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const Id = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const Page = z.object({ items: z.array(Appointment.ListItem), nextCursor: z.string().nullable() });
 const one = (d: string) => ({ 200: jsonResponse(Appointment.Info, d), 409: jsonResponse(z.any(), "Not allowed from the current status") });
 
 export const appointmentsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
-    route({ method: "get", path: "/", access: signedIn, tags: ["appointments"], summary: "List appointments (patients and doctors see their own)", request: { query: Appointment.ListInput }, responses: { 200: jsonResponse(Page, "A page of appointments") } }),
+    route({
+      method: "get",
+      path: "/",
+      access: signedIn,
+      tags: ["appointments"],
+      summary: "List appointments (patients and doctors see their own)",
+      request: { query: Appointment.ListInput },
+      responses: { 200: jsonResponse(Page, "A page of appointments") },
+    }),
     async (c) => c.json(await Appointment.list(c.req.valid("query")), 200),
   )
   .openapi(
@@ -36,26 +50,83 @@ export const appointmentsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     },
   )
   .openapi(
-    route({ method: "get", path: "/patient/{patientId}", access: signedIn, tags: ["appointments"], summary: "A patient's appointments", request: { params: z.object({ patientId: z.string().min(1).max(64).openapi({ param: { name: "patientId", in: "path" } }) }), query: Appointment.ListInput.omit({ patientId: true }) }, responses: { 200: jsonResponse(Page, "A page of appointments") } }),
+    route({
+      method: "get",
+      path: "/patient/{patientId}",
+      access: signedIn,
+      tags: ["appointments"],
+      summary: "A patient's appointments",
+      request: {
+        params: z.object({
+          patientId: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: "patientId", in: "path" } }),
+        }),
+        query: Appointment.ListInput.omit({ patientId: true }),
+      },
+      responses: { 200: jsonResponse(Page, "A page of appointments") },
+    }),
     async (c) => c.json(await Appointment.list({ ...c.req.valid("query"), patientId: c.req.valid("param").patientId }), 200),
   )
   .openapi(
-    route({ method: "get", path: "/{id}", access: signedIn, tags: ["appointments"], summary: "An appointment", request: { params: Id }, responses: { 200: jsonResponse(Appointment.Info, "The appointment") } }),
+    route({
+      method: "get",
+      path: "/{id}",
+      access: signedIn,
+      tags: ["appointments"],
+      summary: "An appointment",
+      request: { params: Id },
+      responses: { 200: jsonResponse(Appointment.Info, "The appointment") },
+    }),
     async (c) => c.json(await Appointment.read(c.req.valid("param").id), 200),
   )
   .openapi(
-    route({ method: "patch", path: "/{id}", access: [...staffRoles, "patient"], tags: ["appointments"], summary: "Reschedule a booked appointment", request: { params: Id, body: jsonBody(Appointment.RescheduleInput) }, responses: one("The moved appointment") }),
+    route({
+      method: "patch",
+      path: "/{id}",
+      access: [...staffRoles, "patient"],
+      tags: ["appointments"],
+      summary: "Reschedule a booked appointment",
+      request: { params: Id, body: jsonBody(Appointment.RescheduleInput) },
+      responses: one("The moved appointment"),
+    }),
     async (c) => c.json(await Appointment.reschedule({ id: c.req.valid("param").id, times: c.req.valid("json") }), 200),
   )
   .openapi(
-    route({ method: "post", path: "/{id}/cancel", access: [...staffRoles, "patient"], tags: ["appointments"], summary: "Cancel a booked appointment", request: { params: Id, body: jsonBody(Appointment.CancelInput) }, responses: one("The cancelled appointment") }),
+    route({
+      method: "post",
+      path: "/{id}/cancel",
+      access: [...staffRoles, "patient"],
+      tags: ["appointments"],
+      summary: "Cancel a booked appointment",
+      request: { params: Id, body: jsonBody(Appointment.CancelInput) },
+      responses: one("The cancelled appointment"),
+    }),
     async (c) => c.json(await Appointment.cancel({ id: c.req.valid("param").id, reason: c.req.valid("json").reason }), 200),
   )
   .openapi(
-    route({ method: "post", path: "/{id}/complete", access: [...staffRoles, "doctor"], tags: ["appointments"], summary: "Mark an appointment that has started as completed", request: { params: Id }, responses: one("The completed appointment") }),
+    route({
+      method: "post",
+      path: "/{id}/complete",
+      access: [...staffRoles, "doctor"],
+      tags: ["appointments"],
+      summary: "Mark an appointment that has started as completed",
+      request: { params: Id },
+      responses: one("The completed appointment"),
+    }),
     async (c) => c.json(await Appointment.complete(c.req.valid("param").id), 200),
   )
   .openapi(
-    route({ method: "post", path: "/{id}/no-show", access: [...staffRoles, "doctor"], tags: ["appointments"], summary: "Mark a patient who did not come", request: { params: Id }, responses: one("The appointment") }),
+    route({
+      method: "post",
+      path: "/{id}/no-show",
+      access: [...staffRoles, "doctor"],
+      tags: ["appointments"],
+      summary: "Mark a patient who did not come",
+      request: { params: Id },
+      responses: one("The appointment"),
+    }),
     async (c) => c.json(await Appointment.noShow(c.req.valid("param").id), 200),
   );

@@ -32,7 +32,10 @@ test("a request with an invalid token is recorded, with the patient the URL name
 });
 
 test("account administration is recorded: listing accounts and creating one (an admin above all)", async () => {
-  const created = await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: `adm-${Date.now()}@test.carebeat`, password: "correct horse battery", name: "New Admin", role: "admin" } });
+  const created = await t.call("POST", "/api/auth/users", {
+    token: admin.token,
+    body: { email: `adm-${Date.now()}@test.carebeat`, password: "correct horse battery", name: "New Admin", role: "admin" },
+  });
   assert.equal(created.status, 201);
   const list = await t.call("GET", "/api/auth/users", { token: admin.token });
   assert.equal(list.status, 200);
@@ -46,7 +49,10 @@ test("account administration is recorded: listing accounts and creating one (an 
 test("reading the audit log is itself recorded", async () => {
   await audit("action=patient.read");
   const rows = await audit(`actorId=${admin.id}&action=audit.read`);
-  assert.ok(rows.some((r) => r.detail.filters.action === "patient.read"), JSON.stringify(rows[0]));
+  assert.ok(
+    rows.some((r) => r.detail.filters.action === "patient.read"),
+    JSON.stringify(rows[0]),
+  );
 });
 
 test("failed sign-ins, lockouts and refresh-token reuse are recorded, without the email address", async () => {
@@ -86,7 +92,11 @@ test("every patient a list discloses is findable by that patient's id (patients 
     const apptList = rows.find((r) => r.action === "appointment.list" && r.requestId === appointments.headers.get("x-request-id"));
     assert.ok(apptList, `appointment list disclosing ${p} is found by its id`);
     assert.deepEqual([...apptList.patientIds].sort(), [...patients].sort());
-    if (shown.includes(p)) assert.ok(rows.some((r) => r.action === "patient.list" && r.patientIds.includes(p)), `patient list disclosing ${p}`);
+    if (shown.includes(p))
+      assert.ok(
+        rows.some((r) => r.action === "patient.list" && r.patientIds.includes(p)),
+        `patient list disclosing ${p}`,
+      );
   }
   assert.ok(shown.length > 0, "the patient list showed some of them");
 });

@@ -13,7 +13,11 @@ function assertProblem(res: { status: number; contentType: string; body: any }, 
   assert.match(res.contentType, /^application\/problem\+json/);
   assert.equal(res.body.status, status);
   assert.ok(res.body.type && res.body.title && res.body.detail);
-  if (field) assert.ok(res.body.errors?.some((e: any) => e.field === field), `expected field ${field} in ${JSON.stringify(res.body.errors)}`);
+  if (field)
+    assert.ok(
+      res.body.errors?.some((e: any) => e.field === field),
+      `expected field ${field} in ${JSON.stringify(res.body.errors)}`,
+    );
 }
 
 test("register → login → me", async () => {
@@ -130,9 +134,19 @@ test("admin creates a doctor account that can sign in", async () => {
   const admin = await t.user("admin");
   const e = email();
   // Links that name nothing are refused with 422 naming the field, and nothing is written (issue 18).
-  const ghost = await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Dr Ghost", role: "doctor", doctorId: "doc_01jzzzzzzzzzzzzzzzzzzzzzzz" } });
+  const ghost = await t.call("POST", "/api/auth/users", {
+    token: admin.token,
+    body: { email: e, password: "correct horse battery", name: "Dr Ghost", role: "doctor", doctorId: "doc_01jzzzzzzzzzzzzzzzzzzzzzzz" },
+  });
   assertProblem(ghost, 422, "doctorId");
-  assertProblem(await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Pat Ghost", role: "patient", patientId: "pat_01jzzzzzzzzzzzzzzzzzzzzzzz" } }), 422, "patientId");
+  assertProblem(
+    await t.call("POST", "/api/auth/users", {
+      token: admin.token,
+      body: { email: e, password: "correct horse battery", name: "Pat Ghost", role: "patient", patientId: "pat_01jzzzzzzzzzzzzzzzzzzzzzzz" },
+    }),
+    422,
+    "patientId",
+  );
   const created = await t.call("POST", "/api/auth/users", { token: admin.token, body: { email: e, password: "correct horse battery", name: "Dr Who", role: "doctor" } });
   assert.equal(created.status, 201);
   assert.equal(created.body.role, "doctor");
@@ -190,7 +204,10 @@ test("50 concurrent wrong logins: at most 5 are evaluated, the rest 429 with Ret
     ...Array.from({ length: 10 }, () => t.call("POST", "/api/auth/login", { body: { email: u.email, password: "still-wrong" } })),
     t.call("POST", "/api/auth/login", { body: { email: u.email, password: u.password } }),
   ]);
-  assert.ok(mixed.every((r) => r.status === 429), JSON.stringify(mixed.map((r) => r.status)));
+  assert.ok(
+    mixed.every((r) => r.status === 429),
+    JSON.stringify(mixed.map((r) => r.status)),
+  );
 });
 
 const cookieFor = (token: string) => ({ cookie: `__Secure-carebeat-refresh=${token}` });
@@ -222,7 +239,10 @@ test("refresh and logout with the cookie need the CSRF header and a same-origin 
   assert.ok(out.headers.getSetCookie().some((l) => l.startsWith("__Secure-carebeat-refresh=;") && /Max-Age=0/.test(l)));
   const refused = await t.call("POST", "/api/auth/refresh", { headers: { ...cookieFor(next), "x-carebeat-csrf": "1" } });
   assertProblem(refused, 401);
-  assert.ok(refused.headers.getSetCookie().some((l) => /Max-Age=0/.test(l)), "a refused cookie is cleared");
+  assert.ok(
+    refused.headers.getSetCookie().some((l) => /Max-Age=0/.test(l)),
+    "a refused cookie is cleared",
+  );
   // No token at all.
   assertProblem(await t.call("POST", "/api/auth/refresh", { body: {} }), 401);
 });

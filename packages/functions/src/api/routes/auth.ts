@@ -16,7 +16,13 @@ const SessionSchema = Auth.Tokens.omit({ refreshToken: true }).openapi("Session"
 /** Body of refresh/logout: empty for browsers (the cookie carries the token), the token for API clients. */
 const RefreshBody = z.object({ refreshToken: Auth.RefreshInput.shape.refreshToken.optional() }).strict();
 const optionalJsonBody = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, required: false, description });
-const UserId = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const UserId = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 /** Close a user's WebSockets; the realtime domain (and its management client) loads on first use. */
 const closeConnections = async (userId: string) => (await import("@carebeat/core/realtime")).Realtime.closeUser(userId);
 const noToken = () => new VisibleError("unauthenticated", "auth.invalid_refresh_token", "The refresh token is invalid or expired.");
@@ -36,7 +42,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Register a patient account",
-      description: "Answers 202 whether or not the email already has an account (nothing is created or changed then), so registration cannot be used to find out who is a patient here. Sign in next.",
+      description:
+        "Answers 202 whether or not the email already has an account (nothing is created or changed then), so registration cannot be used to find out who is a patient here. Sign in next.",
       request: { body: jsonBody(Auth.RegisterInput) },
       responses: { 202: jsonResponse(Auth.RegisterAccepted.openapi("RegisterAccepted"), "Received: sign in with the email and password") },
     }),
@@ -162,7 +169,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       tags: ["auth"],
       summary: "Disable an account: sign-in refused, sessions ended, live connections closed",
       description:
-        "Its refresh tokens are revoked at once and its access tokens refused within seconds (docs/auth.md, \"Ending sessions\"); its open WebSocket connections are closed. Audited. Your own account cannot be disabled (409). Disabling a disabled account changes nothing.",
+        'Its refresh tokens are revoked at once and its access tokens refused within seconds (docs/auth.md, "Ending sessions"); its open WebSocket connections are closed. Audited. Your own account cannot be disabled (409). Disabling a disabled account changes nothing.',
       request: { params: UserId },
       responses: { 200: jsonResponse(UserSchema, "The account, with disabledAt set") },
     }),
@@ -214,7 +221,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       tags: ["auth"],
       summary: "Ask for a password-reset link by email",
       description:
-        "Answers 202 with the same message, in at least the same time, whether or not the address has an account. For an enabled account a link valid once for 30 minutes is emailed (docs/auth.md, \"Password reset\"); asking again voids the earlier link; at most 3 mails an hour per account. `locale` (en, de) is the email's language.",
+        'Answers 202 with the same message, in at least the same time, whether or not the address has an account. For an enabled account a link valid once for 30 minutes is emailed (docs/auth.md, "Password reset"); asking again voids the earlier link; at most 3 mails an hour per account. `locale` (en, de) is the email\'s language.',
       request: { body: jsonBody(Auth.ForgotPasswordInput) },
       responses: { 202: jsonResponse(Auth.ForgotAccepted.openapi("ForgotAccepted"), "Received") },
     }),
@@ -262,7 +269,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       enrolment: true,
       tags: ["auth"],
       summary: "Start setting up two-step sign-in: a new secret as an otpauth:// URI and a QR code",
-      description: "Restarting replaces an unconfirmed secret. An account that already has MFA gets 409 (an administrator resets it). Nothing changes at sign-in until the enrolment is confirmed.",
+      description:
+        "Restarting replaces an unconfirmed secret. An account that already has MFA gets 409 (an administrator resets it). Nothing changes at sign-in until the enrolment is confirmed.",
       responses: { 200: jsonResponse(Auth.MfaEnrolment.openapi("MfaEnrolment"), "Scan the QR code, or type the secret") },
     }),
     async (c) => {
@@ -279,7 +287,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Confirm two-step sign-in with the first code; answers ten recovery codes, once",
-      description: "From now on sign-in needs a code. Every other session ends; this one continues with the tokens answered here (refresh token in Set-Cookie). The recovery codes are shown only in this answer.",
+      description:
+        "From now on sign-in needs a code. Every other session ends; this one continues with the tokens answered here (refresh token in Set-Cookie). The recovery codes are shown only in this answer.",
       request: { body: jsonBody(Auth.MfaCodeInput) },
       responses: { 200: jsonResponse(SessionSchema.extend({ recoveryCodes: Auth.MfaConfirmed.shape.recoveryCodes }).openapi("MfaConfirmed"), "Enrolled") },
     }),
@@ -297,7 +306,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       access: ["admin"],
       tags: ["auth"],
       summary: "Reset an account's two-step sign-in (a lost phone)",
-      description: "Its TOTP secret and recovery codes are deleted and its sessions end; it signs in with the password alone and, if its role requires MFA, is sent to enrolment. Audited (`account.mfa_reset`).",
+      description:
+        "Its TOTP secret and recovery codes are deleted and its sessions end; it signs in with the password alone and, if its role requires MFA, is sent to enrolment. Audited (`account.mfa_reset`).",
       request: { params: UserId },
       responses: { 204: { description: "Reset" } },
     }),
@@ -326,7 +336,8 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       access: ["admin"],
       tags: ["auth"],
       summary: "Require two-step sign-in per role",
-      description: "Accounts of a required role without MFA are sent to enrolment at their next sign-in or token refresh (within 15 minutes); until they enrol their tokens open only the enrolment routes. Audited (`auth.mfa_policy`).",
+      description:
+        "Accounts of a required role without MFA are sent to enrolment at their next sign-in or token refresh (within 15 minutes); until they enrol their tokens open only the enrolment routes. Audited (`auth.mfa_policy`).",
       request: { body: jsonBody(Auth.MfaPolicy) },
       responses: { 200: jsonResponse(Auth.MfaPolicy, "The policy now") },
     }),

@@ -93,7 +93,10 @@ test("a doctor's feed: one VEVENT per visit in Europe/Berlin across the DST chan
   // A cancellation more than 30 days old leaves the feed.
   await query(`update appointments set updated_at = now() - interval '31 days' where id = $1`, [afterChange.id]);
   const later = events((await t.call("GET", feed.path)).body);
-  assert.deepEqual(later.map((e) => e.uid), [`${before.id}@carebeat`]);
+  assert.deepEqual(
+    later.map((e) => e.uid),
+    [`${before.id}@carebeat`],
+  );
 
   // Every fetch is audited, naming the patient disclosed.
   const audit = await query(`select patient_ids, actor_id from audit_log where action = 'calendar.feed.read' and detail->>'ownerId' = $1`, [doctor.id]);
@@ -157,5 +160,8 @@ test("management roles: staff and admin have no own feed (403); only admins revo
   assert.equal((await t.call("DELETE", `/api/calendar/feeds/doctor/${doctor.id}`, { token: admin.token })).status, 204);
   problem(await t.call("GET", feed.path), 404);
   const audit = await query(`select actor_id from audit_log where action = 'calendar.feed.admin_revoke' and detail->>'ownerId' = $1`, [doctor.id]);
-  assert.deepEqual(audit.map((r) => r.actor_id), [admin.id]);
+  assert.deepEqual(
+    audit.map((r) => r.actor_id),
+    [admin.id],
+  );
 });

@@ -5,10 +5,20 @@ import { route, jsonResponse } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
-const File = z.object({ file: z.string().min(1).max(128).openapi({ param: { name: "file", in: "path" }, example: "<token>.ics" }) });
+const File = z.object({
+  file: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: "file", in: "path" }, example: "<token>.ics" }),
+});
 const Owner = z.object({
   ownerType: Calendar.OwnerType.openapi({ param: { name: "ownerType", in: "path" } }),
-  ownerId: z.string().min(1).max(64).openapi({ param: { name: "ownerId", in: "path" } }),
+  ownerId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "ownerId", in: "path" } }),
 });
 const own = ["doctor", "patient"] as const;
 
@@ -21,7 +31,14 @@ function siteOrigin(c: Context) {
 // The management routes come before `/{file}`, which would otherwise match `/feed`.
 export const calendarRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
-    route({ method: "get", path: "/feed", access: own, tags: ["calendar"], summary: "Whether the caller has a live calendar feed", responses: { 200: jsonResponse(Calendar.Status, "The feed's state") } }),
+    route({
+      method: "get",
+      path: "/feed",
+      access: own,
+      tags: ["calendar"],
+      summary: "Whether the caller has a live calendar feed",
+      responses: { 200: jsonResponse(Calendar.Status, "The feed's state") },
+    }),
     async (c) => c.json(await Calendar.status(), 200),
   )
   .openapi(
@@ -39,7 +56,14 @@ export const calendarRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     },
   )
   .openapi(
-    route({ method: "delete", path: "/feed", access: own, tags: ["calendar"], summary: "Revoke the caller's feed URL", responses: { 204: { description: "Revoked" }, 404: { description: "No live feed" } } }),
+    route({
+      method: "delete",
+      path: "/feed",
+      access: own,
+      tags: ["calendar"],
+      summary: "Revoke the caller's feed URL",
+      responses: { 204: { description: "Revoked" }, 404: { description: "No live feed" } },
+    }),
     async (c) => {
       await Calendar.revoke();
       return c.body(null, 204);

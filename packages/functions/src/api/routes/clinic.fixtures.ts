@@ -41,7 +41,9 @@ export async function newPatient(t: TestApp, staffToken: string) {
 /** Outbox rows announcing one appointment (not its invoice's), in log order. */
 export async function outbox(appointmentId: string) {
   const { useDb } = await import("@carebeat/core/drizzle");
-  return (await useDb().execute(sql`select type, key, payload from outbox where payload->'data'->>'appointmentId' = ${appointmentId} and type like 'appointment.%' order by seq`)) as unknown as {
+  return (await useDb().execute(
+    sql`select type, key, payload from outbox where payload->'data'->>'appointmentId' = ${appointmentId} and type like 'appointment.%' order by seq`,
+  )) as unknown as {
     type: string;
     key: string;
     payload: any;
@@ -52,7 +54,11 @@ export async function outbox(appointmentId: string) {
 export function problem(res: TestResponse, status: number, field?: string) {
   assert.equal(res.status, status, JSON.stringify(res.body));
   assert.match(res.contentType, /application\/problem\+json/);
-  if (field) assert.ok(res.body.errors?.some((e: any) => e.field === field), `${field} in ${JSON.stringify(res.body.errors)}`);
+  if (field)
+    assert.ok(
+      res.body.errors?.some((e: any) => e.field === field),
+      `${field} in ${JSON.stringify(res.body.errors)}`,
+    );
 }
 
 /**

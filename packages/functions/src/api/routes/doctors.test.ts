@@ -38,7 +38,10 @@ test("admins add and change doctors; everyone signed in reads them; other roles 
   }
   problem(await t.call("GET", "/api/doctors", {}), 401);
 
-  const changed = await t.call("PATCH", `/api/doctors/${created.body.id}`, { token: admin.token, body: { visitFeeCents: 15000, workingHours: [{ day: 2, start: "08:00", end: "12:00" }] } });
+  const changed = await t.call("PATCH", `/api/doctors/${created.body.id}`, {
+    token: admin.token,
+    body: { visitFeeCents: 15000, workingHours: [{ day: 2, start: "08:00", end: "12:00" }] },
+  });
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
   assert.equal(changed.body.visitFeeCents, 15000);
   assert.deepEqual(changed.body.workingHours, [{ day: 2, start: "08:00", end: "12:00" }]);
@@ -69,7 +72,10 @@ test("search by name, surname or specialty prefix, case-insensitively, with keys
   assert.deepEqual(seen, names, "every doctor once, in name order");
 
   const bySurname = await t.call("GET", `/api/doctors?q=${encodeURIComponent(`carter${tag}`)}`, { token: doctorUser.token });
-  assert.deepEqual(bySurname.body.items.map((d: any) => d.name), [`Di Carter${tag}`]);
+  assert.deepEqual(
+    bySurname.body.items.map((d: any) => d.name),
+    [`Di Carter${tag}`],
+  );
   // LIKE wildcards in the query are literal, not patterns.
   assert.deepEqual((await t.call("GET", `/api/doctors?q=${encodeURIComponent("%")}`, { token: staff.token })).body.items, []);
   assert.deepEqual((await t.call("GET", `/api/doctors?q=_pec${tag}`, { token: staff.token })).body.items, [], "_ would match the S of Spec… if unescaped");
@@ -86,7 +92,10 @@ test("a deactivated doctor is kept, hidden from the list, offers no slots and ta
   assert.equal(kept.status, 200);
   assert.equal(kept.body.active, false);
   assert.deepEqual((await t.call("GET", `/api/doctors?q=${doctor.specialty}`, { token: staff.token })).body.items, []);
-  assert.deepEqual((await t.call("GET", `/api/doctors?q=${doctor.specialty}&includeInactive=true`, { token: staff.token })).body.items.map((d: any) => d.id), [doctor.id]);
+  assert.deepEqual(
+    (await t.call("GET", `/api/doctors?q=${doctor.specialty}&includeInactive=true`, { token: staff.token })).body.items.map((d: any) => d.id),
+    [doctor.id],
+  );
   assert.deepEqual((await t.call("GET", `/api/doctors/${doctor.id}/availability?date=${date}`, { token: staff.token })).body.slots, []);
   problem(await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: doctor.id, patientId, ...slot(0) } }), 422, "doctorId");
 });
@@ -104,9 +113,42 @@ test("invalid input on every doctors route is a 400 naming the field", async () 
   // An offset Intl accepts has no DST rules: IANA names only (issue 18).
   problem(await post({ ...good, timezone: "+05:00" }), 400, "timezone");
   // Overlapping blocks on one day would list shared slots twice; touching blocks are fine (issue 18).
-  problem(await post({ ...good, workingHours: [{ day: 1, start: "09:00", end: "13:00" }, { day: 1, start: "12:00", end: "17:00" }] }), 400, "workingHours.1.start");
-  problem(await post({ ...good, workingHours: [{ day: 2, start: "09:00", end: "17:00" }, { day: 2, start: "09:00", end: "10:00" }] }), 400, "workingHours.1.start");
-  assert.equal((await post({ ...good, name: "Dr Touching", workingHours: [{ day: 1, start: "09:00", end: "12:00" }, { day: 1, start: "12:00", end: "17:00" }, { day: 2, start: "09:00", end: "12:00" }] })).status, 201);
+  problem(
+    await post({
+      ...good,
+      workingHours: [
+        { day: 1, start: "09:00", end: "13:00" },
+        { day: 1, start: "12:00", end: "17:00" },
+      ],
+    }),
+    400,
+    "workingHours.1.start",
+  );
+  problem(
+    await post({
+      ...good,
+      workingHours: [
+        { day: 2, start: "09:00", end: "17:00" },
+        { day: 2, start: "09:00", end: "10:00" },
+      ],
+    }),
+    400,
+    "workingHours.1.start",
+  );
+  assert.equal(
+    (
+      await post({
+        ...good,
+        name: "Dr Touching",
+        workingHours: [
+          { day: 1, start: "09:00", end: "12:00" },
+          { day: 1, start: "12:00", end: "17:00" },
+          { day: 2, start: "09:00", end: "12:00" },
+        ],
+      })
+    ).status,
+    201,
+  );
   // Names end up in PDFs, email headers and calendar feeds: one line, no bidi overrides (issue 18).
   problem(await post({ ...good, name: "Dr Ana\r\nBcc: x@evil.example" }), 400, "name");
   problem(await post({ ...good, specialty: "GP \u202Eevil" }), 400, "specialty");

@@ -54,12 +54,16 @@ async function book(doctorId: string, patientId: string, token = staff.token) {
 }
 
 async function invoiceFor(appointmentId: string, status: string, timeoutMs?: number) {
-  return waitFor(`invoice of ${appointmentId} ${status}`, async () => {
-    const res = await t.call("GET", `/api/invoices?appointmentId=${appointmentId}`, { token: staff.token });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.ok(res.body.items.length <= 1, "at most one invoice per appointment");
-    return res.body.items[0]?.status === status ? res.body.items[0] : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `invoice of ${appointmentId} ${status}`,
+    async () => {
+      const res = await t.call("GET", `/api/invoices?appointmentId=${appointmentId}`, { token: staff.token });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.ok(res.body.items.length <= 1, "at most one invoice per appointment");
+      return res.body.items[0]?.status === status ? res.body.items[0] : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 test("booking with an 80.00 fee → one issued invoice (latency: npm run bench); its PDF reads right; only the patient, staff and admin may download it", async () => {
@@ -97,7 +101,10 @@ test("booking with an 80.00 fee → one issued invoice (latency: npm run bench);
   const audit = (await useDb().execute(sql`select action, outcome, actor_role from audit_log where resource_id = ${invoice.id} order by at`)) as unknown as any[];
   // The doctor is refused by the route's role check (audited as `invoices.get`), the other patient by the record rule.
   const downloads = audit.filter((r) => r.action === "invoice.download" || r.action === "invoices.get");
-  assert.deepEqual(downloads.map((r) => `${r.actor_role}:${r.outcome}`), ["patient:success", "staff:success", "doctor:denied", "patient:denied"]);
+  assert.deepEqual(
+    downloads.map((r) => `${r.actor_role}:${r.outcome}`),
+    ["patient:success", "staff:success", "doctor:denied", "patient:denied"],
+  );
 
   // `?format=json`: the same presigned URL as JSON (a page cannot read a redirect's Location), audited the same way.
   const link = await t.call("GET", `/api/invoices/${invoice.id}/pdf?format=json`, { token: patient.token });
@@ -107,10 +114,20 @@ test("booking with an 80.00 fee → one issued invoice (latency: npm run bench);
   assert.ok(Math.abs(Date.parse(expiresAt) - Date.now() - 300_000) < 10_000, expiresAt);
   const viaJson = await fetch(new URL(jsonUrl, s3Origin));
   assert.equal(viaJson.headers.get("content-type"), "application/pdf");
-  assert.equal(Buffer.from(await viaJson.arrayBuffer()).subarray(0, 5).toString(), "%PDF-");
+  assert.equal(
+    Buffer.from(await viaJson.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    "%PDF-",
+  );
   problem(await t.call("GET", `/api/invoices/${invoice.id}/pdf?format=json`, { token: doctorUser.token }), 403);
-  const after = (await useDb().execute(sql`select actor_role, outcome from audit_log where resource_id = ${invoice.id} and action = 'invoice.download' order by at`)) as unknown as any[];
-  assert.deepEqual(after.map((r) => `${r.actor_role}:${r.outcome}`), ["patient:success", "staff:success", "patient:denied", "patient:success"]);
+  const after = (await useDb().execute(
+    sql`select actor_role, outcome from audit_log where resource_id = ${invoice.id} and action = 'invoice.download' order by at`,
+  )) as unknown as any[];
+  assert.deepEqual(
+    after.map((r) => `${r.actor_role}:${r.outcome}`),
+    ["patient:success", "staff:success", "patient:denied", "patient:success"],
+  );
 });
 
 test("a patient lists only their own invoices; filters and the cursor work", async () => {
@@ -152,7 +169,10 @@ test("the detail shows the workflow: each step with its times, succeeded", async
     return d.body.workflow?.status === "SUCCEEDED" ? d : undefined;
   });
   assert.equal(detail.body.workflow.executionName, a.id);
-  assert.deepEqual(detail.body.workflow.steps.map((s: any) => s.name), ["LoadContext", "PriceVisit", "CreateInvoice", "StillPending", "AssignNumber", "RenderPdf", "IssueInvoice"]);
+  assert.deepEqual(
+    detail.body.workflow.steps.map((s: any) => s.name),
+    ["LoadContext", "PriceVisit", "CreateInvoice", "StillPending", "AssignNumber", "RenderPdf", "IssueInvoice"],
+  );
   for (const s of detail.body.workflow.steps) {
     assert.equal(s.status, "succeeded", s.name);
     assert.ok(s.exitedAt >= s.enteredAt);
@@ -186,11 +206,23 @@ test("pay: Idempotency-Key required; the same key replays one payment; another b
 
   const b = await book(doctor.id, await newPatient(t, staff.token));
   const second = await invoiceFor(b.id, "issued");
-  const part = await t.call("POST", `/api/invoices/${second.id}/pay`, { token: staff.token, body: { method: "cash", amountCents: 3000 }, headers: { "idempotency-key": `part-${Date.now()}` } });
+  const part = await t.call("POST", `/api/invoices/${second.id}/pay`, {
+    token: staff.token,
+    body: { method: "cash", amountCents: 3000 },
+    headers: { "idempotency-key": `part-${Date.now()}` },
+  });
   assert.equal(part.status, 200);
   assert.equal(part.body.invoice.status, "issued");
   assert.equal(part.body.invoice.balanceCents, 5000);
-  problem(await t.call("POST", `/api/invoices/${second.id}/pay`, { token: staff.token, body: { method: "cash", amountCents: 6000 }, headers: { "idempotency-key": `over-${Date.now()}` } }), 422, "amountCents");
+  problem(
+    await t.call("POST", `/api/invoices/${second.id}/pay`, {
+      token: staff.token,
+      body: { method: "cash", amountCents: 6000 },
+      headers: { "idempotency-key": `over-${Date.now()}` },
+    }),
+    422,
+    "amountCents",
+  );
   const rest = await t.call("POST", `/api/invoices/${second.id}/pay`, { token: staff.token, body: { method: "transfer" }, headers: { "idempotency-key": `rest-${Date.now()}` } });
   assert.equal(rest.body.invoice.status, "paid");
   assert.equal(rest.body.payment.amountCents, 5000);
@@ -276,7 +308,9 @@ test("200 bookings in a burst → 200 issued invoices, 200 PDFs, consecutive num
   const rows = await waitFor(
     "200 issued invoices",
     async () => {
-      const r = (await useDb().execute(sql`select id, number, status from invoices where appointment_id in ${sql.raw(`(${ids.map((id) => `'${id}'`).join(",")})`)}`)) as unknown as any[];
+      const r = (await useDb().execute(
+        sql`select id, number, status from invoices where appointment_id in ${sql.raw(`(${ids.map((id) => `'${id}'`).join(",")})`)}`,
+      )) as unknown as any[];
       return r.length === 200 && r.every((x) => x.status === "issued") ? r : undefined;
     },
     60_000,
@@ -284,7 +318,11 @@ test("200 bookings in a burst → 200 issued invoices, 200 PDFs, consecutive num
   assert.equal(new Set(rows.map((r) => r.number)).size, 200, "no duplicate numbers");
   const all = (await useDb().execute(sql`select number from invoices where number is not null order by number`)) as unknown as { number: string }[];
   const seq = all.map((r) => Number(r.number.slice(5)));
-  assert.deepEqual(seq, seq.map((_, i) => i + 1), "gapless from 1");
+  assert.deepEqual(
+    seq,
+    seq.map((_, i) => i + 1),
+    "gapless from 1",
+  );
   assert.equal(all.length, before[0]!.n + 200);
   const { useS3 } = await import("@carebeat/core/s3");
   const bucket = JSON.parse(process.env.SST_RESOURCE_Invoices!).name;

@@ -6,7 +6,13 @@ import { route, jsonBody, jsonResponse, signedIn, staffRoles } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
-const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const Id = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
 const Page = z.object({ items: z.array(Invoice.ListItem), nextCursor: z.string().nullable() }).openapi("InvoicePage");
 const IdempotencyKey = z.object({
   "idempotency-key": z.string().optional().openapi({ description: "Required. Same key + same body replays the first answer; same key + another body is 422." }),
@@ -17,8 +23,12 @@ const PdfLink = z.object({ url: z.string(), expiresAt: z.string() }).openapi("In
 
 /** Required, 1–255 visible ASCII characters; its absence is a 400 naming the header. */
 function idempotencyKey(header: string | undefined): string {
-  if (!header) throw new VisibleError("input", "idempotency.key_required", "Send an Idempotency-Key header so a repeated request cannot record the payment twice.", [{ field: "Idempotency-Key", message: "Required" }]);
-  if (!/^[\x21-\x7e]{1,255}$/.test(header)) throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "Idempotency-Key", message: "1 to 255 visible ASCII characters" }]);
+  if (!header)
+    throw new VisibleError("input", "idempotency.key_required", "Send an Idempotency-Key header so a repeated request cannot record the payment twice.", [
+      { field: "Idempotency-Key", message: "Required" },
+    ]);
+  if (!/^[\x21-\x7e]{1,255}$/.test(header))
+    throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "Idempotency-Key", message: "1 to 255 visible ASCII characters" }]);
   return header;
 }
 
@@ -79,7 +89,11 @@ export const invoicesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       tags: ["invoices"],
       summary: "Record a payment received (Idempotency-Key required; amountCents defaults to the open balance; a partial payment leaves a balance)",
       request: { params: Id, headers: IdempotencyKey, body: jsonBody(Invoice.PayInput) },
-      responses: { 200: jsonResponse(Invoice.PayResult, "The payment and the invoice after it (a replay answers the same)"), 404: jsonResponse(z.any(), "No such invoice"), 409: jsonResponse(z.any(), "Not payable in its status") },
+      responses: {
+        200: jsonResponse(Invoice.PayResult, "The payment and the invoice after it (a replay answers the same)"),
+        404: jsonResponse(z.any(), "No such invoice"),
+        409: jsonResponse(z.any(), "Not payable in its status"),
+      },
     }),
     async (c) => {
       const key = idempotencyKey(c.req.header("idempotency-key"));

@@ -21,7 +21,8 @@ after(async () => t?.stop());
 const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
 /** The code of the step `offset` steps from now (±1 is inside the accepted window). */
 const codeAt = (secret: string, offset = 0) => totp(secret).generate({ timestamp: Date.now() + offset * 30_000 });
-const login = (who: { email: string; password: string }, code?: string) => t.call("POST", "/api/auth/login", { body: { email: who.email, password: who.password, ...(code ? { code } : {}) } });
+const login = (who: { email: string; password: string }, code?: string) =>
+  t.call("POST", "/api/auth/login", { body: { email: who.email, password: who.password, ...(code ? { code } : {}) } });
 
 async function enrol(user: TestUser) {
   const started = await t.call("POST", "/api/auth/mfa/enrol", { token: user.token });
@@ -128,7 +129,10 @@ test("an admin requires MFA for a role: its accounts are sent to enrolment befor
     await t.call("PUT", "/api/auth/mfa/policy", { token: admin.token, body: { admin: false, staff: false, doctor: false, patient: false } });
   }
   const changes = await t.call("GET", "/api/audit?limit=50&action=auth.mfa_policy", { token: admin.token });
-  assert.ok((changes.body.items as any[]).some((e) => e.detail?.after?.staff === true), "the policy change is audited with what it became");
+  assert.ok(
+    (changes.body.items as any[]).some((e) => e.detail?.after?.staff === true),
+    "the policy change is audited with what it became",
+  );
 });
 
 test("an admin resets a user's MFA: sessions end, the password alone signs in again, audited; others may not", async () => {

@@ -110,7 +110,10 @@ test("a booking sends one confirmation in the doctor's zone, with a link and a o
   assert.equal(invoiceMail.mail.attachments.length, 0);
   assert.equal(header(invoiceMail, "list-unsubscribe"), undefined, "an invoice notice is not a reminder to opt out of");
   const audit = await query("select action, resource_id from audit_log where patient_id = $1 and action like 'notification.%' order by at", [p.id]);
-  assert.deepEqual(audit.map((a) => a.action), ["notification.confirmation", "notification.invoice_issued"]);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ["notification.confirmation", "notification.invoice_issued"],
+  );
   assert.equal(audit[1].resource_id, invoice.id);
 });
 
@@ -137,7 +140,10 @@ test("a reschedule sends one new-time email, and the reminder comes for the new 
   await new Promise((r) => setTimeout(r, 2_000));
   assert.equal((await settle(p.email)).length, 3, "no reminder for the old time");
   const keys = await query("select dedupe_key, status from mail_outbox where patient_id = $1 and kind = 'notification.reminder'", [p.id]);
-  assert.deepEqual(keys.map((k) => k.dedupe_key), [`reminder:${booked.body.id}:${new Date(moved.startsAt).toISOString()}`]);
+  assert.deepEqual(
+    keys.map((k) => k.dedupe_key),
+    [`reminder:${booked.body.id}:${new Date(moved.startsAt).toISOString()}`],
+  );
 });
 
 test("a cancellation sends one cancellation email and no reminder", async () => {
@@ -189,7 +195,10 @@ test("an opted-out patient gets no reminder; German is chosen by preference; the
   assert.equal(oneClick.status, 200);
   assert.deepEqual(oneClick.body, { reminders: false });
   const trail = await query("select action from audit_log where patient_id = $1 and action in ('notification.unsubscribe', 'notification.resubscribe') order by at", [p.id]);
-  assert.deepEqual(trail.map((a) => a.action), ["notification.resubscribe", "notification.unsubscribe"]);
+  assert.deepEqual(
+    trail.map((a) => a.action),
+    ["notification.resubscribe", "notification.unsubscribe"],
+  );
 });
 
 test("admins set the lead time and the clinic's language; others are refused; bad values name the field", async () => {

@@ -4,9 +4,17 @@ import { route, jsonBody, jsonResponse } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
-const PatientParam = z.object({ patientId: z.string().min(1).max(64).openapi({ param: { name: "patientId", in: "path" } }) });
+const PatientParam = z.object({
+  patientId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "patientId", in: "path" } }),
+});
 const Token = z.string().min(10).max(512).openapi({ description: "The token from the link in the email" });
-const UnsubscribeInput = z.object({ token: Token, reminders: z.boolean().default(false).openapi({ description: "false: stop reminders (the link's purpose); true: turn them back on" }) }).strict();
+const UnsubscribeInput = z
+  .object({ token: Token, reminders: z.boolean().default(false).openapi({ description: "false: stop reminders (the link's purpose); true: turn them back on" }) })
+  .strict();
 const OutboxPage = z.object({ items: z.array(Notification.OutboxItem), nextCursor: z.string().nullable() }).openapi("OutboxPage");
 const UnsubscribeResult = z.object({ reminders: z.boolean() }).openapi("UnsubscribeResult");
 
@@ -36,7 +44,14 @@ export const notificationsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
     async (c) => c.json(await Notification.updatePreferences(c.req.valid("param").patientId, c.req.valid("json")), 200),
   )
   .openapi(
-    route({ method: "get", path: "/settings", access: ["admin"], tags: ["notifications"], summary: "The clinic's reminder lead time and default language", responses: { 200: jsonResponse(Notification.Settings, "Settings") } }),
+    route({
+      method: "get",
+      path: "/settings",
+      access: ["admin"],
+      tags: ["notifications"],
+      summary: "The clinic's reminder lead time and default language",
+      responses: { 200: jsonResponse(Notification.Settings, "Settings") },
+    }),
     async (c) => c.json(await Notification.clinicSettings(), 200),
   )
   .openapi(

@@ -66,7 +66,10 @@ test("a reset link arrives by mail, sets the new password once, ends every sessi
 
   problem(await reset(token, "another new password"), 400, "token");
   const audit = await t.call("GET", `/api/audit?limit=50&action=auth.password_reset`, { token: admin.token });
-  assert.ok((audit.body.items as any[]).some((e) => e.resourceId === user.id && e.outcome === "success"), JSON.stringify(audit.body));
+  assert.ok(
+    (audit.body.items as any[]).some((e) => e.resourceId === user.id && e.outcome === "success"),
+    JSON.stringify(audit.body),
+  );
 });
 
 test("an unknown address gets the same answer and no mail", async () => {

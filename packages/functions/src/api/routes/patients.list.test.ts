@@ -60,7 +60,13 @@ async function getRaw(id: string) {
 test("every write keys the directory entry exactly as keys.ts does; the backfill fills entries written before the keys existed", async () => {
   const tag = unique();
   const p = await create(`Zoë ${tag}`, `Brontë-${tag}`);
-  assert.deepEqual(await entry(p.id), { display_name: `Zoë ${tag} Brontë-${tag}`, status: "active", version: 1, name_key: nameKey(p.name, p.id), given_key: givenKey(p.name, p.id) });
+  assert.deepEqual(await entry(p.id), {
+    display_name: `Zoë ${tag} Brontë-${tag}`,
+    status: "active",
+    version: 1,
+    name_key: nameKey(p.name, p.id),
+    given_key: givenKey(p.name, p.id),
+  });
   assert.match((await entry(p.id)).name_key, new RegExp(`^bronte-${tag} zoe ${tag}#pat_`), "normalized: lower case, accents stripped");
 
   const renamed = await t.call("PATCH", `/api/patients/${p.id}`, { token: staff.token, headers: { "if-match": '"1"' }, body: { name: { family: `Renamed${tag}` } } });
@@ -184,10 +190,19 @@ test("an entry behind its record is repaired by the list that reads it; the reco
   const { items } = await walk(`q=rep${tag}`, 10);
   assert.deepEqual(
     items.map((p) => [p.id, p.name.given, p.version]),
-    [[fine.id, "Fine", 1], [renamed.id, "Fresh", 2]],
+    [
+      [fine.id, "Fine", 1],
+      [renamed.id, "Fresh", 2],
+    ],
     "the renamed record as DynamoDB has it (in the page's directory order), the deleted and the erased ones not at all",
   );
-  assert.deepEqual(await entry(renamed.id), { display_name: `Fresh Rep${tag}`, status: "active", version: 2, name_key: nameKey({ given: "Fresh", family: `Rep${tag}` }, renamed.id), given_key: givenKey({ given: "Fresh", family: `Rep${tag}` }, renamed.id) });
+  assert.deepEqual(await entry(renamed.id), {
+    display_name: `Fresh Rep${tag}`,
+    status: "active",
+    version: 2,
+    name_key: nameKey({ given: "Fresh", family: `Rep${tag}` }, renamed.id),
+    given_key: givenKey({ given: "Fresh", family: `Rep${tag}` }, renamed.id),
+  });
   assert.deepEqual([(await entry(deletedOutside.id)).status, (await entry(deletedOutside.id)).version], ["deleted", 2]);
   assert.equal(await entry(erased.id), undefined, "an entry without a record is removed");
   // Repaired: the next read is in directory order again.
@@ -195,7 +210,10 @@ test("an entry behind its record is repaired by the list that reads it; the reco
 
   // The list's audit row names the disclosed ids only.
   const { useSql } = await import("@carebeat/core/drizzle");
-  const [row] = await useSql().unsafe(`select patient_ids, detail from audit_log where action = 'patient.list' and actor_id = $1 and $2 = any(patient_ids) order by at desc limit 1`, [staff.id, renamed.id]);
+  const [row] = await useSql().unsafe(
+    `select patient_ids, detail from audit_log where action = 'patient.list' and actor_id = $1 and $2 = any(patient_ids) order by at desc limit 1`,
+    [staff.id, renamed.id],
+  );
   assert.ok(row, "audited");
   assert.ok(!(row as any).patient_ids.includes(erased.id));
 });

@@ -23,7 +23,11 @@ async function createPatient(fields: Record<string, unknown> = {}) {
 function problem(res: { status: number; contentType: string; body: any }, status: number, field?: string) {
   assert.equal(res.status, status, JSON.stringify(res.body));
   assert.match(res.contentType, /application\/problem\+json/);
-  if (field) assert.ok(res.body.errors?.some((e: any) => e.field === field), `${field} in ${JSON.stringify(res.body.errors)}`);
+  if (field)
+    assert.ok(
+      res.body.errors?.some((e: any) => e.field === field),
+      `${field} in ${JSON.stringify(res.body.errors)}`,
+    );
 }
 async function auditFor(patientId: string) {
   const res = await t.call("GET", `/api/audit?patientId=${patientId}&limit=200`, { token: admin.token });
@@ -112,7 +116,11 @@ test("create → read (ETag) → merge-patch with If-Match → soft delete", asy
   assert.ok(asAdmin.body.deletedAt, "admins still see a soft-deleted record");
 
   const log = await auditFor(id);
-  for (const a of ["patient.create", "patient.read", "patient.update", "patient.delete"]) assert.ok(log.some((e) => e.action === a && e.outcome === "success"), `${a} audited`);
+  for (const a of ["patient.create", "patient.read", "patient.update", "patient.delete"])
+    assert.ok(
+      log.some((e) => e.action === a && e.outcome === "success"),
+      `${a} audited`,
+    );
   const update = log.find((e) => e.action === "patient.update" && e.detail.fields.includes("allergies"));
   assert.deepEqual(update.detail.fields.sort(), ["address.city", "allergies", "contact.phone", "extensions"], "changed field names");
   const text = JSON.stringify(log);
@@ -133,7 +141,9 @@ test("If-Match: missing → 428, stale → 412, right → 200 with a new ETag, c
   for (let round = 0; round < 3; round++) {
     const version = 2 + round;
     const results = await Promise.all(
-      ["male", "female"].map((sex) => t.call("PATCH", path, { token: staff.token, headers: { "if-match": `"${version}"` }, body: { sex: round % 2 ? sex : sex === "male" ? "other" : "unknown" } })),
+      ["male", "female"].map((sex) =>
+        t.call("PATCH", path, { token: staff.token, headers: { "if-match": `"${version}"` }, body: { sex: round % 2 ? sex : sex === "male" ? "other" : "unknown" } }),
+      ),
     );
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 412], `round ${round}`);
     const after = await t.call("GET", path, { token: staff.token });
@@ -179,12 +189,23 @@ test("search: family or given name prefix (case/accent-insensitive), exact email
   assert.deepEqual(found.ids.sort(), [a.id, b.id, c.id].sort(), "given- and family-name matches, each once");
   assert.equal(found.ids.length, 3);
   const narrowed = await t.call("GET", `/api/patients?q=${encodeURIComponent(`zoe${tag} bronte`)}`, { token: staff.token });
-  assert.deepEqual(narrowed.body.items.map((p: any) => p.id), [a.id], "given then family narrows");
+  assert.deepEqual(
+    narrowed.body.items.map((p: any) => p.id),
+    [a.id],
+    "given then family narrows",
+  );
   const byFamilyGiven = await t.call("GET", `/api/patients?q=${encodeURIComponent(`zoe${tag}son an`)}`, { token: staff.token });
-  assert.deepEqual(byFamilyGiven.body.items.map((p: any) => p.id), [b.id], "family then given narrows");
+  assert.deepEqual(
+    byFamilyGiven.body.items.map((p: any) => p.id),
+    [b.id],
+    "family then given narrows",
+  );
 
   const byEmail = await t.call("GET", `/api/patients?email=${encodeURIComponent(`ZOE.${tag}@example.com`)}`, { token: staff.token });
-  assert.deepEqual(byEmail.body.items.map((p: any) => p.id), [c.id]);
+  assert.deepEqual(
+    byEmail.body.items.map((p: any) => p.id),
+    [c.id],
+  );
   const none = await t.call("GET", `/api/patients?email=nobody-${tag}@example.com`, { token: staff.token });
   assert.deepEqual(none.body, { items: [], nextCursor: null });
 
@@ -266,11 +287,21 @@ test("a patient sees and edits only their own record; refusals are audited", asy
   for (const query of ["", `q=${other.name.family}`, "limit=1"]) {
     const list = await t.call("GET", `/api/patients?${query}`, { token: me.token });
     assert.equal(list.status, 200);
-    assert.ok(list.body.items.every((p: any) => p.id === me.patientId), `only self for ?${query}`);
+    assert.ok(
+      list.body.items.every((p: any) => p.id === me.patientId),
+      `only self for ?${query}`,
+    );
   }
-  assert.deepEqual((await t.call("GET", "/api/patients", { token: me.token })).body.items.map((p: any) => p.id), [me.patientId]);
+  assert.deepEqual(
+    (await t.call("GET", "/api/patients", { token: me.token })).body.items.map((p: any) => p.id),
+    [me.patientId],
+  );
 
-  const ok = await t.call("PATCH", `/api/patients/${me.patientId}`, { token: me.token, headers: { "if-match": '"1"' }, body: { contact: { phone: "+15551234567" }, insurance: { provider: "Acme" } } });
+  const ok = await t.call("PATCH", `/api/patients/${me.patientId}`, {
+    token: me.token,
+    headers: { "if-match": '"1"' },
+    body: { contact: { phone: "+15551234567" }, insurance: { provider: "Acme" } },
+  });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   assert.equal(ok.body.contact.email, me.email, "merge keeps the email");
   problem(await t.call("PATCH", `/api/patients/${me.patientId}`, { token: me.token, headers: { "if-match": '"2"' }, body: { conditions: ["none"] } }), 403, "conditions");
@@ -301,7 +332,10 @@ test("a doctor reads only patients they have appointments with, and never writes
   problem(await t.call("GET", `/api/patients/${notMine.id}`, { token: docUser.token }), 403);
   assert.ok((await auditFor(notMine.id)).some((e) => e.outcome === "denied" && e.actorId === docUser.id));
   const list = await t.call("GET", "/api/patients", { token: docUser.token });
-  assert.deepEqual(list.body.items.map((p: any) => p.id), [mine.id]);
+  assert.deepEqual(
+    list.body.items.map((p: any) => p.id),
+    [mine.id],
+  );
   problem(await t.call("PATCH", `/api/patients/${mine.id}`, { token: docUser.token, headers: { "if-match": '"1"' }, body: { sex: "male" } }), 403);
   problem(await t.call("DELETE", `/api/patients/${mine.id}`, { token: docUser.token }), 403);
 

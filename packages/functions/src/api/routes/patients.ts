@@ -6,7 +6,13 @@ import { MAX_BODY_LIMIT } from "../middleware/body-limit";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 
-const Id = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" }, example: "pat_01jb3k5x2m8q9r7t6v4w2y0z1a" }) });
+const Id = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "pat_01jb3k5x2m8q9r7t6v4w2y0z1a" }),
+});
 const Page = z.object({ items: z.array(Patient.Info), nextCursor: z.string().nullable() }).openapi("PatientPage");
 const IfMatch = z.object({ "if-match": z.string().max(40).optional().openapi({ description: 'The ETag you read, e.g. "3"' }) });
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ProblemSchema } } });
@@ -23,7 +29,9 @@ function parseIfMatch(header: string): number {
 /** PATCH must be conditional: without If-Match a stale client would silently overwrite (428). */
 function requiredIfMatch(header: string | undefined): number {
   if (!header)
-    throw new VisibleError("precondition-required", "patient.if_match_required", "Send If-Match with the ETag you read, so concurrent edits are not lost.", [{ field: "If-Match", message: "Required" }]);
+    throw new VisibleError("precondition-required", "patient.if_match_required", "Send If-Match with the ETag you read, so concurrent edits are not lost.", [
+      { field: "If-Match", message: "Required" },
+    ]);
   return parseIfMatch(header);
 }
 
@@ -35,7 +43,8 @@ export const patientsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       access: signedIn,
       tags: ["patients"],
       summary: "List or search patients (staff/admin: all; doctor: their patients; patient: self)",
-      description: "Name order. `q` is a case- and accent-insensitive prefix of the family or given name (family-name matches come first); `email` is an exact match. Pass `nextCursor` back as `cursor`.",
+      description:
+        "Name order. `q` is a case- and accent-insensitive prefix of the family or given name (family-name matches come first); `email` is an exact match. Pass `nextCursor` back as `cursor`.",
       request: { query: Patient.ListInput },
       responses: { 200: jsonResponse(Page, "A page of patients") },
     }),
