@@ -30,7 +30,7 @@ const LAYERS = [
 ];
 
 const CORE = "^packages/core/src/";
-const SCHEMA = `${CORE}.+(\.sql\.ts|/event\.ts|/status\.ts)$`;
+const SCHEMA = `${CORE}.+(.sql.ts|/event.ts|/status.ts)$`;
 // A folder's files, except the patient record store which forms its own layer.
 const RECORD = "patient/(store|schema|keys)\\.ts$";
 const layerPath = (name) => (name === "patient-record" ? `${CORE}${RECORD}` : `${CORE}${name}/`);

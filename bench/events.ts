@@ -28,17 +28,15 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
     const times: number[] = [];
     const start = performance.now();
     for (let i = 0; i < E; i += size) {
-      const records = batchEvents
-        .slice(i, i + size)
-        .map((e, j) => ({
-          topic: "appointment-events",
-          partition: 0,
-          offset: i + j,
-          timestamp: Date.parse(e.occurredAt),
-          key: e.key,
-          value: JSON.stringify(e),
-          headers: { "event-id": e.id, "event-type": e.type, "event-version": "1" },
-        }));
+      const records = batchEvents.slice(i, i + size).map((e, j) => ({
+        topic: "appointment-events",
+        partition: 0,
+        offset: i + j,
+        timestamp: Date.parse(e.occurredAt),
+        key: e.key,
+        value: JSON.stringify(e),
+        headers: { "event-id": e.id, "event-type": e.type, "event-version": "1" },
+      }));
       const event = toMskEvent(records, { eventSourceArn: "arn:aws:kafka:us-east-1:000000000000:cluster/bench/x", bootstrapServers: "bench" });
       const b0 = performance.now();
       await handler(event);

@@ -198,7 +198,7 @@ async function send<T>(method: string, path: string, opts: RequestOptions = {}):
     throw new ApiError({ status: 0, code: "network", detail: "Cannot reach the Carebeat server. Check your connection and try again." });
   }
   const text = res.status === 204 ? "" : await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   if (text) {
     try {
       parsed = JSON.parse(text);

@@ -3,7 +3,7 @@ import { EmailPreferencesPanel } from "../components/email-preferences";
 import { A, createAsync, revalidate, useAction, useNavigate, useParams, useSearchParams } from "@solidjs/router";
 import { Patients, createPatient, getPatient, listPatients, patientName, sexLabels, updatePatient } from "../api/patients";
 import { ApiError } from "../api/client";
-import { Alert, createFormState, describeError } from "../components/form";
+import { Alert, createFormState } from "../components/form";
 import { PatientForm } from "../components/patient-form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";

@@ -120,23 +120,34 @@ export function afterCommit(effect: () => void | Promise<void>) {
   else return effect();
 }
 
+/** A thrown value read as an error with an optional cause chain (drizzle wraps postgres.js's error). */
+type ErrorChain = { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown } | null | undefined;
+
 /** Postgres error code of a failed query, looking through drizzle's wrapper. */
 export function pgCode(err: unknown): string | undefined {
-  let e: any = err;
+  let e = err as ErrorChain;
   for (let i = 0; i < 4 && e; i++) {
     if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-    e = e.cause;
+    e = e.cause as ErrorChain;
   }
   return undefined;
 }
 
 /** Constraint name of a failed query (e.g. the overlap exclusion constraint). */
 export function pgConstraint(err: unknown): string | undefined {
-  let e: any = err;
+  let e = err as ErrorChain;
   for (let i = 0; i < 4 && e; i++) {
     if (typeof e.constraint_name === "string") return e.constraint_name;
     if (typeof e.constraint === "string") return e.constraint;
-    e = e.cause;
+    e = e.cause as ErrorChain;
   }
   return undefined;
+}
+
+/** Failures worth an immediate retry: the connection, not the statement (SQLSTATE class 08, shutdowns, serialization). */
+export function transient(err: unknown): boolean {
+  let code = pgCode(err) ?? "";
+  // postgres.js connection errors have long codes (CONNECTION_CLOSED), possibly under drizzle's wrapper.
+  for (let e = err as ErrorChain, i = 0; !code && e && i < 4; e = e.cause as ErrorChain, i++) if (typeof e.code === "string") code = e.code;
+  return /^08/.test(code) || /^57P0[123]$/.test(code) || code === "40001" || code === "40P01" || /^(CONNECTION_|CONNECT_TIMEOUT|ECONN|EPIPE|ETIMEDOUT)/.test(code);
 }

@@ -5,6 +5,14 @@ import type { TableName } from "./tables";
 
 export { tables, type TableName, type TableDefinition } from "./tables";
 
+/**
+ * A DynamoDB item as the DocumentClient returns it (attribute values already unmarshalled). The
+ * SDK's own type is `Record<string, any>`; naming it once keeps the `any` in one place, and each
+ * reader parses the attributes it uses.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the DocumentClient's item type (NativeAttributeValue is any).
+export type Item = Record<string, any>;
+
 let doc: DynamoDBDocumentClient | undefined;
 
 /**

@@ -13,7 +13,6 @@ import { getItem, getRecord, putItem, deleteItem, emailPage, batchGet, reindexAl
 import { directoryPage } from "./list";
 import { pendingAudit, projectWrite } from "./projection";
 import { PatientDirectory } from "../directory";
-import { log, errorFields } from "../observability/log";
 
 /**
  * Patient records (DynamoDB). Every operation that exposes or changes patient data checks

@@ -1,6 +1,6 @@
 import { Audit } from "../audit";
 import { PatientDirectory } from "../directory";
-import { pgCode } from "../drizzle";
+import { transient } from "../drizzle";
 import { log, errorFields } from "../observability/log";
 import { clearUnprojected, type PendingAudit } from "./store";
 import type { Patient } from "./schema";
@@ -23,13 +23,8 @@ export function pendingAudit(input: Audit.RecordInput): PendingAudit {
   return { ...row, at: new Date().toISOString() } as PendingAudit;
 }
 
-/** Failures worth an immediate retry: the connection, not the statement (SQLSTATE class 08, shutdowns, serialization). */
-export function transient(err: unknown): boolean {
-  let code = pgCode(err) ?? "";
-  // postgres.js connection errors have long codes (CONNECTION_CLOSED), possibly under drizzle's wrapper.
-  for (let e: any = err, i = 0; !code && e && i < 4; e = e.cause, i++) if (typeof e.code === "string") code = e.code;
-  return /^08/.test(code) || /^57P0[123]$/.test(code) || code === "40001" || code === "40P01" || /^(CONNECTION_|CONNECT_TIMEOUT|ECONN|EPIPE|ETIMEDOUT)/.test(code);
-}
+/** "Worth an immediate retry" is a PostgreSQL error classification: drizzle/index.ts holds it. */
+export { transient };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, DeleteCommand, BatchGetCommand, ScanCommand, UpdateCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { writePacer } from "../dynamo/write-rate";
-import { useDynamo, tableName } from "../dynamo";
+import { useDynamo, tableName, type Item as DynamoItem } from "../dynamo";
 import { z } from "../util/zod";
 import { encodeCursor, decodeCursor } from "../util/cursor";
 import { VisibleError } from "../util/error";
@@ -43,7 +43,7 @@ export function toItem(p: Patient): Item {
   return item;
 }
 
-export function fromItem(item: Record<string, any>): Patient {
+export function fromItem(item: DynamoItem): Patient {
   const { listKey: _l, nameKey: _n, givenKey: _g, email: _e, unprojected: _u, ...rest } = item;
   return { ...rest, deletedAt: rest.deletedAt ?? null } as Patient;
 }
@@ -58,7 +58,7 @@ export async function getRecord(id: string): Promise<{ patient: Patient; unproje
   return res.Item ? { patient: fromItem(res.Item), unprojected: unprojectedOf(res.Item) } : undefined;
 }
 
-export const unprojectedOf = (item: Record<string, any>): PendingAudit[] => (Array.isArray(item.unprojected) ? item.unprojected : []);
+export const unprojectedOf = (item: DynamoItem): PendingAudit[] => (Array.isArray(item.unprojected) ? item.unprojected : []);
 
 /**
  * Forget the audit rows Postgres now has, if the item is still the version that carried them

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { useDynamo, tableName } from "../dynamo";
+import { useDynamo, tableName, type Item } from "../dynamo";
 import type { Role } from "../actor";
 import type { Channel } from "./channels";
 
@@ -46,7 +46,7 @@ export interface Subscription extends Connection {
 const table = () => tableName("Connections");
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-function toConnection(item: Record<string, any>): Connection {
+function toConnection(item: Item): Connection {
   return {
     connectionId: item.connectionId,
     userId: item.userId,
@@ -172,9 +172,9 @@ export async function listSubscribers(channel: Channel): Promise<Subscription[]>
 }
 
 /** Every item a Query matches, page by page. */
-async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName" | "ExclusiveStartKey">): Promise<Record<string, any>[]> {
-  const out: Record<string, any>[] = [];
-  let start: Record<string, any> | undefined;
+async function queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], "TableName" | "ExclusiveStartKey">): Promise<Item[]> {
+  const out: Item[] = [];
+  let start: Item | undefined;
   do {
     const res = await useDynamo().send(new QueryCommand({ ...input, TableName: table(), ExclusiveStartKey: start }));
     out.push(...(res.Items ?? []));

@@ -22,7 +22,9 @@ export function resetManagementClient() {
 }
 
 export function isGone(err: unknown): boolean {
-  return err instanceof GoneException || (err as { name?: string })?.name === "GoneException" || (err as any)?.$metadata?.httpStatusCode === 410;
+  return (
+    err instanceof GoneException || (err as { name?: string })?.name === "GoneException" || (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 410
+  );
 }
 
 /** `"sent"`, or `"gone"` when API Gateway no longer knows the connection (410). */

@@ -54,7 +54,7 @@ export async function startEventLog(opts: EventLogOptions = {}): Promise<EventLo
   let publisher: Publisher & { close?(): Promise<void> };
   // Embedded PGlite has one connection: never hold it while a broker answers (see Relay.Lock).
   const lock: Relay.Lock = opts.brokers && process.env.CAREBEAT_DB_POOL === "1" ? "process" : "database";
-  let kafkaConsumers: Awaited<ReturnType<typeof startKafkaConsumer>>[] = [];
+  const kafkaConsumers: Awaited<ReturnType<typeof startKafkaConsumer>>[] = [];
   let kafka: Awaited<ReturnType<typeof createKafka>> | undefined;
   if (opts.brokers) {
     publisher = kafkaPublisher({ brokers: opts.brokers, log, clientId: "carebeat-local-relay" });
