@@ -20,7 +20,6 @@ export const apiHandler = new sst.aws.Function(
   "ApiHandler",
   {
     handler: "packages/functions/src/api.handler",
-    runtime: "nodejs22.x",
     vpc,
     memory: "1024 MB",
     timeout: "20 seconds",

@@ -38,7 +38,6 @@ export const billingFunctions = Object.fromEntries(
         functionName,
         {
           handler: `packages/functions/src/billing/${handler}.handler`,
-          runtime: "nodejs22.x",
           // Only the tasks that reach PostgreSQL need the VPC (PriceVisit is pure).
           vpc: usesDatabase ? vpc : undefined,
           link: links,
@@ -138,7 +137,6 @@ export const billingSweeperHandler = new sst.aws.Function(
   "BillingSweeperHandler",
   {
     handler: "packages/functions/src/billing/sweep.handler",
-    runtime: "nodejs22.x",
     vpc,
     link: [database, billingWorkflow],
     timeout: "2 minutes",

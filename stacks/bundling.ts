@@ -9,6 +9,8 @@ import { ESBUILD_PLUGINS, SPLITTING, handlerFile } from "../packages/functions/b
  * before any stack that creates a function.
  */
 $transform(sst.aws.Function, (args) => {
+  // The one place the runtime is set (Node 22, the version the project pins): no stack writes it.
+  args.runtime = "nodejs22.x";
   args.nodejs = $resolve({ nodejs: args.nodejs ?? {}, handler: args.handler }).apply(({ nodejs, handler }) => ({
     plugins: ESBUILD_PLUGINS,
     ...(SPLITTING.includes(handlerFile(handler)) ? { splitting: true } : {}),

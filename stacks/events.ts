@@ -54,7 +54,6 @@ export const kafka = new sst.Linkable("Kafka", {
 /** Creates the topics on deploy (idempotent). */
 export const topicAdmin = new sst.aws.Function("KafkaTopics", {
   handler: "packages/functions/src/events/topics.handler",
-  runtime: "nodejs22.x",
   vpc,
   link: [kafka],
   timeout: "2 minutes",
@@ -78,7 +77,6 @@ export const eventRelay = new sst.aws.Function(
   "EventRelay",
   {
     handler: "packages/functions/src/events/relay.handler",
-    runtime: "nodejs22.x",
     vpc,
     link: [database, kafka],
     timeout: "1 minute",
@@ -128,7 +126,6 @@ export const analytics = new sst.aws.Function(
   "Analytics",
   {
     handler: "packages/functions/src/analytics/handler.handler",
-    runtime: "nodejs22.x",
     vpc,
     link: [database, ...realtimeLinks],
     timeout: "1 minute",

@@ -53,7 +53,6 @@ export const mailSender = new sst.aws.Function(
   "MailSender",
   {
     handler: "packages/functions/src/mail/sender.handler",
-    runtime: "nodejs22.x",
     vpc,
     link: [database, email],
     timeout: "1 minute",
@@ -75,7 +74,6 @@ export const mailEventsHandler = new sst.aws.Function(
   "MailEventsHandler",
   {
     handler: "packages/functions/src/mail/ses-events.handler",
-    runtime: "nodejs22.x",
     vpc,
     link: [database],
     timeout: "30 seconds",

@@ -10,7 +10,6 @@ import { tables } from "./storage";
  */
 export const migrator = new sst.aws.Function("Migrator", {
   handler: "packages/functions/src/migrate.handler",
-  runtime: "nodejs22.x",
   vpc,
   // The tables: DynamoDB's recorded backfills run here too (packages/core/src/dynamo/migrations),
   // then it reconciles the patient directory projection with Patients (docs/patients.md).

@@ -29,7 +29,6 @@ export const reminderCheck = new sst.aws.Function(
   reminderTask.functionName,
   {
     handler: reminderTask.handler,
-    runtime: "nodejs22.x",
     vpc,
     link: [database, mfaKey, mailSender, tables.Patients],
     timeout: "30 seconds",
@@ -100,7 +99,6 @@ export const notifications = new sst.aws.Function(
   "Notifications",
   {
     handler: "packages/functions/src/notification/consumer.handler",
-    runtime: "nodejs22.x",
     vpc,
     link: [database, mfaKey, mailSender, reminderWorkflow, tables.Patients],
     timeout: "1 minute",

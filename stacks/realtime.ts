@@ -21,7 +21,7 @@ export const realtimeLinks = [realtime, tables.Connections];
 
 const handler = (file: string) => `packages/functions/src/realtime/${file}.handler`;
 
-export const disconnectRoute = realtime.route("$disconnect", { handler: handler("disconnect"), runtime: "nodejs22.x", link: [tables.Connections] });
+export const disconnectRoute = realtime.route("$disconnect", { handler: handler("disconnect"), link: [tables.Connections] });
 /**
  * `$connect` and `$default` run in one function. `$default` answers a subscribe with the
  * current analytics snapshot, read from PostgreSQL, so it runs in the VPC (the NAT reaches
@@ -36,7 +36,6 @@ export const defaultHandler = new sst.aws.Function(
   "RealtimeRouteDefaultHandler",
   {
     handler: handler("default"),
-    runtime: "nodejs22.x",
     vpc,
     link: [database, jwtSigningKey, ...realtimeLinks],
     environment: dbEnvironment(1),
@@ -58,7 +57,6 @@ export const connectRoute = realtime.route("$connect", defaultHandler.arn);
  */
 export const invoicePush = new sst.aws.Function("InvoicePush", {
   handler: handler("invoice-push"),
-  runtime: "nodejs22.x",
   timeout: "30 seconds",
   link: realtimeLinks,
 });

@@ -80,12 +80,13 @@ export namespace Analytics {
     completed: sql<number>`coalesce(sum(${analyticsHourlyTable.completed}), 0)::int`,
     noShow: sql<number>`coalesce(sum(${analyticsHourlyTable.noShow}), 0)::int`,
   };
-  const pick = (r: Counts): Counts => ({
-    booked: Number(r.booked),
-    rescheduled: Number(r.rescheduled),
-    cancelled: Number(r.cancelled),
-    completed: Number(r.completed),
-    noShow: Number(r.noShow),
+  // A row selected with `sums` (typed by drizzle; Number() because a driver may hand back int text).
+  const pick = (r: { [K in keyof Counts]: unknown } | undefined): Counts => ({
+    booked: Number(r?.booked ?? 0),
+    rescheduled: Number(r?.rescheduled ?? 0),
+    cancelled: Number(r?.cancelled ?? 0),
+    completed: Number(r?.completed ?? 0),
+    noShow: Number(r?.noShow ?? 0),
   });
 
   /** The seed's message plus the breakdowns; `doctorId` narrows everything to one doctor. */
@@ -97,7 +98,7 @@ export namespace Analytics {
         .select({ ...sums, first: sql<string | null>`min(${analyticsHourlyTable.hour})`, last: sql<string | null>`max(${analyticsHourlyTable.hour})` })
         .from(analyticsHourlyTable)
         .where(where);
-      const totals = pick(head as unknown as Counts);
+      const totals = pick(head);
       const first = head?.first ? new Date(head.first).getTime() : null;
       const last = head?.last ? new Date(head.last).getTime() : null;
       const doctors = await tx
@@ -116,7 +117,7 @@ export namespace Analytics {
         timestamp: Date.now(),
         doctorId,
         totals,
-        doctors: doctors.map((d) => ({ doctorId: d.doctorId, ...pick(d as unknown as Counts), total: total(pick(d as unknown as Counts)) })),
+        doctors: doctors.map((d) => ({ doctorId: d.doctorId, ...pick(d), total: total(pick(d)) })),
         hourly,
       };
     });
@@ -133,7 +134,7 @@ export namespace Analytics {
         .where(and(...where))
         .groupBy(analyticsHourlyTable.hour),
     );
-    const byHour = new Map(rows.map((r) => [new Date(r.hour).getTime(), pick(r as unknown as Counts)]));
+    const byHour = new Map(rows.map((r) => [new Date(r.hour).getTime(), pick(r)]));
     const out = [];
     for (let h = q.from; h < q.to; h += HOUR) {
       const c = byHour.get(h) ?? zero();

@@ -118,3 +118,22 @@ export const changePassword = fn(ChangePasswordInput, async (input): Promise<Tok
   forgetSession(userId);
   return issueTokens(serializeUser(row), row.tokenVersion);
 });
+
+/** Reading accounts (admins; the caller checks the role). */
+export async function fromId(id: string): Promise<User | undefined> {
+  const [row] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.id, id)));
+  return row ? serializeUser(row) : undefined;
+}
+
+/** Every account (admins only): the answer names patients' accounts, so they are recorded as disclosed. */
+export async function list(): Promise<User[]> {
+  const rows = await useTransaction((tx) => tx.select().from(userTable).orderBy(userTable.createdAt));
+  const users = rows.map(serializeUser);
+  await Audit.record({ action: "account.list", resourceType: "account", patientIds: users.flatMap((u) => (u.patientId ? [u.patientId] : [])), detail: { count: users.length } });
+  return users;
+}
+
+export async function countAdmins(): Promise<number> {
+  const [row] = await useTransaction((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(userTable).where(eq(userTable.role, "admin")));
+  return row?.n ?? 0;
+}

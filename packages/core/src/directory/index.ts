@@ -1,3 +1,4 @@
+import { successor } from "../util/successor";
 import { and, asc, eq, gt, gte, inArray, isNotNull, lt, ne, not, sql, type SQL } from "drizzle-orm";
 import { useTransaction, useSql } from "../drizzle";
 import { lazy } from "../util/lazy";
@@ -243,18 +244,4 @@ export namespace PatientDirectory {
   }
 }
 
-/**
- * The least string greater than every string that starts with `prefix`, in code point order
- * (= the "C" collation's UTF-8 byte order): the last code point plus one (skipping surrogates);
- * a last code point already at U+10FFFF carries into the one before. Undefined when there is
- * none (then the range has no upper end).
- */
-export function successor(prefix: string): string | undefined {
-  const points = [...prefix].map((c) => c.codePointAt(0)!);
-  while (points.length) {
-    let last = points.pop()! + 1;
-    if (last === 0xd800) last = 0xe000;
-    if (last <= 0x10ffff) return String.fromCodePoint(...points, last);
-  }
-  return undefined;
-}
+export { successor };

@@ -51,3 +51,14 @@ export function prepared<P extends Record<string, unknown>>(query: SQL) {
     return rows;
   };
 }
+
+/**
+ * The rows of a raw `execute(sql…)`, parsed with a zod schema instead of cast: a renamed or
+ * missing column fails here, naming the field, rather than reading `undefined` later.
+ */
+export function parseRows<S extends z.ZodTypeAny>(schema: S, result: unknown): z.output<S>[] {
+  return z.array(schema).parse([...(result as Iterable<unknown>)]);
+}
+
+/** How many rows a raw `execute(sql…)` returned (an UPDATE … RETURNING, a SELECT 1). */
+export const rowCount = (result: unknown): number => [...(result as Iterable<unknown>)].length;

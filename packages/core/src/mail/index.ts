@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterCommit, outsideTransaction, useDb, useTransaction } from "../drizzle";
 import { createId } from "../util/id";
+import { z } from "../util/zod";
+import { parseRows, rowCount } from "../drizzle/statement";
 import { log, errorFields } from "../observability/log";
 import { count } from "../observability/metrics";
 import { MetricName } from "../observability/names";
@@ -82,18 +84,19 @@ export namespace Mail {
 
   const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 
-  type Claimed = {
-    id: string;
-    kind: string;
-    to_address: string;
-    subject: string;
-    text_body: string | null;
-    html_body: string | null;
-    attempts: number;
-    expires_at: Date | string | null;
-    headers: Record<string, string> | string | null;
-    suppressed: boolean;
-  };
+  const Claimed = z.object({
+    id: z.string(),
+    kind: z.string(),
+    to_address: z.string(),
+    subject: z.string(),
+    text_body: z.string().nullable(),
+    html_body: z.string().nullable(),
+    attempts: z.number(),
+    expires_at: z.union([z.date(), z.string()]).nullable(),
+    headers: z.union([z.record(z.string(), z.string()), z.string()]).nullable(),
+    suppressed: z.boolean(),
+  });
+  type Claimed = z.output<typeof Claimed>;
 
   /** Claim due rows with a lease, committed at once so a second sender skips them. */
   async function claim(limit: number): Promise<Claimed[]> {
@@ -101,14 +104,14 @@ export namespace Mail {
       (resolve, reject) =>
         void outsideTransaction(async () => {
           try {
-            const rows = await useDb().execute<Claimed>(sql`
+            const rows = await useDb().execute(sql`
             update mail_outbox set attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
             where id in (
               select id from mail_outbox where status = 'pending' and next_attempt_at <= now()
               order by next_attempt_at limit ${limit} for update skip locked)
             returning id, kind, to_address, subject, text_body, html_body, attempts, expires_at, headers,
               exists (select 1 from mail_suppression s where s.address = lower(mail_outbox.to_address)) as suppressed`);
-            resolve([...(rows as unknown as Claimed[])]);
+            resolve(parseRows(Claimed, rows));
           } catch (err) {
             reject(err);
           }
@@ -205,7 +208,7 @@ export namespace Mail {
         sql`update mail_outbox set status = 'cancelled', last_error = 'withdrawn: no longer true' where status = 'pending' and dedupe_key like ${like} and attempts = 0 returning id`,
       ),
     );
-    return [...(rows as unknown as unknown[])].length;
+    return rowCount(rows);
   }
 
   /** Stop sending to an address (SES bounce/complaint, or an admin); idempotent. */
@@ -215,6 +218,6 @@ export namespace Mail {
 
   export async function isSuppressed(address: string): Promise<boolean> {
     const rows = await useDb().execute(sql`select 1 from mail_suppression where address = ${address.trim().toLowerCase()}`);
-    return [...(rows as unknown as unknown[])].length > 0;
+    return rowCount(rows) > 0;
   }
 }

@@ -1,10 +1,10 @@
 import { Resource } from "sst";
 import { sql } from "drizzle-orm";
+import { z } from "../util/zod";
+import { parseRows } from "../drizzle/statement";
 import { useDb, useTransaction } from "../drizzle";
 import { Mail } from "../mail";
 import { Audit } from "../audit";
-import { assertRole, useUser } from "../actor";
-import { VisibleError } from "../util/error";
 import { log, errorFields } from "../observability/log";
 import { count } from "../observability/metrics";
 import { MetricName } from "../observability/names";
@@ -16,7 +16,8 @@ import { render, isLanguage, type Language, type MailKind } from "./templates";
 import { MAX_WAIT_SECONDS, reminderExecutionName } from "./reminder-workflow";
 import * as settings from "./settings";
 import * as outbox from "./outbox";
-import { issueUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token";
+import * as consent from "./consent";
+import { issueUnsubscribeToken } from "./unsubscribe-token";
 
 /**
  * Patient email that follows every change to a booking (docs/notifications.md): a confirmation,
@@ -36,7 +37,11 @@ export namespace Notification {
   export const listOutbox = (input: Parameters<typeof outbox.listOutbox>[0]) => outbox.listOutbox(input, Mail.siteUrl());
 
   const clinicName = () => process.env.CAREBEAT_CLINIC_NAME || "Carebeat";
-  const rows = <T>(r: unknown) => [...(r as T[])];
+  // The raw statements' rows, parsed (drizzle/statement.ts parseRows): timestamps arrive as Date or ISO text by driver.
+  const at = z.union([z.date(), z.string()]);
+  const DoctorRow = z.object({ name: z.string(), timezone: z.string() });
+  const StartRow = z.object({ status: z.string(), starts_at: at });
+  const VisitRow = StartRow.extend({ patient_id: z.string(), doctor_id: z.string() });
   const reminderMachineArn = () => (Resource as unknown as { ReminderWorkflow: { arn: string } }).ReminderWorkflow.arn;
 
   interface Recipient {
@@ -57,7 +62,7 @@ export namespace Notification {
   }
 
   async function doctor(doctorId: string) {
-    const [row] = rows<{ name: string; timezone: string }>(await useDb().execute(sql`select name, timezone from doctors where id = ${doctorId}`));
+    const [row] = parseRows(DoctorRow, await useDb().execute(sql`select name, timezone from doctors where id = ${doctorId}`));
     return row;
   }
 
@@ -144,7 +149,7 @@ export namespace Notification {
   export async function onInvoiceEvent(e: InvoiceEvent): Promise<void> {
     if (e.type !== "invoice.issued") return;
     const d = e.data;
-    const [appt] = rows<{ starts_at: Date | string }>(await useDb().execute(sql`select starts_at from appointments where id = ${d.appointmentId}`));
+    const [appt] = parseRows(StartRow.pick({ starts_at: true }), await useDb().execute(sql`select starts_at from appointments where id = ${d.appointmentId}`));
     const [to, doc] = await Promise.all([recipient(d.patientId), doctor(d.doctorId)]);
     if (!appt || !to || !doc) return;
     await send(
@@ -201,9 +206,7 @@ export namespace Notification {
     if (now < remindAt) return { action: "wait", until: new Date(Math.min(remindAt, now + MAX_WAIT_SECONDS * 1000)).toISOString() };
 
     const holds = async () => {
-      const [row] = rows<{ status: string; starts_at: Date | string; patient_id: string; doctor_id: string }>(
-        await useDb().execute(sql`select status, starts_at, patient_id, doctor_id from appointments where id = ${input.appointmentId}`),
-      );
+      const [row] = parseRows(VisitRow, await useDb().execute(sql`select status, starts_at, patient_id, doctor_id from appointments where id = ${input.appointmentId}`));
       return row && row.status === "booked" && new Date(row.starts_at).getTime() === start ? row : undefined;
     };
     const appt = await holds();
@@ -212,9 +215,7 @@ export namespace Notification {
     if (!to || !doc) return { action: "done", outcome: "no_address" };
     if (!to.reminders) return { action: "done", outcome: "opted_out" };
     const outcome = await useTransaction(async (tx) => {
-      const [locked] = rows<{ status: string; starts_at: Date | string }>(
-        await tx.execute(sql`select status, starts_at from appointments where id = ${input.appointmentId} for share`),
-      );
+      const [locked] = parseRows(StartRow, await tx.execute(sql`select status, starts_at from appointments where id = ${input.appointmentId} for share`));
       if (!locked || locked.status !== "booked" || new Date(locked.starts_at).getTime() !== start) return "stale" as const;
       await send(
         "reminder",
@@ -229,65 +230,10 @@ export namespace Notification {
     return { action: "done", outcome };
   }
 
-  // — The API's side: preferences, settings, the opt-out link —
-
-  /** Whose preferences the caller may touch: a patient their own; staff and admins anyone's. */
-  async function mayManage(patientId: string) {
-    const user = useUser();
-    if (user.role === "patient" && user.patientId !== patientId)
-      throw await Audit.deny({ action: "notification.preferences", resourceType: "patient", resourceId: patientId, patientId });
-    if (user.role === "doctor") throw new VisibleError("forbidden", "auth.forbidden", "Doctors do not manage a patient's notification preferences.");
-  }
-
-  export async function preferences(patientId: string) {
-    await mayManage(patientId);
-    await Audit.record({ action: "notification.preferences.read", resourceType: "patient", resourceId: patientId, patientId });
-    return settings.readPreferences(patientId);
-  }
-
-  export async function updatePreferences(patientId: string, patch: Parameters<typeof settings.writePreferences>[1]) {
-    await mayManage(patientId);
-    if (!(await getItem(patientId))) throw new VisibleError("not-found", "patient.not_found", "No such patient.");
-    return useTransaction(async () => {
-      const next = await settings.writePreferences(patientId, patch);
-      await Audit.record({ action: "notification.preferences.update", resourceType: "patient", resourceId: patientId, patientId, detail: patch });
-      return next;
-    });
-  }
-
-  export async function clinicSettings() {
-    assertRole("admin");
-    return settings.readSettings();
-  }
-
-  export async function updateClinicSettings(patch: Parameters<typeof settings.writeSettings>[0]) {
-    assertRole("admin");
-    return useTransaction(async () => {
-      const next = await settings.writeSettings(patch);
-      await Audit.record({ action: "notification.settings.update", resourceType: "notification_settings", resourceId: "clinic", detail: patch });
-      return next;
-    });
-  }
-
-  /** The link in the mail: no sign-in, a signed and expiring token, one effect (reminders on or off). */
-  export async function unsubscribe(token: string, reminders = false) {
-    const check = verifyUnsubscribeToken(token);
-    if (!check.ok)
-      throw new VisibleError(
-        "input",
-        "notification.bad_token",
-        check.reason === "expired" ? "This link has expired. Sign in to change your email settings." : "This link is not valid.",
-        [{ field: "token", message: check.reason === "expired" ? "Expired" : "Not a valid opt-out token" }],
-      );
-    return useTransaction(async () => {
-      const next = await settings.writePreferences(check.patientId, { reminders });
-      await Audit.record({
-        action: reminders ? "notification.resubscribe" : "notification.unsubscribe",
-        resourceType: "patient",
-        resourceId: check.patientId,
-        patientId: check.patientId,
-      });
-      return { reminders: next.reminders };
-    });
-  }
+  /** The API's side — preferences, clinic settings, the opt-out link: ./consent.ts. */
+  export const preferences = consent.preferences;
+  export const updatePreferences = consent.updatePreferences;
+  export const clinicSettings = consent.clinicSettings;
+  export const updateClinicSettings = consent.updateClinicSettings;
+  export const unsubscribe = consent.unsubscribe;
 }

@@ -1,4 +1,3 @@
-import { decodeJwt } from "jose";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { VisibleError, issuesFromZod, type FieldIssue } from "../util/error";
@@ -17,6 +16,7 @@ import {
 } from "./connections";
 import { postToConnection, closeConnection } from "./management";
 import { currentSnapshot } from "./snapshot";
+import { expire, tokenExpiry } from "./expire";
 import { forEachBounded } from "./bounded";
 import { paced, pacingInterval, type PacingMode } from "./pacing";
 import { log, errorFields } from "../observability/log";
@@ -232,21 +232,6 @@ export namespace Realtime {
     const ids = await listUserConnections(userId);
     await Promise.all(ids.map((id) => expire(id)));
     return ids.length;
-  }
-
-  /** A connection whose token ran out: closed (the client reconnects with a fresh one) and forgotten. */
-  async function expire(connectionId: string) {
-    try {
-      await closeConnection(connectionId);
-      await removeConnection(connectionId);
-    } catch (err) {
-      log.error("realtime.expire_failed", { connectionId, ...errorFields(err) });
-    }
-  }
-
-  /** The `exp` of a token `verifyAccessToken` has already accepted (jose reads it, no new crypto). */
-  function tokenExpiry(token: string): number {
-    return decodeJwt(token).exp!;
   }
 
   function error(code: string, message: string, issues?: FieldIssue[]): Reply {
