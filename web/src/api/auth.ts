@@ -1,4 +1,7 @@
 import { api, request, acceptTokens, clearSession, type Role, type Tokens, type User } from "./client";
+import type { components } from "./schema";
+
+type RegisterAccepted = components["schemas"]["RegisterAccepted"];
 
 export const Auth = {
   async login(input: { email: string; password: string; code?: string }) {
@@ -6,7 +9,7 @@ export const Auth = {
     acceptTokens(data);
     return data.user;
   },
-  register: (input: { email: string; password: string; name: string }) => request<User>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
+  register: (input: { email: string; password: string; name: string }) => request<RegisterAccepted>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
   async logout() {
     const refreshToken = localStorage.getItem("carebeat.refreshToken");
     clearSession();

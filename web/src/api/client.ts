@@ -9,6 +9,7 @@
  * 401, from another tab — goes through one queue (a promise in this tab, a Web Lock across
  * tabs), and the cookie always holds the newest token.
  */
+import type { components } from "./schema";
 
 export interface FieldIssue {
   field: string;
@@ -48,31 +49,16 @@ export class ApiError extends Error {
   }
 }
 
-export type Role = "admin" | "staff" | "doctor" | "patient";
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  patientId: string | null;
-  doctorId: string | null;
-  /** Set from the session: the account must enrol in MFA first (the site shows only that page). */
-  mfaEnrolmentRequired?: boolean;
-}
-
-export interface Tokens {
-  accessToken: string;
-  expiresIn: number;
-  user: User;
-  /** The account must set up two-step sign-in before anything else (docs/auth.md). */
-  mfaEnrolmentRequired?: boolean;
-}
+// The API's own types, generated from its OpenAPI document (schema.d.ts): never copied by hand.
+type Schemas = components["schemas"];
+export type Role = Schemas["User"]["role"];
+/** An account as the API answers it; the session adds whether it must enrol in MFA first. */
+export type User = Schemas["User"] & { mfaEnrolmentRequired?: boolean };
+/** A session as sign-in and refresh answer it (docs/auth.md). */
+export type Tokens = Omit<Schemas["Session"], "user"> & { user: User };
 
 /** Not a credential: "a session cookie should exist". */
 const SESSION_KEY = "carebeat.session";
-/** Where the refresh token used to be kept; removed on sight. */
-const LEGACY_REFRESH_KEY = "carebeat.refreshToken";
 /** Refresh and logout send the cookie; the API also wants this header (CSRF protection). */
 const CSRF = { "x-carebeat-csrf": "1" };
 const LOCK_NAME = "carebeat.refresh";
@@ -106,7 +92,6 @@ export function hasStoredSession() {
 export function acceptTokens(t: Tokens) {
   accessToken = t.accessToken;
   localStorage.setItem(SESSION_KEY, "1");
-  localStorage.removeItem(LEGACY_REFRESH_KEY);
   clearTimeout(refreshTimer);
   const inMs = Math.max(5, t.expiresIn - REFRESH_MARGIN_S) * 1000;
   refreshTimer = setTimeout(() => void refreshSession(), inMs);
@@ -119,7 +104,6 @@ export function clearSession() {
   accessToken = null;
   clearTimeout(refreshTimer);
   localStorage.removeItem(SESSION_KEY);
-  localStorage.removeItem(LEGACY_REFRESH_KEY);
   emit(null);
   if (hadSession) void send("POST", "/api/auth/logout", { body: {}, headers: CSRF, auth: false }).catch(() => undefined);
 }
