@@ -218,12 +218,6 @@ export const api = {
   delete: (path: string, opts?: RequestOptions) => request<unknown>("DELETE", path, opts).then(() => undefined),
 };
 
-/** A page of a cursor-paginated list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** Sign-out in one tab signs out the others (the session flag disappears from storage). */
 if (typeof window !== "undefined") {
   window.addEventListener("storage", (e) => {
