@@ -32,7 +32,7 @@ npx tsc --noEmit -p tsconfig.json || mark
 step "layering (dependency-cruiser: core imports downward only, no cycles, no relative paths across packages)"
 npm run -s lint:layers || mark
 
-step "format + lint (biome check: the formatter's output and the linter's errors; warnings are listed, not fatal)"
+step "format + lint (biome check: the formatter's output and the linter's errors fail; warnings are counted, not fatal)"
 npm run -s lint -- --max-diagnostics=0 || mark
 
 step "web build"

@@ -27,7 +27,11 @@ export function startRuntime(env: Record<string, string>, readyTimeoutMs = 90_00
 /** Ctrl-C, and the exit code the runtime stopped with. */
 export function stopRuntime(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    child.on("exit", (code) => resolve(code));
+    child.on("exit", (code, signal) => {
+      // A stop that does not end in exit code 0 says how it ended, so a failure names its cause.
+      if (code !== 0) console.error(`[runtime-process] runtime ended with code ${code} signal ${signal}`);
+      resolve(code);
+    });
     child.kill("SIGINT");
   });
 }
