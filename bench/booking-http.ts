@@ -258,7 +258,7 @@ function print(title: string, rows: Row[]) {
 }
 
 /** One home: the runtime on PGlite (CAREBEAT_DATA_DIR on disk) or on the PostgreSQL server in DATABASE_URL. */
-export async function bookingHttpBenchmarks(kind: "pglite" | "server", billing = true) {
+async function bookingHttpBenchmarks(kind: "pglite" | "server", billing = true) {
   let isolated: RunningPostgres | undefined;
   let url: string | undefined;
   if (kind === "server") {

@@ -9,7 +9,7 @@ import { freePort } from "@carebeat/local/ports";
  * benchmark: the load comes from outside over a real port, and the runtime's CPU is read
  * from /proc for its whole process tree (the API, its worker threads, any child processes).
  */
-export interface SqlStats {
+interface SqlStats {
   statements: number;
   byScope: Record<string, { requests: number; statements: number }>;
 }

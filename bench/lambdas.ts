@@ -25,7 +25,7 @@ import { lambdaHandlers } from "../packages/functions/build/handlers";
  * `loadTime([entry], [chunk])` is what a cold container adds on its first use of a lazy chunk.
  * The first run is discarded (it warms the disk cache).
  */
-export function loadTime(before: string[], timed: string[], runs = 5): number {
+function loadTime(before: string[], timed: string[], runs = 5): number {
   const url = (f: string) => JSON.stringify(pathToFileURL(f).href);
   const script =
     before.map((f) => `await import(${url(f)});`).join("") +

@@ -13,7 +13,7 @@ import { POOL, reserve } from "./capacity";
 import { pinnedInstall } from "./installs";
 
 /** Paths the API Lambda serves (one list, packages/functions/src/api/paths.ts); the site owns every other path. */
-export const apiRoutes = API_ROUTES;
+const apiRoutes = API_ROUTES;
 
 /** One Lambda for the whole Hono app: one cold start, one connection pool per container. */
 export const apiHandler = new sst.aws.Function(

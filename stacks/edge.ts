@@ -26,7 +26,7 @@ import { ORIGIN_VERIFY_HEADER } from "../packages/functions/src/api/origin-verif
  * 30 people × ~100 requests per 5 minutes each is 3,000); the auth limit leaves room for
  * everyone signing in and refreshing at once while stopping password spraying from one address.
  */
-export const wafLimits = production ? { perIp: 10_000, authPerIp: 300 } : { perIp: 2_000, authPerIp: 100 };
+const wafLimits = production ? { perIp: 10_000, authPerIp: 300 } : { perIp: 2_000, authPerIp: 100 };
 
 export const routerWaf = {
   rateLimitPerIp: wafLimits.perIp,
@@ -36,7 +36,7 @@ export const routerWaf = {
 };
 
 /** The rate-based rule on `/api/auth/`, appended after SST's rules (transform.waf in stacks/web.ts). */
-export const authRateRule = (priority: number) => ({
+const authRateRule = (priority: number) => ({
   name: "AuthRateLimitPerIP",
   priority,
   action: { block: {} },
@@ -71,7 +71,7 @@ export function withAuthRateRule(args: aws.wafv2.WebAclArgs): undefined {
  */
 export const apiThrottle = production ? { rate: 500, burst: 1_000 } : { rate: 50, burst: 100 };
 /** WebSocket messages per second (connects included) for the whole API. */
-export const websocketThrottle = production ? { rate: 200, burst: 500 } : { rate: 20, burst: 50 };
+const websocketThrottle = production ? { rate: 200, burst: 500 } : { rate: 20, burst: 50 };
 
 const stage =
   (limits: { rate: number; burst: number }) =>
@@ -93,7 +93,7 @@ export const websocketEdge = { accessLog: { retention: logRetention }, transform
  * Rotating the signing key rotates this too; the Router and the API change in the same deploy
  * (API requests can be refused for the seconds between the two updates).
  */
-export const originVerifyValue = $util.secret(jwtSigningKey.value.apply((key) => createHmac("sha256", key).update("carebeat/origin-verify/v1").digest("base64url")));
+const originVerifyValue = $util.secret(jwtSigningKey.value.apply((key) => createHmac("sha256", key).update("carebeat/origin-verify/v1").digest("base64url")));
 export const originVerify = new sst.Linkable("OriginVerify", { properties: { value: originVerifyValue } });
 
 /**

@@ -43,7 +43,7 @@ export const kafkaCluster = shared ? aws.msk.ServerlessCluster.get("KafkaCluster
 const within = (kind: "topic" | "group", name: string) => kafkaCluster.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${name}`);
 
 /** `Resource.Kafka.arn`: packages/core/src/events/kafka.ts resolves the brokers from it. */
-export const kafka = new sst.Linkable("Kafka", {
+const kafka = new sst.Linkable("Kafka", {
   properties: { arn: kafkaCluster.arn },
   include: [
     sst.aws.permission({ actions: ["kafka:GetBootstrapBrokers", "kafka:DescribeClusterV2"], resources: [kafkaCluster.arn] }),
@@ -60,7 +60,7 @@ export const topicAdmin = new sst.aws.Function("KafkaTopics", {
   dev: false,
   permissions: [{ actions: ["kafka-cluster:CreateTopic", "kafka-cluster:DescribeTopic"], resources: [within("topic", `${TOPIC_PREFIX}*`)] }],
 });
-export const topicsOnDeploy = new aws.lambda.Invocation("KafkaTopicsOnDeploy", {
+const topicsOnDeploy = new aws.lambda.Invocation("KafkaTopicsOnDeploy", {
   functionName: topicAdmin.name,
   input: JSON.stringify({ topics: TOPICS }),
   triggers: { topics: TOPICS.join(",") },
@@ -94,7 +94,7 @@ export const eventRelay = new sst.aws.Function(
 
 /** Leftovers (a lost nudge, a broker outage): the fastest rate EventBridge offers. */
 // CronV2 (EventBridge Scheduler): sst.aws.Cron is deprecated in SST 4 (issue 23.11).
-export const relaySweep = new sst.aws.CronV2("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
+const relaySweep = new sst.aws.CronV2("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
 
 /** What an MSK event source mapping's poller needs from the target function's role. */
 export const consumerPermissions = (group: string) => [
@@ -150,7 +150,7 @@ export const analytics = new sst.aws.Function(
  * 1–2 cover the 6 partitions; each poller is billed per hour (docs/capacity.md).
  * After the SQS endpoint: the poller reaches the on-failure queue through it (issue 23.3).
  */
-export const KAFKA_POLLERS = { minimumPollers: 1, maximumPollers: 2 } as const;
+const KAFKA_POLLERS = { minimumPollers: 1, maximumPollers: 2 } as const;
 export const mapping = (name: string, fn: sst.aws.Function, topic: string, group: string, onFailure: sst.aws.Queue, after: $util.Resource[] = []) =>
   new aws.lambda.EventSourceMapping(
     name,
@@ -170,7 +170,7 @@ export const mapping = (name: string, fn: sst.aws.Function, topic: string, group
     { dependsOn: [topicsOnDeploy, ...(sqsEndpoint ? [sqsEndpoint] : []), ...after] },
   );
 
-export const analyticsTrigger = mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
+const analyticsTrigger = mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
 
 /** invoice-events → the realtime stream's InvoicePush function. */
 const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
@@ -183,4 +183,4 @@ const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
     ],
   }),
 });
-export const invoicePushTrigger = mapping("InvoicePushTrigger", invoicePush, TOPICS[1]!, GROUPS.invoicePush, invoicePushFailures, [invoicePushKafka]);
+const invoicePushTrigger = mapping("InvoicePushTrigger", invoicePush, TOPICS[1]!, GROUPS.invoicePush, invoicePushFailures, [invoicePushKafka]);

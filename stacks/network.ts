@@ -58,5 +58,5 @@ const sqsEndpointOf = () =>
   });
 
 /** Created by the stage that owns the VPC; a sharing stage uses the owner's (stacks/sharing.ts). */
-export const endpoints = shared ? undefined : { dynamodb: gatewayEndpoint("VpcDynamoDbEndpoint", "dynamodb"), s3: gatewayEndpoint("VpcS3Endpoint", "s3"), sqs: sqsEndpointOf() };
+const endpoints = shared ? undefined : { dynamodb: gatewayEndpoint("VpcDynamoDbEndpoint", "dynamodb"), s3: gatewayEndpoint("VpcS3Endpoint", "s3"), sqs: sqsEndpointOf() };
 export const sqsEndpoint = endpoints?.sqs;

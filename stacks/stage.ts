@@ -13,7 +13,7 @@
  * it with a dynamic import and tests/infra can call it directly.
  */
 
-export const PRODUCTION_STAGES = ["production", "prod"] as const;
+const PRODUCTION_STAGES = ["production", "prod"] as const;
 
 /** Matched against the lower-cased name: these name production in someone's head. */
 const LOOKALIKE = /^(prod|production|prd|prdn|live)(\d+|[-_.].*)?$/;
@@ -23,7 +23,7 @@ export class StageNameError extends Error {}
 const named = (stage: string) => (PRODUCTION_STAGES as readonly string[]).includes(stage);
 
 /** Throws StageNameError for a stage name that looks like production but is not `production` or `prod`. */
-export function checkStageName(stage: string): void {
+function checkStageName(stage: string): void {
   if (!named(stage) && LOOKALIKE.test(stage.toLowerCase())) {
     throw new StageNameError(
       `stage "${stage}" looks like production but is not one of ${PRODUCTION_STAGES.join(", ")}: ` +

@@ -3,10 +3,10 @@ import { realtime } from "./realtime";
 import { router } from "./router";
 import { API_PREFIXES } from "../packages/functions/src/api/paths";
 
-export { router, securityHeaders } from "./router";
+export { router } from "./router";
 
 /** The paths CloudFront sends to API Gateway (prefixes: `/api` covers `/api/...`), from the one list. */
-export const apiPaths = API_PREFIXES;
+const apiPaths = API_PREFIXES;
 
 /**
  * CloudFront's read timeout defaults to 20 s, the API Lambda's own timeout: a request that runs to

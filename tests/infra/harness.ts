@@ -28,7 +28,7 @@ export type Build = {
 export const unwrap = (v: any) => (v && typeof v === "object" && "value" in v && Object.keys(v).length <= 3 ? v.value : v);
 
 const WORK = ".sst/platform/infra-test";
-export const FAKE_BUNDLE = path.resolve(WORK, "fake-bundle");
+const FAKE_BUNDLE = path.resolve(WORK, "fake-bundle");
 /** Stands in for a static site's build output (the build command is not run under mocks). */
 const SITE_FIXTURE = `${WORK}/site`;
 

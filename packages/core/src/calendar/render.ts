@@ -23,7 +23,7 @@ export interface FeedView {
 }
 
 /** The calendar's refresh hint: 15 minutes (X-PUBLISHED-TTL and REFRESH-INTERVAL). */
-export const FEED_TTL_SECONDS = 900;
+const FEED_TTL_SECONDS = 900;
 
 /**
  * RFC 5545 text of a feed. Each visit is one VEVENT whose UID is derived from the appointment id

@@ -1,6 +1,6 @@
 import { pgTable, text, integer, timestamp, index, customType } from "drizzle-orm/pg-core";
 
-export const directoryStatuses = ["active", "deleted"] as const;
+const directoryStatuses = ["active", "deleted"] as const;
 
 /**
  * Text in the "C" collation: compared and ordered by UTF-8 bytes (= code points), like a

@@ -8,9 +8,9 @@
  * partitions may be uneven. 50,000 records take about 8 minutes at 100 items/s, and a backfill
  * cut short by a timeout resumes on the next run (it is idempotent).
  */
-export const DEFAULT_BACKFILL_ITEMS_PER_SECOND = 100;
+const DEFAULT_BACKFILL_ITEMS_PER_SECOND = 100;
 
-export function backfillRate(): number {
+function backfillRate(): number {
   const v = Number(process.env.CAREBEAT_BACKFILL_RATE);
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_BACKFILL_ITEMS_PER_SECOND;
 }
