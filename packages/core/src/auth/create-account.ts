@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { z } from "../util/zod";
 import { useTransaction, pgCode } from "../drizzle";
 import { fn } from "../util/fn";
-import { singleLine } from "../util/line";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { roles, withActor, useRequest, type Role } from "../actor";
@@ -10,25 +9,19 @@ import { userTable } from "./user.sql";
 import { doctorTable } from "../doctor/doctor.sql";
 import { getItem as getPatientRecord } from "../patient/store";
 import { hashPassword } from "./password";
-import { serializeUser as serialize, newPassword, emailAddress } from "./user";
+import { serializeUser as serialize, NewAccount, type NewPatientAccount } from "./user";
 import { Audit } from "../audit";
 import { lazy } from "../util/lazy";
 
-const email = emailAddress;
-const password = newPassword;
-const name = singleLine(200);
 /** Creating accounts: by an admin (any role, links checked) and for self-registration (a patient with a record). */
 
-export const CreateUserInput = z.object({
-  email,
-  password,
-  name,
+export const CreateUserInput = NewAccount.extend({
   role: z.enum(roles),
   patientId: z.string().max(64).nullish(),
   doctorId: z.string().max(64).nullish(),
 });
 
-async function insertUser(input: { email: string; password: string; name: string; role: Role; patientId?: string | null; doctorId?: string | null }) {
+async function insertUser(input: z.infer<typeof NewAccount> & { role: Role; patientId?: string | null; doctorId?: string | null }) {
   const passwordHash = await hashPassword(input.password);
   try {
     const [row] = await useTransaction((tx) =>
@@ -60,7 +53,7 @@ async function insertUser(input: { email: string; password: string; name: string
 const patients = lazy(() => import("../patient"));
 
 /** The account and its patient record (see the ordering notes above). Returns the account. */
-export async function createPatientAccount(input: { email: string; password: string; name: string; givenName?: string; familyName?: string }) {
+export async function createPatientAccount(input: NewPatientAccount) {
   const { Patient } = await patients();
   const user = await insertUser({ ...input, role: "patient" });
   let patientId: string | undefined;

@@ -2,18 +2,14 @@ import { eq } from "drizzle-orm";
 import { z } from "../util/zod";
 import { useTransaction } from "../drizzle";
 import { fn } from "../util/fn";
-import { singleLine } from "../util/line";
 import { VisibleError } from "../util/error";
 import { useRequest } from "../actor";
 import { Audit } from "../audit";
 import { atLeast } from "../util/at-least";
 import { userTable } from "./user.sql";
-import { newPassword, emailAddress } from "./user";
+import { NewPatientAccount } from "./user";
 import { createPatientAccount } from "./create-account";
 
-const email = emailAddress;
-const password = newPassword;
-const name = singleLine(200);
 /** Self-registration: a patient account with its own record, answered alike for new and known emails. */
 
 /**
@@ -22,14 +18,7 @@ const name = singleLine(200);
  */
 export const REGISTER_MIN_MS = Number(process.env.CAREBEAT_REGISTER_MIN_MS ?? 600);
 
-export const RegisterInput = z.object({
-  email,
-  password,
-  name,
-  /** Optional: the patient record's name parts (otherwise split from `name`). */
-  givenName: singleLine(100).optional(),
-  familyName: singleLine(100).optional(),
-});
+export const RegisterInput = NewPatientAccount;
 /**
  * Self-registration always yields a patient account (other roles are created by an admin)
  * with its own patient record, so the patient can book for themself at once.

@@ -1,5 +1,6 @@
 import { z } from "../util/zod";
 import { roles } from "../actor";
+import { singleLine } from "../util/line";
 import type { userTable } from "./user.sql";
 
 /** An account as the API shows it: never the password hash or the token version. */
@@ -38,3 +39,10 @@ export const emailAddress = z
   .toLowerCase()
   .max(254)
   .pipe(z.email({ message: "Must be a valid email address" }));
+
+/** The fields every new account is made of, whoever creates it (self-registration or an admin). */
+export const NewAccount = z.object({ email: emailAddress, password: newPassword, name: singleLine(200) });
+
+/** A patient's own account: optionally the patient record's name parts (otherwise split from `name`). */
+export const NewPatientAccount = NewAccount.extend({ givenName: singleLine(100).optional(), familyName: singleLine(100).optional() });
+export type NewPatientAccount = z.infer<typeof NewPatientAccount>;
