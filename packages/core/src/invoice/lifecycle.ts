@@ -7,7 +7,7 @@ import { appointmentTable } from "../appointment/appointment.sql";
 import { billingConfig } from "./config";
 import { invoiceTable, type InvoiceLine } from "./invoice.sql";
 import { announce, serialize, type InvoiceRow } from "./info";
-import { takeNextNumber } from "./number";
+import { numberInvoice } from "./number";
 
 /**
  * What the billing workflow does to an invoice, one transaction per step, each safe to
@@ -109,9 +109,10 @@ export const assignNumber = fn(Id, (invoiceId) =>
       await announce("invoice.voided", voided);
       return serialize(voided);
     }
-    const now = new Date();
-    const number = await takeNextNumber(tx, now.getUTCFullYear());
-    return serialize(await update(tx, row.id, { number, issueDate: dateOf(now), dueDate: dateOf(now, billingConfig().paymentTermsDays) }));
+    const at = new Date();
+    const dates = { issueDate: dateOf(at), dueDate: dateOf(at, billingConfig().paymentTermsDays) };
+    const number = await numberInvoice(tx, { invoiceId: row.id, year: at.getUTCFullYear(), ...dates, at });
+    return serialize({ ...row, number, ...dates, updatedAt: at });
   }),
 );
 
