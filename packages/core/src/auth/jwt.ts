@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, importJWK, type JWK, type JWTHeaderParameters } from "jose";
-import { Resource } from "sst";
+import { links } from "../util/links";
 import { VisibleError } from "../util/error";
 import type { Role } from "../actor";
 import { ALG, parseKeySet, generateKeySet } from "./keyset";
@@ -33,7 +33,7 @@ interface Keys {
 }
 
 function issuer() {
-  const app = (Resource as unknown as { App: { name: string; stage: string } }).App;
+  const app = links.App;
   return `${app.name}:${app.stage}`;
 }
 export const AUDIENCE = "carebeat-api";
@@ -46,7 +46,7 @@ export const AUDIENCE = "carebeat-api";
 let cache: { raw: string; keys: Promise<Keys> } | undefined;
 
 function loadKeys(): Promise<Keys> {
-  const raw = (Resource as unknown as { JwtSigningKey: { value: string } }).JwtSigningKey.value;
+  const raw = links.JwtSigningKey.value;
   if (cache?.raw !== raw) cache = { raw, keys: importKeys(raw) };
   return cache.keys;
 }

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { Resource } from "sst";
+import { links } from "../util/links";
 
 /**
  * TOTP secrets at rest: AES-256-GCM under the `MfaKey` secret (`sst.Secret` in AWS,
@@ -10,7 +10,7 @@ import { Resource } from "sst";
 let cached: { raw: string; key: Buffer } | undefined;
 
 function key(): Buffer {
-  const raw = (Resource as unknown as { MfaKey: { value: string } }).MfaKey.value;
+  const raw = links.MfaKey.value;
   if (cached?.raw === raw) return cached.key;
   if (!/^[0-9a-f]{64}$/i.test(raw)) throw new Error('MfaKey must be 64 hex digits: sst secret set MfaKey "$(openssl rand -hex 32)"');
   cached = { raw, key: Buffer.from(raw, "hex") };

@@ -1,10 +1,10 @@
-import { Resource } from "sst";
+import { links } from "../util/links";
 import { executionNameFor } from "./workflow";
 import { log, errorFields, correlationId } from "../observability/log";
 import { createId } from "../util/id";
 import { useSfn } from "./sfn";
 
-export const billingMachineArn = () => (Resource as unknown as { BillingWorkflow: { arn: string } }).BillingWorkflow.arn;
+export const billingMachineArn = () => links.BillingWorkflow.arn;
 
 /**
  * `{ appointmentId, correlationId }`: the correlation id is the request that booked (or the

@@ -1,7 +1,7 @@
 import { drizzle, type PostgresJsDatabase, type PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import postgres from "postgres";
-import { Resource } from "sst";
+import { links, type Links } from "../util/links";
 import { createContext } from "../util/context";
 import { countingClient, sqlStatsEnabled } from "./stats";
 import { dbTls } from "./tls";
@@ -9,13 +9,7 @@ import { dbTls } from "./tls";
 export { withSqlScope, sqlStats, recentStatements } from "./stats";
 
 /** Shape of the `Database` link in both homes (sst.aws.Postgres link properties). */
-export interface DatabaseLink {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-}
+export type DatabaseLink = Links["Database"];
 
 type Db = PostgresJsDatabase<Record<string, never>>;
 export type Transaction = PostgresJsTransaction<Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -27,7 +21,7 @@ let sent: ReturnType<typeof postgres> | undefined;
 let database: Db | undefined;
 
 function link(): DatabaseLink {
-  return (Resource as unknown as { Database: DatabaseLink }).Database;
+  return links.Database;
 }
 
 /**

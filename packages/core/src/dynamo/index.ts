@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { Resource } from "sst";
 import type { TableName } from "./tables";
+import { links } from "../util/links";
 
 export { tables, type TableName, type TableDefinition } from "./tables";
 
@@ -28,5 +28,5 @@ export function useDynamo(): DynamoDBDocumentClient {
 
 /** The physical name of a linked table (`Resource.Patients.name`). */
 export function tableName(name: TableName): string {
-  return (Resource as unknown as Record<string, { name: string }>)[name]!.name;
+  return (links[name] as { name: string }).name;
 }

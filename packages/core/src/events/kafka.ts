@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig, type Producer } from "kafkajs";
-import { Resource } from "sst";
+import { linkedOrUndefined } from "../util/links";
 
 /**
  * Kafka clients for both homes:
@@ -46,11 +46,7 @@ export async function kafkaConfig(clientId: string, brokers?: string): Promise<K
 }
 
 export function kafkaArn(): string | undefined {
-  try {
-    return (Resource as unknown as { Kafka?: { arn: string } }).Kafka?.arn;
-  } catch {
-    return undefined;
-  }
+  return (linkedOrUndefined("Kafka") as { arn?: string } | undefined)?.arn;
 }
 
 /** True when this process should talk to a real Kafka (a broker URL, or MSK in AWS). */

@@ -1,4 +1,3 @@
-import { Resource } from "sst";
 import { log, errorFields } from "../observability/log";
 import { invokeAsync, linkedFunctionName } from "../lambda/invoke";
 
@@ -18,7 +17,7 @@ export function onOutboxCommit(listener: () => void) {
 
 export async function nudgeRelay() {
   for (const l of listeners) l();
-  const name = linkedFunctionName(Resource as unknown as Record<string, unknown>, "EventRelay");
+  const name = linkedFunctionName("EventRelay");
   if (!name) return;
   try {
     await invokeAsync(name, { source: "carebeat.outbox" });

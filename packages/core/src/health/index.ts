@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
-import { Resource } from "sst";
+import { links } from "../util/links";
 import { useDb } from "../drizzle";
 import { useDynamo, tableName } from "../dynamo";
 import { useS3 } from "../s3";
@@ -31,7 +31,7 @@ export async function checkDependencies() {
   const [postgres, dynamodb, s3] = await Promise.all([
     timed(() => useDb().execute(sql`select 1`)),
     timed(() => useDynamo().send(new GetCommand({ TableName: tableName("Patients"), Key: { id: "__health__" } }))),
-    timed(() => useS3().send(new HeadBucketCommand({ Bucket: (Resource as unknown as { Invoices: { name: string } }).Invoices.name }))),
+    timed(() => useS3().send(new HeadBucketCommand({ Bucket: links.Invoices.name }))),
   ]);
   const checks = { postgres, dynamodb, s3 };
   const ok = Object.values(checks).every((c) => c.status === "ok");

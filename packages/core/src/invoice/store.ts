@@ -1,4 +1,4 @@
-import { Resource } from "sst";
+import { links } from "../util/links";
 import { lazy } from "../util/lazy";
 
 /**
@@ -14,7 +14,7 @@ const s3 = lazy(async () => {
 /** Presigned download links live this long: enough to click, too short to pass around. */
 export const PDF_URL_SECONDS = 300;
 
-const bucket = () => (Resource as unknown as { Invoices: { name: string } }).Invoices.name;
+const bucket = () => links.Invoices.name;
 
 /** The bucket encrypts at rest by default (stacks/billing.ts). Overwriting the same key with the same invoice is harmless, so the store step may repeat. */
 export async function putPdf(key: string, pdf: Buffer) {

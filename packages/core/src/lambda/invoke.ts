@@ -1,4 +1,5 @@
 import { lazy } from "../util/lazy";
+import { linkedOrUndefined } from "../util/links";
 
 /**
  * Asynchronous Lambda invokes ("something committed, come and look"): the event relay and the
@@ -20,16 +21,7 @@ export async function invokeAsync(functionName: string, payload: Record<string, 
   await (await lambda())(functionName, JSON.stringify(payload));
 }
 
-/**
- * A linked function's name, or undefined where it is not linked (offline). Asked with `in`
- * first: reading a resource that is not linked makes SST's proxy build and throw an Error,
- * stack trace included, on every call.
- */
-export function linkedFunctionName(resource: Record<string, unknown>, name: string): string | undefined {
-  if (!(name in resource)) return undefined;
-  try {
-    return (resource[name] as { name?: string } | undefined)?.name;
-  } catch {
-    return undefined;
-  }
+/** A linked function's name, or undefined where it is not linked (offline). */
+export function linkedFunctionName(name: string): string | undefined {
+  return (linkedOrUndefined(name) as { name?: string } | undefined)?.name;
 }

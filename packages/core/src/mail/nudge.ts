@@ -1,4 +1,3 @@
-import { Resource } from "sst";
 import { log, errorFields } from "../observability/log";
 import { invokeAsync, linkedFunctionName } from "../lambda/invoke";
 
@@ -17,7 +16,7 @@ export function onMailEnqueued(listener: () => void) {
 
 export async function nudgeMailSender() {
   for (const l of listeners) l();
-  const name = linkedFunctionName(Resource as unknown as Record<string, unknown>, "MailSender");
+  const name = linkedFunctionName("MailSender");
   if (!name) return;
   try {
     await invokeAsync(name, { source: "carebeat.mail" });

@@ -1,4 +1,4 @@
-import { Resource } from "sst";
+import { links } from "../util/links";
 import { sql } from "drizzle-orm";
 import { z } from "../util/zod";
 import { parseRows } from "../drizzle/statement";
@@ -42,7 +42,7 @@ export namespace Notification {
   const DoctorRow = z.object({ name: z.string(), timezone: z.string() });
   const StartRow = z.object({ status: z.string(), starts_at: at });
   const VisitRow = StartRow.extend({ patient_id: z.string(), doctor_id: z.string() });
-  const reminderMachineArn = () => (Resource as unknown as { ReminderWorkflow: { arn: string } }).ReminderWorkflow.arn;
+  const reminderMachineArn = () => links.ReminderWorkflow.arn;
 
   interface Recipient {
     email: string;

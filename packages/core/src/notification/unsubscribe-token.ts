@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { Resource } from "sst";
+import { links } from "../util/links";
 
 /**
  * The opt-out link in every patient email works without signing in (docs/notifications.md), so
@@ -13,7 +13,7 @@ export const TOKEN_DAYS = 90;
 
 let cached: { raw: string; key: Buffer } | undefined;
 function key(): Buffer {
-  const raw = (Resource as unknown as { MfaKey: { value: string } }).MfaKey.value;
+  const raw = links.MfaKey.value;
   if (cached?.raw === raw) return cached.key;
   cached = { raw, key: Buffer.from(hkdfSync("sha256", Buffer.from(raw, "hex"), Buffer.alloc(0), "carebeat unsubscribe v1", 32)) };
   return cached.key;

@@ -1,5 +1,5 @@
 import { ApiGatewayManagementApiClient, PostToConnectionCommand, DeleteConnectionCommand, GoneException } from "@aws-sdk/client-apigatewaymanagementapi";
-import { Resource } from "sst";
+import { links } from "../util/links";
 
 let client: ApiGatewayManagementApiClient | undefined;
 
@@ -10,7 +10,7 @@ let client: ApiGatewayManagementApiClient | undefined;
  */
 export function useManagement(): ApiGatewayManagementApiClient {
   client ??= new ApiGatewayManagementApiClient({
-    endpoint: (Resource as unknown as { Realtime: { managementEndpoint: string } }).Realtime.managementEndpoint,
+    endpoint: links.Realtime.managementEndpoint,
   });
   return client;
 }

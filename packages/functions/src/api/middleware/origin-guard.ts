@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { timingSafeEqual } from "node:crypto";
-import { Resource } from "sst";
+import { links, linkedOrUndefined } from "@carebeat/core/util/links";
 import { problemResponse } from "../problem";
 import { ORIGIN_VERIFY_HEADER } from "../origin-verify";
 
@@ -19,14 +19,9 @@ export { ORIGIN_VERIFY_HEADER };
  * is the origin itself). The AWS home is the one with a second, public address to close.
  */
 /** The value CloudFront sends, or undefined where nothing is linked (offline, tests). */
-export function originSecret(resource: Record<string, unknown> = Resource as unknown as Record<string, unknown>): string | undefined {
-  try {
-    const linked = resource.OriginVerify as { value?: unknown } | undefined;
-    return typeof linked?.value === "string" && linked.value.length > 0 ? linked.value : undefined;
-  } catch {
-    // sst's Resource throws for a name that is not linked.
-    return undefined;
-  }
+export function originSecret(resource: Record<string, unknown> = links): string | undefined {
+  const linked = linkedOrUndefined("OriginVerify", resource) as { value?: unknown } | undefined;
+  return typeof linked?.value === "string" && linked.value.length > 0 ? linked.value : undefined;
 }
 
 /** Constant-time comparison: the answer's timing must not reveal how much of a guess was right. */
