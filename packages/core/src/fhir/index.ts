@@ -1,0 +1,124 @@
+import { Patient } from "../patient";
+import { Doctor } from "../doctor";
+import { VisibleError } from "../util/error";
+import { capabilityStatement, type ResourceCapability } from "./capability";
+import { fromFhirId, IDENTIFIER_SYSTEM } from "./ids";
+import { parseDate, parseList, parseSearch, parseToken, queryString, type Parsed } from "./params";
+import { searchset, toFhirPatient, toFhirPractitioner } from "./resources";
+
+/**
+ * FHIR R4 over the existing domains (docs/fhir.md): every read and search goes through the
+ * domain's own operation — `Patient.read`/`Patient.search`, `Doctor.read`/`Doctor.search` — so the
+ * roles' record scopes and the audit rows are the REST API's; this module only parses FHIR
+ * search parameters and maps records to resources. It owns no data.
+ */
+export namespace Fhir {
+  export const PATIENT: ResourceCapability = {
+    type: "Patient",
+    interactions: ["read", "search-type"],
+    params: {
+      _id: { type: "token", documentation: "Logical id(s), comma-separated" },
+      identifier: { type: "token", documentation: `${IDENTIFIER_SYSTEM.patient}|<Carebeat id>` },
+      name: { type: "string", documentation: "Prefix of the family or given name (case- and accent-insensitive)" },
+      family: { type: "string", documentation: "Prefix of the family name" },
+      given: { type: "string", documentation: "Prefix of the given name" },
+      birthdate: { type: "date", documentation: "[eq|ge|gt|le|lt]YYYY[-MM[-DD]]; twice for a range" },
+      gender: { type: "token", documentation: "male | female | other | unknown" },
+    },
+  };
+  export const PRACTITIONER: ResourceCapability = {
+    type: "Practitioner",
+    interactions: ["read", "search-type"],
+    params: {
+      _id: { type: "token", documentation: "Logical id(s), comma-separated" },
+      name: { type: "string", documentation: "Prefix of any word of the name" },
+    },
+  };
+  /** What is implemented, and therefore all the CapabilityStatement lists. */
+  export const RESOURCES: readonly ResourceCapability[] = [PATIENT, PRACTITIONER];
+
+  export interface Request {
+    /** Absolute base URL, e.g. https://clinic.example/fhir/R4. */
+    base: string;
+    query: Record<string, string[]>;
+    lenient: boolean;
+  }
+
+  const STARTED = new Date().toISOString();
+  export const metadata = (base: string) => capabilityStatement(RESOURCES, { base, version: "0.1.0", date: STARTED });
+
+  /** Cursor errors from the domains name `query.cursor`; here the parameter is `_cursor`. */
+  async function renamingCursor<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof VisibleError && err.issues.some((i) => i.field === "query.cursor"))
+        throw new VisibleError(
+          err.kind,
+          err.code,
+          err.message,
+          err.issues.map((i) => (i.field === "query.cursor" ? { ...i, field: "query._cursor" } : i)),
+        );
+      throw err;
+    }
+  }
+
+  function links(req: Request, type: string, parsed: Parsed, nextCursor: string | null) {
+    const url = (extra: Record<string, string>) => `${req.base}/${type}?${queryString(parsed.values, { ...extra, _count: String(parsed.count) })}`;
+    return { self: url(parsed.cursor ? { _cursor: parsed.cursor } : {}), next: nextCursor ? url({ _cursor: nextCursor }) : undefined };
+  }
+
+  /** `_id` and `identifier` (our system, or none) → the ids asked for; another system matches nothing. */
+  function idsOf(parsed: Parsed, system: string): string[] | undefined {
+    let ids: string[] | undefined;
+    const id = parsed.values.get("_id")?.[0];
+    if (id !== undefined) ids = parseList("_id", id).map(fromFhirId);
+    const identifier = parsed.values.get("identifier")?.[0];
+    if (identifier !== undefined) {
+      const wanted = parseList("identifier", identifier)
+        .map((t) => parseToken("identifier", t))
+        .filter((t) => t.system === undefined || t.system === system)
+        .map((t) => t.code);
+      ids = ids ? ids.filter((i) => wanted.includes(i)) : wanted;
+    }
+    return ids;
+  }
+
+  export async function readPatient(fhirId: string) {
+    return toFhirPatient(await Patient.read(fromFhirId(fhirId)));
+  }
+
+  export async function searchPatients(req: Request) {
+    const parsed = parseSearch(req.query, PATIENT.params, { lenient: req.lenient });
+    const v = (name: string) => parsed.values.get(name)?.[0];
+    const gender = v("gender");
+    if (gender !== undefined && !["male", "female", "other", "unknown"].includes(gender))
+      throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.gender", message: "Must be male, female, other or unknown" }]);
+    const birthDate = parsed.values.get("birthdate")?.flatMap((d) => parseDate("birthdate", d));
+    const page = await renamingCursor(() =>
+      Patient.search({
+        ids: idsOf(parsed, IDENTIFIER_SYSTEM.patient),
+        name: v("name"),
+        family: v("family"),
+        given: v("given"),
+        birthDate,
+        sex: gender as "male" | "female" | "other" | "unknown" | undefined,
+        limit: parsed.count,
+        cursor: parsed.cursor,
+      }),
+    );
+    return searchset({ base: req.base, resources: page.items.map(toFhirPatient), total: page.total, ...links(req, "Patient", parsed, page.nextCursor) });
+  }
+
+  export async function readPractitioner(fhirId: string) {
+    return toFhirPractitioner(await Doctor.read(fromFhirId(fhirId)));
+  }
+
+  export async function searchPractitioners(req: Request) {
+    const parsed = parseSearch(req.query, PRACTITIONER.params, { lenient: req.lenient });
+    const page = await renamingCursor(() =>
+      Doctor.search({ ids: idsOf(parsed, IDENTIFIER_SYSTEM.doctor), name: parsed.values.get("name")?.[0], limit: parsed.count, cursor: parsed.cursor }),
+    );
+    return searchset({ base: req.base, resources: page.items.map(toFhirPractitioner), total: page.total, ...links(req, "Practitioner", parsed, page.nextCursor) });
+  }
+}
