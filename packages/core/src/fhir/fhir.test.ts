@@ -4,7 +4,8 @@ import { VisibleError } from "../util/error";
 import { Fhir } from "./index";
 import { fromFhirId, IDENTIFIER_SYSTEM, patientOfFhirPath, toFhirId } from "./ids";
 import { operationOutcome } from "./outcome";
-import { parseDate, parseSearch, parseToken } from "./params";
+import { parseDate, parseDateTimes, parseReference, parseSearch, parseToken } from "./params";
+import { appointmentFilters, toFhirAppointment } from "./appointment";
 import { searchset, toFhirPatient, toFhirPractitioner } from "./resources";
 import { validateR4 } from "./validate.testing";
 import type { Patient } from "../patient/schema";
@@ -104,7 +105,11 @@ test("the CapabilityStatement is valid R4 and lists exactly the implemented reso
   const resources = cs.rest[0]!.resource;
   assert.deepEqual(
     resources.map((r) => r.type),
-    ["Patient", "Practitioner"],
+    ["Patient", "Practitioner", "Appointment"],
+  );
+  assert.deepEqual(
+    resources[2]!.searchParam.map((p) => p.name),
+    ["patient", "practitioner", "actor", "date", "status"],
   );
   assert.deepEqual(
     resources[0]!.searchParam.map((p) => p.name),
@@ -179,4 +184,71 @@ test("tokens: system|code, |code and code", () => {
   assert.deepEqual(parseToken("identifier", "pat_1"), { code: "pat_1" });
   assert.deepEqual(parseToken("identifier", "|pat_1"), { system: undefined, code: "pat_1" });
   refused(() => parseToken("identifier", "sys|"), "query.identifier");
+});
+
+test("Appointment mapping: status codes, participants, times; valid R4", () => {
+  const base = {
+    id: "apt_01jb3k5x2m8q9r7t6v4w2y0z1d",
+    doctorId: doctor.id,
+    patientId: full.id,
+    startsAt: "2026-03-04T09:00:00.000Z",
+    endsAt: "2026-03-04T09:30:00.000Z",
+    reason: "check-up",
+    cancelReason: null,
+    feeCents: 8000,
+    currency: "EUR",
+    createdBy: "usr_1",
+    createdAt: full.createdAt,
+    updatedAt: full.updatedAt,
+  };
+  for (const [status, code] of [
+    ["booked", "booked"],
+    ["completed", "fulfilled"],
+    ["cancelled", "cancelled"],
+    ["no_show", "noshow"],
+  ] as const) {
+    const a = toFhirAppointment({ ...base, status, cancelReason: status === "cancelled" ? "ill" : null, patientName: "Anna Müller", doctorName: doctor.name });
+    validateR4(a);
+    assert.equal(a.status, code);
+    assert.equal(a.minutesDuration, 30);
+    assert.deepEqual(
+      a.participant.map((p) => p.actor.reference),
+      ["Patient/pat-01jb3k5x2m8q9r7t6v4w2y0z1a", "Practitioner/doc-01jb3k5x2m8q9r7t6v4w2y0z1c"],
+    );
+    assert.equal(a.participant[0]!.actor.display, "Anna Müller");
+    assert.equal(a.cancelationReason?.text, status === "cancelled" ? "ill" : undefined);
+  }
+  validateR4(toFhirAppointment({ ...base, status: "booked", reason: null }));
+});
+
+test("dateTime values: precision ranges, prefixes, several narrowing each other; out of range is a 400", () => {
+  assert.deepEqual(parseDateTimes("date", ["2026-03-04"]), { from: "2026-03-04T00:00:00.000Z", to: "2026-03-05T00:00:00.000Z" });
+  assert.deepEqual(parseDateTimes("date", ["2026-12"]), { from: "2026-12-01T00:00:00.000Z", to: "2027-01-01T00:00:00.000Z" });
+  assert.deepEqual(parseDateTimes("date", ["gt2026"]), { from: "2027-01-01T00:00:00.000Z" });
+  assert.deepEqual(parseDateTimes("date", ["le2026-03-04T10:00+01:00"]), { to: "2026-03-04T09:01:00.000Z" });
+  assert.deepEqual(parseDateTimes("date", ["ge2026-03-01", "lt2026-04-01", "ge2026-03-10"]), { from: "2026-03-10T00:00:00.000Z", to: "2026-04-01T00:00:00.000Z" });
+  for (const bad of [
+    "1000-01-01T00:00:00Z",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-14:00",
+    "2026-02-30",
+    "2026-03-04T10:00",
+    "ne2026",
+    "+275760-09-13T00:00:00.000Z",
+    "x",
+  ])
+    refused(() => parseDateTimes("date", [bad]), "query.date");
+});
+
+test("Appointment filters: references by type or id prefix, status codes, impossible combinations match nothing", () => {
+  const f = (query: Record<string, string[]>) => appointmentFilters(parseSearch(query, Fhir.APPOINTMENT.params, { lenient: false }));
+  assert.deepEqual(f({ patient: ["Patient/pat-abc"], status: ["fulfilled"] }), { none: false, filters: { patientId: "pat_abc", doctorId: undefined, status: "completed" } });
+  assert.deepEqual(f({ actor: ["doc-abc"] }), { none: false, filters: { patientId: undefined, doctorId: "doc_abc", status: undefined } });
+  assert.deepEqual(parseReference("patient", "https://x.example/fhir/R4/Patient/pat-1"), { type: "Patient", id: "pat_1" });
+  assert.deepEqual(f({ patient: ["pat-a"], actor: ["Patient/pat-b"] }), { none: true });
+  assert.deepEqual(f({ actor: ["Location/loc-1"] }), { none: true });
+  assert.deepEqual(f({ status: ["waitlist"] }), { none: true });
+  refused(() => f({ patient: ["Practitioner/doc-1"] }), "query.patient");
+  refused(() => f({ status: ["done"] }), "query.status");
+  refused(() => f({ actor: ["xyz-1"] }), "query.actor");
 });

@@ -18,6 +18,7 @@ export const FHIR_CONTENT_TYPE = "application/fhir+json";
 export const IDENTIFIER_SYSTEM = {
   patient: "https://carebeat.dev/fhir/sid/patient-id",
   doctor: "https://carebeat.dev/fhir/sid/doctor-id",
+  appointment: "https://carebeat.dev/fhir/sid/appointment-id",
 } as const;
 
 /** The patient a FHIR path is about (`/fhir/R4/Patient/<id>`), as a Carebeat id, or null. */

@@ -1,5 +1,7 @@
 import { Patient } from "../patient";
 import { Doctor } from "../doctor";
+import { Appointment } from "../appointment";
+import { APPOINTMENT as APPOINTMENT_CAPABILITY, appointmentFilters, readAppointment as readOne, toFhirAppointment } from "./appointment";
 import { VisibleError } from "../util/error";
 import { capabilityStatement, type ResourceCapability } from "./capability";
 import { fromFhirId, IDENTIFIER_SYSTEM } from "./ids";
@@ -35,7 +37,8 @@ export namespace Fhir {
     },
   };
   /** What is implemented, and therefore all the CapabilityStatement lists. */
-  export const RESOURCES: readonly ResourceCapability[] = [PATIENT, PRACTITIONER];
+  export const APPOINTMENT = APPOINTMENT_CAPABILITY;
+  export const RESOURCES: readonly ResourceCapability[] = [PATIENT, PRACTITIONER, APPOINTMENT];
 
   export interface Request {
     /** Absolute base URL, e.g. https://clinic.example/fhir/R4. */
@@ -120,5 +123,17 @@ export namespace Fhir {
       Doctor.search({ ids: idsOf(parsed, IDENTIFIER_SYSTEM.doctor), name: parsed.values.get("name")?.[0], limit: parsed.count, cursor: parsed.cursor }),
     );
     return searchset({ base: req.base, resources: page.items.map(toFhirPractitioner), total: page.total, ...links(req, "Practitioner", parsed, page.nextCursor) });
+  }
+
+  export const readAppointment = readOne;
+
+  /** Through the appointments list: a patient their own, a doctor their schedule (asking for another's is a 403, audited). */
+  export async function searchAppointments(req: Request) {
+    const parsed = parseSearch(req.query, APPOINTMENT.params, { lenient: req.lenient });
+    const match = appointmentFilters(parsed);
+    const page = match.none
+      ? { items: [], nextCursor: null, total: 0 }
+      : await renamingCursor(() => Appointment.search({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
+    return searchset({ base: req.base, resources: page.items.map(toFhirAppointment), total: page.total, ...links(req, "Appointment", parsed, page.nextCursor) });
   }
 }

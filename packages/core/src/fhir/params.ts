@@ -1,6 +1,8 @@
 import { z } from "../util/zod";
 import { Cursor } from "../util/cursor";
 import { VisibleError, type FieldIssue } from "../util/error";
+import { inDateRange } from "../util/date";
+import { fromFhirId } from "./ids";
 
 /**
  * FHIR search parameters (R4 "Search"): what a resource accepts, and the parsing of a request's
@@ -106,6 +108,64 @@ export function parseDate(name: string, raw: string): DateBound[] {
     ];
   if (op === "ge" || op === "lt") return [{ op, value: start }];
   return [{ op: op as "gt" | "le", value: end }];
+}
+
+/** Bounds on an instant, as the REST lists take them: `from` inclusive, `to` exclusive (ISO strings). */
+export interface InstantRange {
+  from?: string;
+  to?: string;
+}
+
+const DATE_TIME = /^(eq|ge|gt|le|lt)?(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+
+/**
+ * A dateTime search value (`[eq|ge|gt|le|lt]YYYY[-MM[-DD[Thh:mm[:ss][Z|±hh:mm]]]]`, UTC when no
+ * time is given) as the range of instants it stands for, `[lo, hi)` at its precision, and then the
+ * bounds the prefix asks for: eq → [lo, hi), ge → ≥ lo, gt → ≥ hi, lt → < lo, le → < hi. Several
+ * values narrow each other (the later `from`, the earlier `to`).
+ */
+export function parseDateTimes(name: string, raws: string[]): InstantRange {
+  const bad = () => invalid([issue(name, "Must be [eq|ge|gt|le|lt]YYYY[-MM[-DD[Thh:mm[:ss]±hh:mm]]] between 1800 and 9999")]);
+  const range: InstantRange = {};
+  for (const raw of raws) {
+    const m = DATE_TIME.exec(raw);
+    if (!m) throw bad();
+    const [, op = "eq", y, mo, d, hh, mm, ss, tz] = m;
+    let lo: number;
+    let hi: number;
+    if (hh !== undefined) {
+      const text = `${y}-${mo}-${d}T${hh}:${mm}:${ss ?? "00"}${tz}`;
+      if (!z.iso.datetime({ offset: true }).safeParse(text).success) throw bad();
+      lo = Date.parse(text);
+      hi = lo + (ss === undefined ? 60_000 : 1000);
+    } else {
+      const year = Number(y);
+      const month = mo === undefined ? undefined : Number(mo);
+      if (month !== undefined && (month < 1 || month > 12)) throw bad();
+      if (d !== undefined && !FullDate.safeParse(`${y}-${mo}-${d}`).success) throw bad();
+      lo = Date.parse(`${y}-${mo ?? "01"}-${d ?? "01"}T00:00:00Z`);
+      const next = new Date(lo);
+      if (d !== undefined) next.setUTCDate(next.getUTCDate() + 1);
+      else if (month !== undefined) next.setUTCMonth(next.getUTCMonth() + 1);
+      else next.setUTCFullYear(year + 1);
+      hi = next.getTime();
+    }
+    if (!inDateRange(lo) || !inDateRange(hi)) throw bad();
+    const from = op === "eq" || op === "ge" ? lo : op === "gt" ? hi : undefined;
+    const to = op === "eq" || op === "le" ? hi : op === "lt" ? lo : undefined;
+    if (from !== undefined && (range.from === undefined || from > Date.parse(range.from))) range.from = new Date(from).toISOString();
+    if (to !== undefined && (range.to === undefined || to < Date.parse(range.to))) range.to = new Date(to).toISOString();
+  }
+  return range;
+}
+
+/** A reference search value (`Type/id`, a URL ending in it, or a bare id) → its type (if given) and Carebeat id. */
+export function parseReference(name: string, raw: string): { type?: string; id: string } {
+  const parts = raw.split("/");
+  const id = parts.at(-1)!;
+  const type = parts.length > 1 && /^[A-Z][A-Za-z]{0,63}$/.test(parts.at(-2)!) ? parts.at(-2) : undefined;
+  if (!/^[A-Za-z0-9\-._]{1,64}$/.test(id)) throw invalid([issue(name, "Must be a reference such as Patient/pat-…")]);
+  return { type, id: fromFhirId(id) };
 }
 
 /** The query string of the applied parameters, for the self and next links. */

@@ -58,13 +58,13 @@ async function auditFor(patientId: string) {
   return res.body.items as any[];
 }
 
-test("metadata: a public, valid CapabilityStatement of exactly Patient and Practitioner read + search", async () => {
+test("metadata: a public, valid CapabilityStatement of exactly Patient, Practitioner and Appointment read + search", async () => {
   const cs = fhir(await get("/fhir/R4/metadata"), 200);
   assert.equal(cs.resourceType, "CapabilityStatement");
   assert.equal(cs.fhirVersion, "4.0.1");
   assert.deepEqual(
     cs.rest[0].resource.map((r: any) => r.type),
-    ["Patient", "Practitioner"],
+    ["Patient", "Practitioner", "Appointment"],
   );
   assert.match(cs.implementation.url, /\/fhir\/R4$/);
 });
@@ -198,4 +198,61 @@ test("Practitioner read and search (name word prefix, _id), valid R4", async () 
   );
   outcome(await get("/fhir/R4/Practitioner/doc-01jzzzzzzzzzzzzzzzzzzzzzzz", staff.token), 404);
   outcome(await get("/fhir/R4/Practitioner?family=x", staff.token), 400, "query.family");
+});
+
+test("Appointment read and search: practitioner, patient, actor, date range, status, paging; scoped like the REST list", async () => {
+  const dr = await newDoctor(t, admin.token, { name: `Dr Appt ${tag}` });
+  const book = async (patientId: string, n: number) => {
+    const res = await t.call("POST", "/api/appointments", { token: staff.token, body: { doctorId: dr.id, patientId, ...slot(n) } });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.id as string;
+  };
+  const a1 = await book(ids.a, 0);
+  const a2 = await book(ids.a, 2);
+  const b1 = await book(ids.b, 4);
+  assert.equal((await t.call("POST", `/api/appointments/${a2}/cancel`, { token: staff.token, body: { reason: "ill" } })).status, 200);
+  const q = async (query: string, token = staff.token) => fhir(await get(`/fhir/R4/Appointment?${query}`, token), 200);
+  const idsOf = (b: any) => (b.entry ?? []).map((e: any) => e.resource.identifier[0].value);
+
+  const all = await q(`practitioner=Practitioner/${toFhirId(dr.id)}`);
+  assert.deepEqual(idsOf(all), [a1, a2, b1], "start order");
+  assert.equal(all.total, 3);
+  assert.deepEqual(
+    all.entry.map((e: any) => e.resource.status),
+    ["booked", "cancelled", "booked"],
+  );
+  assert.equal(all.entry[0].resource.participant[0].actor.reference, `Patient/${toFhirId(ids.a)}`);
+  assert.deepEqual(idsOf(await q(`practitioner=${toFhirId(dr.id)}&patient=Patient/${toFhirId(ids.a)}`)), [a1, a2]);
+  assert.deepEqual(idsOf(await q(`actor=Patient/${toFhirId(ids.b)}&practitioner=Practitioner/${toFhirId(dr.id)}`)), [b1]);
+  assert.deepEqual(idsOf(await q(`actor=Practitioner/${toFhirId(dr.id)}&status=cancelled`)), [a2]);
+  const s = slot(0).startsAt;
+  const afterFirst = new Date(Date.parse(s) + 60_000).toISOString().replace(".000Z", "Z");
+  assert.deepEqual(idsOf(await q(`practitioner=${toFhirId(dr.id)}&date=gt${encodeURIComponent(afterFirst)}&date=lt${slot(4).startsAt.slice(0, 10)}T23:59:00Z`)), [a2, b1]);
+  assert.deepEqual(idsOf(await q(`practitioner=${toFhirId(dr.id)}&date=${s.slice(0, 10)}`)), [a1, a2, b1], "a day is its whole range");
+  assert.equal((await q(`practitioner=${toFhirId(dr.id)}&status=waitlist`)).total, 0);
+
+  const first = await q(`practitioner=${toFhirId(dr.id)}&_count=2`);
+  assert.equal(first.entry.length, 2);
+  const next = await q(pathOf(first.link.find((l: any) => l.relation === "next").url).split("?")[1]!);
+  assert.deepEqual(idsOf(next), [b1]);
+
+  const read = fhir(await get(`/fhir/R4/Appointment/${toFhirId(a2)}`, staff.token), 200);
+  assert.equal(read.cancelationReason.text, "ill");
+  assert.ok((await auditFor(ids.a)).some((e) => e.action === "appointment.read" && e.resourceId === a2 && e.actorId === staff.id));
+  assert.ok((await auditFor(ids.b)).some((e) => e.action === "appointment.list" && e.patientIds.includes(ids.b)));
+
+  // A patient: only their own; naming another patient is refused (403) as in GET /api/appointments.
+  const pb = await t.user("patient", { patientId: ids.b });
+  assert.deepEqual(idsOf(await q(`practitioner=${toFhirId(dr.id)}`, pb.token)), [b1]);
+  outcome(await get(`/fhir/R4/Appointment?patient=Patient/${toFhirId(ids.a)}`, pb.token), 403);
+  outcome(await get(`/fhir/R4/Appointment/${toFhirId(a1)}`, pb.token), 404);
+  // A doctor: their own schedule only.
+  const other = await t.user("doctor", { doctorId: doctor.id });
+  assert.equal(idsOf(await q(`patient=Patient/${toFhirId(ids.a)}`, other.token)).length, 0);
+  const mine = await t.user("doctor", { doctorId: dr.id });
+  assert.deepEqual(idsOf(await q(`patient=Patient/${toFhirId(ids.a)}`, mine.token)), [a1, a2]);
+
+  outcome(await get("/fhir/R4/Appointment?date=1000-01-01T00:00:00Z", staff.token), 400, "query.date");
+  outcome(await get("/fhir/R4/Appointment?status=done", staff.token), 400, "query.status");
+  outcome(await get("/fhir/R4/Appointment?patient=Practitioner/doc-1", staff.token), 400, "query.patient");
 });

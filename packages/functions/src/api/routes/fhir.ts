@@ -120,4 +120,26 @@ export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       responses: { 200: resource("Practitioner", "The Practitioner"), 404: resource("OperationOutcome", "No such practitioner") },
     }),
     async (c) => fhirJson(c, await Fhir.readPractitioner(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Appointment",
+      access: signedIn,
+      summary: "Search appointments (the REST list's scope: a patient their own, a doctor their schedule); a searchset Bundle",
+      request: { query: searchQuery(Fhir.APPOINTMENT.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchAppointments(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Appointment/{id}",
+      access: signedIn,
+      summary: "Read an Appointment",
+      request: { params: Id },
+      responses: { 200: resource("Appointment", "The Appointment"), 404: resource("OperationOutcome", "No such appointment (or not the caller's)") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readAppointment(c.req.valid("param").id)),
   );
