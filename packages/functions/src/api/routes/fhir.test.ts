@@ -256,3 +256,20 @@ test("Appointment read and search: practitioner, patient, actor, date range, sta
   outcome(await get("/fhir/R4/Appointment?status=done", staff.token), 400, "query.status");
   outcome(await get("/fhir/R4/Appointment?patient=Practitioner/doc-1", staff.token), 400, "query.patient");
 });
+
+test("the CapabilityStatement lists exactly the FHIR routes served, and each search route's parameters", async () => {
+  const cs = fhir(await get("/fhir/R4/metadata"), 200);
+  const doc = (await get("/openapi.json")).body;
+  const served = Object.entries(doc.paths as Record<string, Record<string, any>>)
+    .filter(([path]) => path.startsWith("/fhir/R4/"))
+    .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  const claimed = ["GET /fhir/R4/metadata"];
+  for (const r of cs.rest[0].resource) for (const { code } of r.interaction) claimed.push(code === "read" ? `GET /fhir/R4/${r.type}/{id}` : `GET /fhir/R4/${r.type}`);
+  assert.deepEqual(served.map((s) => s.key).sort(), claimed.sort());
+  for (const r of cs.rest[0].resource) {
+    const search = served.find((s) => s.key === `GET /fhir/R4/${r.type}`)!;
+    const declared = search.op.parameters.filter((p: any) => p.in === "query").map((p: any) => p.name);
+    assert.deepEqual(declared.sort(), [...r.searchParam.map((p: any) => p.name), "_count", "_cursor"].sort(), r.type);
+    assert.ok(search.op["x-roles"].length > 0, `${r.type} search declares its roles`);
+  }
+});
