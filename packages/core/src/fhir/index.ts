@@ -50,19 +50,39 @@ export namespace Fhir {
   const STARTED = new Date().toISOString();
   export const metadata = (base: string) => capabilityStatement(RESOURCES, { base, version: "0.1.0", date: STARTED });
 
-  /** Cursor errors from the domains name `query.cursor`; here the parameter is `_cursor`. */
-  async function renamingCursor<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * The domains name their own input fields (`cursor`, `birthDate`, `sex`, `limit`…); a FHIR client
+   * sent search parameters: issues are renamed to the parameter (`query._cursor`, `query.birthdate`).
+   */
+  const FIELD_OF: Record<string, string> = {
+    "query.cursor": "query._cursor",
+    cursor: "query._cursor",
+    limit: "query._count",
+    ids: "query._id",
+    name: "query.name",
+    family: "query.family",
+    given: "query.given",
+    birthDate: "query.birthdate",
+    sex: "query.gender",
+    patientId: "query.patient",
+    doctorId: "query.practitioner",
+    status: "query.status",
+    from: "query.date",
+    to: "query.date",
+  };
+  async function inQueryTerms<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof VisibleError && err.issues.some((i) => i.field === "query.cursor"))
-        throw new VisibleError(
-          err.kind,
-          err.code,
-          err.message,
-          err.issues.map((i) => (i.field === "query.cursor" ? { ...i, field: "query._cursor" } : i)),
-        );
-      throw err;
+      if (!(err instanceof VisibleError) || err.kind !== "input") throw err;
+      const rename = (field: string) => FIELD_OF[field] ?? FIELD_OF[field.split(".")[0]!] ?? field;
+      throw new VisibleError(
+        err.kind,
+        err.code,
+        err.message,
+        err.issues.map((i) => ({ ...i, field: rename(i.field) })),
+        err.headers,
+      );
     }
   }
 
@@ -98,7 +118,7 @@ export namespace Fhir {
     if (gender !== undefined && !["male", "female", "other", "unknown"].includes(gender))
       throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "query.gender", message: "Must be male, female, other or unknown" }]);
     const birthDate = parsed.values.get("birthdate")?.flatMap((d) => parseDate("birthdate", d));
-    const page = await renamingCursor(() =>
+    const page = await inQueryTerms(() =>
       Patient.search({
         ids: idsOf(parsed, IDENTIFIER_SYSTEM.patient),
         name: v("name"),
@@ -119,7 +139,7 @@ export namespace Fhir {
 
   export async function searchPractitioners(req: Request) {
     const parsed = parseSearch(req.query, PRACTITIONER.params, { lenient: req.lenient });
-    const page = await renamingCursor(() =>
+    const page = await inQueryTerms(() =>
       Doctor.search({ ids: idsOf(parsed, IDENTIFIER_SYSTEM.doctor), name: parsed.values.get("name")?.[0], limit: parsed.count, cursor: parsed.cursor }),
     );
     return searchset({ base: req.base, resources: page.items.map(toFhirPractitioner), total: page.total, ...links(req, "Practitioner", parsed, page.nextCursor) });
@@ -133,7 +153,7 @@ export namespace Fhir {
     const match = appointmentFilters(parsed);
     const page = match.none
       ? { items: [], nextCursor: null, total: 0 }
-      : await renamingCursor(() => Appointment.search({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
+      : await inQueryTerms(() => Appointment.search({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
     return searchset({ base: req.base, resources: page.items.map(toFhirAppointment), total: page.total, ...links(req, "Appointment", parsed, page.nextCursor) });
   }
 }

@@ -129,6 +129,9 @@ test("unknown search parameters: 400 OperationOutcome naming them, ignored with 
   assert.doesNotMatch(bundle.link[0].url, /foo/, "the self link shows what was applied");
   outcome(await get("/fhir/R4/Patient?birthdate=1990-02-30", staff.token), 400, "query.birthdate");
   outcome(await get("/fhir/R4/Patient?gender=f", staff.token), 400, "query.gender");
+  outcome(await get("/fhir/R4/Patient?name=%20%20", staff.token), 400, "query.name");
+  outcome(await get(`/fhir/R4/Patient?family=${"a".repeat(150)}`, staff.token), 400, "query.family");
+  outcome(await get(`/fhir/R4/Patient?_id=${Array(101).fill("x").join(",")}`, staff.token), 400, "query._id");
   outcome(await get("/fhir/R4/Patient?_count=1000", staff.token), 400, "query._count");
   outcome(await get(`/fhir/R4/Patient?_cursor=${Buffer.from('{"p":"family","k":"x"}').toString("base64url")}`, staff.token), 400, "query._cursor");
 });
