@@ -51,7 +51,7 @@ const shortName = (source: string) =>
 /** Which request first imports a chunk of the API (for the table; "" when not listed here). */
 function firstUse(source: string): string {
   const domain = source.match(/\/api\/routes\/(\w+)\.ts$/)?.[1];
-  if (domain) return `first request under /api/${domain}`;
+  if (domain) return `first request under ${domain === "fhir" ? "/fhir/R4" : `/api/${domain}`}`;
   const known: [RegExp, string][] = [
     [/api\/openapi\.ts$/, "first /openapi.json or /docs"],
     [/api\/docs-page\.ts$/, "first /docs"],

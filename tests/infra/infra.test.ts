@@ -133,7 +133,7 @@ test("the API routes are exactly these, all to the one API function", () => {
   const routes = onApi("aws:apigatewayv2/route:Route", "HTTP")
     .map((r) => r.inputs.routeKey)
     .sort();
-  assert.deepEqual(routes, ["ANY /api/{proxy+}", "GET /docs", "GET /docs/interactive", "GET /health", "GET /openapi.json"]);
+  assert.deepEqual(routes, ["ANY /api/{proxy+}", "ANY /fhir/{proxy+}", "GET /docs", "GET /docs/interactive", "GET /health", "GET /openapi.json"]);
   const integrations = onApi("aws:apigatewayv2/integration:Integration", "HTTP").map((i) => unwrap(i.inputs.integrationUri));
   assert.equal(integrations.length, routes.length);
   assert.equal(new Set(integrations).size, 1, "every route integrates the same Lambda");
@@ -268,7 +268,7 @@ test("site and API share one CloudFront origin; Authorization reaches the API", 
   const apiPaths = ofType("sst:aws:RouterUrlRoute")
     .map((c) => c.name.replace("RouterRoute", ""))
     .sort();
-  assert.deepEqual(apiPaths, ["/api", "/docs", "/health", "/openapi.json"]);
+  assert.deepEqual(apiPaths, ["/api", "/docs", "/fhir", "/health", "/openapi.json"]);
   const policy = one("aws:cloudfront/cachePolicy:CachePolicy", "RouterServerCachePolicy");
   const headers = policy.inputs.parametersInCacheKeyAndForwardedToOrigin.headersConfig;
   assert.equal(headers.headerBehavior, "whitelist");
@@ -287,7 +287,7 @@ test("CloudFront waits longer for the API than the API Lambda may run, so a slow
   const lambdaTimeout = one("aws:lambda/function:Function", "ApiHandlerFunction").inputs.timeout as number;
   const kv = JSON.stringify(created.filter((c) => /keyValue|kv/i.test(c.type) || /Kv|KeyValue/.test(c.name)).map((c) => c.inputs));
   const timeouts = [...kv.matchAll(/\\?"readTimeout\\?":(\d+)/g)].map((m) => Number(m[1]));
-  assert.equal(timeouts.length, 4, `a read timeout on each API path; found ${timeouts}`);
+  assert.equal(timeouts.length, 5, `a read timeout on each API path; found ${timeouts}`);
   for (const t of timeouts) assert.ok(t > lambdaTimeout && t <= 30, `readTimeout ${t} s > Lambda ${lambdaTimeout} s, within the HTTP API's 30 s`);
 });
 
@@ -1024,6 +1024,12 @@ test("API paths: the gateway routes and the router's paths come from packages/fu
   const { API_ROUTES, API_PREFIXES } = await import("../../packages/functions/src/api/paths");
   const routes = created.filter((c) => c.type === "aws:apigatewayv2/route:Route" && /^(ANY|GET) \//.test(c.inputs.routeKey)).map((r) => r.inputs.routeKey);
   assert.deepEqual([...new Set(routes)].sort(), [...API_ROUTES].sort());
+  // FHIR R4 (docs/fhir.md) is served by the same Lambda in both homes: its gateway route and router path.
+  assert.ok(routes.includes("ANY /fhir/{proxy+}"), "API Gateway routes /fhir/*");
+  assert.ok(
+    ofType("sst:aws:RouterUrlRoute").some((c) => c.name.replace("RouterRoute", "") === "/fhir"),
+    "CloudFront sends /fhir to the API",
+  );
   assert.deepEqual(
     ofType("sst:aws:RouterUrlRoute")
       .map((c) => c.name.replace("RouterRoute", ""))

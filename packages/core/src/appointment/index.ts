@@ -38,5 +38,7 @@ export namespace Appointment {
   export const noShow = fn(id, (appointmentId) => change.transition(appointmentId, "no_show", "doctor"));
   export const read = fn(id, queries.read);
   export const list = fn(ListInput, queries.list);
+  /** `list` with the total of its matches (the FHIR Appointment search, docs/fhir.md). */
+  export const search = fn(ListInput, queries.search);
   export const availability = fn(z.object({ doctorId: id, date: calendarDate() }), ({ doctorId, date }) => queries.availability(doctorId, date));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, gt, lt, ne, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, gt, lt, ne, sql, type SQL } from "drizzle-orm";
 import type { z } from "../util/zod";
 import { useTransaction } from "../drizzle";
 import { Audit } from "../audit";
@@ -22,15 +22,34 @@ export async function read(appointmentId: string): Promise<Info> {
   return serialize(row);
 }
 
-/** Start-time order, keyset-paginated on (starts_at, id). Patients and doctors are scoped to themselves. */
-export async function list(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null }> {
-  const filters = await ListQuery.scoped(input, "appointment.list", "appointment");
+/** The list's filters (already scoped to the caller) as conditions, without the cursor. */
+function matching(filters: Omit<z.infer<typeof ListInput>, "limit" | "cursor">): SQL[] {
   const where: SQL[] = [];
   if (filters.doctorId) where.push(eq(appointmentTable.doctorId, filters.doctorId));
   if (filters.patientId) where.push(eq(appointmentTable.patientId, filters.patientId));
   if (filters.status) where.push(eq(appointmentTable.status, filters.status));
   if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
   if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
+  return where;
+}
+
+/** The list (its scope, paging and audit) with the number of all its matches: a FHIR search's `total`. */
+export async function search(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null; total: number }> {
+  const page = await list(input);
+  const filters = await ListQuery.scoped(input, "appointment.list", "appointment");
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(appointmentTable)
+      .where(and(...matching(filters))),
+  );
+  return { ...page, total: Number(row?.n ?? 0) };
+}
+
+/** Start-time order, keyset-paginated on (starts_at, id). Patients and doctors are scoped to themselves. */
+export async function list(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null }> {
+  const filters = await ListQuery.scoped(input, "appointment.list", "appointment");
+  const where = matching(filters);
   if (filters.cursor) where.push(Keyset.after(filters.cursor, appointmentTable.startsAt, appointmentTable.id, "asc"));
   // Names in the same query: the directory's live entries and the doctors table.
   const rows = await useTransaction((tx) =>

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { singleLine } from "../util/line";
@@ -140,5 +140,48 @@ export namespace Doctor {
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
     return { items: page.map(serialize), nextCursor: rows.length > input.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null };
+  });
+
+  export const SearchInput = z.object({
+    ids: z.array(z.string().min(1).max(64)).max(100).optional(),
+    name: z.string().trim().min(1).max(100).optional(),
+    cursor: Cursor.optional(),
+    limit: z.number().int().min(1).max(100),
+  });
+
+  /**
+   * The FHIR Practitioner search (docs/fhir.md): a prefix of any word of the name (not the
+   * specialty), active and inactive doctors alike (appointments keep pointing at them), the
+   * list's (name, id) keyset pages, and the exact total.
+   */
+  export const search = fn(SearchInput, async (input) => {
+    const match: SQL[] = [];
+    if (input.ids) match.push(inArray(doctorTable.id, input.ids.length ? input.ids : [""]));
+    if (input.name) {
+      const like = `${input.name.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      match.push(or(ilike(doctorTable.name, like), ilike(doctorTable.name, `% ${like}`))!);
+    }
+    const where = [...match];
+    if (input.cursor) {
+      const c = decodeCursor(input.cursor, z.object({ name: z.string().max(200), id: z.string().min(1).max(64) }));
+      where.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
+    }
+    const rows = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(doctorTable)
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(asc(doctorTable.name), asc(doctorTable.id))
+        .limit(input.limit + 1),
+    );
+    const [count] = await useTransaction((tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(doctorTable)
+        .where(match.length ? and(...match) : undefined),
+    );
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    return { items: page.map(serialize), nextCursor: rows.length > input.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null, total: Number(count?.n ?? 0) };
   });
 }

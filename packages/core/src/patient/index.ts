@@ -11,6 +11,7 @@ import { matchesPrefix, nameKey, normalizeName, splitName } from "./keys";
 import { mergePatch, changedFields } from "./merge";
 import { getItem, getRecord, putItem, deleteItem, emailPage, batchGet, reindexAll } from "./store";
 import { directoryPage } from "./list";
+import { SearchInput, searchPatients } from "./search";
 import { pendingAudit, projectWrite } from "./projection";
 import { PatientDirectory } from "../directory";
 
@@ -112,6 +113,9 @@ export namespace Patient {
     await Audit.record({ action: "patient.list", resourceType: "patient", patientIds: page.items.map((p) => p.id), detail: { count: page.items.length } });
     return page;
   });
+
+  /** The FHIR Patient search (patient/search.ts): the list's scope and audit, more predicates, a total. */
+  export const search = fn(SearchInput, searchPatients);
 
   async function insert(fields: schema.PatientFields) {
     const now = new Date().toISOString();

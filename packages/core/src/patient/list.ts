@@ -36,7 +36,8 @@ function readCursor(raw: string, phases: Phase[], prefix: string | undefined): N
 /** Bounded work per request: a page may come back short (with a cursor) when many entries turn out stale. */
 const MAX_ROUNDS_PER_PAGE = 8;
 
-export async function directoryPage(opts: { prefix?: string; includeDeleted: boolean; limit: number; cursor?: string }) {
+/** `keep` narrows the page further (a FHIR search's birthdate, gender, family): pages may come back short, the cursor stays exact. */
+export async function directoryPage(opts: { prefix?: string; includeDeleted: boolean; limit: number; cursor?: string; keep?: (p: Patient) => boolean }) {
   const phases: Phase[] = opts.prefix ? ["family", "given"] : ["family"];
   let cursor: NameCursor | undefined = opts.cursor ? readCursor(opts.cursor, phases, opts.prefix) : { p: phases[0]! };
   const items: Patient[] = [];
@@ -45,7 +46,8 @@ export async function directoryPage(opts: { prefix?: string; includeDeleted: boo
     // One more than needed: whether this phase goes on decides between a cursor in it and the next phase.
     const entries = await PatientDirectory.listPage({ phase: cursor.p, prefix: opts.prefix, after: cursor.k, includeDeleted: opts.includeDeleted, limit: want + 1 });
     const taken = entries.slice(0, want);
-    items.push(...(await recordsOf(taken, cursor.p, opts)));
+    const records = await recordsOf(taken, cursor.p, opts);
+    items.push(...(opts.keep ? records.filter(opts.keep) : records));
     if (entries.length > want) cursor = { p: cursor.p, k: taken.at(-1)!.key };
     else {
       const next: Phase | undefined = phases[phases.indexOf(cursor.p) + 1];

@@ -49,6 +49,11 @@ before(async () => {
 });
 after(async () => t?.stop());
 
+/** Errors are problem+json, and OperationOutcomes under /fhir (docs/fhir.md): their code and named fields either way. */
+const isFhir = (path: string) => path.startsWith("/fhir/");
+const codeOf = (res: { body: any }): string | undefined => res.body?.code ?? res.body?.issue?.[0]?.details?.coding?.[0]?.code;
+const fieldsOf = (res: { body: any }): string[] => res.body?.errors?.map((e: any) => e.field) ?? res.body?.issue?.flatMap((i: any) => i.expression ?? []) ?? [];
+
 function concretePath(path: string, fill: (name: string) => string = (n) => fakeId(n.startsWith("patient") ? "pat" : "xyz")) {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(fill(name)));
 }
@@ -56,9 +61,13 @@ function concretePath(path: string, fill: (name: string) => string = (n) => fake
 test("every API route is in the OpenAPI document and declares its roles", () => {
   const documented = new Set(operations.map((o) => `${o.method} ${o.path}`));
   const registered = (t.app.routes as { method: string; path: string }[])
-    .filter((r) => r.path.startsWith("/api/") && r.method !== "ALL")
+    .filter((r) => (r.path.startsWith("/api/") || r.path.startsWith("/fhir/")) && r.method !== "ALL")
     .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}").replace(/\/$/, "")}`);
   assert.ok(registered.length >= 8, "routes are registered");
+  assert.ok(
+    registered.some((r) => r.startsWith("GET /fhir/R4/Patient")),
+    "the FHIR routes are walked too",
+  );
   for (const r of new Set(registered)) assert.ok(documented.has(r), `${r} is not in /openapi.json (so it has no declared roles)`);
   for (const o of operations) {
     assert.ok(Array.isArray(o.roles) && o.roles.length > 0, `${o.method} ${o.path} declares x-roles`);
@@ -77,15 +86,16 @@ test("route × role matrix: the declared roles get through, every other caller i
       assert.ok(res.status < 500, where);
       const allowed = o.roles.includes("public") || o.roles.includes(who);
       if (allowed) {
-        assert.notEqual(res.body?.code, "auth.role_not_allowed", where);
-        assert.notEqual(res.body?.code, "auth.required", where);
+        assert.notEqual(codeOf(res), "auth.role_not_allowed", where);
+        assert.notEqual(codeOf(res), "auth.required", where);
       } else if (who === "public") {
         assert.equal(res.status, 401, where);
-        assert.equal(res.body.code, "auth.required", where);
+        assert.equal(codeOf(res), "auth.required", where);
       } else {
         assert.equal(res.status, 403, where);
-        assert.equal(res.body.code, "auth.role_not_allowed", where);
+        assert.equal(codeOf(res), "auth.role_not_allowed", where);
       }
+      if (res.status >= 400 && isFhir(o.path)) assert.equal(res.body.resourceType, "OperationOutcome", where);
       checked++;
     }
   }
@@ -155,7 +165,7 @@ const hostileCursor = fc.oneof(
 );
 /** A hostile value for a query parameter, chosen by what the parameter is. */
 function queryValue(name: string): fc.Arbitrary<string> {
-  if (name === "cursor") return fc.oneof(hostileCursor, nulText);
+  if (name === "cursor" || name === "_cursor") return fc.oneof(hostileCursor, nulText);
   if (["from", "to", "date", "startsAt", "endsAt"].includes(name)) return fc.oneof(fc.constantFrom(...hostileDates), nulText, fc.string({ maxLength: 30 }));
   return fc.oneof(fc.string({ maxLength: 60 }), nulText, fc.constantFrom("-1", "0", "99999999", "2026-02-30", "%", "null", ...hostileDates));
 }
@@ -214,9 +224,8 @@ test("no request body, query or path value makes any route answer 500 (property-
           requests++;
           const where = `${o.method} ${path} body=${JSON.stringify(body)?.slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
           assert.ok(res.status < 500, where);
-          if (res.status >= 400) assert.match(res.contentType, /application\/problem\+json/, where);
-          if (res.status === 400 && res.body.code === "validation")
-            assert.ok(res.body.errors?.length > 0 && res.body.errors.every((e: any) => typeof e.field === "string" && e.field.length > 0), where);
+          if (res.status >= 400) assert.match(res.contentType, isFhir(o.path) ? /application\/fhir\+json/ : /application\/problem\+json/, where);
+          if (res.status === 400 && codeOf(res) === "validation") assert.ok(fieldsOf(res).length > 0 && fieldsOf(res).every((f) => typeof f === "string" && f.length > 0), where);
         },
       ),
       { numRuns: runs },
@@ -251,10 +260,7 @@ test("a NUL in any path parameter, query parameter or body field → 400 naming 
         const field = input.where === "body" ? input.name : `${input.where}.${input.name}`;
         const where = `${o.method} ${o.path} ${field}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
         assert.equal(res.status, 400, where);
-        assert.ok(
-          res.body.errors?.some((e: any) => e.field === field),
-          where,
-        );
+        assert.ok(fieldsOf(res).includes(field), where);
         checked++;
       }
   assert.ok(checked > 40, `${checked} inputs checked`);
@@ -263,8 +269,8 @@ test("a NUL in any path parameter, query parameter or body field → 400 naming 
 test("every cursor and date parameter refuses hostile values with 400 naming it", { timeout: 300_000 }, async () => {
   let checked = 0;
   for (const o of operations)
-    for (const input of inputsOf(o).filter((i) => ["cursor", "from", "to", "date", "startsAt", "endsAt"].includes(i.name))) {
-      const values = input.name === "cursor" ? fc.sample(hostileCursor, 40) : hostileDates;
+    for (const input of inputsOf(o).filter((i) => ["cursor", "_cursor", "from", "to", "date", "startsAt", "endsAt"].includes(i.name))) {
+      const values = input.name.endsWith("cursor") ? fc.sample(hostileCursor, 40) : hostileDates;
       for (const value of values) {
         const res = await request(o, input, value);
         const field = input.where === "body" ? input.name : `${input.where}.${input.name}`;
@@ -272,10 +278,7 @@ test("every cursor and date parameter refuses hostile values with 400 naming it"
         assert.ok(res.status < 500, where);
         // 1000-01-01 and friends are real dates, just outside the range; the rest is never accepted.
         assert.equal(res.status, 400, where);
-        assert.ok(
-          res.body.errors?.some((e: any) => e.field === field),
-          where,
-        );
+        assert.ok(fieldsOf(res).includes(field), where);
         checked++;
       }
     }

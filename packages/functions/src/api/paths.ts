@@ -4,7 +4,7 @@
  * packages/local/src/server.ts (the offline single origin) read the same list without pulling
  * app code into the Pulumi program. Everything else belongs to the site.
  */
-export const API_ROUTES = ["ANY /api/{proxy+}", "GET /health", "GET /openapi.json", "GET /docs", "GET /docs/interactive"] as const;
+export const API_ROUTES = ["ANY /api/{proxy+}", "ANY /fhir/{proxy+}", "GET /health", "GET /openapi.json", "GET /docs", "GET /docs/interactive"] as const;
 
 /**
  * The path prefixes that reach the API: each route's first segment. A prefix covers itself and

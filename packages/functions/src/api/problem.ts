@@ -1,5 +1,10 @@
 import type { Context } from "hono";
 import { VisibleError, statusOf, type FieldIssue } from "@carebeat/core/util/error";
+import { outcomeResponse } from "@carebeat/core/fhir/outcome";
+import { FHIR_BASE_PATH } from "@carebeat/core/fhir/ids";
+
+/** Under the FHIR base every error is an OperationOutcome, whoever answers it (docs/fhir.md). */
+const isFhirPath = (path: string) => path === FHIR_BASE_PATH || path.startsWith(`${FHIR_BASE_PATH}/`) || path === "/fhir" || path.startsWith("/fhir/");
 
 /** RFC 9457 problem details. `errors` names each offending field. */
 export interface Problem {
@@ -30,6 +35,7 @@ const titles: Record<number, string> = {
 };
 
 export function problemResponse(c: Context, status: number, code: string, detail: string, errors?: FieldIssue[], headers: Record<string, string> = {}) {
+  if (isFhirPath(c.req.path)) return outcomeResponse(status, code, detail, errors, c.get("requestId"), headers);
   const body: Problem = {
     type: `https://carebeat.dev/problems/${code.replace(/[._]/g, "-")}`,
     title: titles[status] ?? "Error",

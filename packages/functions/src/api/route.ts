@@ -21,6 +21,24 @@ const problem = (description: string) => ({
   content: { "application/problem+json": { schema: ProblemSchema } },
 });
 
+/** Under /fhir/R4 every error is an OperationOutcome (problem.ts answers it; docs/fhir.md). */
+export const OperationOutcomeSchema = z
+  .object({
+    resourceType: z.literal("OperationOutcome"),
+    issue: z.array(
+      z.object({
+        severity: z.string(),
+        code: z.string(),
+        details: z.object({ coding: z.array(z.object({ system: z.string(), code: z.string() })), text: z.string() }),
+        diagnostics: z.string().optional(),
+        expression: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .openapi("OperationOutcome");
+
+const outcome = (description: string) => ({ description, content: { "application/fhir+json": { schema: OperationOutcomeSchema } } });
+
 /** A JSON request body that must be present (so a missing content type is a 400, not `{}`). */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return { content: { "application/json": { schema } }, required: true as const, description };
@@ -36,6 +54,8 @@ type RouteInput = Omit<RouteConfig, "middleware"> & {
   bodyLimit?: number;
   /** Open to an account that must enrol in MFA first (the enrolment routes and /me). */
   enrolment?: boolean;
+  /** A FHIR route: its errors are documented as OperationOutcome (application/fhir+json). */
+  fhir?: boolean;
 };
 
 /**
@@ -44,7 +64,8 @@ type RouteInput = Omit<RouteConfig, "middleware"> & {
  * also published in the OpenAPI document as `x-roles`, which the route × role test walks.
  */
 export function route<const R extends RouteInput>(config: R) {
-  const { access, bodyLimit = DEFAULT_BODY_LIMIT, enrolment, ...rest } = config;
+  const { access, bodyLimit = DEFAULT_BODY_LIMIT, enrolment, fhir, ...rest } = config;
+  const error = fhir ? outcome : problem;
   if (bodyLimit > MAX_BODY_LIMIT) throw new Error(`${rest.method} ${rest.path}: bodyLimit ${bodyLimit} exceeds MAX_BODY_LIMIT`);
   const secured = access !== "public";
   return createRoute({
@@ -56,13 +77,13 @@ export function route<const R extends RouteInput>(config: R) {
     "x-roles": access === "public" ? ["public"] : [...access],
     responses: {
       ...rest.responses,
-      400: problem("Malformed or invalid input; `errors` names the fields"),
-      ...(secured ? { 401: problem("Missing, invalid or expired token"), 403: problem("Role not allowed") } : {}),
-      413: problem(`Body larger than ${bodyLimit} bytes`),
-      422: problem("Breaks a business rule"),
+      400: error("Malformed or invalid input; `errors` names the fields"),
+      ...(secured ? { 401: error("Missing, invalid or expired token"), 403: error("Role not allowed") } : {}),
+      413: error(`Body larger than ${bodyLimit} bytes`),
+      422: error("Breaks a business rule"),
     },
     "x-body-limit": bodyLimit,
-  } as unknown as Omit<R, "access" | "bodyLimit" | "enrolment"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
+  } as unknown as Omit<R, "access" | "bodyLimit" | "enrolment" | "fhir"> & { middleware: [ReturnType<typeof limitBody>, typeof rejectUnsafeText, ReturnType<typeof requireRole>] });
 }
 
 export const staffRoles = ["admin", "staff"] as const;

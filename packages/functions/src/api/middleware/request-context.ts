@@ -6,11 +6,12 @@ import { clientAddress } from "./client-address";
 import { log, withLogContext } from "@carebeat/core/observability/log";
 import { routePath } from "hono/route";
 import { problemFromError } from "../problem";
+import { patientOfFhirPath } from "@carebeat/core/fhir/ids";
 
 /** The patient a URL is about, before routing (for the audit row of a refused token). */
 function patientOfPath(path: string): string | null {
   const m = /^\/api\/(?:patients|appointments\/patient)\/([^/]{1,64})(?:\/|$)/.exec(path);
-  if (!m) return null;
+  if (!m) return patientOfFhirPath(path);
   try {
     return decodeURIComponent(m[1]!);
   } catch {

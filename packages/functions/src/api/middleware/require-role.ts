@@ -3,12 +3,15 @@ import type { Role } from "@carebeat/core/actor";
 import { Audit } from "@carebeat/core/audit";
 import { VisibleError } from "@carebeat/core/util/error";
 import type { AppEnv } from "./request-context";
+import { patientOfFhirPath } from "@carebeat/core/fhir/ids";
 
 /** Who may call a route: `public` (anyone) or a list of roles. */
 export type Access = "public" | readonly Role[];
 
-/** Path segment after /api → the resource type recorded for a refused call. */
+/** Path segment after /api → the resource type recorded for a refused call (`fhir.Patient` under /fhir/R4). */
 function resourceOf(path: string) {
+  const fhir = /^\/fhir\/R4\/([A-Za-z]{1,40})/.exec(path);
+  if (fhir) return `fhir.${fhir[1]}`;
   return path.split("/")[2] ?? "api";
 }
 
@@ -28,7 +31,7 @@ export function requireRole(access: Access, opts: { enrolment?: boolean } = {}):
     if (allowed) return next();
     const resourceType = resourceOf(c.req.path);
     const params = c.req.param() as Record<string, string>;
-    const patientId = params.patientId ?? (resourceType === "patients" ? params.id : undefined);
+    const patientId = params.patientId ?? (resourceType === "patients" ? params.id : (patientOfFhirPath(c.req.path) ?? undefined));
     await Audit.record({
       action: `${resourceType}.${c.req.method.toLowerCase()}`,
       resourceType,
