@@ -5,8 +5,8 @@ import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { formatClock, formatDate, formatTimestamp } from "../format";
 import { PagedTable } from "../components/paged-table";
+import { param } from "../search-params";
 
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const outcomes: AuditOutcome[] = ["success", "denied", "failed"];
 
 /** `{"fields":["contact"],"hard":false}` → `fields: contact · hard: false` */
@@ -23,15 +23,15 @@ function summarize(detail: AuditEntry["detail"]) {
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
-  const [patientId, setPatientId] = createSignal(str(params.patientId));
-  const [actorId, setActorId] = createSignal(str(params.actorId));
-  const [action, setAction] = createSignal(str(params.action));
+  const [patientId, setPatientId] = createSignal(param(params.patientId));
+  const [actorId, setActorId] = createSignal(param(params.actorId));
+  const [action, setAction] = createSignal(param(params.action));
   const page = createAsync(() =>
     listAudit({
-      patientId: str(params.patientId) || undefined,
-      actorId: str(params.actorId) || undefined,
-      action: str(params.action) || undefined,
-      outcome: (str(params.outcome) || undefined) as AuditOutcome | undefined,
+      patientId: param(params.patientId) || undefined,
+      actorId: param(params.actorId) || undefined,
+      action: param(params.action) || undefined,
+      outcome: (param(params.outcome) || undefined) as AuditOutcome | undefined,
       cursor: pager.cursor(),
     }),
   );
@@ -74,7 +74,7 @@ export function AuditPage() {
             <label for="a-outcome">Outcome</label>
             <select
               id="a-outcome"
-              value={str(params.outcome)}
+              value={param(params.outcome)}
               onChange={(e) => {
                 pager.reset();
                 setParams({ outcome: e.currentTarget.value || undefined });

@@ -4,6 +4,7 @@ import { Auth } from "../api/auth";
 import { user, ready, homeFor } from "../session";
 import { Field, Alert, createFormState } from "../components/form";
 import { Logo } from "../components/icons";
+import { param } from "../search-params";
 
 export function AuthFrame(props: { title: string; subtitle: string; children: JSX.Element; footer: JSX.Element }) {
   return (
@@ -41,7 +42,7 @@ export function SignIn() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const form = createFormState();
-  const [email, setEmail] = createSignal(typeof params.email === "string" ? params.email : "");
+  const [email, setEmail] = createSignal(param(params.email));
   const [password, setPassword] = createSignal("");
   // The account has two-step sign-in: the password was right, the code comes next (same request again, with `code`).
   const [needsCode, setNeedsCode] = createSignal(false);

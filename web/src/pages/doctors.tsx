@@ -9,15 +9,14 @@ import { Icon } from "../components/icons";
 import { hasRole } from "../session";
 import { PagedTable } from "../components/paged-table";
 import { Async } from "../components/async";
-
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+import { param } from "../search-params";
 
 export function DoctorList() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
-  const [term, setTerm] = createSignal(str(params.q));
+  const [term, setTerm] = createSignal(param(params.q));
   const showInactive = () => params.inactive === "1" && hasRole("admin");
-  const page = createAsync(() => listDoctors({ q: str(params.q) || undefined, cursor: pager.cursor(), includeInactive: showInactive() }));
+  const page = createAsync(() => listDoctors({ q: param(params.q) || undefined, cursor: pager.cursor(), includeInactive: showInactive() }));
   return (
     <RoleGate roles={["admin", "staff", "doctor"]}>
       <section class="page">

@@ -13,6 +13,7 @@ import { Icon } from "../components/icons";
 import { hasRole } from "../session";
 import { formatDateTime } from "../format";
 import { BirthDate, PatientView } from "../components/patient-view";
+import { param } from "../search-params";
 
 export { BirthDate, PatientView };
 
@@ -21,10 +22,10 @@ const STAFF = ["admin", "staff", "doctor"] as const;
 export function PatientList() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
-  const [term, setTerm] = createSignal(typeof params.q === "string" ? params.q : "");
+  const [term, setTerm] = createSignal(param(params.q));
   const showDeleted = () => params.deleted === "1" && hasRole("admin");
   const query = () => {
-    const q = (typeof params.q === "string" ? params.q : "").trim();
+    const q = param(params.q).trim();
     return { ...(q.includes("@") ? { email: q.toLowerCase() } : { q: q || undefined }), cursor: pager.cursor(), includeDeleted: showDeleted() };
   };
   const page = createAsync(() => listPatients(query()));

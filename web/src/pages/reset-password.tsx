@@ -3,6 +3,7 @@ import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Auth } from "../api/auth";
 import { Field, Alert, createFormState } from "../components/form";
 import { AuthFrame } from "./auth";
+import { param } from "../search-params";
 
 /** The language of the reset email: the browser's, where the API speaks it. */
 const mailLocale = (): "en" | "de" => (navigator.language?.toLowerCase().startsWith("de") ? "de" : "en");
@@ -11,7 +12,7 @@ const mailLocale = (): "en" | "de" => (navigator.language?.toLowerCase().startsW
 export function ForgotPassword() {
   const [params] = useSearchParams();
   const form = createFormState();
-  const [email, setEmail] = createSignal(typeof params.email === "string" ? params.email : "");
+  const [email, setEmail] = createSignal(param(params.email));
   const [sent, setSent] = createSignal<string | null>(null);
 
   const onSubmit = async (e: SubmitEvent) => {
