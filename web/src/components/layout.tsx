@@ -1,7 +1,7 @@
 import { ErrorBoundary, For, Show, createEffect, createSignal, type JSX } from "solid-js";
 import { Alert, describeError } from "./form";
 import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
-import { user, ready, navFor } from "../session";
+import { user, ready, navFor, hasRole } from "../session";
 import { sectionsFor } from "../nav";
 import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
@@ -135,7 +135,7 @@ function initials(name: string) {
 /** Renders the page only for the given roles. */
 export function RoleGate(props: { roles: Role[]; children: JSX.Element }) {
   return (
-    <Show when={user() && props.roles.includes(user()!.role)} fallback={<Forbidden />}>
+    <Show when={hasRole(...props.roles)} fallback={<Forbidden />}>
       {props.children}
     </Show>
   );

@@ -19,8 +19,8 @@ export function AppointmentList() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
   const doctors = useDoctors();
-  const isPatient = () => user()?.role === "patient";
-  const isDoctor = () => user()?.role === "doctor";
+  const isPatient = () => hasRole("patient");
+  const isDoctor = () => hasRole("doctor");
   /** The From date shown: today unless the user chose another day or cleared it. */
   const fromDate = () => (param(params.from) === "all" ? "" : param(params.from) || today());
   const filter = () => ({

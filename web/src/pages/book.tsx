@@ -7,7 +7,7 @@ import { PageHeader, RoleGate } from "../components/layout";
 import { Async } from "../components/async";
 import { PatientPicker } from "../components/patient-picker";
 import { bookingProblem, useDoctors } from "../components/doctors";
-import { user } from "../session";
+import { hasRole, user } from "../session";
 import { addDays, formatDate, formatTime, today } from "../format";
 import { param } from "../search-params";
 
@@ -20,7 +20,7 @@ export function BookAppointment() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const doctors = useDoctors();
-  const isPatient = () => user()?.role === "patient";
+  const isPatient = () => hasRole("patient");
   const rescheduleId = () => param(params.reschedule);
   const moving = createAsync(() => (rescheduleId() ? getAppointment(rescheduleId()) : Promise.resolve(undefined)));
   const [chosenDoctor, setDoctorId] = createSignal(param(params.doctorId));

@@ -25,7 +25,7 @@ type Selection = { kind: "book"; doctor: Doctor; slot: Slot } | { kind: "cancel"
 export default function CalendarPage() {
   const [params, setParams] = useSearchParams();
   const doctors = useDoctors();
-  const isDoctor = () => user()?.role === "doctor";
+  const isDoctor = () => hasRole("doctor");
   const view = (): View => (params.view === "week" ? "week" : "day");
   const date = () => (/^\d{4}-\d{2}-\d{2}$/.test(param(params.date)) ? param(params.date) : today());
   /** A doctor sees their own calendar; staff pick one or (day view) all. */

@@ -18,8 +18,8 @@ export function InvoiceList() {
   const [params, setParams] = useSearchParams();
   const pager = createPager();
   const doctors = useDoctors();
-  const isPatient = () => user()?.role === "patient";
-  const isDoctor = () => user()?.role === "doctor";
+  const isPatient = () => hasRole("patient");
+  const isDoctor = () => hasRole("doctor");
   // The staff watch status changes live; patients and doctors have no invoices channel.
   const live = () => hasRole("admin", "staff");
   const filter = () => ({
