@@ -1,8 +1,8 @@
 import { ErrorBoundary, For, Show, createEffect, createSignal, type JSX } from "solid-js";
 import { Alert, describeError } from "./form";
 import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
-import { user, ready, navFor, hasRole } from "../session";
-import { sectionsFor } from "../nav";
+import { user, ready, hasRole } from "../session";
+import { homeFor, sectionsFor } from "../nav";
 import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
 import { Icon, Logo } from "./icons";
@@ -175,5 +175,5 @@ export function PageHeader(props: { title: string; subtitle?: string; meta?: JSX
 }
 
 export function Home() {
-  return <Show when={user()}>{(u) => <Navigate href={navFor(u().role)[0].href} />}</Show>;
+  return <Show when={user()}>{(u) => <Navigate href={homeFor(u().role)} />}</Show>;
 }

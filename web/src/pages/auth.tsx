@@ -1,7 +1,8 @@
 import { Show, createSignal, createEffect, type JSX } from "solid-js";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Auth } from "../api/auth";
-import { user, ready, homeFor } from "../session";
+import { user, ready } from "../session";
+import { homeFor } from "../nav";
 import { Field, Alert, createFormState } from "../components/form";
 import { Logo } from "../components/icons";
 import { param } from "../search-params";

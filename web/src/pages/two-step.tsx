@@ -1,7 +1,8 @@
 import { For, Show, createResource, createSignal } from "solid-js";
 import { useNavigate } from "@solidjs/router";
 import { Auth, type MfaEnrolment } from "../api/auth";
-import { user, homeFor } from "../session";
+import { user } from "../session";
+import { homeFor } from "../nav";
 import { Alert, Field, createFormState } from "../components/form";
 import { PageHeader } from "../components/layout";
 import { Loading } from "../components/async";
