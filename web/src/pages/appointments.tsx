@@ -1,5 +1,5 @@
 import { For, Show, createSignal } from "solid-js";
-import { A, createAsync, useAction, useSearchParams } from "@solidjs/router";
+import { A, createAsync, useAction } from "@solidjs/router";
 import { cancelAppointment, completeAppointment, listAppointments, noShowAppointment, statusLabels, type AppointmentStatus } from "../api/appointments";
 import { Alert, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
@@ -8,6 +8,7 @@ import { Icon } from "../components/icons";
 import { hasRole, user } from "../session";
 import { addDays, dayStart, today } from "../format";
 import { PagedTable } from "../components/paged-table";
+import { useListParams } from "../components/list-toolbar";
 import { PatientPicker } from "../components/patient-picker";
 import { AppointmentRow, CancelRow } from "../components/appointment-row";
 import { useDoctors } from "../components/doctors";
@@ -16,8 +17,8 @@ import { param } from "../search-params";
 export { BookAppointment } from "./book";
 
 export function AppointmentList() {
-  const [params, setParams] = useSearchParams();
   const pager = createPager();
+  const [params, setFilters] = useListParams(pager);
   const doctors = useDoctors();
   const isPatient = () => hasRole("patient");
   const isDoctor = () => hasRole("doctor");
@@ -39,9 +40,8 @@ export function AppointmentList() {
   const [notice, setNotice] = createSignal<string | null>(params.booked ? "Appointment booked." : params.moved ? "Appointment rescheduled." : null);
   const [cancelling, setCancelling] = createSignal<string | null>(null);
   const setFilter = (key: string, value: string) => {
-    pager.reset();
     setNotice(null);
-    setParams({ [key]: value || undefined, booked: undefined, moved: undefined });
+    setFilters({ [key]: value || undefined, booked: undefined, moved: undefined });
   };
 
   /** Runs an action; on success the router revalidates the list. */

@@ -1,10 +1,11 @@
 import { For, Show, createSignal } from "solid-js";
-import { createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { listAudit, type AuditEntry, type AuditOutcome } from "../api/audit";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { formatClock, formatDate, formatTimestamp } from "../format";
 import { PagedTable } from "../components/paged-table";
+import { useListParams } from "../components/list-toolbar";
 import { param } from "../search-params";
 
 const outcomes: AuditOutcome[] = ["success", "denied", "failed"];
@@ -21,8 +22,8 @@ function summarize(detail: AuditEntry["detail"]) {
 }
 
 export function AuditPage() {
-  const [params, setParams] = useSearchParams();
   const pager = createPager();
+  const [params, setFilters] = useListParams(pager);
   const [patientId, setPatientId] = createSignal(param(params.patientId));
   const [actorId, setActorId] = createSignal(param(params.actorId));
   const [action, setAction] = createSignal(param(params.action));
@@ -38,13 +39,11 @@ export function AuditPage() {
   const filtered = () => !!(params.patientId || params.actorId || params.action || params.outcome);
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
-    pager.reset();
-    setParams({ patientId: patientId().trim() || undefined, actorId: actorId().trim() || undefined, action: action().trim() || undefined });
+    setFilters({ patientId: patientId().trim() || undefined, actorId: actorId().trim() || undefined, action: action().trim() || undefined });
   };
   const filterBy = (key: "patientId" | "actorId" | "action", value: string) => {
     ({ patientId: setPatientId, actorId: setActorId, action: setAction })[key](value);
-    pager.reset();
-    setParams({ [key]: value });
+    setFilters({ [key]: value });
   };
   return (
     <RoleGate roles={["admin"]}>
@@ -72,14 +71,7 @@ export function AuditPage() {
           </div>
           <div class="field">
             <label for="a-outcome">Outcome</label>
-            <select
-              id="a-outcome"
-              value={param(params.outcome)}
-              onChange={(e) => {
-                pager.reset();
-                setParams({ outcome: e.currentTarget.value || undefined });
-              }}
-            >
+            <select id="a-outcome" value={param(params.outcome)} onChange={(e) => setFilters({ outcome: e.currentTarget.value || undefined })}>
               <option value="">Any outcome</option>
               <For each={outcomes}>{(o) => <option value={o}>{o[0].toUpperCase() + o.slice(1)}</option>}</For>
             </select>
@@ -96,8 +88,7 @@ export function AuditPage() {
                   setPatientId("");
                   setActorId("");
                   setAction("");
-                  pager.reset();
-                  setParams({ patientId: undefined, actorId: undefined, action: undefined, outcome: undefined });
+                  setFilters({ patientId: undefined, actorId: undefined, action: undefined, outcome: undefined });
                 }}
               >
                 Clear

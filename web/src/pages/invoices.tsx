@@ -1,9 +1,10 @@
 import { For, Show, createSignal } from "solid-js";
-import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
+import { createAsync, revalidate } from "@solidjs/router";
 import { getInvoice, invoiceStatusLabels, isInvoiceStatus, listInvoices, type Invoice, type InvoiceListItem, type InvoiceStatus } from "../api/invoices";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { PagedTable } from "../components/paged-table";
+import { useListParams } from "../components/list-toolbar";
 import { PatientPicker } from "../components/patient-picker";
 import { InvoiceRow } from "../components/invoice-row";
 import { useDoctors } from "../components/doctors";
@@ -15,8 +16,8 @@ import { onReconnect, useChannel } from "../realtime";
 import { param } from "../search-params";
 
 export function InvoiceList() {
-  const [params, setParams] = useSearchParams();
   const pager = createPager();
+  const [params, setFilters] = useListParams(pager);
   const doctors = useDoctors();
   const isPatient = () => hasRole("patient");
   const isDoctor = () => hasRole("doctor");
@@ -41,9 +42,8 @@ export function InvoiceList() {
     return f && f.updatedAt >= inv.updatedAt ? { ...inv, ...f, patientName: inv.patientName, doctorName: inv.doctorName } : inv;
   };
   const setFilter = (key: string, value: string) => {
-    pager.reset();
     setFresh({});
-    setParams({ [key]: value || undefined });
+    setFilters({ [key]: value || undefined });
   };
 
   if (live()) {
