@@ -48,6 +48,20 @@ export function Alert(props: { kind?: "error" | "success" | "info" | "warning"; 
   );
 }
 
+/** The form-level message of a failed submit (nothing while there is none); `children` add to it. */
+export function FormError(props: { form: FormState; children?: JSX.Element }) {
+  return (
+    <Show when={props.form.message()}>
+      <Alert>
+        {props.form.message()}
+        {props.children}
+      </Alert>
+    </Show>
+  );
+}
+
+export type FormState = ReturnType<typeof createFormState>;
+
 /**
  * Form state: field errors by dotted path, one form-level message, a busy flag.
  * `submit` runs an action and turns an ApiError into field errors + message.
