@@ -1,4 +1,4 @@
-import { createSignal, Show, untrack, type JSX } from "solid-js";
+import { createSignal, Show, splitProps, untrack, type JSX } from "solid-js";
 import { ApiError } from "../api/client";
 
 let fieldSeq = 0;
@@ -36,6 +36,21 @@ export function Field(props: {
         </p>
       </Show>
     </div>
+  );
+}
+
+/** A Field holding one text input: its value, and the error both under it and on the input (`aria-invalid`). */
+export function TextField(
+  props: { label: string; error?: string; hint?: string; value: string; onValue: (value: string) => void } & Pick<
+    JSX.InputHTMLAttributes<HTMLInputElement>,
+    "type" | "autocomplete" | "inputmode" | "required"
+  >,
+) {
+  const [own, input] = splitProps(props, ["label", "error", "hint", "value", "onValue"]);
+  return (
+    <Field label={own.label} error={own.error} hint={own.hint}>
+      {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!own.error} {...input} value={own.value} onInput={(e) => own.onValue(e.currentTarget.value)} />}
+    </Field>
   );
 }
 
