@@ -10,10 +10,9 @@ export const Auth = {
     return data.user;
   },
   register: (input: { email: string; password: string; name: string }) => request<RegisterAccepted>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
+  /** Ends the session here; clearSession revokes the refresh cookie on the server. */
   async logout() {
-    const refreshToken = localStorage.getItem("carebeat.refreshToken");
     clearSession();
-    if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
   },
   me: () => api.get<User>("/api/auth/me"),
   mfaStatus: () => api.get<MfaStatus>("/api/auth/mfa"),
