@@ -214,25 +214,15 @@ async function withSession<T>(auth: boolean | undefined, attempt: () => Promise<
   }
 }
 
-/** A request with the session's access token; on 401 it refreshes once and retries. */
-export function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-  return withSession(opts.auth, () => send<T>(method, path, opts));
-}
-
 /**
- * The same for a request serialised already (openapi-fetch's, http.ts): the body is sent as it
- * is, and the response comes back unread, for the caller to parse once.
+ * A request with the session's access token, refreshed once on a 401, for openapi-fetch (http.ts,
+ * the one caller): the body it serialised is sent as it is, and the response comes back unread,
+ * for openapi-fetch to parse once. `auth: false` sends no token and does not refresh (sign-in,
+ * registration, password reset, the opt-out link).
  */
-export function sessionFetch(method: string, url: string, opts: { body?: string; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
-  return withSession(true, () => exchange(method, url, opts));
+export function sessionFetch(method: string, url: string, opts: { body?: string; headers?: Record<string, string>; signal?: AbortSignal; auth?: boolean } = {}): Promise<Response> {
+  return withSession(opts.auth, () => exchange(method, url, opts));
 }
-
-export const api = {
-  get: <T>(path: string, opts?: RequestOptions) => request<T>("GET", path, opts).then((r) => r.data),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("POST", path, { ...opts, body }).then((r) => r.data),
-  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PATCH", path, { ...opts, body }).then((r) => r.data),
-  delete: (path: string, opts?: RequestOptions) => request<unknown>("DELETE", path, opts).then(() => undefined),
-};
 
 /** Sign-out in one tab signs out the others (the session flag disappears from storage). */
 if (typeof window !== "undefined") {

@@ -16,23 +16,28 @@ import type { components, paths } from "./schema";
 export type Schemas = components["schemas"];
 
 /**
- * openapi-fetch's `fetch`, through the session: the body it serialised is sent as it is and the
+ * openapi-fetch's `fetch`, through client.ts: the body it serialised is sent as it is and the
  * API's response handed back unread, so each body is serialised and parsed once.
  */
-async function authenticatedFetch(input: Request): Promise<Response> {
-  const url = new URL(input.url);
-  const body = input.body ? await input.text() : "";
-  const headers: Record<string, string> = {};
-  // client.ts sets accept / content-type / authorization itself.
-  input.headers.forEach((value, key) => {
-    if (!["accept", "content-type", "authorization"].includes(key)) headers[key] = value;
-  });
-  return sessionFetch(input.method, url.pathname + url.search, { body: body || undefined, headers, signal: input.signal });
-}
+const viaClient =
+  (auth: boolean) =>
+  async (input: Request): Promise<Response> => {
+    const url = new URL(input.url);
+    const body = input.body ? await input.text() : "";
+    const headers: Record<string, string> = {};
+    // client.ts sets accept / content-type / authorization itself.
+    input.headers.forEach((value, key) => {
+      if (!["accept", "content-type", "authorization"].includes(key)) headers[key] = value;
+    });
+    return sessionFetch(input.method, url.pathname + url.search, { body: body || undefined, headers, signal: input.signal, auth });
+  };
+
+/** For the calls made without a session (`{ fetch: publicFetch }`): no token, no refresh on a 401. */
+export const publicFetch = viaClient(false);
 
 export const http = createClient<paths>({
   baseUrl: typeof location === "undefined" ? "http://localhost" : location.origin,
-  fetch: authenticatedFetch,
+  fetch: viaClient(true),
 });
 
 /**
