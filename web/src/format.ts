@@ -52,6 +52,11 @@ export function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
+/** "2026-11-24" (a local calendar day) → the instant it starts, as ISO. */
+export function dayStart(date: string) {
+  return new Date(`${date}T00:00:00`).toISOString();
+}
+
 export function addDays(date: string, n: number) {
   const [y, m, d] = date.split("-").map(Number);
   const t = new Date(y, m - 1, d + n);

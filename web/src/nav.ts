@@ -1,18 +1,41 @@
 import type { Role } from "./api/client";
-import { navFor, type NavItem } from "./session";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: string;
+}
+
+const section = {
+  me: { href: "/me", label: "My record", icon: "record" },
+  appointments: { href: "/appointments", label: "Appointments", icon: "calendar" },
+  calendar: { href: "/calendar", label: "Calendar", icon: "grid" },
+  invoices: { href: "/invoices", label: "Invoices", icon: "receipt" },
+  analytics: { href: "/analytics", label: "Analytics", icon: "chart" },
+  patients: { href: "/patients", label: "Patients", icon: "people" },
+  doctors: { href: "/doctors", label: "Doctors", icon: "stethoscope" },
+  accounts: { href: "/accounts", label: "Accounts", icon: "key" },
+  audit: { href: "/audit", label: "Audit log", icon: "shield" },
+  outbox: { href: "/outbox", label: "Outbox", icon: "receipt" },
+  calendarFeed: { href: "/calendar-feed", label: "Calendar feed", icon: "calendar" },
+} satisfies Record<string, NavItem>;
 
 /**
- * The navigation: session.ts's sections per role, plus the pages added since (kept here so
- * the session code stays untouched while it changes elsewhere; fold back when convenient).
+ * The navigation: the sections each role may open (docs/web.md), in the order the sidebar shows
+ * them. The first is the role's home. A new page adds its section here for every role that sees it.
  */
+const sections: Record<Role, NavItem[]> = {
+  patient: [section.me, { ...section.appointments, label: "My appointments" }, { ...section.invoices, label: "My invoices" }, section.calendarFeed],
+  doctor: [section.appointments, section.calendar, section.analytics, section.patients, section.doctors, section.calendarFeed],
+  staff: [section.patients, section.appointments, section.calendar, section.invoices, section.analytics, section.doctors],
+  admin: [section.patients, section.appointments, section.calendar, section.invoices, section.analytics, section.doctors, section.accounts, section.audit, section.outbox],
+};
+
 export function sectionsFor(role: Role): NavItem[] {
-  const items = [...navFor(role)];
-  const after = (href: string, item: NavItem) => items.splice(items.findIndex((i) => i.href === href) + 1, 0, item);
-  if (role === "admin" || role === "staff" || role === "doctor") after("/appointments", { href: "/calendar", label: "Calendar", icon: "grid" });
-  if (role === "admin" || role === "staff" || role === "patient")
-    after(role === "patient" ? "/appointments" : "/calendar", { href: "/invoices", label: role === "patient" ? "My invoices" : "Invoices", icon: "receipt" });
-  if (role === "admin" || role === "staff" || role === "doctor") after(role === "doctor" ? "/calendar" : "/invoices", { href: "/analytics", label: "Analytics", icon: "chart" });
-  if (role === "admin") after("/audit", { href: "/outbox", label: "Outbox", icon: "receipt" });
-  if (role === "doctor" || role === "patient") items.push({ href: "/calendar-feed", label: "Calendar feed", icon: "calendar" });
-  return items;
+  return sections[role];
+}
+
+/** Where a role lands after sign-in. */
+export function homeFor(role: Role) {
+  return sections[role][0].href;
 }

@@ -13,47 +13,6 @@ export async function restoreSession() {
   setReady(true);
 }
 
-export interface NavItem {
-  href: string;
-  label: string;
-  icon: string;
-}
-
-/** The sections each role may open (docs/web.md). */
-export function navFor(role: Role): NavItem[] {
-  switch (role) {
-    case "patient":
-      return [
-        { href: "/me", label: "My record", icon: "record" },
-        { href: "/appointments", label: "My appointments", icon: "calendar" },
-      ];
-    case "doctor":
-      return [
-        { href: "/appointments", label: "Appointments", icon: "calendar" },
-        { href: "/patients", label: "Patients", icon: "people" },
-        { href: "/doctors", label: "Doctors", icon: "stethoscope" },
-      ];
-    case "staff":
-      return [
-        { href: "/patients", label: "Patients", icon: "people" },
-        { href: "/appointments", label: "Appointments", icon: "calendar" },
-        { href: "/doctors", label: "Doctors", icon: "stethoscope" },
-      ];
-    case "admin":
-      return [
-        { href: "/patients", label: "Patients", icon: "people" },
-        { href: "/appointments", label: "Appointments", icon: "calendar" },
-        { href: "/doctors", label: "Doctors", icon: "stethoscope" },
-        { href: "/accounts", label: "Accounts", icon: "key" },
-        { href: "/audit", label: "Audit log", icon: "shield" },
-      ];
-  }
-}
-
-export function homeFor(role: Role) {
-  return navFor(role)[0].href;
-}
-
 export function hasRole(...roles: Role[]) {
   const u = user();
   return !!u && roles.includes(u.role);

@@ -1,38 +1,37 @@
-import { api, request, acceptTokens, clearSession, type Role, type Tokens, type User } from "./client";
-import type { components } from "./schema";
+import { acceptTokens, clearSession, type Role } from "./client";
+import { http, ok, publicFetch, type Schemas } from "./http";
 
-type RegisterAccepted = components["schemas"]["RegisterAccepted"];
+/** Sign-in, registration and the password reset run without a session. */
+const open = { fetch: publicFetch };
 
 export const Auth = {
   async login(input: { email: string; password: string; code?: string }) {
-    const { data } = await request<Tokens>("POST", "/api/auth/login", { body: input, auth: false });
+    const data = await ok(http.POST("/api/auth/login", { body: input, ...open }));
     acceptTokens(data);
     return data.user;
   },
-  register: (input: { email: string; password: string; name: string }) => request<RegisterAccepted>("POST", "/api/auth/register", { body: input, auth: false }).then((r) => r.data),
+  register: (input: { email: string; password: string; name: string }) => ok(http.POST("/api/auth/register", { body: input, ...open })),
+  /** Ends the session here; clearSession revokes the refresh cookie on the server. */
   async logout() {
-    const refreshToken = localStorage.getItem("carebeat.refreshToken");
     clearSession();
-    if (refreshToken) await request("POST", "/api/auth/logout", { body: { refreshToken }, auth: false }).catch(() => undefined);
   },
-  me: () => api.get<User>("/api/auth/me"),
-  mfaStatus: () => api.get<MfaStatus>("/api/auth/mfa"),
-  startMfa: () => request<MfaEnrolment>("POST", "/api/auth/mfa/enrol").then((r) => r.data),
+  me: () => ok(http.GET("/api/auth/me")),
+  mfaStatus: () => ok(http.GET("/api/auth/mfa")),
+  startMfa: () => ok(http.POST("/api/auth/mfa/enrol")),
   /** Every other session ends; this one goes on with the tokens answered. The recovery codes come only here. */
   async confirmMfa(code: string) {
-    const { data } = await request<Tokens & { recoveryCodes: string[] }>("POST", "/api/auth/mfa/confirm", { body: { code } });
+    const data = await ok(http.POST("/api/auth/mfa/confirm", { body: { code } }));
     return { recoveryCodes: data.recoveryCodes, accept: () => acceptTokens(data) };
   },
-  mfaPolicy: () => api.get<MfaPolicy>("/api/auth/mfa/policy"),
-  setMfaPolicy: (policy: MfaPolicy) => request<MfaPolicy>("PUT", "/api/auth/mfa/policy", { body: policy }).then((r) => r.data),
-  resetMfa: (userId: string) => request("POST", `/api/auth/users/${encodeURIComponent(userId)}/mfa/reset`).then(() => undefined),
+  mfaPolicy: () => ok(http.GET("/api/auth/mfa/policy")),
+  setMfaPolicy: (policy: MfaPolicy) => ok(http.PUT("/api/auth/mfa/policy", { body: policy })),
+  resetMfa: (userId: string) => ok(http.POST("/api/auth/users/{id}/mfa/reset", { params: { path: { id: userId } } })).then(() => undefined),
   /** Answers the same for every address; a link arrives by email if it has an account. */
-  forgotPassword: (input: { email: string; locale?: "en" | "de" }) =>
-    request<{ message: string }>("POST", "/api/auth/password/forgot", { body: input, auth: false }).then((r) => r.data),
-  resetPassword: (input: { token: string; newPassword: string }) => request("POST", "/api/auth/password/reset", { body: input, auth: false }).then(() => undefined),
+  forgotPassword: (input: { email: string; locale?: "en" | "de" }) => ok(http.POST("/api/auth/password/forgot", { body: input, ...open })),
+  resetPassword: (input: { token: string; newPassword: string }) => ok(http.POST("/api/auth/password/reset", { body: input, ...open })).then(() => undefined),
   /** Every other session ends; this one goes on with the tokens answered (refresh token in the cookie). */
   async changePassword(input: { currentPassword: string; newPassword: string }) {
-    const { data } = await request<Tokens>("POST", "/api/auth/password", { body: input });
+    const data = await ok(http.POST("/api/auth/password", { body: input }));
     acceptTokens(data);
     return data.user;
   },
@@ -40,15 +39,6 @@ export const Auth = {
 
 export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };
 
-export interface MfaStatus {
-  enrolled: boolean;
-  pending: boolean;
-  required: boolean;
-  recoveryCodesLeft: number;
-}
-export interface MfaEnrolment {
-  secret: string;
-  otpauthUri: string;
-  qrCode: string;
-}
-export type MfaPolicy = Record<Role, boolean>;
+export type MfaStatus = Schemas["MfaStatus"];
+export type MfaEnrolment = Schemas["MfaEnrolment"];
+export type MfaPolicy = Schemas["MfaPolicy"];

@@ -164,59 +164,65 @@ function buildUrl(path: string, query?: RequestOptions["query"]) {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+/** One exchange with the API: a body already serialised, a response read by the caller; a failure is thrown as `ApiError`. */
+async function exchange(method: string, url: string, opts: Omit<RequestOptions, "body" | "query"> & { body?: string } = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: "application/json, application/problem+json", ...opts.headers };
   if (opts.body !== undefined) headers["content-type"] = "application/json";
   if (opts.auth !== false && accessToken) headers.authorization = `Bearer ${accessToken}`;
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-      credentials: "same-origin",
-    });
+    res = await fetch(url, { method, headers, body: opts.body, signal: opts.signal, credentials: "same-origin" });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiError({ status: 0, code: "network", detail: "Cannot reach the Carebeat server. Check your connection and try again." });
   }
-  const text = res.status === 204 ? "" : await res.text();
-  let parsed: unknown;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
   if (!res.ok) {
+    const parsed = parseJson(await res.text());
     const p = (parsed && typeof parsed === "object" ? parsed : {}) as Partial<Problem>;
     throw new ApiError({ ...p, status: res.status, detail: p.detail ?? `The server answered ${res.status} ${res.statusText}.` });
   }
+  return res;
+}
+
+/** JSON, or undefined for an empty or unreadable body. */
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function send<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const res = await exchange(method, buildUrl(path, opts.query), { ...opts, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const parsed = parseJson(res.status === 204 ? "" : await res.text());
   return { data: parsed as T, status: res.status, etag: res.headers.get("etag"), location: res.headers.get("location") };
 }
 
-/** A request with the session's access token; on 401 it refreshes once and retries. */
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-  if (opts.auth === false) return send<T>(method, path, opts);
+/** With the session's access token; on 401 it refreshes once and tries again. */
+async function withSession<T>(auth: boolean | undefined, attempt: () => Promise<T>): Promise<T> {
+  if (auth === false) return attempt();
   if (!accessToken && hasStoredSession()) await refreshSession();
   try {
-    return await send<T>(method, path, opts);
+    return await attempt();
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401) throw err;
     const renewed = await refreshSession();
     if (!renewed) throw err;
-    return send<T>(method, path, opts);
+    return attempt();
   }
 }
 
-export const api = {
-  get: <T>(path: string, opts?: RequestOptions) => request<T>("GET", path, opts).then((r) => r.data),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("POST", path, { ...opts, body }).then((r) => r.data),
-  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PATCH", path, { ...opts, body }).then((r) => r.data),
-  delete: (path: string, opts?: RequestOptions) => request<unknown>("DELETE", path, opts).then(() => undefined),
-};
+/**
+ * A request with the session's access token, refreshed once on a 401, for openapi-fetch (http.ts,
+ * the one caller): the body it serialised is sent as it is, and the response comes back unread,
+ * for openapi-fetch to parse once. `auth: false` sends no token and does not refresh (sign-in,
+ * registration, password reset, the opt-out link).
+ */
+export function sessionFetch(method: string, url: string, opts: { body?: string; headers?: Record<string, string>; signal?: AbortSignal; auth?: boolean } = {}): Promise<Response> {
+  return withSession(opts.auth, () => exchange(method, url, opts));
+}
 
 /** Sign-out in one tab signs out the others (the session flag disappears from storage). */
 if (typeof window !== "undefined") {

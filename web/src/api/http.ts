@@ -3,43 +3,41 @@
  * document (schema.d.ts, written by `npm run build -w web`). Paths, parameters, bodies and
  * responses are checked by tsc, so a renamed field breaks the build.
  *
- * Every request still goes through client.ts's `request`: the access token, the single
+ * Every request still goes through client.ts (`sessionFetch`): the access token, the single
  * refresh on a 401 and problem+json → `ApiError` stay there, in one place. openapi-fetch
  * only gets a `fetch` that hands the request to it, so an error reaches the caller as the
  * same `ApiError` (with field errors) the forms already understand.
  */
 import createClient from "openapi-fetch";
 import { query } from "@solidjs/router";
-import { onSession, request } from "./client";
+import { onSession, sessionFetch } from "./client";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
 
-/** openapi-fetch's `fetch`, through the session's authenticated request. */
-async function authenticatedFetch(input: Request): Promise<Response> {
-  const url = new URL(input.url);
-  const text = input.body ? await input.text() : "";
-  const headers: Record<string, string> = {};
-  // client.ts sets accept / content-type / authorization itself.
-  input.headers.forEach((value, key) => {
-    if (!["accept", "content-type", "authorization"].includes(key)) headers[key] = value;
-  });
-  const res = await request<unknown>(input.method, url.pathname + url.search, {
-    body: text ? JSON.parse(text) : undefined,
-    headers,
-    signal: input.signal,
-  });
-  const out = new Headers();
-  if (res.etag) out.set("etag", res.etag);
-  if (res.location) out.set("location", res.location);
-  const empty = res.data === undefined || res.status === 204;
-  if (!empty) out.set("content-type", "application/json");
-  return new Response(empty ? null : JSON.stringify(res.data), { status: res.status, headers: out });
-}
+/**
+ * openapi-fetch's `fetch`, through client.ts: the body it serialised is sent as it is and the
+ * API's response handed back unread, so each body is serialised and parsed once.
+ */
+const viaClient =
+  (auth: boolean) =>
+  async (input: Request): Promise<Response> => {
+    const url = new URL(input.url);
+    const body = input.body ? await input.text() : "";
+    const headers: Record<string, string> = {};
+    // client.ts sets accept / content-type / authorization itself.
+    input.headers.forEach((value, key) => {
+      if (!["accept", "content-type", "authorization"].includes(key)) headers[key] = value;
+    });
+    return sessionFetch(input.method, url.pathname + url.search, { body: body || undefined, headers, signal: input.signal, auth });
+  };
+
+/** For the calls made without a session (`{ fetch: publicFetch }`): no token, no refresh on a 401. */
+export const publicFetch = viaClient(false);
 
 export const http = createClient<paths>({
   baseUrl: typeof location === "undefined" ? "http://localhost" : location.origin,
-  fetch: authenticatedFetch,
+  fetch: viaClient(true),
 });
 
 /**

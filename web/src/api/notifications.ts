@@ -1,6 +1,5 @@
-import { request } from "./client";
 import { query } from "@solidjs/router";
-import { clean, http, ok, type Schemas } from "./http";
+import { clean, http, ok, publicFetch, type Schemas } from "./http";
 
 export type EmailPreferences = Schemas["NotificationPreferences"];
 export type NotificationSettings = Schemas["NotificationSettings"];
@@ -12,8 +11,7 @@ export const Notifications = {
   settings: () => ok(http.GET("/api/notifications/settings")),
   setSettings: (body: Partial<NotificationSettings>) => ok(http.PUT("/api/notifications/settings", { body })),
   /** From the link in an email: no session, the token is the authority. */
-  unsubscribe: (token: string, reminders: boolean) =>
-    request<{ reminders: boolean }>("POST", "/api/notifications/unsubscribe", { body: { token, reminders }, auth: false }).then((r) => r.data),
+  unsubscribe: (token: string, reminders: boolean) => ok(http.POST("/api/notifications/unsubscribe", { body: { token, reminders }, fetch: publicFetch })),
 };
 
 export type OutboxItem = Schemas["OutboxItem"];

@@ -1,4 +1,4 @@
-import { createSignal, Show, untrack, type JSX } from "solid-js";
+import { createSignal, Show, splitProps, untrack, type JSX } from "solid-js";
 import { ApiError } from "../api/client";
 
 let fieldSeq = 0;
@@ -39,6 +39,21 @@ export function Field(props: {
   );
 }
 
+/** A Field holding one text input: its value, and the error both under it and on the input (`aria-invalid`). */
+export function TextField(
+  props: { label: string; error?: string; hint?: string; value: string; onValue: (value: string) => void } & Pick<
+    JSX.InputHTMLAttributes<HTMLInputElement>,
+    "type" | "autocomplete" | "inputmode" | "required"
+  >,
+) {
+  const [own, input] = splitProps(props, ["label", "error", "hint", "value", "onValue"]);
+  return (
+    <Field label={own.label} error={own.error} hint={own.hint}>
+      {(id, d) => <input id={id} aria-describedby={d()} aria-invalid={!!own.error} {...input} value={own.value} onInput={(e) => own.onValue(e.currentTarget.value)} />}
+    </Field>
+  );
+}
+
 export function Alert(props: { kind?: "error" | "success" | "info" | "warning"; children: JSX.Element; action?: JSX.Element }) {
   return (
     <div class={`alert alert-${props.kind ?? "error"}`} role={(props.kind ?? "error") === "error" || props.kind === "warning" ? "alert" : "status"}>
@@ -47,6 +62,20 @@ export function Alert(props: { kind?: "error" | "success" | "info" | "warning"; 
     </div>
   );
 }
+
+/** The form-level message of a failed submit (nothing while there is none); `children` add to it. */
+export function FormError(props: { form: FormState; children?: JSX.Element }) {
+  return (
+    <Show when={props.form.message()}>
+      <Alert>
+        {props.form.message()}
+        {props.children}
+      </Alert>
+    </Show>
+  );
+}
+
+export type FormState = ReturnType<typeof createFormState>;
 
 /**
  * Form state: field errors by dotted path, one form-level message, a busy flag.

@@ -1,8 +1,8 @@
 import { ErrorBoundary, For, Show, createEffect, createSignal, type JSX } from "solid-js";
 import { Alert, describeError } from "./form";
 import { A, Navigate, useLocation, useNavigate } from "@solidjs/router";
-import { user, ready, navFor } from "../session";
-import { sectionsFor } from "../nav";
+import { user, ready, hasRole } from "../session";
+import { homeFor, sectionsFor } from "../nav";
 import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
 import { Icon, Logo } from "./icons";
@@ -135,7 +135,7 @@ function initials(name: string) {
 /** Renders the page only for the given roles. */
 export function RoleGate(props: { roles: Role[]; children: JSX.Element }) {
   return (
-    <Show when={user() && props.roles.includes(user()!.role)} fallback={<Forbidden />}>
+    <Show when={hasRole(...props.roles)} fallback={<Forbidden />}>
       {props.children}
     </Show>
   );
@@ -175,5 +175,5 @@ export function PageHeader(props: { title: string; subtitle?: string; meta?: JSX
 }
 
 export function Home() {
-  return <Show when={user()}>{(u) => <Navigate href={navFor(u().role)[0].href} />}</Show>;
+  return <Show when={user()}>{(u) => <Navigate href={homeFor(u().role)} />}</Show>;
 }

@@ -7,7 +7,7 @@ import { LiveBadge } from "../components/live-badge";
 import { useDoctors } from "../components/doctors";
 import { onReconnect, useChannel } from "../realtime";
 import { formatClock, formatTimestamp } from "../format";
-import { user } from "../session";
+import { hasRole } from "../session";
 
 /** uPlot comes with the chart, in its own chunk, after the figures are on screen. */
 const HourlyChart = lazy(() => import("../components/hourly-chart"));
@@ -32,7 +32,7 @@ export default function AnalyticsPage() {
   });
   onReconnect(() => void revalidate(analyticsSummary.key));
   const doctors = useDoctors();
-  const isDoctor = () => user()?.role === "doctor";
+  const isDoctor = () => hasRole("doctor");
 
   return (
     <RoleGate roles={["admin", "staff", "doctor"]}>

@@ -1,38 +1,35 @@
 import { For, Show, createSignal } from "solid-js";
-import { A, createAsync, useAction, useSearchParams } from "@solidjs/router";
+import { A, createAsync, useAction } from "@solidjs/router";
 import { cancelAppointment, completeAppointment, listAppointments, noShowAppointment, statusLabels, type AppointmentStatus } from "../api/appointments";
 import { Alert, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { Icon } from "../components/icons";
 import { hasRole, user } from "../session";
-import { addDays, today } from "../format";
+import { addDays, dayStart, today } from "../format";
 import { PagedTable } from "../components/paged-table";
+import { useListParams } from "../components/list-toolbar";
 import { PatientPicker } from "../components/patient-picker";
 import { AppointmentRow, CancelRow } from "../components/appointment-row";
 import { useDoctors } from "../components/doctors";
+import { param } from "../search-params";
 
 export { BookAppointment } from "./book";
 
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
-
-/** "2026-11-24" (a local calendar day) → the instant it starts, as ISO. */
-const dayStart = (date: string) => new Date(`${date}T00:00:00`).toISOString();
-
 export function AppointmentList() {
-  const [params, setParams] = useSearchParams();
   const pager = createPager();
+  const [params, setFilters] = useListParams(pager);
   const doctors = useDoctors();
-  const isPatient = () => user()?.role === "patient";
-  const isDoctor = () => user()?.role === "doctor";
+  const isPatient = () => hasRole("patient");
+  const isDoctor = () => hasRole("doctor");
   /** The From date shown: today unless the user chose another day or cleared it. */
-  const fromDate = () => (str(params.from) === "all" ? "" : str(params.from) || today());
+  const fromDate = () => (param(params.from) === "all" ? "" : param(params.from) || today());
   const filter = () => ({
-    doctorId: isDoctor() ? (user()?.doctorId ?? undefined) : str(params.doctorId) || undefined,
-    patientId: isPatient() ? (user()?.patientId ?? undefined) : str(params.patientId) || undefined,
+    doctorId: isDoctor() ? (user()?.doctorId ?? undefined) : param(params.doctorId) || undefined,
+    patientId: isPatient() ? (user()?.patientId ?? undefined) : param(params.patientId) || undefined,
     from: fromDate() ? dayStart(fromDate()) : undefined,
-    to: str(params.to) ? dayStart(addDays(str(params.to), 1)) : undefined,
-    status: (str(params.status) || undefined) as AppointmentStatus | undefined,
+    to: param(params.to) ? dayStart(addDays(param(params.to), 1)) : undefined,
+    status: (param(params.status) || undefined) as AppointmentStatus | undefined,
     cursor: pager.cursor(),
   });
   const page = createAsync(() => (isPatient() && !user()?.patientId ? Promise.resolve(undefined) : listAppointments(filter())));
@@ -43,9 +40,8 @@ export function AppointmentList() {
   const [notice, setNotice] = createSignal<string | null>(params.booked ? "Appointment booked." : params.moved ? "Appointment rescheduled." : null);
   const [cancelling, setCancelling] = createSignal<string | null>(null);
   const setFilter = (key: string, value: string) => {
-    pager.reset();
     setNotice(null);
-    setParams({ [key]: value || undefined, booked: undefined, moved: undefined });
+    setFilters({ [key]: value || undefined, booked: undefined, moved: undefined });
   };
 
   /** Runs an action; on success the router revalidates the list. */
@@ -76,7 +72,7 @@ export function AppointmentList() {
               <A class="btn btn-secondary" href="/calendar">
                 <Icon name="calendar" size={16} /> Calendar
               </A>
-              <A class="btn btn-primary" href={str(params.patientId) ? `/appointments/book?patientId=${str(params.patientId)}` : "/appointments/book"}>
+              <A class="btn btn-primary" href={param(params.patientId) ? `/appointments/book?patientId=${param(params.patientId)}` : "/appointments/book"}>
                 <Icon name="plus" size={16} /> Book appointment
               </A>
             </Show>
@@ -90,7 +86,7 @@ export function AppointmentList() {
             <Show when={!isPatient() && !isDoctor()}>
               <div class="field">
                 <label for="f-doctor">Doctor</label>
-                <select id="f-doctor" value={str(params.doctorId)} onChange={(e) => setFilter("doctorId", e.currentTarget.value)}>
+                <select id="f-doctor" value={param(params.doctorId)} onChange={(e) => setFilter("doctorId", e.currentTarget.value)}>
                   <option value="">All doctors</option>
                   <For each={doctors.list() ?? []}>{(d) => <option value={d.id}>{d.name}</option>}</For>
                 </select>
@@ -107,18 +103,18 @@ export function AppointmentList() {
             </div>
             <div class="field">
               <label for="f-to">To</label>
-              <input id="f-to" type="date" value={str(params.to)} onChange={(e) => setFilter("to", e.currentTarget.value)} />
+              <input id="f-to" type="date" value={param(params.to)} onChange={(e) => setFilter("to", e.currentTarget.value)} />
             </div>
             <div class="field">
               <label for="f-status">Status</label>
-              <select id="f-status" value={str(params.status)} onChange={(e) => setFilter("status", e.currentTarget.value)}>
+              <select id="f-status" value={param(params.status)} onChange={(e) => setFilter("status", e.currentTarget.value)}>
                 <option value="">Any status</option>
                 <For each={Object.entries(statusLabels)}>{([v, l]) => <option value={v}>{l}</option>}</For>
               </select>
             </div>
             <Show when={!isPatient()}>
               <div class="field filter-patient">
-                <PatientPicker compact label="Patient" value={str(params.patientId)} onChange={(id) => setFilter("patientId", id)} />
+                <PatientPicker compact label="Patient" value={param(params.patientId)} onChange={(id) => setFilter("patientId", id)} />
               </div>
             </Show>
           </div>

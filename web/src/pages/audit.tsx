@@ -1,12 +1,13 @@
 import { For, Show, createSignal } from "solid-js";
-import { createAsync, useSearchParams } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { listAudit, type AuditEntry, type AuditOutcome } from "../api/audit";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { formatClock, formatDate, formatTimestamp } from "../format";
 import { PagedTable } from "../components/paged-table";
+import { useListParams } from "../components/list-toolbar";
+import { param } from "../search-params";
 
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const outcomes: AuditOutcome[] = ["success", "denied", "failed"];
 
 /** `{"fields":["contact"],"hard":false}` → `fields: contact · hard: false` */
@@ -21,30 +22,28 @@ function summarize(detail: AuditEntry["detail"]) {
 }
 
 export function AuditPage() {
-  const [params, setParams] = useSearchParams();
   const pager = createPager();
-  const [patientId, setPatientId] = createSignal(str(params.patientId));
-  const [actorId, setActorId] = createSignal(str(params.actorId));
-  const [action, setAction] = createSignal(str(params.action));
+  const [params, setFilters] = useListParams(pager);
+  const [patientId, setPatientId] = createSignal(param(params.patientId));
+  const [actorId, setActorId] = createSignal(param(params.actorId));
+  const [action, setAction] = createSignal(param(params.action));
   const page = createAsync(() =>
     listAudit({
-      patientId: str(params.patientId) || undefined,
-      actorId: str(params.actorId) || undefined,
-      action: str(params.action) || undefined,
-      outcome: (str(params.outcome) || undefined) as AuditOutcome | undefined,
+      patientId: param(params.patientId) || undefined,
+      actorId: param(params.actorId) || undefined,
+      action: param(params.action) || undefined,
+      outcome: (param(params.outcome) || undefined) as AuditOutcome | undefined,
       cursor: pager.cursor(),
     }),
   );
   const filtered = () => !!(params.patientId || params.actorId || params.action || params.outcome);
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
-    pager.reset();
-    setParams({ patientId: patientId().trim() || undefined, actorId: actorId().trim() || undefined, action: action().trim() || undefined });
+    setFilters({ patientId: patientId().trim() || undefined, actorId: actorId().trim() || undefined, action: action().trim() || undefined });
   };
   const filterBy = (key: "patientId" | "actorId" | "action", value: string) => {
     ({ patientId: setPatientId, actorId: setActorId, action: setAction })[key](value);
-    pager.reset();
-    setParams({ [key]: value });
+    setFilters({ [key]: value });
   };
   return (
     <RoleGate roles={["admin"]}>
@@ -72,14 +71,7 @@ export function AuditPage() {
           </div>
           <div class="field">
             <label for="a-outcome">Outcome</label>
-            <select
-              id="a-outcome"
-              value={str(params.outcome)}
-              onChange={(e) => {
-                pager.reset();
-                setParams({ outcome: e.currentTarget.value || undefined });
-              }}
-            >
+            <select id="a-outcome" value={param(params.outcome)} onChange={(e) => setFilters({ outcome: e.currentTarget.value || undefined })}>
               <option value="">Any outcome</option>
               <For each={outcomes}>{(o) => <option value={o}>{o[0].toUpperCase() + o.slice(1)}</option>}</For>
             </select>
@@ -96,8 +88,7 @@ export function AuditPage() {
                   setPatientId("");
                   setActorId("");
                   setAction("");
-                  pager.reset();
-                  setParams({ patientId: undefined, actorId: undefined, action: undefined, outcome: undefined });
+                  setFilters({ patientId: undefined, actorId: undefined, action: undefined, outcome: undefined });
                 }}
               >
                 Clear

@@ -1,36 +1,11 @@
-import { Show, createSignal, createEffect, type JSX } from "solid-js";
+import { Show, createSignal, createEffect } from "solid-js";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Auth } from "../api/auth";
-import { user, ready, homeFor } from "../session";
-import { Field, Alert, createFormState } from "../components/form";
-import { Logo } from "../components/icons";
-
-export function AuthFrame(props: { title: string; subtitle: string; children: JSX.Element; footer: JSX.Element }) {
-  return (
-    <div class="auth">
-      <section class="auth-aside" aria-hidden="true">
-        <div class="brand brand-light">
-          <Logo />
-          <span>Carebeat</span>
-        </div>
-        <p class="auth-tagline">Records, appointments and care — in one calm place.</p>
-        <ul class="auth-points">
-          <li>Book visits with the doctor who suits you</li>
-          <li>Keep your allergies and conditions up to date</li>
-          <li>Every access to a record is audited</li>
-        </ul>
-      </section>
-      <main class="auth-main" id="main">
-        <div class="auth-card">
-          <h1>{props.title}</h1>
-          <p class="muted">{props.subtitle}</p>
-          {props.children}
-          <p class="auth-footer">{props.footer}</p>
-        </div>
-      </main>
-    </div>
-  );
-}
+import { user, ready } from "../session";
+import { homeFor } from "../nav";
+import { Alert, FormError, TextField, createFormState } from "../components/form";
+import { AuthForm, AuthFrame } from "../components/auth-frame";
+import { param } from "../search-params";
 
 function safeNext(next: string | string[] | undefined) {
   const n = Array.isArray(next) ? next[0] : next;
@@ -41,7 +16,7 @@ export function SignIn() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const form = createFormState();
-  const [email, setEmail] = createSignal(typeof params.email === "string" ? params.email : "");
+  const [email, setEmail] = createSignal(param(params.email));
   const [password, setPassword] = createSignal("");
   // The account has two-step sign-in: the password was right, the code comes next (same request again, with `code`).
   const [needsCode, setNeedsCode] = createSignal(false);
@@ -52,8 +27,7 @@ export function SignIn() {
     if (ready() && u) navigate(safeNext(params.next) ?? homeFor(u.role), { replace: true });
   });
 
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const onSubmit = async () => {
     await form.submit(
       () => Auth.login({ email: email().trim(), password: password(), ...(needsCode() ? { code: code().trim() } : {}) }),
       (err) => {
@@ -85,68 +59,40 @@ export function SignIn() {
       <Show when={params.reset}>
         <Alert kind="success">Your password was set. Sign in with the new one.</Alert>
       </Show>
-      <Show when={form.message()}>
-        <Alert>{form.message()}</Alert>
-      </Show>
-      <form onSubmit={onSubmit} novalidate>
+      <FormError form={form} />
+      <AuthForm
+        form={form}
+        onSubmit={onSubmit}
+        submit={needsCode() ? "Verify" : "Sign in"}
+        busy="Signing in…"
+        after={
+          <p class="auth-aux">
+            <A href={`/forgot-password${email().trim() ? `?email=${encodeURIComponent(email().trim())}` : ""}`}>Forgot your password?</A>
+          </p>
+        }
+      >
         <Show
           when={needsCode()}
           fallback={
             <>
-              <Field label="Email" error={form.error("email")}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d()}
-                    aria-invalid={!!form.error("email")}
-                    type="email"
-                    autocomplete="username"
-                    value={email()}
-                    onInput={(e) => setEmail(e.currentTarget.value)}
-                    required
-                  />
-                )}
-              </Field>
-              <Field label="Password" error={form.error("password")}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d()}
-                    aria-invalid={!!form.error("password")}
-                    type="password"
-                    autocomplete="current-password"
-                    value={password()}
-                    onInput={(e) => setPassword(e.currentTarget.value)}
-                    required
-                  />
-                )}
-              </Field>
+              <TextField label="Email" error={form.error("email")} type="email" autocomplete="username" value={email()} onValue={setEmail} required />
+              <TextField label="Password" error={form.error("password")} type="password" autocomplete="current-password" value={password()} onValue={setPassword} required />
             </>
           }
         >
           <p class="muted">Two-step sign-in is on for {email().trim()}. Open your authenticator app.</p>
-          <Field label="Code" error={form.error("code")} hint="The 6 digits from the app, or one of your recovery codes.">
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d()}
-                aria-invalid={!!form.error("code")}
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                value={code()}
-                onInput={(e) => setCode(e.currentTarget.value)}
-                required
-              />
-            )}
-          </Field>
+          <TextField
+            label="Code"
+            error={form.error("code")}
+            hint="The 6 digits from the app, or one of your recovery codes."
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            value={code()}
+            onValue={setCode}
+            required
+          />
         </Show>
-        <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
-          {form.busy() ? "Signing in…" : needsCode() ? "Verify" : "Sign in"}
-        </button>
-        <p class="auth-aux">
-          <A href={`/forgot-password${email().trim() ? `?email=${encodeURIComponent(email().trim())}` : ""}`}>Forgot your password?</A>
-        </p>
-      </form>
+      </AuthForm>
     </AuthFrame>
   );
 }
@@ -158,8 +104,7 @@ export function Register() {
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
 
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const onSubmit = async () => {
     const input = { name: name().trim(), email: email().trim(), password: password() };
     const created = await form.submit(() => Auth.register(input));
     if (!created) return;
@@ -178,47 +123,21 @@ export function Register() {
         </>
       }
     >
-      <Show when={form.message()}>
-        <Alert>{form.message()}</Alert>
-      </Show>
-      <form onSubmit={onSubmit} novalidate>
-        <Field label="Full name" error={form.error("name")}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d()} aria-invalid={!!form.error("name")} autocomplete="name" value={name()} onInput={(e) => setName(e.currentTarget.value)} required />
-          )}
-        </Field>
-        <Field label="Email" error={form.error("email")}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d()}
-              aria-invalid={!!form.error("email")}
-              type="email"
-              autocomplete="email"
-              value={email()}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Password" error={form.error("password")} hint="At least 10 characters.">
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d()}
-              aria-invalid={!!form.error("password")}
-              type="password"
-              autocomplete="new-password"
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-              required
-            />
-          )}
-        </Field>
-        <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
-          {form.busy() ? "Creating account…" : "Create account"}
-        </button>
-      </form>
+      <FormError form={form} />
+      <AuthForm form={form} onSubmit={onSubmit} submit="Create account" busy="Creating account…">
+        <TextField label="Full name" error={form.error("name")} autocomplete="name" value={name()} onValue={setName} required />
+        <TextField label="Email" error={form.error("email")} type="email" autocomplete="email" value={email()} onValue={setEmail} required />
+        <TextField
+          label="Password"
+          error={form.error("password")}
+          hint="At least 10 characters."
+          type="password"
+          autocomplete="new-password"
+          value={password()}
+          onValue={setPassword}
+          required
+        />
+      </AuthForm>
     </AuthFrame>
   );
 }

@@ -7,10 +7,9 @@ import { PageHeader, RoleGate } from "../components/layout";
 import { Async } from "../components/async";
 import { PatientPicker } from "../components/patient-picker";
 import { bookingProblem, useDoctors } from "../components/doctors";
-import { user } from "../session";
+import { hasRole, user } from "../session";
 import { addDays, formatDate, formatTime, today } from "../format";
-
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+import { param } from "../search-params";
 
 /**
  * Book (or, with `?reschedule=<id>`, move) an appointment: doctor → day (in the doctor's
@@ -21,14 +20,14 @@ export function BookAppointment() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const doctors = useDoctors();
-  const isPatient = () => user()?.role === "patient";
-  const rescheduleId = () => str(params.reschedule);
+  const isPatient = () => hasRole("patient");
+  const rescheduleId = () => param(params.reschedule);
   const moving = createAsync(() => (rescheduleId() ? getAppointment(rescheduleId()) : Promise.resolve(undefined)));
-  const [chosenDoctor, setDoctorId] = createSignal(str(params.doctorId));
+  const [chosenDoctor, setDoctorId] = createSignal(param(params.doctorId));
   const doctorId = () => moving()?.doctorId ?? chosenDoctor();
   const [date, setDate] = createSignal(today());
   const [slot, setSlot] = createSignal<Slot | null>(null);
-  const [chosenPatient, setPatientId] = createSignal<string>(str(params.patientId));
+  const [chosenPatient, setPatientId] = createSignal<string>(param(params.patientId));
   const [reason, setReason] = createSignal("");
   const form = createFormState();
 

@@ -1,6 +1,6 @@
 import { Show, createResource, createSignal } from "solid-js";
 import { CalendarFeed } from "../api/calendar-feed";
-import { user } from "../session";
+import { hasRole } from "../session";
 import { Alert, createFormState } from "../components/form";
 import { PageHeader, RoleGate } from "../components/layout";
 
@@ -36,7 +36,7 @@ export function CalendarFeedPage() {
     await navigator.clipboard?.writeText(url()!).catch(() => undefined);
     setNote("Link copied.");
   };
-  const isDoctor = () => user()?.role === "doctor";
+  const isDoctor = () => hasRole("doctor");
 
   return (
     <RoleGate roles={["doctor", "patient"]}>

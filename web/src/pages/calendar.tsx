@@ -11,8 +11,8 @@ import { bookingProblem, useDoctors } from "../components/doctors";
 import { dayIn, dayLabel, fetchRange, plusDays, timeIn, viewDays } from "../calendar/time";
 import { hasRole, user } from "../session";
 import { today } from "../format";
+import { param } from "../search-params";
 
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 type View = "day" | "week";
 type Selection = { kind: "book"; doctor: Doctor; slot: Slot } | { kind: "cancel"; appointment: AppointmentListItem } | null;
 
@@ -25,11 +25,11 @@ type Selection = { kind: "book"; doctor: Doctor; slot: Slot } | { kind: "cancel"
 export default function CalendarPage() {
   const [params, setParams] = useSearchParams();
   const doctors = useDoctors();
-  const isDoctor = () => user()?.role === "doctor";
+  const isDoctor = () => hasRole("doctor");
   const view = (): View => (params.view === "week" ? "week" : "day");
-  const date = () => (/^\d{4}-\d{2}-\d{2}$/.test(str(params.date)) ? str(params.date) : today());
+  const date = () => (/^\d{4}-\d{2}-\d{2}$/.test(param(params.date)) ? param(params.date) : today());
   /** A doctor sees their own calendar; staff pick one or (day view) all. */
-  const doctorId = () => (isDoctor() ? (user()?.doctorId ?? "") : str(params.doctorId));
+  const doctorId = () => (isDoctor() ? (user()?.doctorId ?? "") : param(params.doctorId));
   const shown = createMemo<Doctor[]>(() => {
     const active = doctors.active();
     if (doctorId()) return (doctors.list() ?? []).filter((d) => d.id === doctorId());

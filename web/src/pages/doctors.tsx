@@ -8,16 +8,15 @@ import { createPager } from "../components/pager";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
 import { PagedTable } from "../components/paged-table";
+import { SearchToolbar } from "../components/list-toolbar";
 import { Async } from "../components/async";
-
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
+import { param } from "../search-params";
 
 export function DoctorList() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const pager = createPager();
-  const [term, setTerm] = createSignal(str(params.q));
   const showInactive = () => params.inactive === "1" && hasRole("admin");
-  const page = createAsync(() => listDoctors({ q: str(params.q) || undefined, cursor: pager.cursor(), includeInactive: showInactive() }));
+  const page = createAsync(() => listDoctors({ q: param(params.q) || undefined, cursor: pager.cursor(), includeInactive: showInactive() }));
   return (
     <RoleGate roles={["admin", "staff", "doctor"]}>
       <section class="page">
@@ -32,39 +31,7 @@ export function DoctorList() {
             </Show>
           }
         />
-        <form
-          class="toolbar"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            pager.reset();
-            setParams({ q: term().trim() || undefined });
-          }}
-        >
-          <label class="sr-only" for="doctor-search">
-            Search doctors
-          </label>
-          <div class="search">
-            <Icon name="search" size={16} />
-            <input id="doctor-search" type="search" placeholder="Name or specialty…" value={term()} onInput={(e) => setTerm(e.currentTarget.value)} />
-          </div>
-          <button class="btn btn-secondary" type="submit">
-            Search
-          </button>
-          <Show when={hasRole("admin")}>
-            <label class="check small">
-              <input
-                type="checkbox"
-                checked={showInactive()}
-                onChange={(e) => {
-                  pager.reset();
-                  setParams({ inactive: e.currentTarget.checked ? "1" : undefined });
-                }}
-              />
-              <span>Include inactive</span>
-            </label>
-          </Show>
-        </form>
+        <SearchToolbar id="doctor-search" label="Search doctors" placeholder="Name or specialty…" pager={pager} include={{ param: "inactive", label: "Include inactive" }} />
         <PagedTable
           page={page}
           pager={pager}

@@ -1,35 +1,34 @@
 import { For, Show, createSignal } from "solid-js";
-import { createAsync, revalidate, useSearchParams } from "@solidjs/router";
+import { createAsync, revalidate } from "@solidjs/router";
 import { getInvoice, invoiceStatusLabels, isInvoiceStatus, listInvoices, type Invoice, type InvoiceListItem, type InvoiceStatus } from "../api/invoices";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { PagedTable } from "../components/paged-table";
+import { useListParams } from "../components/list-toolbar";
 import { PatientPicker } from "../components/patient-picker";
 import { InvoiceRow } from "../components/invoice-row";
 import { useDoctors } from "../components/doctors";
 import { LiveBadge } from "../components/live-badge";
 import { Alert } from "../components/form";
 import { hasRole, user } from "../session";
-import { addDays } from "../format";
+import { addDays, dayStart } from "../format";
 import { onReconnect, useChannel } from "../realtime";
-
-const str = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
-const dayStart = (date: string) => new Date(`${date}T00:00:00`).toISOString();
+import { param } from "../search-params";
 
 export function InvoiceList() {
-  const [params, setParams] = useSearchParams();
   const pager = createPager();
+  const [params, setFilters] = useListParams(pager);
   const doctors = useDoctors();
-  const isPatient = () => user()?.role === "patient";
-  const isDoctor = () => user()?.role === "doctor";
+  const isPatient = () => hasRole("patient");
+  const isDoctor = () => hasRole("doctor");
   // The staff watch status changes live; patients and doctors have no invoices channel.
   const live = () => hasRole("admin", "staff");
   const filter = () => ({
-    status: (str(params.status) || undefined) as InvoiceStatus | undefined,
-    patientId: isPatient() ? undefined : str(params.patientId) || undefined,
-    doctorId: isDoctor() ? undefined : str(params.doctorId) || undefined,
-    from: str(params.from) ? dayStart(str(params.from)) : undefined,
-    to: str(params.to) ? dayStart(addDays(str(params.to), 1)) : undefined,
+    status: (param(params.status) || undefined) as InvoiceStatus | undefined,
+    patientId: isPatient() ? undefined : param(params.patientId) || undefined,
+    doctorId: isDoctor() ? undefined : param(params.doctorId) || undefined,
+    from: param(params.from) ? dayStart(param(params.from)) : undefined,
+    to: param(params.to) ? dayStart(addDays(param(params.to), 1)) : undefined,
     cursor: pager.cursor(),
   });
   const page = createAsync(() => (isPatient() && !user()?.patientId ? Promise.resolve(undefined) : listInvoices(filter())));
@@ -43,9 +42,8 @@ export function InvoiceList() {
     return f && f.updatedAt >= inv.updatedAt ? { ...inv, ...f, patientName: inv.patientName, doctorName: inv.doctorName } : inv;
   };
   const setFilter = (key: string, value: string) => {
-    pager.reset();
     setFresh({});
-    setParams({ [key]: value || undefined });
+    setFilters({ [key]: value || undefined });
   };
 
   if (live()) {
@@ -87,7 +85,7 @@ export function InvoiceList() {
         <div class="filters card" role="group" aria-label="Filters">
           <div class="field">
             <label for="f-status">Status</label>
-            <select id="f-status" value={str(params.status)} onChange={(e) => setFilter("status", e.currentTarget.value)}>
+            <select id="f-status" value={param(params.status)} onChange={(e) => setFilter("status", e.currentTarget.value)}>
               <option value="">Any status</option>
               <For each={Object.entries(invoiceStatusLabels)}>{([v, l]) => <option value={v}>{l}</option>}</For>
             </select>
@@ -95,7 +93,7 @@ export function InvoiceList() {
           <Show when={!isPatient() && !isDoctor()}>
             <div class="field">
               <label for="f-doctor">Doctor</label>
-              <select id="f-doctor" value={str(params.doctorId)} onChange={(e) => setFilter("doctorId", e.currentTarget.value)}>
+              <select id="f-doctor" value={param(params.doctorId)} onChange={(e) => setFilter("doctorId", e.currentTarget.value)}>
                 <option value="">All doctors</option>
                 <For each={doctors.list() ?? []}>{(d) => <option value={d.id}>{d.name}</option>}</For>
               </select>
@@ -103,15 +101,15 @@ export function InvoiceList() {
           </Show>
           <div class="field">
             <label for="f-from">Created from</label>
-            <input id="f-from" type="date" value={str(params.from)} onChange={(e) => setFilter("from", e.currentTarget.value)} />
+            <input id="f-from" type="date" value={param(params.from)} onChange={(e) => setFilter("from", e.currentTarget.value)} />
           </div>
           <div class="field">
             <label for="f-to">Created to</label>
-            <input id="f-to" type="date" value={str(params.to)} onChange={(e) => setFilter("to", e.currentTarget.value)} />
+            <input id="f-to" type="date" value={param(params.to)} onChange={(e) => setFilter("to", e.currentTarget.value)} />
           </div>
           <Show when={!isPatient()}>
             <div class="field filter-patient">
-              <PatientPicker compact label="Patient" value={str(params.patientId)} onChange={(id) => setFilter("patientId", id)} />
+              <PatientPicker compact label="Patient" value={param(params.patientId)} onChange={(id) => setFilter("patientId", id)} />
             </div>
           </Show>
         </div>
@@ -119,7 +117,7 @@ export function InvoiceList() {
           page={page}
           pager={pager}
           empty={
-            str(params.status) || str(params.patientId) || str(params.doctorId) || str(params.from) || str(params.to)
+            param(params.status) || param(params.patientId) || param(params.doctorId) || param(params.from) || param(params.to)
               ? "No invoices match these filters."
               : "No invoices yet. Every booked visit gets one."
           }

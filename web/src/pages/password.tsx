@@ -1,7 +1,7 @@
 import { Show, createSignal } from "solid-js";
 import { Auth } from "../api/auth";
 import { user } from "../session";
-import { Alert, Field, createFormState } from "../components/form";
+import { Alert, Field, FormError, createFormState } from "../components/form";
 import { PageHeader } from "../components/layout";
 
 /**
@@ -37,9 +37,7 @@ export function ChangePassword() {
         <Show when={done()}>
           <Alert kind="success">Your password was changed. You were signed out on every other device.</Alert>
         </Show>
-        <Show when={form.message()}>
-          <Alert>{form.message()}</Alert>
-        </Show>
+        <FormError form={form} />
         <Field label="Current password" error={form.error("currentPassword")}>
           {(id, ds) => (
             <input id={id} aria-describedby={ds()} type="password" autocomplete="current-password" value={current()} onInput={(e) => setCurrent(e.currentTarget.value)} />

@@ -8,32 +8,27 @@ import { PatientForm } from "../components/patient-form";
 import { PageHeader, RoleGate } from "../components/layout";
 import { createPager } from "../components/pager";
 import { PagedTable } from "../components/paged-table";
+import { SearchToolbar } from "../components/list-toolbar";
 import { Async } from "../components/async";
 import { Icon } from "../components/icons";
 import { hasRole } from "../session";
 import { formatDateTime } from "../format";
 import { BirthDate, PatientView } from "../components/patient-view";
+import { param } from "../search-params";
 
 export { BirthDate, PatientView };
 
 const STAFF = ["admin", "staff", "doctor"] as const;
 
 export function PatientList() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const pager = createPager();
-  const [term, setTerm] = createSignal(typeof params.q === "string" ? params.q : "");
   const showDeleted = () => params.deleted === "1" && hasRole("admin");
   const query = () => {
-    const q = (typeof params.q === "string" ? params.q : "").trim();
+    const q = param(params.q).trim();
     return { ...(q.includes("@") ? { email: q.toLowerCase() } : { q: q || undefined }), cursor: pager.cursor(), includeDeleted: showDeleted() };
   };
   const page = createAsync(() => listPatients(query()));
-
-  const onSearch = (e: SubmitEvent) => {
-    e.preventDefault();
-    pager.reset();
-    setParams({ q: term().trim() || undefined });
-  };
 
   return (
     <RoleGate roles={[...STAFF]}>
@@ -49,31 +44,7 @@ export function PatientList() {
             </Show>
           }
         />
-        <form class="toolbar" role="search" onSubmit={onSearch}>
-          <label class="sr-only" for="patient-search">
-            Search patients
-          </label>
-          <div class="search">
-            <Icon name="search" size={16} />
-            <input id="patient-search" type="search" placeholder="Name or email…" value={term()} onInput={(e) => setTerm(e.currentTarget.value)} />
-          </div>
-          <button class="btn btn-secondary" type="submit">
-            Search
-          </button>
-          <Show when={hasRole("admin")}>
-            <label class="check small">
-              <input
-                type="checkbox"
-                checked={showDeleted()}
-                onChange={(e) => {
-                  pager.reset();
-                  setParams({ deleted: e.currentTarget.checked ? "1" : undefined });
-                }}
-              />
-              <span>Include deleted</span>
-            </label>
-          </Show>
-        </form>
+        <SearchToolbar id="patient-search" label="Search patients" placeholder="Name or email…" pager={pager} include={{ param: "deleted", label: "Include deleted" }} />
         <PagedTable
           page={page}
           pager={pager}

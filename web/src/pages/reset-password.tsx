@@ -1,8 +1,9 @@
 import { Show, createSignal, onMount } from "solid-js";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Auth } from "../api/auth";
-import { Field, Alert, createFormState } from "../components/form";
-import { AuthFrame } from "./auth";
+import { Field, Alert, FormError, TextField, createFormState } from "../components/form";
+import { AuthForm, AuthFrame } from "../components/auth-frame";
+import { param } from "../search-params";
 
 /** The language of the reset email: the browser's, where the API speaks it. */
 const mailLocale = (): "en" | "de" => (navigator.language?.toLowerCase().startsWith("de") ? "de" : "en");
@@ -11,11 +12,10 @@ const mailLocale = (): "en" | "de" => (navigator.language?.toLowerCase().startsW
 export function ForgotPassword() {
   const [params] = useSearchParams();
   const form = createFormState();
-  const [email, setEmail] = createSignal(typeof params.email === "string" ? params.email : "");
+  const [email, setEmail] = createSignal(param(params.email));
   const [sent, setSent] = createSignal<string | null>(null);
 
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const onSubmit = async () => {
     const answer = await form.submit(() => Auth.forgotPassword({ email: email().trim(), locale: mailLocale() }));
     if (answer) setSent(answer.message);
   };
@@ -33,29 +33,11 @@ export function ForgotPassword() {
       <Show when={sent()}>
         <Alert kind="success">{sent()} Check your inbox (and the spam folder).</Alert>
       </Show>
-      <Show when={form.message()}>
-        <Alert>{form.message()}</Alert>
-      </Show>
+      <FormError form={form} />
       <Show when={!sent()}>
-        <form onSubmit={onSubmit} novalidate aria-label="Ask for a reset link">
-          <Field label="Email" error={form.error("email")}>
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d()}
-                aria-invalid={!!form.error("email")}
-                type="email"
-                autocomplete="username"
-                value={email()}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-                required
-              />
-            )}
-          </Field>
-          <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
-            {form.busy() ? "Sending…" : "Send the link"}
-          </button>
-        </form>
+        <AuthForm form={form} onSubmit={onSubmit} label="Ask for a reset link" submit="Send the link" busy="Sending…">
+          <TextField label="Email" error={form.error("email")} type="email" autocomplete="username" value={email()} onValue={setEmail} required />
+        </AuthForm>
       </Show>
     </AuthFrame>
   );
@@ -80,8 +62,7 @@ export function ResetPassword() {
     if (location.hash) history.replaceState(history.state, "", location.pathname);
   });
 
-  const onSubmit = async (e: SubmitEvent) => {
-    e.preventDefault();
+  const onSubmit = async () => {
     setMismatch(next() !== repeat());
     if (mismatch()) return;
     const ok = await form.submit(
@@ -102,15 +83,12 @@ export function ResetPassword() {
         </>
       }
     >
-      <Show when={form.message()}>
-        <Alert>
-          {form.message()}
-          <Show when={form.error("token")}>
-            {" "}
-            <A href="/forgot-password">Ask for a new link</A>.
-          </Show>
-        </Alert>
-      </Show>
+      <FormError form={form}>
+        <Show when={form.error("token")}>
+          {" "}
+          <A href="/forgot-password">Ask for a new link</A>.
+        </Show>
+      </FormError>
       <Show
         when={token()}
         fallback={
@@ -119,30 +97,23 @@ export function ResetPassword() {
           </Alert>
         }
       >
-        <form onSubmit={onSubmit} novalidate aria-label="Choose a new password">
-          <Field label="New password" error={form.error("newPassword")} hint="At least 10 characters.">
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d()}
-                aria-invalid={!!form.error("newPassword")}
-                type="password"
-                autocomplete="new-password"
-                value={next()}
-                onInput={(e) => setNext(e.currentTarget.value)}
-                required
-              />
-            )}
-          </Field>
+        <AuthForm form={form} onSubmit={onSubmit} label="Choose a new password" submit="Set the new password" busy="Saving…">
+          <TextField
+            label="New password"
+            error={form.error("newPassword")}
+            hint="At least 10 characters."
+            type="password"
+            autocomplete="new-password"
+            value={next()}
+            onValue={setNext}
+            required
+          />
           <Field label="Repeat the new password" error={mismatch() ? "Does not match the new password" : undefined}>
             {(id, d) => (
               <input id={id} aria-describedby={d()} type="password" autocomplete="new-password" value={repeat()} onInput={(e) => setRepeat(e.currentTarget.value)} required />
             )}
           </Field>
-          <button class="btn btn-primary btn-block" type="submit" disabled={form.busy()}>
-            {form.busy() ? "Saving…" : "Set the new password"}
-          </button>
-        </form>
+        </AuthForm>
       </Show>
     </AuthFrame>
   );

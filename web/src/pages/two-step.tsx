@@ -1,8 +1,9 @@
 import { For, Show, createResource, createSignal } from "solid-js";
 import { useNavigate } from "@solidjs/router";
 import { Auth, type MfaEnrolment } from "../api/auth";
-import { user, homeFor } from "../session";
-import { Alert, Field, createFormState } from "../components/form";
+import { user } from "../session";
+import { homeFor } from "../nav";
+import { Alert, Field, FormError, createFormState } from "../components/form";
 import { PageHeader } from "../components/layout";
 import { Loading } from "../components/async";
 
@@ -95,9 +96,7 @@ export function TwoStepPage() {
               }
             >
               <div class="card stack narrow">
-                <Show when={start.message()}>
-                  <Alert>{start.message()}</Alert>
-                </Show>
+                <FormError form={start} />
                 <Show
                   when={enrolment()}
                   fallback={
@@ -123,9 +122,7 @@ export function TwoStepPage() {
                             .trim()}
                         </code>
                       </p>
-                      <Show when={confirm.message()}>
-                        <Alert>{confirm.message()}</Alert>
-                      </Show>
+                      <FormError form={confirm} />
                       <Field label="Code from the app" error={confirm.error("code")} hint="6 digits; it changes every 30 seconds.">
                         {(id, d) => (
                           <input

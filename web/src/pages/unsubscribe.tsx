@@ -1,8 +1,8 @@
 import { Show, createSignal, onMount } from "solid-js";
 import { A } from "@solidjs/router";
 import { Notifications } from "../api/notifications";
-import { Alert, createFormState } from "../components/form";
-import { AuthFrame } from "./auth";
+import { Alert, FormError, createFormState } from "../components/form";
+import { AuthFrame } from "../components/auth-frame";
 
 /**
  * The opt-out link in an email: `/unsubscribe#token=…`, no sign-in. It asks for a click rather
@@ -38,9 +38,7 @@ export function Unsubscribe() {
         </>
       }
     >
-      <Show when={form.message()}>
-        <Alert>{form.message()}</Alert>
-      </Show>
+      <FormError form={form} />
       <Show when={!token()}>
         <Alert kind="warning">This page opens from the link in one of our emails. The link seems to be incomplete.</Alert>
       </Show>
