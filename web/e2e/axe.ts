@@ -32,12 +32,3 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
   });
 }
-
-/** Fails with every serious/critical violation spelled out. */
-export async function assertAccessible(page: Page, screen: string) {
-  const found = await axeViolations(page);
-  if (found.length) {
-    const lines = found.map((v) => `  ${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.join("\n    ")}`);
-    throw new Error(`axe-core: ${found.length} serious/critical violation(s) on ${screen}:\n${lines.join("\n")}`);
-  }
-}

@@ -16,7 +16,7 @@ import { axeViolations, type AxeViolation } from "./axe";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const webDist = path.join(root, "web/dist");
-export const shotsDir = path.join(root, "test-results/screenshots");
+const shotsDir = path.join(root, "test-results/screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface Runtime {
@@ -62,7 +62,7 @@ export async function newPage(browser: Browser, viewport = { width: 1360, height
 }
 
 /** A request a step provokes on purpose (a wrong password's 401, a refused booking's 409). */
-export interface ExpectedFailure {
+interface ExpectedFailure {
   status: number;
   url: RegExp;
 }

@@ -12,7 +12,7 @@ import { createSignal, onCleanup } from "solid-js";
 import { currentAccessToken, hasStoredSession, onSession, refreshSession } from "./api/client";
 import { RealtimeClient, type Channel, type ConnectionState, type RealtimeMessage, type SocketLike } from "./realtime-client";
 
-export type { Channel, ConnectionState, RealtimeMessage };
+export type { Channel, RealtimeMessage };
 
 let resolved: Promise<string> | null = null;
 
@@ -21,7 +21,7 @@ let resolved: Promise<string> | null = null;
  * site with the API Gateway WebSocket stage URL), else the same origin's `/ws` (the offline
  * runtime). Nothing is asked of the API at run time.
  */
-export function realtimeUrl(): Promise<string> {
+function realtimeUrl(): Promise<string> {
   resolved ??= Promise.resolve((import.meta.env?.VITE_REALTIME_URL as string | undefined) || `${location.origin.replace(/^http/, "ws")}/ws`);
   return resolved;
 }
@@ -48,7 +48,7 @@ const [connection, setConnection] = createSignal<ConnectionState>("offline");
 /** connected / reconnecting / offline, as a Solid signal. */
 export { connection };
 
-export const realtime = new RealtimeClient({
+const realtime = new RealtimeClient({
   resolveUrl: realtimeUrl,
   token: freshToken,
   open: (url) => new WebSocket(url) as unknown as SocketLike,

@@ -5,7 +5,7 @@ import { http, ok, type Schemas } from "./http";
 export type Account = Schemas["User"];
 export type NewAccount = import("./schema").paths["/api/auth/users"]["post"]["requestBody"]["content"]["application/json"];
 
-export const Accounts = {
+const Accounts = {
   list: () => ok(http.GET("/api/auth/users")).then((r) => r.items),
   create: (input: NewAccount) => ok(http.POST("/api/auth/users", { body: input })),
   disable: (id: string) => ok(http.POST("/api/auth/users/{id}/disable", { params: { path: { id } } })),
@@ -15,8 +15,3 @@ export const Accounts = {
 export const listAccounts = query(() => Accounts.list(), "accounts");
 export const createAccount = action((input: NewAccount) => Accounts.create(input), "account.create");
 export const setAccountDisabled = action((id: string, disabled: boolean) => (disabled ? Accounts.disable(id) : Accounts.enable(id)), "account.disable");
-
-// client.ts keeps its own `User` for the session code; the API's must still satisfy it, so a
-// renamed or removed field fails the build here.
-type Assert<T extends true> = T;
-export type UserMatchesApi = Assert<Account extends import("./client").User ? true : false>;

@@ -5,7 +5,7 @@ import { clean, http, ok, type Schemas } from "./http";
 export type AnalyticsSnapshot = Schemas["AnalyticsSnapshot"];
 export type AnalyticsCounts = AnalyticsSnapshot["totals"];
 
-export const Analytics = {
+const Analytics = {
   summary: (doctorId?: string) => ok(http.GET("/api/analytics/summary", { params: { query: clean({ doctorId }) } })),
 };
 

@@ -20,7 +20,7 @@ export type AppointmentFilter = Omit<ListQuery, "cursor"> & { cursor?: string | 
 
 const id = (appointmentId: string) => ({ params: { path: { id: appointmentId } } });
 
-export const Appointments = {
+const Appointments = {
   /** Start-time order. Patients and doctors are scoped to their own by the API. */
   list: (f: AppointmentFilter) => ok(http.GET("/api/appointments", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: f.limit ?? 25 }) } })),
   get: (appointmentId: string) => ok(http.GET("/api/appointments/{id}", id(appointmentId))),

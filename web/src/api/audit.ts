@@ -14,7 +14,7 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export const AuditLog = {
+const AuditLog = {
   /** Newest first. */
   list: (f: AuditFilter) => ok(http.GET("/api/audit", { params: { query: clean({ ...f, cursor: f.cursor ?? undefined, limit: f.limit ?? 50 }) } })),
 };

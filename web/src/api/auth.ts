@@ -39,6 +39,5 @@ export const Auth = {
 
 export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };
 
-export type MfaStatus = Schemas["MfaStatus"];
 export type MfaEnrolment = Schemas["MfaEnrolment"];
 export type MfaPolicy = Schemas["MfaPolicy"];

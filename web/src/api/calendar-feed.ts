@@ -1,8 +1,5 @@
 import { http, ok, type Schemas } from "./http";
 
-export type CalendarFeedStatus = Schemas["CalendarFeedStatus"];
-export type CalendarFeedCreated = Schemas["CalendarFeedCreated"];
-
 /** The caller's own calendar feed (doctors and patients; docs/calendar.md). Failures throw ApiError. */
 export const CalendarFeed = {
   status: () => ok(http.GET("/api/calendar/feed")),

@@ -11,7 +11,7 @@
  */
 import type { components } from "./schema";
 
-export interface FieldIssue {
+interface FieldIssue {
   field: string;
   message: string;
 }
@@ -141,7 +141,7 @@ export function refreshSession(): Promise<Tokens | null> {
   return inflight;
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
   headers?: Record<string, string>;

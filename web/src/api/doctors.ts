@@ -10,7 +10,7 @@ export type DoctorPatch = NonNullable<paths["/api/doctors/{id}"]["patch"]["reque
 /** One block of working time; ISO weekday 1 = Monday … 7 = Sunday. Several blocks a day are allowed. */
 export type WorkingHours = Doctor["workingHours"][number];
 /** Free slots on a calendar day in the doctor's time zone. */
-export type Availability = paths["/api/doctors/{id}/availability"]["get"]["responses"][200]["content"]["application/json"];
+type Availability = paths["/api/doctors/{id}/availability"]["get"]["responses"][200]["content"]["application/json"];
 export type Slot = Availability["slots"][number];
 
 export const dayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -22,11 +22,6 @@ export function formatFee(d: Pick<Doctor, "visitFeeCents" | "currency">) {
   } catch {
     return `${(d.visitFeeCents / 100).toFixed(2)} ${d.currency ?? ""}`.trim();
   }
-}
-
-/** "Mon–Fri 09:00–17:00; Sat 10:00–14:00" */
-export function hoursSummary(hours: WorkingHours[] | undefined) {
-  return hours?.length ? hoursLines(hours).join("; ") : "No hours set";
 }
 
 /** Consecutive days with the same hours grouped: ["Mon–Tue 09:00–17:00", "Wed 09:00–12:00, 13:00–17:00", …] */
@@ -47,7 +42,7 @@ export function hoursLines(hours: WorkingHours[] | undefined): string[] {
 
 const byId = (doctorId: string) => ({ params: { path: { id: doctorId } } });
 
-export const Doctors = {
+const Doctors = {
   /** Name order; `q` matches a name (any word) or specialty prefix. `limit` is at most 100. */
   list: (q: { q?: string; cursor?: string | null; limit?: number; includeInactive?: boolean } = {}) =>
     ok(

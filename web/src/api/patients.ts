@@ -7,7 +7,6 @@ export type Patient = Schemas["Patient"];
 export type PatientInput = Schemas["PatientFields"];
 /** PATCH body (JSON Merge Patch): a named field replaces, `null` clears. */
 export type PatientPatch = Schemas["PatientPatch"];
-export type PatientName = Patient["name"];
 export type Sex = NonNullable<Patient["sex"]>;
 /** The "flexible schema": at most 20 keys, flat values, 4 KB in all. */
 export type Extensions = NonNullable<Patient["extensions"]>;

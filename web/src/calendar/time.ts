@@ -65,13 +65,3 @@ export function dayLabel(date: string, opts: Intl.DateTimeFormatOptions = { week
   const [y, m, d] = date.split("-").map(Number);
   return new Intl.DateTimeFormat(undefined, { ...opts, timeZone: "UTC" }).format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
-
-/** The short zone name ("CET", "GMT+1") at an instant, for headers. */
-export function zoneAbbrev(timeZone: string, at = new Date()): string {
-  try {
-    const part = new Intl.DateTimeFormat("en-GB", { timeZone, timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName");
-    return part?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
-}

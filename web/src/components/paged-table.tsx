@@ -3,8 +3,6 @@ import { useIsRouting } from "@solidjs/router";
 import { Async, Empty, Loading } from "./async";
 import { Pager, type createPager } from "./pager";
 
-export { Empty, Loading };
-
 /**
  * The one shape every list page shares: an error, the first load, an empty result, or a
  * table page (dimmed and aria-busy while the next page or a new filter loads) with the

@@ -117,7 +117,7 @@ function canon(v: unknown): string {
  * The PATCH body: only the top-level fields that changed (the API replaces each named field
  * whole), `null` for one that was emptied. Fields outside `allowed` are never sent.
  */
-export function diffPatch(original: Partial<Patient>, next: PatientInput, allowed?: readonly string[]): PatientPatch {
+function diffPatch(original: Partial<Patient>, next: PatientInput, allowed?: readonly string[]): PatientPatch {
   const patch: Record<string, unknown> = {};
   const keys = ["name", "birthDate", "sex", "contact", "address", "conditions", "allergies", "insurance", "extensions"] as const;
   for (const k of keys) {

@@ -237,5 +237,3 @@ function Row(props: { label: string; children: unknown }) {
     </div>
   );
 }
-
-export { invoiceStatusLabels };

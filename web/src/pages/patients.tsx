@@ -16,8 +16,6 @@ import { formatDateTime } from "../format";
 import { BirthDate, PatientView } from "../components/patient-view";
 import { param } from "../search-params";
 
-export { BirthDate, PatientView };
-
 const STAFF = ["admin", "staff", "doctor"] as const;
 
 export function PatientList() {
