@@ -41,6 +41,13 @@ if (process.env.BENCH_ONLY === "reminders") {
   process.exit(0);
 }
 
+// Issue 19.3: the analytics handler, relay and push alone (BENCH_ONLY=events; BENCH_EVENTS sets the count).
+if (process.env.BENCH_ONLY === "events") {
+  await eventBenchmarks(t, { events: Number(process.env.BENCH_EVENTS ?? 5000) });
+  await t.stop();
+  process.exit(0);
+}
+
 const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
 const baseline = await measure("baseline: bare Hono GET", N * 10, async () => bare.request("/ping"));
 

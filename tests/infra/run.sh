@@ -44,3 +44,9 @@ if [ -n "${CAREBEAT_TAP:-}" ]; then
   reporters=(--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="${CAREBEAT_TAP%.tap}.shared.tap")
 fi
 node --test-force-exit --test-timeout=180000 ${reporters[@]+"${reporters[@]}"} "$out/shared.test.mjs"
+# Every function's init bytes within its budget (INIT_BUDGET_KB): plain node with tsx and the
+# repository's esbuild, no Pulumi.
+if [ -n "${CAREBEAT_TAP:-}" ]; then
+  reporters=(--test-reporter=spec --test-reporter-destination=stdout --test-reporter=tap --test-reporter-destination="${CAREBEAT_TAP%.tap}.budget.tap")
+fi
+node --import tsx --test-force-exit --test-timeout=300000 ${reporters[@]+"${reporters[@]}"} tests/infra/bundle-budget.test.ts

@@ -4,7 +4,7 @@ export const counters = ["booked", "rescheduled", "cancelled", "completed", "noS
 export type Counter = (typeof counters)[number];
 export type Counts = Record<Counter, number>;
 
-const counterOf: Record<AppointmentEvent["type"], Counter> = {
+export const counterOf: Record<AppointmentEvent["type"], Counter> = {
   "appointment.booked": "booked",
   "appointment.rescheduled": "rescheduled",
   "appointment.cancelled": "cancelled",

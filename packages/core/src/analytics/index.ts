@@ -1,17 +1,77 @@
-import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableName, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { VisibleError } from "../util/error";
 import { instant } from "../util/date";
-import { createTransaction, useTransaction } from "../drizzle";
+import { useTransaction } from "../drizzle";
+import { col, cols, intArray, placeholders, prepared, textArray } from "../drizzle/statement";
 import { useUser } from "../actor";
 import { AppointmentEvent } from "../appointment/event";
 import { analyticsAppliedTable, analyticsHourlyTable } from "./analytics.sql";
-import { averagePerHour, fold, HOUR, total, zero, type Counts } from "./fold";
+import { averagePerHour, counterOf, counters, HOUR, total, zero, type Counts } from "./fold";
 
 export { fold, windowOf, averagePerHour, HOUR, type Counts } from "./fold";
 
 const CountsSchema = z.object({ booked: z.number().int(), rescheduled: z.number().int(), cancelled: z.number().int(), completed: z.number().int(), noShow: z.number().int() });
+
+/**
+ * `occurredAt` at millisecond precision in UTC, as `windowOf` (and so the recount) reads it. The
+ * outbox writes `toISOString()` already (24 characters, `Z`), which is passed as it is.
+ */
+const canonical = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const millisecondsUtc = (t: string) => (canonical.test(t) ? t : new Date(Date.parse(t)).toISOString());
+
+/** An event's type → its counter's position in `counters`: the `kind` the statement below folds by. */
+const kindOf = Object.fromEntries(Object.entries(counterOf).map(([type, c]) => [type, counters.indexOf(c)])) as Record<AppointmentEvent["type"], number>;
+
+const A = analyticsAppliedTable;
+const H = analyticsHourlyTable;
+/** The batch as columns: one array literal per field (textArray, intArray), the same length, in the order of the unique events. */
+type ApplyValues = { ids: string; occurred: string; doctors: string; kinds: string };
+const p = placeholders<ApplyValues>();
+const hourlyName = sql.identifier(getTableName(H));
+const counterCols = sql.join(
+  counters.map((c) => col(H[c])),
+  sql`, `,
+);
+/** One count per counter over the batch's new events of a window, in `counters` order. */
+const folded = sql.join(
+  counters.map((_, i) => sql`count(*) filter (where e.kind = ${sql.raw(String(i))})::int`),
+  sql`, `,
+);
+const added = sql.join(
+  counters.map((c) => sql`${col(H[c])} = ${hourlyName}.${col(H[c])} + excluded.${col(H[c])}`),
+  sql`, `,
+);
+/**
+ * The whole batch in one statement: `e` the events (unnest of the arrays), `fresh` the ids never
+ * counted before (inserted in id order), then their windows folded and upserted in
+ * `(hour, doctor)` order. The hour is `date_bin` of the millisecond `occurred_at` on the epoch:
+ * the UTC hour, whatever the session's time zone, as `windowOf` computes it. The times go as
+ * `text[]` and are cast here: drizzle's postgres-js driver sends `timestamptz[]` parameters
+ * unserialized (it makes the timestamp types pass-through), so a JS array of them fails.
+ */
+const APPLY = prepared<ApplyValues>(sql`
+  with e as (
+    select u.event_id, u.occurred_at::timestamptz as occurred_at, u.doctor_id, u.kind
+    from unnest(${p("ids")}::text[], ${p("occurred")}::text[], ${p("doctors")}::text[], ${p("kinds")}::int2[]) as u(event_id, occurred_at, doctor_id, kind)
+  ),
+  fresh as (
+    insert into ${sql.identifier(getTableName(A))} (${cols(A.eventId, A.occurredAt)})
+    select e.event_id, e.occurred_at from e order by e.event_id
+    on conflict (${col(A.eventId)}) do nothing
+    returning ${col(A.eventId)} as event_id
+  ),
+  windows as (
+    insert into ${hourlyName} (${cols(H.hour, H.doctorId)}, ${counterCols})
+    select date_bin('1 hour', e.occurred_at, timestamptz '1970-01-01 00:00:00+00') as hour, e.doctor_id, ${folded}
+    from e join fresh on fresh.event_id = e.event_id
+    group by 1, 2
+    order by 1, 2
+    on conflict (${cols(H.hour, H.doctorId)}) do update set ${added}
+  )
+  select count(*)::int as applied from fresh
+`);
 
 export namespace Analytics {
   export const Counts = CountsSchema.openapi("AnalyticsCounts");
@@ -32,45 +92,33 @@ export namespace Analytics {
   export type Snapshot = z.infer<typeof Snapshot>;
 
   /**
-   * Count a batch exactly once, in one transaction: record the ids (ON CONFLICT DO NOTHING
-   * RETURNING says which are new), fold only the new events, add them to their windows. A
-   * crash before commit leaves nothing; a redelivery after commit finds every id taken.
+   * Count a batch exactly once, in ONE statement (one round trip, five array parameters whatever
+   * the batch size): record the ids (`ON CONFLICT DO NOTHING RETURNING` says which are new), fold
+   * only the new events into their windows in SQL, add them with `+=`. A single statement is
+   * atomic on its own (and joins the caller's transaction if there is one), so a crash before
+   * commit leaves nothing and a redelivery after commit finds every id taken. Ids are inserted in
+   * id order and windows upserted in `(hour, doctor)` order, so concurrent batches take their row
+   * locks in one order (no deadlocks).
    */
   export async function apply(events: AppointmentEvent[]): Promise<{ applied: number; duplicates: number }> {
+    // Duplicates inside the batch: the last copy wins (the insert would skip the second copy,
+    // but the join to `fresh` would count both).
     const unique = new Map<string, AppointmentEvent>();
     for (const e of events) unique.set(e.id, e);
     if (unique.size === 0) return { applied: 0, duplicates: events.length };
-    return createTransaction(async (tx) => {
-      const fresh: AppointmentEvent[] = [];
-      const all = [...unique.values()];
-      for (let i = 0; i < all.length; i += 2000) {
-        const chunk = all.slice(i, i + 2000);
-        const inserted = await tx
-          .insert(analyticsAppliedTable)
-          .values(chunk.map((e) => ({ eventId: e.id, occurredAt: new Date(e.occurredAt) })))
-          .onConflictDoNothing()
-          .returning({ id: analyticsAppliedTable.eventId });
-        const ids = new Set(inserted.map((r) => r.id));
-        for (const e of chunk) if (ids.has(e.id)) fresh.push(e);
-      }
-      // Sorted so concurrent batches lock window rows in one order (no deadlocks).
-      const windows = [...fold(fresh)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      for (let i = 0; i < windows.length; i += 1000) {
-        const rows = windows.slice(i, i + 1000).map(([k, c]) => {
-          const [hour, doctorId] = k.split("|");
-          return { hour: new Date(Number(hour)), doctorId: doctorId!, ...c };
-        });
-        const add = (col: keyof Counts) => sql`${analyticsHourlyTable[col]} + excluded.${sql.identifier(analyticsHourlyTable[col].name)}`;
-        await tx
-          .insert(analyticsHourlyTable)
-          .values(rows)
-          .onConflictDoUpdate({
-            target: [analyticsHourlyTable.hour, analyticsHourlyTable.doctorId],
-            set: { booked: add("booked"), rescheduled: add("rescheduled"), cancelled: add("cancelled"), completed: add("completed"), noShow: add("noShow") },
-          });
-      }
-      return { applied: fresh.length, duplicates: events.length - fresh.length };
-    });
+    const ids: string[] = [];
+    const occurred: string[] = [];
+    const doctors: string[] = [];
+    const kinds: number[] = [];
+    for (const e of unique.values()) {
+      ids.push(e.id);
+      occurred.push(millisecondsUtc(e.occurredAt));
+      doctors.push(e.data.doctorId);
+      kinds.push(kindOf[e.type]);
+    }
+    const [row] = await APPLY({ ids: textArray(ids), occurred: textArray(occurred), doctors: textArray(doctors), kinds: intArray(kinds) });
+    const applied = Number(row?.applied ?? 0);
+    return { applied, duplicates: events.length - applied };
   }
 
   const sums = {
