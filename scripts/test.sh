@@ -35,6 +35,9 @@ npm run -s lint:layers || mark
 step "format + lint (biome check: the formatter's output and the linter's errors fail; warnings are counted, not fatal)"
 npm run -s lint -- --max-diagnostics=0 || mark
 
+step "unused code (knip: files, exports, dependencies; each workspace lists what it imports)"
+npx knip --no-progress || mark
+
 step "web build"
 npm run -s build:web || mark
 
