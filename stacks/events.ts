@@ -94,7 +94,7 @@ export const eventRelay = new sst.aws.Function(
 
 /** Leftovers (a lost nudge, a broker outage): the fastest rate EventBridge offers. */
 // CronV2 (EventBridge Scheduler): sst.aws.Cron is deprecated in SST 4 (issue 23.11).
-const relaySweep = new sst.aws.CronV2("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
+new sst.aws.CronV2("EventRelaySweep", { schedule: "rate(1 minute)", function: eventRelay.arn });
 
 /** What an MSK event source mapping's poller needs from the target function's role. */
 export const consumerPermissions = (group: string) => [
@@ -170,7 +170,7 @@ export const mapping = (name: string, fn: sst.aws.Function, topic: string, group
     { dependsOn: [topicsOnDeploy, ...(sqsEndpoint ? [sqsEndpoint] : []), ...after] },
   );
 
-const analyticsTrigger = mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
+mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
 
 /** invoice-events → the realtime stream's InvoicePush function. */
 const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
@@ -183,4 +183,4 @@ const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {
     ],
   }),
 });
-const invoicePushTrigger = mapping("InvoicePushTrigger", invoicePush, TOPICS[1]!, GROUPS.invoicePush, invoicePushFailures, [invoicePushKafka]);
+mapping("InvoicePushTrigger", invoicePush, TOPICS[1]!, GROUPS.invoicePush, invoicePushFailures, [invoicePushKafka]);

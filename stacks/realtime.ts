@@ -46,8 +46,8 @@ export const defaultHandler = new sst.aws.Function(
   // PostgreSQL, so its code is published only after this deploy's migrations (issue 23.10).
   afterMigrations,
 );
-const defaultRoute = realtime.route("$default", defaultHandler.arn);
-const connectRoute = realtime.route("$connect", defaultHandler.arn);
+realtime.route("$default", defaultHandler.arn);
+realtime.route("$connect", defaultHandler.arn);
 
 /**
  * Consumes `invoice-events` and pushes status changes to the `invoices` channel. The MSK

@@ -22,7 +22,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
  * loopback only and the password is a generated 240-bit secret, not a person's. A client
  * that does not finish within AUTH_TIMEOUT_MS is dropped (PostgreSQL's authentication_timeout).
  */
-export const AUTH_TIMEOUT_MS = 10_000;
+const AUTH_TIMEOUT_MS = 10_000;
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const PROTOCOL_V3 = 196608;

@@ -34,7 +34,7 @@ export interface RunningS3 {
 const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
 
 /** Every offline S3 path starts with this, on the S3 port and on the site's origin alike. */
-export const S3_PATH_PREFIX = "/_s3";
+const S3_PATH_PREFIX = "/_s3";
 
 function xmlEscape(s: string) {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -16,7 +16,7 @@ import { withSqlScope, sqlStatsEnabled } from "@carebeat/core/drizzle/stats";
  * Request line + headers larger than this are refused by Node's parser before the app sees
  * them (Node's default, stated here so the limit is visible; API Gateway's is 10 KB).
  */
-export const MAX_HEADER_BYTES = 16 * 1024;
+const MAX_HEADER_BYTES = 16 * 1024;
 
 /**
  * Node answers a request it cannot parse (headers too large, malformed) itself, with an empty

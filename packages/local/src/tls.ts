@@ -39,7 +39,7 @@ function describe(cert: string, key: string, source: TlsMaterial["source"], file
 }
 
 /** The names a generated certificate covers: loopback, this host's name, its addresses, HOST, CAREBEAT_TLS_HOSTS. */
-export function certificateNames(host: string, env: NodeJS.ProcessEnv = process.env): string[] {
+function certificateNames(host: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const names = new Set<string>(["localhost", "127.0.0.1", "::1", hostname()]);
   for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (!a.internal) names.add(a.address.replace(/%.*$/, ""));
   if (host && host !== "0.0.0.0" && host !== "::") names.add(host);
@@ -60,7 +60,7 @@ function pem(label: string, der: ArrayBuffer) {
 }
 
 /** An ECDSA P-256 server certificate for `names`, valid 825 days (the longest Apple's platforms accept). */
-export async function selfSignedCertificate(names: string[], days = 825): Promise<{ cert: string; key: string }> {
+async function selfSignedCertificate(names: string[], days = 825): Promise<{ cert: string; key: string }> {
   // @peculiar/x509 resolves its ASN.1 codecs through tsyringe, which needs the Reflect metadata
   // polyfill loaded first. Both load only when a certificate is made.
   await import("reflect-metadata");

@@ -1,4 +1,4 @@
-import { http, ok, type Schemas } from "./http";
+import { http, ok } from "./http";
 
 /** The caller's own calendar feed (doctors and patients; docs/calendar.md). Failures throw ApiError. */
 export const CalendarFeed = {

@@ -5552,7 +5552,7 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RegisterAccepted: {
@@ -6043,5 +6043,5 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+type $defs = Record<string, never>;
+type operations = Record<string, never>;

@@ -1,6 +1,6 @@
 import { Show, type JSX } from "solid-js";
 import { useIsRouting } from "@solidjs/router";
-import { Async, Empty, Loading } from "./async";
+import { Async, Empty } from "./async";
 import { Pager, type createPager } from "./pager";
 
 /**

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from "solid-js";
 import { A, createAsync, revalidate, useAction, useParams } from "@solidjs/router";
-import { Invoices, getInvoice, invoiceStatusLabels, isInvoiceStatus, money, paymentMethodLabels, retryInvoice, type InvoiceDetail } from "../api/invoices";
+import { Invoices, getInvoice, isInvoiceStatus, money, paymentMethodLabels, retryInvoice, type InvoiceDetail } from "../api/invoices";
 import { PageHeader, RoleGate } from "../components/layout";
 import { Async } from "../components/async";
 import { Alert, createFormState } from "../components/form";

@@ -80,7 +80,7 @@ interface BookValues extends Record<string, unknown> {
   requestId: string | null;
 }
 
-export interface BookRow {
+interface BookRow {
   id: string;
   doctorId: string;
   patientId: string;

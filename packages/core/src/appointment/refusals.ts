@@ -7,8 +7,8 @@ import { withinWorkingHours } from "../doctor/availability";
 import { accessScope, mayAct } from "./access";
 
 /** The answers an appointment operation refuses with, each written once. */
-export const notFound = () => new VisibleError("not-found", "appointment.not_found", "No such appointment.");
-export const unprocessable = (field: string, message: string, code: string) => new VisibleError("unprocessable", code, message, [{ field, message }]);
+const notFound = () => new VisibleError("not-found", "appointment.not_found", "No such appointment.");
+const unprocessable = (field: string, message: string, code: string) => new VisibleError("unprocessable", code, message, [{ field, message }]);
 export const unknownDoctor = () => unprocessable("doctorId", "No such doctor is taking appointments", "appointment.unknown_doctor");
 export const unknownPatient = () => unprocessable("patientId", "No such patient", "appointment.unknown_patient");
 export const invalidTransition = (message: string) => new VisibleError("conflict", "appointment.invalid_transition", message);

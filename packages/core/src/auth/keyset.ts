@@ -15,7 +15,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jo
  */
 export const ALG = "ES256";
 /** The current key and the one before it: a third would only lengthen what an old leak is good for. */
-export const MAX_KEYS = 2;
+const MAX_KEYS = 2;
 
 export interface ParsedKeySet {
   /** The private signing key (with `kid`). */
@@ -52,12 +52,12 @@ export async function parseKeySet(raw: string): Promise<ParsedKeySet> {
   return { current: keys[0]!, previous: keys.slice(1).map(publicPart) };
 }
 
-export function serializeKeySet(set: ParsedKeySet): string {
+function serializeKeySet(set: ParsedKeySet): string {
   return JSON.stringify({ keys: [set.current, ...set.previous.map(publicPart)] });
 }
 
 /** A fresh private key, its kid the RFC 7638 thumbprint. */
-export async function newSigningJwk(): Promise<JWK> {
+async function newSigningJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair(ALG, { extractable: true });
   return withKid(await exportJWK(privateKey));
 }

@@ -31,10 +31,10 @@ import { isRequired, isEnrolled } from "./mfa-policy";
  *   sign-in throttle slot (./throttle.ts), so six wrong codes lock out like six wrong passwords.
  * - Admins require MFA per role (`mfa_policy`) and reset a user's MFA; every step is audited.
  */
-export const ISSUER = "Carebeat";
+const ISSUER = "Carebeat";
 const PERIOD = 30;
 const WINDOW = 1;
-export const RECOVERY_CODES = 10;
+const RECOVERY_CODES = 10;
 
 const totpFor = (secret: OTPAuth.Secret, label: string) => new OTPAuth.TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: 6, period: PERIOD, secret });
 

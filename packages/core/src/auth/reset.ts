@@ -29,9 +29,9 @@ import { resetMail, RESET_LOCALES } from "./reset-mail";
  * does (token version raised, refresh tokens revoked); the link is spent by the same UPDATE
  * that checks it, so two uses at once cannot both succeed.
  */
-export const RESET_TTL_MINUTES = 30;
-export const RESET_MAX_PER_HOUR = 3;
-export const RESET_MIN_MS = Number(process.env.CAREBEAT_RESET_MIN_MS ?? 600);
+const RESET_TTL_MINUTES = 30;
+const RESET_MAX_PER_HOUR = 3;
+const RESET_MIN_MS = Number(process.env.CAREBEAT_RESET_MIN_MS ?? 600);
 
 export const ForgotPasswordInput = z.object({
   email: emailAddress,

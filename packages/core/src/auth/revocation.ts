@@ -49,7 +49,7 @@ export const revokedError = () =>
   new VisibleError("unauthenticated", "auth.token_revoked", "This session has ended (the account was disabled or its password changed); sign in again.");
 
 /** Throws 401 `auth.token_revoked` unless the account exists, is enabled and still at the token's version. */
-export async function assertSessionCurrent(claims: Pick<AccessClaims, "sub" | "version">): Promise<void> {
+async function assertSessionCurrent(claims: Pick<AccessClaims, "sub" | "version">): Promise<void> {
   const state = await stateOf(claims.sub);
   if (!state || !state.active || state.version !== (claims.version ?? 0)) throw revokedError();
 }

@@ -17,7 +17,7 @@ import { billingConfig } from "../invoice/config";
  */
 export const renderFaults = { failNext: Number(process.env.CAREBEAT_FAULT_RENDER_FAILURES ?? 0) || 0 };
 
-export class RenderFault extends Error {
+class RenderFault extends Error {
   override name = "RenderFault";
 }
 

@@ -10,7 +10,7 @@ export const billingMachineArn = () => links.BillingWorkflow.arn;
  * `{ appointmentId, correlationId }`: the correlation id is the request that booked (or the
  * sweep that found the appointment); every task gets the execution input and logs it.
  */
-export function executionInput(appointmentId: string) {
+function executionInput(appointmentId: string) {
   return { appointmentId, correlationId: correlationId() ?? createId("request") };
 }
 

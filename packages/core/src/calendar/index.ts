@@ -13,13 +13,11 @@ import { calendarFeedTable } from "./calendar.sql";
 import { FEED_TOKEN, hashFeedToken, newFeedToken } from "./token";
 import { renderFeed } from "./render";
 
-export { calendarFeedTable } from "./calendar.sql";
-
 const DAY = 86_400_000;
 /** A cancelled visit stays in the feed this long after the cancellation (so calendars drop it), then leaves. */
-export const CANCELLED_KEEP_DAYS = 30;
+const CANCELLED_KEEP_DAYS = 30;
 /** Past visits older than this are not sent again: a feed is for what is coming. */
-export const PAST_DAYS = 90;
+const PAST_DAYS = 90;
 /** Upper bound on events per feed (a doctor's next months fit many times over). */
 const MAX_EVENTS = 2000;
 

@@ -161,19 +161,6 @@ export namespace PatientDirectory {
     return end === undefined ? [gte(column, prefix)] : [gte(column, prefix), lt(column, end)];
   }
 
-  /** Display names of live records, by id (soft-deleted or unknown ids are absent). */
-  export async function names(ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return new Map();
-    const rows = await useTransaction((tx) =>
-      tx
-        .select({ id: patientDirectoryTable.id, name: patientDirectoryTable.displayName })
-        .from(patientDirectoryTable)
-        .where(and(inArray(patientDirectoryTable.id, unique), eq(patientDirectoryTable.status, "active"))),
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   /**
    * Rebuild the directory from DynamoDB: every record upserted as it is, entries without a
    * record removed. Idempotent; run by the offline runtime at start and by the migrate

@@ -29,7 +29,7 @@ export type EventFamily = ReturnType<typeof defineEvents>;
  * stacks/events.ts), so stages can share one Kafka cluster without reading each other's events
  * (issue 23.12); offline there is one runtime per log and no prefix.
  */
-export const topicPrefix = (): string => process.env.CAREBEAT_TOPIC_PREFIX ?? "";
+const topicPrefix = (): string => process.env.CAREBEAT_TOPIC_PREFIX ?? "";
 
 /** `appointment.booked` → `[<stage>.]appointment-events`: one topic per domain that emits events. */
 export function topicOf(type: string): string {

@@ -6,7 +6,6 @@ import { outboxTable } from "./outbox.sql";
 import type { z } from "../util/zod";
 import type { EventFamily } from "./define";
 
-export { defineEvents, topicOf, type EventFamily } from "./define";
 export { onOutboxCommit, nudgeRelay } from "./nudge";
 
 /**

@@ -8,7 +8,7 @@ import { linkedOrUndefined } from "../util/links";
  *   (GetBootstrapBrokers), TLS on 9098 and SASL OAUTHBEARER with a SigV4 token from the
  *   function's role (aws-msk-iam-sasl-signer-js). MSK Serverless accepts IAM auth only.
  */
-export async function kafkaConfig(clientId: string, brokers?: string): Promise<KafkaConfig & { brokers: string[] }> {
+async function kafkaConfig(clientId: string, brokers?: string): Promise<KafkaConfig & { brokers: string[] }> {
   const level = process.env.KAFKA_LOG_LEVEL === "debug" ? logLevel.DEBUG : logLevel.NOTHING;
   const local = brokers ?? process.env.KAFKA_BROKERS;
   // Fail fast on a dead broker (defaults: 30 s per request): the relay retries on its own schedule.
@@ -45,13 +45,8 @@ export async function kafkaConfig(clientId: string, brokers?: string): Promise<K
   };
 }
 
-export function kafkaArn(): string | undefined {
+function kafkaArn(): string | undefined {
   return (linkedOrUndefined("Kafka") as { arn?: string } | undefined)?.arn;
-}
-
-/** True when this process should talk to a real Kafka (a broker URL, or MSK in AWS). */
-export function kafkaConfigured() {
-  return Boolean(process.env.KAFKA_BROKERS || kafkaArn());
 }
 
 export async function createKafka(clientId: string, brokers?: string) {

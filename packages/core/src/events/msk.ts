@@ -4,7 +4,7 @@
  * `records["<topic>-<partition>"]`, base64 key and value, header values as byte arrays,
  * millisecond CREATE_TIME timestamps.
  */
-export interface MskRecord {
+interface MskRecord {
   topic: string;
   partition: number;
   offset: number;

@@ -23,7 +23,7 @@ const ISSUE_TYPE: Record<number, string> = {
 };
 
 /** The code system of Carebeat's stable error codes (`auth.required`, `patient.not_found`, …). */
-export const ERROR_CODE_SYSTEM = "https://carebeat.dev/fhir/CodeSystem/error";
+const ERROR_CODE_SYSTEM = "https://carebeat.dev/fhir/CodeSystem/error";
 
 /**
  * Every error under /fhir/R4 as an OperationOutcome (instead of RFC 9457 problem+json): one issue

@@ -10,7 +10,7 @@ import { fromFhirId } from "./ids";
  * slice does not implement — are a 400 unless the client sent `Prefer: handling=lenient`; then
  * they are ignored and left out of the self link, which shows what was applied.
  */
-export type ParamType = "string" | "token" | "date" | "reference" | "number" | "special";
+type ParamType = "string" | "token" | "date" | "reference" | "number" | "special";
 export type ParamSpec = Record<string, { type: ParamType; documentation: string }>;
 
 /** Paging parameters every search takes. `_cursor` is the keyset cursor of a `next` link. */
@@ -19,8 +19,8 @@ export const PAGING: ParamSpec = {
   _cursor: { type: "special", documentation: "Opaque keyset cursor from a next link" },
 };
 
-export const DEFAULT_COUNT = 20;
-export const MAX_COUNT = 100;
+const DEFAULT_COUNT = 20;
+const MAX_COUNT = 100;
 
 const invalid = (issues: FieldIssue[]) => new VisibleError("input", "validation", "The request is invalid.", issues);
 const issue = (name: string, message: string): FieldIssue => ({ field: `query.${name}`, message });

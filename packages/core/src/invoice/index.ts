@@ -11,7 +11,6 @@ import { Audit } from "../audit";
 import { ListQuery } from "../audit/list";
 import { invoiceTable, paymentTable, invoiceStatuses, paymentMethods } from "./invoice.sql";
 import { Info as InfoSchema, Payment as PaymentSchema, serialize, serializePayment, announce, type InvoiceRow } from "./info";
-import { InvoiceEvents, InvoiceEvent as InvoiceEventSchema } from "./event";
 import { idempotent } from "./idempotency";
 import { presignPdf, PDF_URL_SECONDS } from "./store";
 import * as lifecycle from "./lifecycle";
@@ -32,9 +31,6 @@ const instant = instantRule();
 export namespace Invoice {
   export const Info = InfoSchema;
   export type Info = z.infer<typeof InfoSchema>;
-  export const Payment = PaymentSchema;
-  export const Events = InvoiceEvents;
-  export const Event = InvoiceEventSchema;
   /** A list row names its patient and doctor (one query, no request per row). */
   export const ListItem = InfoSchema.extend({
     patientName: z.string().nullable().openapi({ description: "From the patient directory; null for a deleted or unknown record" }),

@@ -5,7 +5,7 @@ import { InvoiceEvents, type InvoiceEventType } from "./event";
 
 export type InvoiceRow = typeof invoiceTable.$inferSelect;
 
-export const Line = z
+const Line = z
   .object({
     code: z.string(),
     description: z.string(),

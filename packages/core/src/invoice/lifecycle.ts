@@ -141,7 +141,7 @@ export const issue = fn(z.object({ invoiceId: Id, pdfKey: z.string().min(1).null
 );
 
 /** `{ Error, Cause }` from a Catch → one readable line (Lambda's Cause is JSON with errorMessage). */
-export function describeError(error: string, cause: unknown): string {
+function describeError(error: string, cause: unknown): string {
   let text = typeof cause === "string" ? cause : JSON.stringify(cause ?? "");
   try {
     const parsed = JSON.parse(text);

@@ -25,7 +25,7 @@ export interface LogContext {
   handler?: string;
 }
 
-export type LogValue = string | number | boolean | null | undefined | LogValue[] | { [key: string]: LogValue };
+type LogValue = string | number | boolean | null | undefined | LogValue[] | { [key: string]: LogValue };
 export type LogFields = Record<string, LogValue>;
 
 const Context = createContext<LogContext>("log");

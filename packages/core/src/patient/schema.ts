@@ -10,9 +10,9 @@ function closed<S extends z.ZodRawShape>(shape: S) {
   return z.object(shape).strict();
 }
 
-export const Name = closed({ given: text(100), family: text(100) });
+const Name = closed({ given: text(100), family: text(100) });
 
-export const BirthDate = z.iso
+const BirthDate = z.iso
   .date({ message: "Must be a date YYYY-MM-DD" })
   .refine((d) => d >= "1900-01-01", "Must be on or after 1900-01-01")
   .refine((d) => d <= new Date().toISOString().slice(0, 10), "Must not be in the future");
@@ -26,7 +26,7 @@ export const Email = z
   .max(254)
   .pipe(z.email({ message: "Must be a valid email address" }));
 
-export const Contact = closed({
+const Contact = closed({
   email: Email.optional(),
   phone: z
     .string()
@@ -35,7 +35,7 @@ export const Contact = closed({
     .optional(),
 });
 
-export const Address = closed({
+const Address = closed({
   line1: text(200).optional(),
   line2: text(200).optional(),
   city: text(100).optional(),
@@ -47,11 +47,11 @@ export const Address = closed({
     .optional(),
 });
 
-export const Insurance = closed({ provider: text(100).optional(), memberId: text(64).optional(), groupNumber: text(64).optional() });
+const Insurance = closed({ provider: text(100).optional(), memberId: text(64).optional(), groupNumber: text(64).optional() });
 
-export const EXTENSION_MAX_KEYS = 20;
-export const EXTENSION_MAX_BYTES = 4096;
-export const EXTENSION_MAX_VALUE = 500;
+const EXTENSION_MAX_KEYS = 20;
+const EXTENSION_MAX_BYTES = 4096;
+const EXTENSION_MAX_VALUE = 500;
 
 const ExtensionKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "Keys are letters, digits and _ (max 40), starting with a letter");
 const ExtensionValue = z.union([

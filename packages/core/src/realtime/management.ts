@@ -8,20 +8,14 @@ let client: ApiGatewayManagementApiClient | undefined;
  * The endpoint is the stage's `https://…/stage` in AWS and the local gateway's `@connections`
  * server offline: both come from the `Realtime` link, so no endpoint variable is needed.
  */
-export function useManagement(): ApiGatewayManagementApiClient {
+function useManagement(): ApiGatewayManagementApiClient {
   client ??= new ApiGatewayManagementApiClient({
     endpoint: links.Realtime.managementEndpoint,
   });
   return client;
 }
 
-/** For tests that restart the gateway on another port. */
-export function resetManagementClient() {
-  client?.destroy();
-  client = undefined;
-}
-
-export function isGone(err: unknown): boolean {
+function isGone(err: unknown): boolean {
   return (
     err instanceof GoneException || (err as { name?: string })?.name === "GoneException" || (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 410
   );

@@ -20,13 +20,13 @@ import type { Channel } from "./channels";
 export type PacingMode = "latest" | "every";
 
 /** PostToConnection calls per second one channel may spend (CAREBEAT_PUSH_BUDGET overrides). */
-export const DEFAULT_PUSH_BUDGET = 2_000;
+const DEFAULT_PUSH_BUDGET = 2_000;
 
 /** Below this interval pacing costs more (two DynamoDB calls) than it saves: send at once. */
 export const MIN_PACED_INTERVAL_MS = 50;
 
 /** An `every` message waits at most this long for a slot, then goes out anyway (logged by the caller). */
-export const MAX_WAIT_MS = 20_000;
+const MAX_WAIT_MS = 20_000;
 
 export function pushBudget(): number {
   const v = Number(process.env.CAREBEAT_PUSH_BUDGET);

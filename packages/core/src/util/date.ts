@@ -8,11 +8,11 @@ import { z } from "./zod";
  * database (SQLSTATE 22008) or in date arithmetic (RangeError). Wide enough for historical
  * records, with margin for the ±38 h a day's availability looks around a date.
  */
-export const MIN_DATE = "1800-01-01";
-export const MAX_DATE = "9999-12-30";
+const MIN_DATE = "1800-01-01";
+const MAX_DATE = "9999-12-30";
 const MIN_MS = Date.parse(`${MIN_DATE}T00:00:00Z`);
 const MAX_MS = Date.parse(`${MAX_DATE}T23:59:59.999Z`);
-export const DATE_RANGE_MESSAGE = `Must be between ${MIN_DATE} and ${MAX_DATE}`;
+const DATE_RANGE_MESSAGE = `Must be between ${MIN_DATE} and ${MAX_DATE}`;
 
 export function inDateRange(ms: number): boolean {
   return Number.isFinite(ms) && ms >= MIN_MS && ms <= MAX_MS;

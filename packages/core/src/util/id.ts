@@ -1,7 +1,7 @@
 import { randomFillSync } from "node:crypto";
 
 /** Prefixes make an id say what it points at in logs and URLs. */
-export const prefixes = {
+const prefixes = {
   user: "usr",
   refreshToken: "rtk",
   patient: "pat",

@@ -12,7 +12,7 @@ import { z } from "./zod";
  * right-to-left scripts legitimately use them. Free-text fields that allow newlines do not use this.
  */
 const NOT_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
-export const SINGLE_LINE_MESSAGE = "Must be one line of text: no line breaks, control characters or bidirectional overrides";
+const SINGLE_LINE_MESSAGE = "Must be one line of text: no line breaks, control characters or bidirectional overrides";
 
 export function isSingleLine(value: string): boolean {
   return !NOT_ONE_LINE.test(value);

@@ -11,7 +11,7 @@ import { z } from "./zod";
  *   fraction is below 2^53, so no upper bound is needed.
  * The one rule every schema that accepts a free-form number uses; the 400 names the field.
  */
-export const MIN_FRACTION = 1e-130;
+const MIN_FRACTION = 1e-130;
 
 export function storable(n: number): boolean {
   if (!Number.isFinite(n)) return false;

@@ -103,5 +103,3 @@ export function createApp() {
   };
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

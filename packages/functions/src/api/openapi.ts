@@ -3,7 +3,7 @@ import { lazy } from "@carebeat/core/util/lazy";
 import { DOMAINS } from "./domains";
 
 /** The document's head (`info` does not reach web/src/api/schema.d.ts). */
-export const DOC_CONFIG = {
+const DOC_CONFIG = {
   openapi: "3.1.0",
   info: {
     title: "Carebeat API",

@@ -7,7 +7,7 @@ import { FHIR_BASE_PATH } from "@carebeat/core/fhir/ids";
 const isFhirPath = (path: string) => path === FHIR_BASE_PATH || path.startsWith(`${FHIR_BASE_PATH}/`) || path === "/fhir" || path.startsWith("/fhir/");
 
 /** RFC 9457 problem details. `errors` names each offending field. */
-export interface Problem {
+interface Problem {
   type: string;
   title: string;
   status: number;

@@ -19,7 +19,7 @@ import { VisibleError } from "@carebeat/core/util/error";
  * body, which needs no CSRF protection: a forged request cannot know the token.
  */
 export const REFRESH_COOKIE = "carebeat-refresh";
-export const REFRESH_COOKIE_PATH = "/api/auth";
+const REFRESH_COOKIE_PATH = "/api/auth";
 export const CSRF_HEADER = "x-carebeat-csrf";
 
 export function setRefreshCookie(c: Context, token: string) {

@@ -22,7 +22,7 @@ const problem = (description: string) => ({
 });
 
 /** Under /fhir/R4 every error is an OperationOutcome (problem.ts answers it; docs/fhir.md). */
-export const OperationOutcomeSchema = z
+const OperationOutcomeSchema = z
   .object({
     resourceType: z.literal("OperationOutcome"),
     issue: z.array(

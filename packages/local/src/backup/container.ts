@@ -17,7 +17,7 @@ export interface Entry {
 
 const NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-zA-Z0-9][a-zA-Z0-9._=+-]*)*$/;
 
-export function checkName(name: string) {
+function checkName(name: string) {
   if (!NAME.test(name) || name.split("/").includes("..")) throw new Error(`backup entry name not allowed: ${JSON.stringify(name)}`);
 }
 

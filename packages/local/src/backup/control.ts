@@ -10,7 +10,7 @@ import type { Readable } from "node:stream";
  * dynalite are single-writer: a second process must not open their files). The plaintext records
  * cross only this socket; the passphrase stays with the CLI, which encrypts.
  */
-export const controlSocketPath = (dataDir: string) => path.join(dataDir, "control.sock");
+const controlSocketPath = (dataDir: string) => path.join(dataDir, "control.sock");
 
 export function controlSocketAlive(dataDir: string): Promise<boolean> {
   const p = controlSocketPath(dataDir);

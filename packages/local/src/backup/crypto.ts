@@ -12,7 +12,7 @@ import { Transform, type TransformCallback } from "node:stream";
  * Layout: "CBBACKUP" (8 bytes), u32 header length, header JSON, then frames of
  * [u32 ciphertext length][u8 final][ciphertext][16-byte tag].
  */
-export const MAGIC = Buffer.from("CBBACKUP");
+const MAGIC = Buffer.from("CBBACKUP");
 const FRAME = 1 << 20;
 const KDF = { name: "scrypt", N: 1 << 15, r: 8, p: 1 } as const;
 

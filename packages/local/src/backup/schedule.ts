@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { writeArchive } from "./archive";
 
-export const ARCHIVE_SUFFIX = ".carebeat-backup";
+const ARCHIVE_SUFFIX = ".carebeat-backup";
 
 /** `carebeat-2026-12-06T19-55-41Z.carebeat-backup`: sorts by time, safe in any file system. */
 export function archiveName(prefix = "carebeat", at = new Date()) {
@@ -14,7 +14,7 @@ export function archiveName(prefix = "carebeat", at = new Date()) {
 }
 
 /** Keep the `keep` newest scheduled archives in `dir`; delete the older ones. Returns what was deleted. */
-export function prune(dir: string, keep: number, prefix = "carebeat-"): string[] {
+function prune(dir: string, keep: number, prefix = "carebeat-"): string[] {
   const archives = readdirSync(dir)
     .filter((f) => f.startsWith(prefix) && f.endsWith(ARCHIVE_SUFFIX))
     .sort()

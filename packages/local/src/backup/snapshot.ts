@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import postgres from "postgres";
@@ -37,7 +37,7 @@ export interface Summary {
 }
 
 /** The secrets the data cannot be read or served without (credentials.ts, stack.ts, tls.ts). */
-export const KEY_FILES = ["jwt-signing-key.json", "mfa-key", "local-credentials.json", "postgres-password", "tls/cert.pem", "tls/key.pem"];
+const KEY_FILES = ["jwt-signing-key.json", "mfa-key", "local-credentials.json", "postgres-password", "tls/cert.pem", "tls/key.pem"];
 
 function* filesUnder(root: string, rel = ""): Generator<string> {
   const dir = path.join(root, rel);
@@ -180,8 +180,4 @@ export async function* snapshotEntries(src: BackupSources, stats: Summary = { co
 /** The archive's plaintext records: what the control socket sends; archive.ts compresses and encrypts. */
 export function snapshotStream(src: BackupSources): Readable {
   return Readable.from(encodeEntries(snapshotEntries(src)));
-}
-
-export function sizeOf(file: string) {
-  return existsSync(file) ? statSync(file).size : 0;
 }

@@ -5,9 +5,9 @@ import { recordOf, type OutboxRow, type Publisher, type Tx } from "@carebeat/cor
 import { toMskEvent, type LogRecord, type MskEvent } from "@carebeat/core/events/msk";
 
 /** Like a topic created with four partitions: enough to interleave, few enough to read. */
-export const PARTITIONS = 4;
+const PARTITIONS = 4;
 
-export function partitionOf(key: string) {
+function partitionOf(key: string) {
   return crc32(key) % PARTITIONS;
 }
 

@@ -9,7 +9,7 @@ import { localCredentials } from "../credentials";
 import type { LocalCredentials } from "../sigv4";
 
 type Handler = (event: WebSocketEvent) => Promise<WebSocketResult | void>;
-export interface RouteHandlers {
+interface RouteHandlers {
   $connect: Handler;
   $disconnect: Handler;
   $default: Handler;

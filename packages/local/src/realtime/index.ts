@@ -1,1 +1,1 @@
-export { startWebSocketGateway, type WebSocketGateway, type WebSocketGatewayOptions, type RouteHandlers } from "./gateway";
+export { startWebSocketGateway, type WebSocketGateway } from "./gateway";

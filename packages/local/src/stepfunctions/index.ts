@@ -8,7 +8,7 @@ import { SigV4Error, type LocalCredentials } from "../sigv4";
 import { JSON_REFUSALS, verifyIncoming } from "../signed-front";
 import { localCredentials } from "../credentials";
 
-export type { MachineSpec, TaskHandler } from "./machine";
+export type { MachineSpec } from "./machine";
 
 export interface StepFunctionsOptions {
   /** Executions and their history persist under `<dataDir>/stepfunctions/`; omit to keep them in memory. */

@@ -14,7 +14,7 @@ export interface MachineSpec {
   maxConcurrency?: number;
 }
 
-export const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:([\w-]+):(\d{12}):function:([\w-]+)(?::[\w$-]+)?$/;
 
 type States = Record<string, any>;

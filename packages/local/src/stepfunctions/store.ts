@@ -44,7 +44,7 @@ type Line =
   | { t: "event"; e: HistoryEvent }
   | { t: "at"; p: ResumePoint };
 
-export function apply(ex: Execution, line: Line): void {
+function apply(ex: Execution, line: Line): void {
   if (line.t === "at") {
     ex.at = line.p;
     return;

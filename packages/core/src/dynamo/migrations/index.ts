@@ -15,7 +15,7 @@ export interface SchemaDriver {
   ensure(table: { logical: TableName; name: string; definition: TableDefinition }): Promise<string[]>;
 }
 
-export interface AppliedMigration {
+interface AppliedMigration {
   version: number;
   name: string;
   result: Record<string, number>;
