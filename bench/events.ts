@@ -62,6 +62,30 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
     const again = performance.now() - r0;
     rows.push({ name: `  redelivered, batch ${size} (all duplicates)`, n: E, opsPerSec: (E / again) * 1000, p50: NaN, p99: NaN });
   }
+  // The database part alone (no decoding, no parsing, no push): Analytics.apply on parsed events.
+  {
+    const { Analytics } = await import("@carebeat/core/analytics");
+    const { withActor } = await import("@carebeat/core/actor");
+    const applyEvents = generateEvents(E, { seed: 1001, base: Date.UTC(2026, 2, 1) });
+    const times: number[] = [];
+    const start = performance.now();
+    await withActor({ type: "system", name: "bench" }, async () => {
+      for (let i = 0; i < E; i += 1000) {
+        const b0 = performance.now();
+        await Analytics.apply(applyEvents.slice(i, i + 1000));
+        times.push(performance.now() - b0);
+      }
+    });
+    const total = performance.now() - start;
+    times.sort((a, b) => a - b);
+    rows.push({
+      name: "  Analytics.apply alone, batch 1000 (dedupe + windows)",
+      n: E,
+      opsPerSec: (E / total) * 1000,
+      p50: times[Math.floor(times.length / 2)]!,
+      p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))]!,
+    });
+  }
   table("Analytics handler: events/s (p50/p99 = per batch; in-memory fold: whole run)", rows, baseline);
 
   // Relay throughput.
