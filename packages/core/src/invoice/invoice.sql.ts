@@ -86,9 +86,9 @@ export const paymentTable = pgTable(
 );
 
 /**
- * The next invoice number per year. AssignNumber locks the year's row FOR UPDATE, takes
- * `next` and increments it in the same transaction as it writes the number onto the
- * invoice: a rollback returns the number, concurrent issuers queue, so numbers are gapless.
+ * The next invoice number per year. AssignNumber increments the year's row (an upsert, which
+ * locks it) and writes the value onto the invoice in one statement of the same transaction
+ * (invoice/number.ts): a rollback returns the number, concurrent issuers queue, so numbers are gapless.
  * (A sequence would not do: sequence values are never returned on rollback.)
  */
 export const invoiceCounterTable = pgTable("invoice_number_counters", {
