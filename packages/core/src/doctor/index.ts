@@ -5,6 +5,7 @@ import { singleLine } from "../util/line";
 import { createId } from "../util/id";
 import { VisibleError } from "../util/error";
 import { encodeCursor, decodeCursor, Cursor } from "../util/cursor";
+import { likePrefix } from "../util/like";
 import { useTransaction } from "../drizzle";
 import { Audit } from "../audit";
 import { doctorTable } from "./doctor.sql";
@@ -117,29 +118,38 @@ export namespace Doctor {
   /** Deactivate rather than delete: appointments and invoices keep pointing at the doctor. */
   export const deactivate = fn(z.string().min(1).max(64), async (id) => update({ id, patch: { active: false } }));
 
-  /** Name order, keyset-paginated on (name, id); `q` matches a name or specialty prefix. */
-  export const list = fn(ListInput, async (input) => {
-    const where: SQL[] = [];
-    if (input.includeInactive !== "true") where.push(eq(doctorTable.active, true));
-    if (input.q) {
-      const like = `${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      where.push(or(ilike(doctorTable.name, like), ilike(doctorTable.specialty, like), ilike(doctorTable.name, `% ${like}`))!);
-    }
-    if (input.cursor) {
-      const c = decodeCursor(input.cursor, z.object({ name: z.string().max(200), id: z.string().min(1).max(64) }));
-      where.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
+  const NameKey = z.object({ name: z.string().max(200), id: z.string().min(1).max(64) });
+
+  /** One page in (name, id) order after `cursor`, for the list and the FHIR search alike. */
+  async function pageByName(where: SQL[], cursor: string | undefined, limit: number) {
+    const after = [...where];
+    if (cursor) {
+      const c = decodeCursor(cursor, NameKey);
+      after.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
     }
     const rows = await useTransaction((tx) =>
       tx
         .select()
         .from(doctorTable)
-        .where(where.length ? and(...where) : undefined)
+        .where(after.length ? and(...after) : undefined)
         .orderBy(asc(doctorTable.name), asc(doctorTable.id))
-        .limit(input.limit + 1),
+        .limit(limit + 1),
     );
-    const page = rows.slice(0, input.limit);
-    const last = page[page.length - 1];
-    return { items: page.map(serialize), nextCursor: rows.length > input.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null };
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { page, nextCursor: rows.length > limit && last ? encodeCursor({ name: last.name, id: last.id }) : null };
+  }
+
+  /** Name order, keyset-paginated on (name, id); `q` matches a name or specialty prefix. */
+  export const list = fn(ListInput, async (input) => {
+    const where: SQL[] = [];
+    if (input.includeInactive !== "true") where.push(eq(doctorTable.active, true));
+    if (input.q) {
+      const like = likePrefix(input.q);
+      where.push(or(ilike(doctorTable.name, like), ilike(doctorTable.specialty, like), ilike(doctorTable.name, `% ${like}`))!);
+    }
+    const { page, nextCursor } = await pageByName(where, input.cursor, input.limit);
+    return { items: page.map(serialize), nextCursor };
   });
 
   export const SearchInput = z.object({
@@ -158,30 +168,16 @@ export namespace Doctor {
     const match: SQL[] = [];
     if (input.ids) match.push(inArray(doctorTable.id, input.ids.length ? input.ids : [""]));
     if (input.name) {
-      const like = `${input.name.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      const like = likePrefix(input.name);
       match.push(or(ilike(doctorTable.name, like), ilike(doctorTable.name, `% ${like}`))!);
     }
-    const where = [...match];
-    if (input.cursor) {
-      const c = decodeCursor(input.cursor, z.object({ name: z.string().max(200), id: z.string().min(1).max(64) }));
-      where.push(or(gt(doctorTable.name, c.name), and(eq(doctorTable.name, c.name), gt(doctorTable.id, c.id)))!);
-    }
-    const rows = await useTransaction((tx) =>
-      tx
-        .select()
-        .from(doctorTable)
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(asc(doctorTable.name), asc(doctorTable.id))
-        .limit(input.limit + 1),
-    );
+    const { page, nextCursor } = await pageByName(match, input.cursor, input.limit);
     const [count] = await useTransaction((tx) =>
       tx
         .select({ n: sql<number>`count(*)::int` })
         .from(doctorTable)
         .where(match.length ? and(...match) : undefined),
     );
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
-    return { items: page.map(serialize), nextCursor: rows.length > input.limit && last ? encodeCursor({ name: last.name, id: last.id }) : null, total: Number(count?.n ?? 0) };
+    return { items: page.map(serialize), nextCursor, total: Number(count?.n ?? 0) };
   });
 }

@@ -10,6 +10,7 @@ import { mailOutboxTable, mailSuppressionTable } from "./mail.sql";
 import { sendEmail, isPermanent } from "./ses";
 import { nudgeMailSender } from "./nudge";
 import * as from from "./from";
+import { likePrefix } from "../util/like";
 
 export { onMailEnqueued, nudgeMailSender } from "./nudge";
 
@@ -202,7 +203,7 @@ export namespace Mail {
    * sender's one SES call (docs/notifications.md).
    */
   export async function cancelPending(prefix: string): Promise<number> {
-    const like = prefix.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
+    const like = likePrefix(prefix);
     const rows = await useTransaction((tx) =>
       tx.execute(
         sql`update mail_outbox set status = 'cancelled', last_error = 'withdrawn: no longer true' where status = 'pending' and dedupe_key like ${like} and attempts = 0 returning id`,
