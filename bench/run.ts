@@ -10,6 +10,7 @@ import { bookingBenchmarks } from "./booking-http";
 import { lambdaColdStartReport } from "./lambdas";
 import { reminderBenchmarks } from "./reminders";
 import { backupBenchmarks } from "./backup";
+import { costBenchmarks } from "./cost";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -25,6 +26,11 @@ if (process.env.BENCH_ONLY === "bookings") {
 // Issue 22: backup and restore of a clinic-sized data dir, in a process (and data dir) of its own.
 if (process.env.BENCH_ONLY === "backup") {
   await backupBenchmarks();
+  process.exit(0);
+}
+// Issue 19.6: the cost per 1,000 bookings in AWS, from counts measured offline, in a process of its own.
+if (process.env.BENCH_ONLY === "cost") {
+  await costBenchmarks(Number(process.env.BENCH_COST_N ?? 200));
   process.exit(0);
 }
 if (process.env.BENCH_ONLY === "reminders") process.env.CAREBEAT_BILLING = "off";
@@ -84,4 +90,5 @@ if (!process.env.BENCH_SKIP_BOOKINGS) await bookingBenchmarks();
 // Reminders in a process of their own, with billing off (see BENCH_ONLY=reminders above).
 if (!process.env.BENCH_SKIP_REMINDERS) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "reminders" } });
 if (!process.env.BENCH_SKIP_BACKUP) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "backup" } });
+if (!process.env.BENCH_SKIP_COST) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "cost" } });
 process.exit(0);
