@@ -167,12 +167,16 @@ async function bookingLevels(rt: Runtime, pgCpu: () => Promise<number | null>): 
     const s0 = await rt.statements();
     const pg0 = await pgCpu();
     const gen0 = cpuMsOfThisProcess();
+    const profileDir = process.env.BENCH_CPU_PROF;
+    if (profileDir) await rt.profile("start");
     const cpu0 = rt.cpuMs();
     let errors = 0;
     const r = await pool(n, c, async () => {
       if ((await book()) !== 201) errors++;
     });
     const cpu1 = rt.cpuMs();
+    // BENCH_CPU_PROF=<dir>: the load window's profile, one file per level (bench/cpu-profile.ts reads it).
+    if (profileDir) await rt.profile("stop", path.join(profileDir, `bookings-c${c}-${Date.now()}.cpuprofile`));
     const gen1 = cpuMsOfThisProcess();
     const pg1 = await pgCpu();
     const s1 = await rt.statements();
@@ -299,12 +303,13 @@ async function bookingHttpBenchmarks(kind: "pglite" | "server", billing = true) 
   return rows;
 }
 
-/** Both homes; with billing (as `npm start` runs) unless BENCH_BILLING=off, and the API alone unless BENCH_BILLING=on. */
+/** Both homes (BENCH_HOME picks one); with billing (as `npm start` runs) unless BENCH_BILLING=off, and the API alone unless BENCH_BILLING=on. */
 export async function bookingBenchmarks() {
   const modes = process.env.BENCH_BILLING === "on" ? [true] : process.env.BENCH_BILLING === "off" ? [false] : [false, true];
   for (const billing of modes) {
-    await bookingHttpBenchmarks("pglite", billing);
-    if (process.env.DATABASE_URL) await bookingHttpBenchmarks("server", billing);
+    // BENCH_HOME=server (or pglite): one home only, e.g. for a CPU profile of just that one.
+    if (process.env.BENCH_HOME !== "server") await bookingHttpBenchmarks("pglite", billing);
+    if (process.env.DATABASE_URL && process.env.BENCH_HOME !== "pglite") await bookingHttpBenchmarks("server", billing);
   }
 }
 

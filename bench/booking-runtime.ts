@@ -21,6 +21,11 @@ export interface Runtime {
   cpuMs(): number;
   /** SQL statements the runtime has sent (counted in postgres.js: total and per request route), or null if it does not say. */
   statements(): Promise<SqlStats | null>;
+  /**
+   * V8's CPU profiler in the runtime's main thread, started and stopped around a load window; the
+   * stop writes `file` (.cpuprofile). BENCH_CPU_PROF=<dir> makes the booking bench do it per level.
+   */
+  profile(action: "start" | "stop", file?: string): Promise<void>;
   log: string[];
   stop(): Promise<void>;
 }
@@ -127,6 +132,16 @@ export async function startRuntime(opts: { databaseUrl?: string; env?: Record<st
           const i = pending.indexOf(resolve);
           if (i >= 0) pending.splice(i, 1), resolve(null);
         }, 1000);
+      }),
+    profile: (action, file) =>
+      new Promise<void>((resolve, reject) => {
+        const onMessage = (m: any) => {
+          if (m?.type !== "carebeat:profile") return;
+          child.off("message", onMessage);
+          m.ok ? resolve() : reject(new Error(`runtime profiler: ${m.error}`));
+        };
+        child.on("message", onMessage);
+        child.send({ type: "carebeat:profile", action, file });
       }),
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));

@@ -70,6 +70,7 @@ async function main() {
     process.on("message", (m: { type?: string }) => {
       if (m?.type === "carebeat:stats") process.send!({ type: "carebeat:stats", ...sqlStats() });
     });
+    (await import("./bench-profile")).answerProfileRequests();
   }
 
   let stopping = false;
