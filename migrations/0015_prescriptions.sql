@@ -1,3 +1,13 @@
+CREATE TABLE "analytics_prescriptions_daily" (
+	"day" text NOT NULL,
+	"doctor_id" text NOT NULL,
+	"prescribed" integer DEFAULT 0 NOT NULL,
+	"dispenses" integer DEFAULT 0 NOT NULL,
+	"dispensed_units" integer DEFAULT 0 NOT NULL,
+	"cancelled" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "analytics_prescriptions_daily_day_doctor_id_pk" PRIMARY KEY("day","doctor_id")
+);
+--> statement-breakpoint
 CREATE TABLE "prescription_dispenses" (
 	"id" text PRIMARY KEY NOT NULL,
 	"prescription_id" text NOT NULL,

@@ -36,8 +36,20 @@ const sections: Record<Role, NavItem[]> = {
   ],
   doctor: [section.appointments, section.calendar, section.prescriptions, section.analytics, section.patients, section.doctors, section.calendarFeed],
   pharmacist: [section.pharmacy],
-  staff: [section.patients, section.appointments, section.calendar, section.invoices, section.analytics, section.doctors],
-  admin: [section.patients, section.appointments, section.calendar, section.invoices, section.analytics, section.doctors, section.accounts, section.audit, section.outbox],
+  staff: [section.patients, section.appointments, section.calendar, section.invoices, section.prescriptions, section.analytics, section.doctors],
+  admin: [
+    section.patients,
+    section.appointments,
+    section.calendar,
+    section.invoices,
+    section.prescriptions,
+    section.pharmacy,
+    section.analytics,
+    section.doctors,
+    section.accounts,
+    section.audit,
+    section.outbox,
+  ],
 };
 
 export function sectionsFor(role: Role): NavItem[] {

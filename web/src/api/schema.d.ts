@@ -3474,6 +3474,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prescriptions written and dispenses handed over, per prescriber and per UTC day (a doctor: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    doctorId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Counts from the prescription events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrescriptionAnalytics"];
+                    };
+                };
+                /** @description Malformed or invalid input; `errors` names the fields */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing, invalid or expired token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Role not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than 16384 bytes */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Breaks a business rule */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/feed": {
         parameters: {
             query?: never;
@@ -7291,6 +7374,29 @@ export interface components {
             noShow: number;
             hour: string;
             total: number;
+        };
+        PrescriptionAnalytics: {
+            totals: {
+                prescribed: number;
+                dispenses: number;
+                dispensedUnits: number;
+                cancelled: number;
+            };
+            doctors: {
+                prescribed: number;
+                dispenses: number;
+                dispensedUnits: number;
+                cancelled: number;
+                doctorId: string;
+            }[];
+            /** @description The last 14 event-time UTC days with any prescription event, newest first */
+            daily: {
+                prescribed: number;
+                dispenses: number;
+                dispensedUnits: number;
+                cancelled: number;
+                day: string;
+            }[];
         };
         CalendarFeedStatus: {
             active: boolean;
