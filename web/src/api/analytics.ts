@@ -5,7 +5,6 @@ import { clean, http, ok, type Schemas } from "./http";
 export type AnalyticsSnapshot = Schemas["AnalyticsSnapshot"];
 export type AnalyticsCounts = AnalyticsSnapshot["totals"];
 
-
 const Analytics = {
   summary: (doctorId?: string) => ok(http.GET("/api/analytics/summary", { params: { query: clean({ doctorId }) } })),
   prescriptions: () => ok(http.GET("/api/analytics/prescriptions", {})),

@@ -76,7 +76,7 @@ export function PrescriptionsPage() {
             <ul class="plain-list" aria-label="Repeat requests">
               <For each={pending()!.items}>
                 {(r) => (
-                  <li class="row-actions">
+                  <li class="repeat-item">
                     <span>
                       <strong>{byId(r.prescriptionId)?.patientName ?? r.patientId}</strong> asks for a repeat of{" "}
                       {byId(r.prescriptionId) ? medicationLabel(byId(r.prescriptionId)!.medication) : r.prescriptionId}
@@ -148,7 +148,7 @@ export function PrescriptionsPage() {
                         </td>
                         <td data-label="Valid until">{formatDate(p.validUntil)}</td>
                         <td class="row-actions">
-                          <button type="button" class="btn btn-ghost btn-sm" onClick={() => openPdf(p.id)} aria-label={`Print ${medicationLabel(p.medication)}`}>
+                          <button type="button" class="btn btn-ghost btn-sm" onClick={() => openPdf(p.id)} aria-label={`PDF of ${medicationLabel(p.medication)}`}>
                             PDF
                           </button>
                           <Show when={isPatient() && p.status !== "cancelled"}>
