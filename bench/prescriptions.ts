@@ -53,7 +53,7 @@ export async function prescriptionBenchmarks(t: TestApp, n: number) {
     for (let i = 0; i < 10; i++) await op(); // warm-up
     rows.push({ name, n: count, ...(await runPool(count, concurrency, op)) });
   };
-  await run("baseline: bare Hono GET", n * 10, 1, () => bare.request("/ping"));
+  await run("baseline: bare Hono GET", n * 10, 1, async () => bare.request("/ping"));
   await run("GET /api/auth/me (JWT verify + PG read)", n, 1, () => t.call("GET", "/api/auth/me", { token: pharmacist.token }));
   await run("POST /dispense (1 unit, new key)", n, 1, () => dispense(rx));
   await run("POST /dispense, 10 counters on one prescription", n, 10, () => dispense(contended));
