@@ -11,6 +11,7 @@ import { lambdaColdStartReport } from "./lambdas";
 import { reminderBenchmarks } from "./reminders";
 import { backupBenchmarks } from "./backup";
 import { costBenchmarks } from "./cost";
+import { prescriptionBenchmarks } from "./prescriptions";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -54,6 +55,13 @@ if (process.env.BENCH_ONLY === "events") {
   process.exit(0);
 }
 
+// Issue 20: dispensing (BENCH_ONLY=prescriptions for just that).
+if (process.env.BENCH_ONLY === "prescriptions") {
+  await prescriptionBenchmarks(t, N);
+  await t.stop();
+  process.exit(0);
+}
+
 const bare = new Hono().get("/ping", (c) => c.json({ ok: true }));
 const baseline = await measure("baseline: bare Hono GET", N * 10, async () => bare.request("/ping"));
 
@@ -79,6 +87,7 @@ rows.push(...(await clinicBenchmarks(t, N)));
 memory.push(memoryRow("after benchmarks"));
 
 table(`API request cost (${t.stack.postgres.kind === "pglite" ? "embedded PGlite" : "PostgreSQL server"}, sequential)`, rows, baseline);
+if (!process.env.BENCH_SKIP_PRESCRIPTIONS) await prescriptionBenchmarks(t, N);
 if (!process.env.BENCH_SKIP_EVENTS) await eventBenchmarks(t, { events: Number(process.env.BENCH_EVENTS ?? 5000) });
 console.log("\nMemory (this process, includes PGlite's WASM heap)");
 console.log("| point | RSS MiB | JS heap MiB |\n|---|---:|---:|");

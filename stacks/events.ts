@@ -19,8 +19,12 @@ import { reserve } from "./capacity";
  * prefix: stages can share one cluster without reading or writing each other's events (issue 23.12).
  */
 export const TOPIC_PREFIX = `${$app.stage}.`;
-export const TOPICS = ["appointment-events", "invoice-events"].map((t) => TOPIC_PREFIX + t);
-const GROUPS = { analytics: `${TOPIC_PREFIX}carebeat-analytics`, invoicePush: `${TOPIC_PREFIX}carebeat-invoice-push` };
+export const TOPICS = ["appointment-events", "invoice-events", "prescription-events"].map((t) => TOPIC_PREFIX + t);
+const GROUPS = {
+  analytics: `${TOPIC_PREFIX}carebeat-analytics`,
+  prescriptionAnalytics: `${TOPIC_PREFIX}carebeat-analytics-prescriptions`,
+  invoicePush: `${TOPIC_PREFIX}carebeat-invoice-push`,
+};
 
 // A stage sharing another's cluster (stacks/sharing.ts) reads it by ARN and creates neither.
 const ownCluster = () => {
@@ -130,7 +134,12 @@ export const analytics = new sst.aws.Function(
     link: [database, ...realtimeLinks],
     timeout: "1 minute",
     environment: dbEnvironment(1),
-    permissions: [...consumerPermissions(GROUPS.analytics), { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] }],
+    permissions: [
+      ...consumerPermissions(GROUPS.analytics),
+      // …and the prescription-events mapping's group (below).
+      { actions: ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"], resources: [within("group", GROUPS.prescriptionAnalytics)] },
+      { actions: ["sqs:SendMessage"], resources: [analyticsFailures.arn] },
+    ],
   },
   afterMigrations,
 );
@@ -171,6 +180,13 @@ export const mapping = (name: string, fn: sst.aws.Function, topic: string, group
   );
 
 mapping("AnalyticsTrigger", analytics, TOPICS[0]!, GROUPS.analytics, analyticsFailures);
+
+/**
+ * prescription-events → the same Analytics function (it tells the families apart by topic):
+ * prescriptions and dispenses per prescriber and day (docs/prescriptions.md). A group of its own,
+ * as AWS wants one consumer group per mapping.
+ */
+mapping("PrescriptionAnalyticsTrigger", analytics, TOPICS[2]!, GROUPS.prescriptionAnalytics, analyticsFailures);
 
 /** invoice-events → the realtime stream's InvoicePush function. */
 const invoicePushKafka = new aws.iam.RolePolicy("InvoicePushKafka", {

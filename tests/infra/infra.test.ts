@@ -380,7 +380,7 @@ test("MSK Serverless in the private subnets with IAM auth, reachable on 9098 fro
 
 test("topics are created on every deploy by a function (MSK Serverless has no auto-create)", () => {
   const inv = one("aws:lambda/invocation:Invocation", "KafkaTopicsOnDeploy");
-  assert.deepEqual(JSON.parse(unwrap(inv.inputs.input)).topics, ["test.appointment-events", "test.invoice-events"]);
+  assert.deepEqual(JSON.parse(unwrap(inv.inputs.input)).topics, ["test.appointment-events", "test.invoice-events", "test.prescription-events"]);
   assert.equal(build("KafkaTopics").handler, "packages/functions/src/events/topics.handler");
   assert.deepEqual(Object.keys(build("KafkaTopics").links).sort(), ["Kafka"]);
 });
@@ -416,6 +416,7 @@ test("event source mappings: analytics, invoice push and notifications (both top
   const pairs = mappings.map((m) => `${fnOf(m)} ← ${m.inputs.topics?.[0]}`).sort();
   assert.deepEqual(pairs, [
     "AnalyticsFunction ← test.appointment-events",
+    "AnalyticsFunction ← test.prescription-events",
     "InvoicePushFunction ← test.invoice-events",
     "NotificationsFunction ← test.appointment-events",
     "NotificationsFunction ← test.invoice-events",
@@ -1069,7 +1070,7 @@ test("MSK mappings run in provisioned poller mode, where Lambda accepts their re
   // AWS, "Configuring error handling controls for Kafka event sources" (kafka-retry-configurations):
   // MaximumRetryAttempts / BisectBatchOnFunctionError on a Kafka mapping need provisioned mode.
   const mappings = ofType("aws:lambda/eventSourceMapping:EventSourceMapping");
-  assert.equal(mappings.length, 4);
+  assert.equal(mappings.length, 5);
   for (const m of mappings) {
     const pollers = unwrap(m.inputs.provisionedPollerConfig);
     assert.ok(pollers?.minimumPollers >= 1, `${m.name}: provisioned mode (minimumPollers ≥ 1)`);

@@ -50,14 +50,14 @@ test("its functions run in the shared VPC's private subnets and its mappings rea
   const fn = made("aws:lambda/function:Function").find((f) => f.name === "ApiHandlerFunction")!;
   assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, ["shared-private-subnet-1", "shared-private-subnet-2"]);
   const mappings = made("aws:lambda/eventSourceMapping:EventSourceMapping");
-  assert.equal(mappings.length, 4, "analytics, invoice push, notifications × 2");
+  assert.equal(mappings.length, 5, "analytics × 2 (appointments, prescriptions), invoice push, notifications × 2");
   for (const m of mappings) {
     assert.equal(unwrap(m.inputs.eventSourceArn), KAFKA, m.name);
     assert.match(m.inputs.topics[0], /^pr-42\./, m.name);
     assert.match(unwrap(m.inputs.amazonManagedKafkaEventSourceConfig).consumerGroupId, /^pr-42\.carebeat-/, m.name);
   }
   const topics = JSON.parse(unwrap(made("aws:lambda/invocation:Invocation").find((i) => i.name === "KafkaTopicsOnDeploy")!.inputs.input)).topics;
-  assert.deepEqual(topics, ["pr-42.appointment-events", "pr-42.invoice-events"]);
+  assert.deepEqual(topics, ["pr-42.appointment-events", "pr-42.invoice-events", "pr-42.prescription-events"]);
   const policies = JSON.stringify(created.filter((c) => c.type.startsWith("aws:iam/")).map((c) => c.inputs));
   assert.ok(policies.includes("topic/carebeat-dev-kafka/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-s1/pr-42.*"), "grants only this stage's topics");
   assert.ok(!policies.includes('-s1/*\\"'), "never every topic of the shared cluster");

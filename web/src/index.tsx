@@ -46,6 +46,17 @@ const AnalyticsRoute = () => (
 );
 const InvoiceList = lazy(() => import("./pages/invoices").then((m) => ({ default: m.InvoiceList })));
 const InvoicePage = lazy(() => import("./pages/invoice").then((m) => ({ default: m.InvoicePage })));
+const lazyPage = (load: () => Promise<{ default: () => ReturnType<typeof Loading> }>) => {
+  const Page = lazy(load);
+  return () => (
+    <Suspense fallback={<Loading />}>
+      <Page />
+    </Suspense>
+  );
+};
+const PrescriptionsRoute = lazyPage(() => import("./pages/prescriptions").then((m) => ({ default: m.PrescriptionsPage })));
+const PrescribeRoute = lazyPage(() => import("./pages/prescribe").then((m) => ({ default: m.PrescribePage })));
+const PharmacyRoute = lazyPage(() => import("./pages/pharmacy").then((m) => ({ default: m.PharmacyPage })));
 const InvoicesRoute = () => (
   <Suspense fallback={<Loading />}>
     <InvoiceList />
@@ -81,6 +92,9 @@ render(
         <Route path="/calendar" component={CalendarRoute} />
         <Route path="/invoices" component={InvoicesRoute} />
         <Route path="/invoices/:id" component={InvoiceRoute} />
+        <Route path="/prescriptions" component={PrescriptionsRoute} />
+        <Route path="/prescriptions/new" component={PrescribeRoute} />
+        <Route path="/pharmacy" component={PharmacyRoute} />
         <Route path="/outbox" component={OutboxPage} />
         <Route path="/analytics" component={AnalyticsRoute} />
         <Route path="/accounts" component={AccountsPage} />

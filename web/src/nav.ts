@@ -11,6 +11,8 @@ const section = {
   appointments: { href: "/appointments", label: "Appointments", icon: "calendar" },
   calendar: { href: "/calendar", label: "Calendar", icon: "grid" },
   invoices: { href: "/invoices", label: "Invoices", icon: "receipt" },
+  prescriptions: { href: "/prescriptions", label: "Prescriptions", icon: "receipt" },
+  pharmacy: { href: "/pharmacy", label: "Pharmacy queue", icon: "receipt" },
   analytics: { href: "/analytics", label: "Analytics", icon: "chart" },
   patients: { href: "/patients", label: "Patients", icon: "people" },
   doctors: { href: "/doctors", label: "Doctors", icon: "stethoscope" },
@@ -25,10 +27,29 @@ const section = {
  * them. The first is the role's home. A new page adds its section here for every role that sees it.
  */
 const sections: Record<Role, NavItem[]> = {
-  patient: [section.me, { ...section.appointments, label: "My appointments" }, { ...section.invoices, label: "My invoices" }, section.calendarFeed],
-  doctor: [section.appointments, section.calendar, section.analytics, section.patients, section.doctors, section.calendarFeed],
-  staff: [section.patients, section.appointments, section.calendar, section.invoices, section.analytics, section.doctors],
-  admin: [section.patients, section.appointments, section.calendar, section.invoices, section.analytics, section.doctors, section.accounts, section.audit, section.outbox],
+  patient: [
+    section.me,
+    { ...section.appointments, label: "My appointments" },
+    { ...section.invoices, label: "My invoices" },
+    { ...section.prescriptions, label: "My prescriptions" },
+    section.calendarFeed,
+  ],
+  doctor: [section.appointments, section.calendar, section.prescriptions, section.analytics, section.patients, section.doctors, section.calendarFeed],
+  pharmacist: [section.pharmacy],
+  staff: [section.patients, section.appointments, section.calendar, section.invoices, section.prescriptions, section.analytics, section.doctors],
+  admin: [
+    section.patients,
+    section.appointments,
+    section.calendar,
+    section.invoices,
+    section.prescriptions,
+    section.pharmacy,
+    section.analytics,
+    section.doctors,
+    section.accounts,
+    section.audit,
+    section.outbox,
+  ],
 };
 
 export function sectionsFor(role: Role): NavItem[] {

@@ -9,7 +9,7 @@ export function refreshCookieOf(res: { headers: Headers }): string | undefined {
   return undefined;
 }
 
-export type Role = "admin" | "staff" | "doctor" | "patient";
+export type Role = "admin" | "staff" | "doctor" | "patient" | "pharmacist";
 
 export interface TestUser {
   id: string;

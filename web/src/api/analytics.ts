@@ -7,9 +7,12 @@ export type AnalyticsCounts = AnalyticsSnapshot["totals"];
 
 const Analytics = {
   summary: (doctorId?: string) => ok(http.GET("/api/analytics/summary", { params: { query: clean({ doctorId }) } })),
+  prescriptions: () => ok(http.GET("/api/analytics/prescriptions", {})),
 };
 
 export const analyticsSummary = query((doctorId?: string) => Analytics.summary(doctorId), "analytics.summary");
+/** Prescriptions and dispenses per prescriber and day; re-read whenever the `analytics` channel pushes. */
+export const prescriptionAnalytics = query(() => Analytics.prescriptions(), "analytics.prescriptions");
 
 export function isSnapshot(msg: Record<string, unknown>): msg is Record<string, unknown> & AnalyticsSnapshot {
   return msg.metricType === "AppointmentAnalytics";

@@ -37,7 +37,7 @@ export const Auth = {
   },
 };
 
-export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient" };
+export const roleLabels: Record<Role, string> = { admin: "Administrator", staff: "Front desk", doctor: "Doctor", patient: "Patient", pharmacist: "Pharmacist" };
 
 export type MfaEnrolment = Schemas["MfaEnrolment"];
 export type MfaPolicy = Schemas["MfaPolicy"];

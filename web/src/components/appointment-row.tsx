@@ -67,6 +67,11 @@ export function AppointmentRow(props: {
         {a().reason || <span class="muted">—</span>}
       </td>
       <td class="row-actions">
+        <Show when={hasRole("doctor") && started() && (open() || a().status === "completed")}>
+          <A class="btn btn-secondary btn-sm" href={`/prescriptions/new?appointmentId=${a().id}`}>
+            Prescribe
+          </A>
+        </Show>
         <Show when={open() && !props.cancelling}>
           <Show when={started() && hasRole("admin", "staff", "doctor")}>
             <button type="button" class="btn btn-secondary btn-sm" disabled={props.busy} onClick={props.onComplete}>

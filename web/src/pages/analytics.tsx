@@ -1,6 +1,7 @@
 import { For, Show, Suspense, createMemo, createSignal, lazy } from "solid-js";
 import { createAsync, revalidate } from "@solidjs/router";
-import { analyticsSummary, countLabels, isSnapshot, type AnalyticsSnapshot } from "../api/analytics";
+import { analyticsSummary, countLabels, isSnapshot, prescriptionAnalytics, type AnalyticsSnapshot } from "../api/analytics";
+import { PrescriptionStats } from "../components/prescription-stats";
 import { PageHeader, RoleGate } from "../components/layout";
 import { Async, Empty, Loading } from "../components/async";
 import { LiveBadge } from "../components/live-badge";
@@ -29,8 +30,10 @@ export default function AnalyticsPage() {
   });
   useChannel("analytics", (msg) => {
     if (isSnapshot(msg)) setPushed(msg);
+    // A push follows every counted batch, appointment or prescription: re-read the prescription figures too.
+    void revalidate(prescriptionAnalytics.key);
   });
-  onReconnect(() => void revalidate(analyticsSummary.key));
+  onReconnect(() => void revalidate([analyticsSummary.key, prescriptionAnalytics.key]));
   const doctors = useDoctors();
   const isDoctor = () => hasRole("doctor");
 
@@ -141,6 +144,7 @@ export default function AnalyticsPage() {
             )}
           </Show>
         </Async>
+        <PrescriptionStats doctorName={(id) => doctors.byId().get(id)?.name} perDoctor={!isDoctor()} />
       </section>
     </RoleGate>
   );

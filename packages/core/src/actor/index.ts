@@ -1,7 +1,7 @@
 import { createContext } from "../util/context";
 import { VisibleError } from "../util/error";
 
-export const roles = ["admin", "staff", "doctor", "patient"] as const;
+export const roles = ["admin", "staff", "doctor", "patient", "pharmacist"] as const;
 export type Role = (typeof roles)[number];
 
 export type Actor =

@@ -11,6 +11,7 @@ import { analyticsAppliedTable, analyticsHourlyTable } from "./analytics.sql";
 import { averagePerHour, counterOf, counters, HOUR, total, zero, type Counts } from "./fold";
 
 export { fold, windowOf, averagePerHour, HOUR, type Counts } from "./fold";
+import * as rx from "./prescriptions";
 
 const CountsSchema = z.object({ booked: z.number().int(), rescheduled: z.number().int(), cancelled: z.number().int(), completed: z.number().int(), noShow: z.number().int() });
 
@@ -74,6 +75,11 @@ const APPLY = prepared<ApplyValues>(sql`
 `);
 
 export namespace Analytics {
+  /** Prescriptions and dispenses per prescriber and day (./prescriptions.ts). */
+  export const applyPrescriptions = rx.applyPrescriptionEvents;
+  export const PrescriptionSummary = rx.PrescriptionSummary;
+  export const PrescriptionSummaryInput = rx.PrescriptionSummaryInput;
+  export const prescriptionSummary = rx.prescriptionSummary;
   export const Counts = CountsSchema.openapi("AnalyticsCounts");
   export const Snapshot = z
     .object({

@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, importJWK, type JWK, type JWTHeaderParameters } from "jose";
 import { links } from "../util/links";
 import { VisibleError } from "../util/error";
-import type { Role } from "../actor";
+import { roles, type Role } from "../actor";
 import { ALG, parseKeySet, generateKeySet } from "./keyset";
 
 /** Access tokens live 15 minutes; the refresh token carries the session beyond that. */
@@ -122,7 +122,7 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
     if (payload.iat! > now + IAT_SKEW_SECONDS) throw new Error("issued in the future");
     if (payload.exp! - payload.iat! > ACCESS_TOKEN_TTL_SECONDS) throw new Error("lifetime above the configured one");
     const role = payload.role as Role;
-    if (!["admin", "staff", "doctor", "patient"].includes(role)) throw new Error("bad role");
+    if (!roles.includes(role)) throw new Error("bad role");
     const version = payload.ver === undefined ? 0 : payload.ver;
     if (!Number.isSafeInteger(version) || (version as number) < 0) throw new Error("bad ver");
     const claims: AccessClaims = {

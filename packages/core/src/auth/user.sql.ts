@@ -7,7 +7,7 @@ export const userTable = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["admin", "staff", "doctor", "patient"] }).notNull(),
+    role: text("role", { enum: ["admin", "staff", "doctor", "patient", "pharmacist"] }).notNull(),
     /** For role `patient`: the patient record (DynamoDB) this account is. */
     patientId: text("patient_id"),
     /** For role `doctor`: the doctor row this account is. */

@@ -15,6 +15,10 @@ const prefixes = {
   passwordReset: "pwr",
   recoveryCode: "mrc",
   event: "evt",
+  medication: "med",
+  prescription: "rx",
+  dispense: "dsp",
+  repeatRequest: "rpt",
   request: "req",
 } as const;
 

@@ -5,6 +5,7 @@ import { withActor } from "@carebeat/core/actor";
 import { Realtime } from "@carebeat/core/realtime";
 import { log, errorFields, count, milliseconds, MetricName } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
+import { applyPrescriptionRecords, isPrescriptionTopic } from "./prescriptions";
 
 /**
  * After a batch that changed something: push the new snapshot to every `analytics` subscriber,
@@ -17,7 +18,7 @@ export async function pushSnapshot() {
 }
 
 /**
- * MSK event source mapping target for `appointment-events` (and, offline, the same event from the
+ * MSK event source mapping target for `appointment-events` and `prescription-events` (./prescriptions.ts; and, offline, the same event from the
  * local log or the local consumer group). Throwing makes the mapping retry the whole batch, which
  * is safe: counting is idempotent per event id. A record that is not a valid v1 appointment
  * event can never succeed, so it is logged (id and offset only) and skipped instead of blocking
@@ -27,8 +28,10 @@ export const handler = instrument("analytics", analyticsBatch, { correlation: co
 
 async function analyticsBatch(event: MskEvent) {
   const records = fromMskEvent(event);
+  // One mapping per topic, so a batch is one family; the dashboards re-read both on a push.
+  const prescriptions = records.length > 0 && isPrescriptionTopic(records[0]!.topic);
   const events: Appointment.Event[] = [];
-  for (const r of records) {
+  for (const r of prescriptions ? [] : records) {
     const parsed = Appointment.Event.safeParse(r.value);
     if (parsed.success) events.push(parsed.data);
     else {
@@ -36,7 +39,7 @@ async function analyticsBatch(event: MskEvent) {
       count(MetricName.RecordsSkipped);
     }
   }
-  const result = await withActor({ type: "system", name: "analytics" }, () => Analytics.apply(events));
+  const result = prescriptions ? await applyPrescriptionRecords(records) : await withActor({ type: "system", name: "analytics" }, () => Analytics.apply(events));
   count(MetricName.EventsApplied, result.applied);
   count(MetricName.DuplicatesSkipped, result.duplicates);
   let pushed: Awaited<ReturnType<typeof pushSnapshot>> | undefined;

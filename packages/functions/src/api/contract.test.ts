@@ -11,7 +11,7 @@ import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testi
 let t: TestApp;
 let doc: any;
 const callers: Record<string, TestUser | undefined> = {};
-const roles = ["admin", "staff", "doctor", "patient"] as const;
+const roles = ["admin", "staff", "doctor", "patient", "pharmacist"] as const;
 const fakeId = (prefix: string) => `${prefix}_01jzzzzzzzzzzzzzzzzzzzzzzz`;
 
 interface Operation {

@@ -87,4 +87,7 @@ export function route<const R extends RouteInput>(config: R) {
 }
 
 export const staffRoles = ["admin", "staff"] as const;
+/** The clinic's roles that see patient-related lists (a pharmacist is not one: docs/prescriptions.md). */
 export const signedIn = ["admin", "staff", "doctor", "patient"] as const;
+/** Every account, for what concerns the account itself (/me, password, MFA). */
+export const anyAccount = [...signedIn, "pharmacist"] as const;

@@ -16,6 +16,11 @@ export interface ConsumerSpec {
  */
 export const consumers: Record<string, ConsumerSpec> = {
   analytics: { topic: "appointment-events", group: "carebeat-analytics", load: async () => (await import("@carebeat/functions/analytics/handler")).handler },
+  "analytics-prescriptions": {
+    topic: "prescription-events",
+    group: "carebeat-analytics-prescriptions",
+    load: async () => (await import("@carebeat/functions/analytics/handler")).handler,
+  },
   "invoice-push": { topic: "invoice-events", group: "carebeat-invoice-push", load: async () => (await import("@carebeat/functions/realtime/invoice-push")).handler },
   "notifications-appointments": {
     topic: "appointment-events",

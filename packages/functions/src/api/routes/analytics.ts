@@ -32,4 +32,16 @@ export const analyticsRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       },
     }),
     async (c) => c.json(await Analytics.hourly(c.req.valid("query")), 200),
+  )
+  .openapi(
+    route({
+      method: "get",
+      path: "/prescriptions",
+      access: who,
+      tags: ["analytics"],
+      summary: "Prescriptions written and dispenses handed over, per prescriber and per UTC day (a doctor: their own)",
+      request: { query: Analytics.PrescriptionSummaryInput },
+      responses: { 200: jsonResponse(Analytics.PrescriptionSummary, "Counts from the prescription events") },
+    }),
+    async (c) => c.json(await Analytics.prescriptionSummary(c.req.valid("query")), 200),
   );

@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Auth, jwks } from "@carebeat/core/auth";
 import { useUser } from "@carebeat/core/actor";
 import { VisibleError } from "@carebeat/core/util/error";
-import { route, jsonBody, jsonResponse, signedIn } from "../route";
+import { route, jsonBody, jsonResponse, anyAccount } from "../route";
 import { AUTH_BODY_LIMIT } from "../middleware/body-limit";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
@@ -112,7 +112,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     route({
       method: "get",
       path: "/me",
-      access: signedIn,
+      access: anyAccount,
       enrolment: true,
       tags: ["auth"],
       summary: "The signed-in account",
@@ -197,7 +197,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     route({
       method: "post",
       path: "/password",
-      access: signedIn,
+      access: anyAccount,
       bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],
       summary: "Change your password",
@@ -250,7 +250,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     route({
       method: "get",
       path: "/mfa",
-      access: signedIn,
+      access: anyAccount,
       enrolment: true,
       tags: ["auth"],
       summary: "Your two-step sign-in (TOTP): enrolled, required, recovery codes left",
@@ -265,7 +265,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     route({
       method: "post",
       path: "/mfa/enrol",
-      access: signedIn,
+      access: anyAccount,
       enrolment: true,
       tags: ["auth"],
       summary: "Start setting up two-step sign-in: a new secret as an otpauth:// URI and a QR code",
@@ -282,7 +282,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     route({
       method: "post",
       path: "/mfa/confirm",
-      access: signedIn,
+      access: anyAccount,
       enrolment: true,
       bodyLimit: AUTH_BODY_LIMIT,
       tags: ["auth"],

@@ -1,10 +1,10 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Invoice } from "@carebeat/core/invoice";
 import { InvoiceWorkflow } from "@carebeat/core/billing/invoice-workflow";
-import { VisibleError } from "@carebeat/core/util/error";
 import { route, jsonBody, jsonResponse, signedIn, staffRoles } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
+import { IdempotencyKeyHeader, idempotencyKey } from "../idempotency-key";
 
 const Id = z.object({
   id: z
@@ -14,23 +14,9 @@ const Id = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 const Page = z.object({ items: z.array(Invoice.ListItem), nextCursor: z.string().nullable() }).openapi("InvoicePage");
-const IdempotencyKey = z.object({
-  "idempotency-key": z.string().optional().openapi({ description: "Required. Same key + same body replays the first answer; same key + another body is 422." }),
-});
 
 const PdfFormat = z.object({ format: z.enum(["json"]).optional().openapi({ description: "`json`: answer `{ url, expiresAt }` with 200 instead of the redirect" }) });
 const PdfLink = z.object({ url: z.string(), expiresAt: z.string() }).openapi("InvoicePdfLink");
-
-/** Required, 1–255 visible ASCII characters; its absence is a 400 naming the header. */
-function idempotencyKey(header: string | undefined): string {
-  if (!header)
-    throw new VisibleError("input", "idempotency.key_required", "Send an Idempotency-Key header so a repeated request cannot record the payment twice.", [
-      { field: "Idempotency-Key", message: "Required" },
-    ]);
-  if (!/^[\x21-\x7e]{1,255}$/.test(header))
-    throw new VisibleError("input", "validation", "The request is invalid.", [{ field: "Idempotency-Key", message: "1 to 255 visible ASCII characters" }]);
-  return header;
-}
 
 export const invoicesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(
@@ -88,7 +74,7 @@ export const invoicesRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       access: staffRoles,
       tags: ["invoices"],
       summary: "Record a payment received (Idempotency-Key required; amountCents defaults to the open balance; a partial payment leaves a balance)",
-      request: { params: Id, headers: IdempotencyKey, body: jsonBody(Invoice.PayInput) },
+      request: { params: Id, headers: IdempotencyKeyHeader, body: jsonBody(Invoice.PayInput) },
       responses: {
         200: jsonResponse(Invoice.PayResult, "The payment and the invoice after it (a replay answers the same)"),
         404: jsonResponse(z.any(), "No such invoice"),
