@@ -14,7 +14,16 @@ export type Actor =
       /** Signed in, but must enrol in MFA first: only the enrolment routes answer (docs/auth.md). */
       mfaPending?: boolean;
     }
-  | { type: "system"; name: string }
+  | {
+      type: "system";
+      name: string;
+      /**
+       * A SMART Backend Services client (core/smart, docs/smart.md): a system actor admitted on
+       * the FHIR routes only, and only as far as its granted scopes (`system/Patient.rs`) reach.
+       * Internal jobs (billing, mail) carry none.
+       */
+      client?: { id: string; scopes: readonly string[] };
+    }
   | { type: "public" };
 
 export interface RequestInfo {
@@ -46,7 +55,8 @@ export function useUser() {
 /** Stable string for audit rows: `usr_…`, `system:billing`, `public`. */
 export function actorLabel(actor: Actor = useActor()): string {
   if (actor.type === "user") return actor.userId;
-  if (actor.type === "system") return `system:${actor.name}`;
+  // A SMART client is recorded by its own id (`smc_…`), so `GET /api/audit?actorId=smc_…` lists what it read.
+  if (actor.type === "system") return actor.client ? actor.client.id : `system:${actor.name}`;
   return "public";
 }
 

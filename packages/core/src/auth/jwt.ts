@@ -60,6 +60,15 @@ async function importKeys(raw: string): Promise<Keys> {
   return { kid: current.kid!, privateKey: (await importJWK(current, ALG)) as CryptoKey, byKid, publicJwks, verified: new Map() };
 }
 
+/**
+ * The current signing key, the verification keys by kid and the issuer, for another kind of
+ * access token signed with the same secret (core/smart's client tokens): one key set to rotate.
+ */
+export async function signingKeys(): Promise<{ kid: string; privateKey: CryptoKey; byKid: ReadonlyMap<string, CryptoKey>; issuer: string }> {
+  const k = await loadKeys();
+  return { kid: k.kid, privateKey: k.privateKey, byKid: k.byKid, issuer: issuer() };
+}
+
 export function resetKeyCache() {
   cache = undefined;
 }

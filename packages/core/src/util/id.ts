@@ -20,6 +20,7 @@ const prefixes = {
   dispense: "dsp",
   repeatRequest: "rpt",
   request: "req",
+  smartClient: "smc",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

@@ -2,6 +2,7 @@ import { createRoute, z, type RouteConfig } from "@hono/zod-openapi";
 import { requireRole, type Access } from "./middleware/require-role";
 import { limitBody, DEFAULT_BODY_LIMIT, MAX_BODY_LIMIT } from "./middleware/body-limit";
 import { rejectUnsafeText } from "./middleware/safe-text";
+import { fhirScopes } from "./middleware/fhir-scopes";
 
 export const ProblemSchema = z
   .object({
@@ -72,7 +73,9 @@ export function route<const R extends RouteInput>(config: R) {
     ...rest,
     // The size check comes first: nothing is read before it. The text rule comes before the
     // role check, whose audit row records the path's ids (and says nothing route-specific).
-    middleware: [limitBody(bodyLimit), rejectUnsafeText, requireRole(access, { enrolment })] as const,
+    // A FHIR route checks a SMART client's scopes first (docs/smart.md): that check is what lets
+    // such a client — a system actor without a role — through the role check.
+    middleware: [limitBody(bodyLimit), rejectUnsafeText, ...(fhir ? [fhirScopes] : []), requireRole(access, { enrolment })],
     security: secured ? [{ bearer: [] }] : [],
     "x-roles": access === "public" ? ["public"] : [...access],
     responses: {

@@ -27,7 +27,14 @@ function safeRoute(c: Parameters<MiddlewareHandler>[0]): string {
   }
 }
 
-export type AppEnv = { Variables: { requestId: string; actor: Actor } };
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    actor: Actor;
+    /** Set by ./fhir-scopes.ts once a SMART client's scope covers the request: the only way such a client passes ./require-role.ts. */
+    scopeGranted?: true;
+  };
+};
 
 /**
  * Assigns a request id (sent back as `x-request-id` on every response, errors included), and
@@ -49,9 +56,16 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
       // Signature and claims, then still honoured by the account (not disabled, password
       // unchanged since): one cached read per user. auth/revocation.ts (drizzle and the users
       // table) loads with the first signed-in request, not at init.
-      const { verifySessionToken } = await import("@carebeat/core/auth/revocation");
-      const claims = await verifySessionToken(match?.[1] ?? "");
-      actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId, ...(claims.enrol ? { mfaPending: true } : {}) };
+      const token = match?.[1] ?? "";
+      const smart = c.req.path.startsWith("/fhir/") ? await import("@carebeat/core/smart/access") : undefined;
+      // A SMART client's token (docs/smart.md) admits a system actor on /fhir only; anywhere
+      // else it goes to the session verifier, which refuses its audience like any bad token.
+      if (smart?.isClientToken(token)) actor = await smart.verifyClientToken(token);
+      else {
+        const { verifySessionToken } = await import("@carebeat/core/auth/revocation");
+        const claims = await verifySessionToken(token);
+        actor = { type: "user", userId: claims.sub, role: claims.role, patientId: claims.patientId, doctorId: claims.doctorId, ...(claims.enrol ? { mfaPending: true } : {}) };
+      }
     } catch (err) {
       if (!(err instanceof VisibleError)) throw err;
       // The audit module (drizzle and its schema) is loaded with the first refused token, not at init.

@@ -24,6 +24,8 @@ export function requireRole(access: Access, opts: { enrolment?: boolean } = {}):
   return async (c, next) => {
     if (access === "public") return next();
     const actor = c.get("actor");
+    // A SMART client has no role: it passes only where ./fhir-scopes.ts granted its scope (docs/smart.md).
+    if (actor.type === "system" && actor.client && c.get("scopeGranted")) return next();
     const allowed = actor.type === "user" && access.includes(actor.role);
     // An account that must enrol in MFA first reaches only the enrolment routes (docs/auth.md).
     if (allowed && actor.mfaPending && !opts.enrolment)

@@ -7,6 +7,7 @@ import { AUTH_BODY_LIMIT } from "../middleware/body-limit";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 import { problemFromError } from "../problem";
+import { tokenEndpoint } from "../public-origin";
 import type { Context } from "hono";
 import { setRefreshCookie, clearRefreshCookie, clearedRefreshCookie, presentedRefreshToken, REFRESH_COOKIE, CSRF_HEADER } from "../refresh-cookie";
 
@@ -25,6 +26,29 @@ const UserId = z.object({
 });
 /** Close a user's WebSockets; the realtime domain (and its management client) loads on first use. */
 const closeConnections = async (userId: string) => (await import("@carebeat/core/realtime")).Realtime.closeUser(userId);
+/** The token request's form (documentation only: the handler reads it, so every error is an RFC 6749 one). */
+const TOKEN_FORM = {
+  type: "object" as const,
+  required: ["grant_type", "client_assertion_type", "client_assertion", "scope"],
+  properties: {
+    grant_type: { type: "string" as const, enum: ["client_credentials"] },
+    client_assertion_type: { type: "string" as const, enum: ["urn:ietf:params:oauth:client-assertion-type:jwt-bearer"] },
+    client_assertion: { type: "string" as const, description: "A JWT signed ES384 or RS384 with a key the client registered" },
+    scope: { type: "string" as const, example: "system/Patient.rs system/Appointment.rs" },
+  },
+};
+const OAuthError = z.object({ error: z.string(), error_description: z.string() }).openapi("OAuthError");
+
+/** Each field once as a string, a repeated one as its list (RFC 6749 §3.2: parameters must not repeat). */
+function formFields(form: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
 const noToken = () => new VisibleError("unauthenticated", "auth.invalid_refresh_token", "The refresh token is invalid or expired.");
 
 function session(c: Context<AppEnv>, tokens: Auth.Tokens) {
@@ -122,6 +146,36 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       const user = await Auth.fromId(useUser().userId);
       if (!user) throw new VisibleError("unauthenticated", "auth.unknown_user", "This account no longer exists.");
       return c.json(user, 200);
+    },
+  )
+  .openapi(
+    route({
+      method: "post",
+      path: "/token",
+      access: "public",
+      bodyLimit: AUTH_BODY_LIMIT,
+      tags: ["smart"],
+      summary: "SMART Backend Services token: client_credentials with a private_key_jwt assertion (docs/smart.md)",
+      description:
+        "Form fields: `grant_type=client_credentials`, `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`, `client_assertion` (a JWT signed ES384 or RS384 with a registered key: `iss` = `sub` = client_id, `aud` = this URL, `exp` at most 5 minutes ahead, a `jti` never used before), `scope` (`system/Patient.rs …`). The access token lives 300 s, opens the FHIR routes only, and comes with no refresh token. Errors are RFC 6749 §5.2 (`{ error, error_description }`); every issuance and refusal is audited.",
+      request: { body: { required: true, content: { "application/x-www-form-urlencoded": { schema: TOKEN_FORM } } } },
+      responses: {
+        200: jsonResponse(
+          z.object({ access_token: z.string(), token_type: z.literal("bearer"), expires_in: z.number(), scope: z.string() }).openapi("SmartToken"),
+          "The access token",
+        ),
+        401: jsonResponse(OAuthError, "invalid_client: the client assertion was not accepted"),
+      },
+    }),
+    async (c) => {
+      const { issueClientToken } = await import("@carebeat/core/smart/token");
+      const noStore = { "cache-control": "no-store", pragma: "no-cache" };
+      const form = /^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header("content-type") ?? "") ? new URLSearchParams(await c.req.text()) : null;
+      const result = form
+        ? await issueClientToken({ form: formFields(form), tokenUrl: tokenEndpoint(c) })
+        : ({ ok: false, status: 400, error: "invalid_request", description: "Send the form as application/x-www-form-urlencoded." } as const);
+      if (result.ok) return c.json(result.body, 200, noStore);
+      return c.json({ error: result.error, error_description: result.description }, result.status, noStore) as never;
     },
   )
   .openapi(

@@ -5,6 +5,7 @@ import { FHIR_BASE_PATH, FHIR_CONTENT_TYPE } from "@carebeat/core/fhir/ids";
 import { route, signedIn } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
+import { smartConfigurationRoutes } from "./smart-configuration";
 
 /**
  * FHIR R4 (docs/fhir.md): thin routes over `Fhir` (packages/core/src/fhir), which maps the
@@ -142,4 +143,5 @@ export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       responses: { 200: resource("Appointment", "The Appointment"), 404: resource("OperationOutcome", "No such appointment (or not the caller's)") },
     }),
     async (c) => fhirJson(c, await Fhir.readAppointment(c.req.valid("param").id)),
-  );
+  )
+  .route("/", smartConfigurationRoutes);
