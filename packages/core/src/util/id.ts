@@ -16,6 +16,7 @@ const prefixes = {
   recoveryCode: "mrc",
   event: "evt",
   request: "req",
+  bulkExport: "bex",
 } as const;
 
 export type IdKind = keyof typeof prefixes;
