@@ -2,7 +2,7 @@ import { z } from "@carebeat/core/util/zod";
 import { withActor } from "@carebeat/core/actor";
 import { log } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
-import { failJob, finish } from "@carebeat/core/fhir/export/tasks";
+import { failJob, finish } from "@carebeat/core/fhir/export/finish";
 
 const File = z.object({ type: z.string().max(64), key: z.string().max(300), count: z.number().int().min(0) });
 const Input = z.union([
