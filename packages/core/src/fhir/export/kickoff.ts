@@ -13,6 +13,13 @@ const KNOWN = ["_type", "_since", "_outputFormat"];
 /** A FHIR `instant`: a full date-time with seconds and a zone (the IG's `_since` type). */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/** Date.parse rolls 2026-02-30 over into March: the calendar date must exist as written. */
+function realDate(raw: string) {
+  const [y, m, d] = raw.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 const invalid = (field: string, message: string) => new VisibleError("input", "validation", "The request is invalid.", [{ field: `query.${field}`, message }]);
 
 export interface KickoffParams {
@@ -40,7 +47,7 @@ export function parseKickoff(query: Record<string, string[]>, level: Scope["leve
   let since: Date | undefined;
   if (raw !== undefined) {
     const ms = Date.parse(raw);
-    if (!INSTANT.test(raw) || Number.isNaN(ms)) throw invalid("_since", "Must be a FHIR instant, e.g. 2026-01-31T00:00:00Z");
+    if (!INSTANT.test(raw) || Number.isNaN(ms) || !realDate(raw)) throw invalid("_since", "Must be a FHIR instant, e.g. 2026-01-31T00:00:00Z");
     since = new Date(ms);
   }
   return { types, since };
