@@ -42,6 +42,7 @@ export default $config({
     const { migrateOnDeploy } = await import("./stacks/migrations");
     const { kafkaCluster } = await import("./stacks/events");
     await import("./stacks/billing");
+    await import("./stacks/fhir-export");
     // The CloudFront URL first (the sender's links need it), then mail; routes are added in web.
     await import("./stacks/router");
     await import("./stacks/mail");

@@ -7,6 +7,7 @@ import { eventRelay } from "./events";
 import { mailSender } from "./mail";
 import { httpApiEdge, originVerify } from "./edge";
 import { billingWorkflow } from "./billing";
+import { exportBucket, fhirExportWorkflow } from "./fhir-export";
 import { realtimeLinks } from "./realtime";
 import { API_ROUTES } from "../packages/functions/src/api/paths";
 import { POOL, reserve } from "./capacity";
@@ -27,7 +28,21 @@ export const apiHandler = new sst.aws.Function(
     // originVerify: the API refuses requests that did not come through CloudFront (stacks/edge.ts).
     // realtime: disabling an account or changing a password closes its WebSockets (@connections).
     // mailSender: the API nudges the sender after a commit that enqueued mail (docs/mail.md).
-    link: [database, jwtSigningKey, mfaKey, invoices, billingWorkflow, eventRelay, mailSender, originVerify, ...realtimeLinks, ...Object.values(tables)],
+    // exportBucket, fhirExportWorkflow: FHIR $export starts/stops its workflow and serves its files (docs/fhir.md).
+    link: [
+      database,
+      jwtSigningKey,
+      mfaKey,
+      invoices,
+      billingWorkflow,
+      exportBucket,
+      fhirExportWorkflow,
+      eventRelay,
+      mailSender,
+      originVerify,
+      ...realtimeLinks,
+      ...Object.values(tables),
+    ],
     environment: dbEnvironment(POOL.api),
     // Containers × pool stay inside the database's max_connections (stacks/capacity.ts, docs/capacity.md).
     concurrency: reserve($app.stage, "api"),

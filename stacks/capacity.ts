@@ -36,11 +36,12 @@ export const POOL = { api: 2, worker: 1 } as const;
  * its rows are leased, so one sender at a time is all it needs; stacks/mail.ts), 2 notifications
  * consumer (reserved 2: a mapping's batch that is throttled is retried, so 2 only paces mail) and
  * 2 reminder checks (reserved 2: ~20 ms each, ~100 checks/s; a throttled Check is retried by the
- * workflow; stacks/notifications.ts), 1 SES event handler (bounces and complaints; stacks/mail.ts).
+ * workflow; stacks/notifications.ts), 1 SES event handler (bounces and complaints; stacks/mail.ts),
+ * 4 FHIR export tasks (ExportType and Finish, reserved 2 each: a bulk export is rare and may queue; stacks/fhir-export.ts).
  */
 export function dbConcurrency(instance: DbInstanceClass) {
   const max = MAX_CONNECTIONS[instance];
-  const fixed = 5 + 1 + 2 + 6 + 1 + 1 + 2 + 2 + 1;
+  const fixed = 5 + 1 + 2 + 6 + 1 + 1 + 2 + 2 + 1 + 2 * 2;
   const small = instance === "t4g.micro";
   /**
    * Each billing task that connects (LoadContext, CreateInvoice, AssignNumber, IssueInvoice,
@@ -92,9 +93,11 @@ export type Reservations = {
   notifications: number;
   reminders: number;
   mailEvents: number;
+  /** Each of the two FHIR export task functions. */
+  fhirExport: number;
 };
-/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper, mail sender, notifications, reminder check, SES events. */
-const RESERVING_FUNCTIONS = 14;
+/** Functions per stage that reserve: API, 5 connecting billing tasks + RenderPdf, $default, relay, sweeper, mail sender, notifications, reminder check, SES events, 2 FHIR export tasks. */
+const RESERVING_FUNCTIONS = 16;
 
 export class CapacityError extends Error {}
 
@@ -113,7 +116,7 @@ export function accountQuota(stage: string, env: Record<string, string | undefin
 }
 
 export const reservedTotal = (r: Reservations) =>
-  r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail + r.notifications + r.reminders + r.mailEvents;
+  r.api + 5 * r.billingTask + r.renderPdf + r.realtimeDefault + r.relay + r.sweeper + r.mail + r.notifications + r.reminders + r.mailEvents + 2 * r.fhirExport;
 
 /** What one stage reserves, or undefined when reservations are off (see above). */
 export function reservations(stage: string, quota: AccountQuota = accountQuota(stage)): Reservations | undefined {
@@ -130,6 +133,7 @@ export function reservations(stage: string, quota: AccountQuota = accountQuota(s
     notifications: 2,
     reminders: 2,
     mailEvents: 1,
+    fhirExport: 2,
   };
   const budget = Math.floor((quota.concurrency - UNRESERVED_MINIMUM) / quota.stages);
   if (reservedTotal(wanted) <= budget) return wanted;

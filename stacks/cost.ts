@@ -43,7 +43,7 @@ const PARTITIONS_PER_STAGE = 2 * 6;
 /** WAF rules: the per-IP limit, three managed groups, the /api/auth/ limit (stacks/edge.ts). */
 const WAF_RULES = 5;
 /** Alarms per stage, rounded up (stacks/monitoring.ts: per function, per table, RDS, Kafka, queues). */
-export const ALARMS = 60;
+export const ALARMS = 64;
 
 export type Floor = { lines: Record<string, number>; total: number };
 

@@ -4,6 +4,7 @@ import { api, apiHandler } from "./api";
 import { migrator } from "./migrations";
 import { billingFunctions, billingStateMachine, billingSweeperHandler } from "./billing";
 import { mailSender, mailEventsHandler } from "./mail";
+import { fhirExportFunctions } from "./fhir-export";
 import { notifications, notificationsFailures, reminderCheck, reminderStateMachine } from "./notifications";
 import { eventRelay, analytics, topicAdmin, analyticsFailures, invoicePushFailures } from "./events";
 import { realtime, invoicePush, disconnectRoute, defaultHandler } from "./realtime";
@@ -144,6 +145,7 @@ export const monitoredFunctions: Record<string, $util.Input<string>> = {
   Notifications: notifications.name,
   ReminderCheck: reminderCheck.name,
   ...Object.fromEntries(Object.entries(billingFunctions).map(([task, fn]) => [`Billing${task}`, fn.name])),
+  ...Object.fromEntries(Object.entries(fhirExportFunctions).map(([task, fn]) => [`FhirExport${task}`, fn.name])),
 };
 
 // Errors: any unhandled error (an API 500, a failed task attempt, a batch the mapping will retry).

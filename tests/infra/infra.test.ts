@@ -6,6 +6,7 @@ import { tables as definitions, type TableDefinition } from "../../packages/core
 import { isProduction, StageNameError } from "../../stacks/stage";
 import { dbInstanceClass } from "../../stacks/capacity";
 import { definition as billingDefinition, billingTasks, billingTaskNames, type TaskArns } from "../../packages/core/src/billing/workflow";
+import { exportDefinition, exportTasks, exportTaskNames, type ExportTaskArns } from "../../packages/core/src/fhir/export/workflow";
 
 /**
  * The whole sst.config.ts evaluated offline under Pulumi mocks: what `sst deploy` would
@@ -159,6 +160,7 @@ test("every Lambda runs nodejs22.x", () => {
       "RealtimeRouteDisconnectHandlerFunction",
       "ReminderCheckFunction",
       ...Object.values(billingTasks).map((t) => `${t.functionName}Function`),
+      ...Object.values(exportTasks).map((t) => `${t.functionName}Function`),
     ].sort(),
   );
   for (const f of fns) assert.equal(f.inputs.runtime, "nodejs22.x", f.name);
@@ -175,7 +177,20 @@ test("the API function: in the VPC, sized, linked to the database, key, tables a
   assert.equal(api.handler, "packages/functions/src/api.handler");
   assert.deepEqual(
     Object.keys(api.links).sort(),
-    ["BillingWorkflow", "Database", "EventRelay", "Invoices", "JwtSigningKey", "MailSender", "MfaKey", "OriginVerify", "Realtime", ...Object.keys(definitions)].sort(),
+    [
+      "BillingWorkflow",
+      "Database",
+      "EventRelay",
+      "Exports",
+      "FhirExportWorkflow",
+      "Invoices",
+      "JwtSigningKey",
+      "MailSender",
+      "MfaKey",
+      "OriginVerify",
+      "Realtime",
+      ...Object.keys(definitions),
+    ].sort(),
   );
   // What the app reads as Resource.Database.{host,port,username,password,database}.
   for (const key of ["host", "port", "username", "password", "database"]) {
@@ -538,6 +553,45 @@ test("billing: task functions run nodejs22.x with only the links they use; Rende
   assert.deepEqual(Object.keys(build("BillingRenderPdf").links).sort(), ["Database", "Invoices", "Patients"]);
   assert.deepEqual(Object.keys(build("BillingPriceVisit").links), []);
   assert.ok(build("BillingRenderPdf").properties.install && "pdfkit" in build("BillingRenderPdf").properties.install!);
+});
+
+// ---- FHIR Bulk Data $export (issue 16) ----
+
+const mockExportArns = () => Object.fromEntries(exportTaskNames.map((t) => [t, `arn:aws:mock:us-east-1:123456789012:${exportTasks[t].functionName}Function`])) as ExportTaskArns;
+
+test("fhir export: the deployed state machine is exportDefinition() with the task ARNs substituted, logging without data", () => {
+  const sm = one("aws:sfn/stateMachine:StateMachine", "FhirExportWorkflow");
+  assert.deepEqual(JSON.parse(unwrap(sm.inputs.definition)), JSON.parse(JSON.stringify(exportDefinition(mockExportArns()))));
+  assert.equal(sm.inputs.type, "STANDARD");
+  assert.equal(sm.inputs.name, "carebeat-test-fhir-export", "named like the offline machine");
+  assert.equal(sm.inputs.loggingConfiguration.includeExecutionData, false);
+  const role = one("aws:iam/role:Role", "FhirExportWorkflowRole");
+  const inline = unwrap(role.inputs.inlinePolicies) as { policy: string }[];
+  assert.equal(inline.length, 1, "inline (issue 23.4)");
+  const invoke = JSON.parse(unwrap(inline[0]!.policy)).Statement.filter((x: any) => [].concat(x.Action).some((a: string) => a.startsWith("lambda:")));
+  assert.deepEqual(
+    [...invoke[0].Resource].sort(),
+    Object.values(mockExportArns())
+      .flatMap((a) => [a, `${a}:*`])
+      .sort(),
+    "invokes exactly its tasks",
+  );
+});
+
+test("fhir export: task functions in the VPC with only their links and a reservation; the bucket expires files after a day", () => {
+  for (const task of exportTaskNames) {
+    const { functionName, handler } = exportTasks[task];
+    const b = build(functionName);
+    assert.equal(`${b.handler}`, handler);
+    const fn = one("aws:lambda/function:Function", `${functionName}Function`);
+    assert.deepEqual(fn.inputs.vpcConfig?.subnetIds, PRIVATE_SUBNETS, task);
+    assert.ok(fn.inputs.reservedConcurrentExecutions >= 1, `${task} reserves concurrency`);
+  }
+  assert.deepEqual(Object.keys(build("FhirExportType").links).sort(), ["Database", "Exports", "Patients"]);
+  assert.deepEqual(Object.keys(build("FhirExportFinish").links).sort(), ["Database", "Exports"]);
+  const lifecycle = one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "ExportsLifecycle");
+  assert.match(JSON.stringify(unwrap(lifecycle.inputs.rules)), /"days":1\b/);
+  one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "ExportsEncryption");
 });
 
 test("every package a function installs is pinned to the lockfile's exact version (issue 23.7)", () => {

@@ -115,7 +115,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         : await startDynamo({ ...dynamoOpts, log: opts.log }),
       (d) => d.stop(),
     );
-    const s3 = teardown.add("s3", await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices` }, credentials }), (x) => x.stop());
+    const s3 = teardown.add(
+      "s3",
+      await startS3({ directory: path.join(dataDir, "s3"), buckets: { Invoices: `carebeat-${stage}-invoices`, Exports: `carebeat-${stage}-exports` }, credentials }),
+      (x) => x.stop(),
+    );
     // Stopped before DynamoDB: its $disconnect handlers still need it.
     const realtime = teardown.add("realtime", await startWebSocketGateway({ log: opts.log, stage, credentials }), (r) => r.stop());
     // The local Step Functions endpoint runs the billing machine (executions kept under
@@ -127,9 +131,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const billing = billingMachine(stage);
     const { reminderMachine } = await import("./reminders");
     const reminders = reminderMachine(stage);
+    const fhirExport = (await import("./fhir-export")).fhirExportMachine(stage);
     const stepFunctions = teardown.add(
       "stepfunctions",
-      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing, reminders], deferResume: true, credentials }),
+      await startStepFunctions({ dataDir: ephemeral ? undefined : dataDir, log: opts.log, machines: [billing, reminders, fhirExport], deferResume: true, credentials }),
       (x) => x.stop(),
     );
 
@@ -167,7 +172,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       credentials,
       realtime: { url: realtime.url, managementEndpoint: realtime.managementEndpoint },
       sfnEndpoint: stepFunctions.endpoint,
-      stateMachines: { BillingWorkflow: stepFunctions.arns[billing.name]!, ReminderWorkflow: stepFunctions.arns[reminders.name]! },
+      stateMachines: {
+        BillingWorkflow: stepFunctions.arns[billing.name]!,
+        ReminderWorkflow: stepFunctions.arns[reminders.name]!,
+        FhirExportWorkflow: stepFunctions.arns[fhirExport.name]!,
+      },
       sesEndpoint: ses.endpoint,
     };
     publishResources(resources);
@@ -215,7 +224,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         },
         {
           name: "sfn",
-          describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}, ${reminders.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})`,
+          describe: `Step Functions ${stepFunctions.endpoint} (${billing.name}, ${reminders.name}, ${fhirExport.name}${ephemeral ? ", in memory" : `, ${path.join(dataDir, "stepfunctions")}`})`,
         },
       ],
       stop: () => teardown.run(),

@@ -1,5 +1,6 @@
 import { FHIR_CONTENT_TYPE } from "./ids";
 import { PAGING, type ParamSpec } from "./params";
+import { EXPORT_OPERATIONS } from "./export/operations";
 
 /** What a resource type serves: its interactions and search parameters (the CapabilityStatement's source). */
 export interface ResourceCapability {
@@ -34,6 +35,7 @@ export function capabilityStatement(resources: readonly ResourceCapability[], op
             .filter(([name]) => !name.startsWith("_") || name === "_id")
             .map(([name, p]) => ({ name, type: p.type, documentation: p.documentation })),
         })),
+        operation: EXPORT_OPERATIONS,
       },
     ],
   };

@@ -21,6 +21,7 @@ const prefixes = {
   repeatRequest: "rpt",
   request: "req",
   smartClient: "smc",
+  bulkExport: "bex",
 } as const;
 
 export type IdKind = keyof typeof prefixes;

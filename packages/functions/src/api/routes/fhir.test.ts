@@ -268,6 +268,10 @@ test("the CapabilityStatement lists exactly the FHIR routes served, and each sea
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
   const claimed = ["GET /fhir/R4/metadata"];
   for (const r of cs.rest[0].resource) for (const { code } of r.interaction) claimed.push(code === "read" ? `GET /fhir/R4/${r.type}/{id}` : `GET /fhir/R4/${r.type}`);
+  // Bulk Data (routes/fhir-export.ts): each operation's kick-off, plus the status and file URLs its manifest hands out.
+  const kickoff: Record<string, string> = { export: "/$export", "patient-export": "/Patient/$export", "group-export": "/Group/{id}/$export" };
+  for (const op of cs.rest[0].operation ?? []) claimed.push(`GET /fhir/R4${kickoff[op.name]}`);
+  if (cs.rest[0].operation?.length) claimed.push("GET /fhir/R4/bulkstatus/{id}", "DELETE /fhir/R4/bulkstatus/{id}", "GET /fhir/R4/bulkfiles/{id}/{file}");
   assert.deepEqual(served.map((s) => s.key).sort(), claimed.sort());
   for (const r of cs.rest[0].resource) {
     const search = served.find((s) => s.key === `GET /fhir/R4/${r.type}`)!;

@@ -6,6 +6,7 @@ import { route, signedIn } from "../route";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 import { smartConfigurationRoutes } from "./smart-configuration";
+import { fhirExportRoutes } from "./fhir-export";
 
 /**
  * FHIR R4 (docs/fhir.md): thin routes over `Fhir` (packages/core/src/fhir), which maps the
@@ -65,6 +66,7 @@ function fhirJson(c: Context, body: unknown, headers: Record<string, string> = {
 const fhirRoute = <const R extends Parameters<typeof route>[0]>(config: R) => route({ ...config, fhir: true, tags: ["fhir"] });
 
 export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route("/", fhirExportRoutes)
   .openapi(
     fhirRoute({
       method: "get",
