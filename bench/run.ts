@@ -12,6 +12,7 @@ import { reminderBenchmarks } from "./reminders";
 import { backupBenchmarks } from "./backup";
 import { costBenchmarks } from "./cost";
 import { prescriptionBenchmarks } from "./prescriptions";
+import { fhirExportBenchmarks } from "./fhir-export";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -34,7 +35,7 @@ if (process.env.BENCH_ONLY === "cost") {
   await costBenchmarks(Number(process.env.BENCH_COST_N ?? 200));
   process.exit(0);
 }
-if (process.env.BENCH_ONLY === "reminders") process.env.CAREBEAT_BILLING = "off";
+if (process.env.BENCH_ONLY === "reminders" || process.env.BENCH_ONLY === "fhir-export") process.env.CAREBEAT_BILLING = "off";
 const memory = [memoryRow("before start")];
 const t = await startTestApp();
 memory.push(memoryRow("stack started"));
@@ -44,6 +45,14 @@ if (process.env.BENCH_ONLY === "reminders") {
   // CAREBEAT_BILLING=off (set before the stack started, below): the visits are inserted without
   // invoices, and the billing sweeper would otherwise bill all of them beside the reminders.
   await reminderBenchmarks(t, remindersN);
+  await t.stop();
+  process.exit(0);
+}
+
+// Issue 16: FHIR Bulk $export of a clinic (BENCH_ONLY=fhir-export; BENCH_EXPORT_PATIENTS, BENCH_EXPORT_APPOINTMENTS).
+// Its own process with billing off (set before the stack starts): the sweeper would bill the SQL-inserted visits.
+if (process.env.BENCH_ONLY === "fhir-export") {
+  await fhirExportBenchmarks(t, { patients: Number(process.env.BENCH_EXPORT_PATIENTS ?? 10_000), appointments: Number(process.env.BENCH_EXPORT_APPOINTMENTS ?? 50_000) });
   await t.stop();
   process.exit(0);
 }
@@ -98,6 +107,7 @@ await t.stop();
 if (!process.env.BENCH_SKIP_BOOKINGS) await bookingBenchmarks();
 // Reminders in a process of their own, with billing off (see BENCH_ONLY=reminders above).
 if (!process.env.BENCH_SKIP_REMINDERS) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "reminders" } });
+if (!process.env.BENCH_SKIP_FHIR_EXPORT) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "fhir-export" } });
 if (!process.env.BENCH_SKIP_BACKUP) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "backup" } });
 if (!process.env.BENCH_SKIP_COST) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "cost" } });
 process.exit(0);
