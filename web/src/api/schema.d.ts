@@ -1462,7 +1462,7 @@ export interface paths {
                         staff: boolean;
                         doctor: boolean;
                         patient: boolean;
-                        pharmacist: boolean;
+                        pharmacist?: boolean;
                     };
                 };
             };
@@ -1478,7 +1478,7 @@ export interface paths {
                             staff: boolean;
                             doctor: boolean;
                             patient: boolean;
-                            pharmacist: boolean;
+                            pharmacist?: boolean;
                         };
                     };
                 };
@@ -7162,7 +7162,7 @@ export interface components {
             staff: boolean;
             doctor: boolean;
             patient: boolean;
-            pharmacist: boolean;
+            pharmacist?: boolean;
         };
         PatientPage: {
             items: components["schemas"]["Patient"][];
