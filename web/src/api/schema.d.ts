@@ -1550,7 +1550,7 @@ export interface paths {
                         staff: boolean;
                         doctor: boolean;
                         patient: boolean;
-                        pharmacist: boolean;
+                        pharmacist?: boolean;
                     };
                 };
             };
@@ -1566,7 +1566,7 @@ export interface paths {
                             staff: boolean;
                             doctor: boolean;
                             patient: boolean;
-                            pharmacist: boolean;
+                            pharmacist?: boolean;
                         };
                     };
                 };
@@ -8188,7 +8188,7 @@ export interface components {
             staff: boolean;
             doctor: boolean;
             patient: boolean;
-            pharmacist: boolean;
+            pharmacist?: boolean;
         };
         PatientPage: {
             items: components["schemas"]["Patient"][];

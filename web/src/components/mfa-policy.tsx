@@ -3,7 +3,7 @@ import { Auth, roleLabels } from "../api/auth";
 import type { Role } from "../api/client";
 import { SettingsForm, createSettings } from "./settings-form";
 
-const ROLES: Role[] = ["admin", "staff", "doctor", "patient"];
+const ROLES: Role[] = ["admin", "staff", "doctor", "pharmacist", "patient"];
 
 /**
  * Admin: which roles must use two-step sign-in. Accounts of a required role without it are sent

@@ -165,7 +165,7 @@ export function AccountsPage() {
             <Field label="Role" error={form.error("role")}>
               {(id, ds) => (
                 <select id={id} aria-describedby={ds()} value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-                  <For each={["staff", "doctor", "admin", "patient"] as Role[]}>{(r) => <option value={r}>{roleLabels[r]}</option>}</For>
+                  <For each={["staff", "doctor", "pharmacist", "admin", "patient"] as Role[]}>{(r) => <option value={r}>{roleLabels[r]}</option>}</For>
                 </select>
               )}
             </Field>

@@ -222,7 +222,13 @@ export const resetForUser = fn(UserId, async ({ userId }): Promise<void> => {
   forgetSession(userId);
 });
 
-export const Policy = z.object(Object.fromEntries(roles.map((r) => [r, z.boolean()])) as Record<Role, z.ZodBoolean>);
+/** Roles added after the policy API was published: optional in a body, and left out they keep their setting. */
+const laterRoles: readonly Role[] = ["pharmacist"];
+export const Policy = z.object(
+  Object.fromEntries(roles.map((r) => [r, laterRoles.includes(r) ? z.boolean().optional() : z.boolean()])) as Record<Exclude<Role, "pharmacist">, z.ZodBoolean> & {
+    pharmacist: z.ZodOptional<z.ZodBoolean>;
+  },
+);
 export type Policy = z.infer<typeof Policy>;
 
 export async function getPolicy(): Promise<Policy> {
@@ -234,12 +240,13 @@ export async function getPolicy(): Promise<Policy> {
 export const setPolicy = fn(Policy, async (policy): Promise<Policy> => {
   const before = await getPolicy();
   await createTransaction(async (tx) => {
+    const after = { ...before, ...Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)) } as Policy;
     for (const role of roles)
       await tx
         .insert(mfaPolicyTable)
-        .values({ role, required: policy[role] })
-        .onConflictDoUpdate({ target: mfaPolicyTable.role, set: { required: policy[role], updatedAt: new Date() } });
-    await Audit.record({ action: "auth.mfa_policy", resourceType: "auth", resourceId: null, detail: { before, after: policy } });
+        .values({ role, required: after[role] ?? false })
+        .onConflictDoUpdate({ target: mfaPolicyTable.role, set: { required: after[role] ?? false, updatedAt: new Date() } });
+    await Audit.record({ action: "auth.mfa_policy", resourceType: "auth", resourceId: null, detail: { before, after } });
   });
   return getPolicy();
 });

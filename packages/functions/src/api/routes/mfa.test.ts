@@ -159,3 +159,16 @@ test("bad input names the field; enrolling twice is a 409", async () => {
   problem(await t.call("POST", "/api/auth/mfa/enrol", { token: confirmed.body.accessToken }), 409);
   problem(await t.call("PUT", "/api/auth/mfa/policy", { token: admin.token, body: { staff: "yes" } }), 400, "staff");
 });
+
+test("the pharmacist role is in the MFA policy; a body without it (older clients) keeps its setting", async () => {
+  const all = { admin: false, staff: false, doctor: false, patient: false };
+  try {
+    const on = await t.call("PUT", "/api/auth/mfa/policy", { token: admin.token, body: { ...all, pharmacist: true } });
+    assert.equal(on.body.pharmacist, true);
+    const kept = await t.call("PUT", "/api/auth/mfa/policy", { token: admin.token, body: all });
+    assert.equal(kept.status, 200, JSON.stringify(kept.body));
+    assert.equal(kept.body.pharmacist, true);
+  } finally {
+    await t.call("PUT", "/api/auth/mfa/policy", { token: admin.token, body: { ...all, pharmacist: false } });
+  }
+});
