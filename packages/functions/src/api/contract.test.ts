@@ -1,6 +1,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { SignJWT, exportJWK, generateKeyPair } from "jose";
 import { startTestApp, type TestApp, type TestUser } from "@carebeat/local/testing";
 
 /**
@@ -51,6 +52,12 @@ after(async () => t?.stop());
 
 /** Errors are problem+json, and OperationOutcomes under /fhir (docs/fhir.md): their code and named fields either way. */
 const isFhir = (path: string) => path.startsWith("/fhir/");
+/**
+ * The OAuth token endpoint answers its own refusals as RFC 6749 §5.2 errors, which that RFC makes
+ * application/json; what the shared middleware refuses first (a 413, a NUL in the query) stays
+ * problem+json (docs/smart.md).
+ */
+const isOAuth = (path: string) => path === "/api/auth/token";
 const codeOf = (res: { body: any }): string | undefined => res.body?.code ?? res.body?.issue?.[0]?.details?.coding?.[0]?.code;
 const fieldsOf = (res: { body: any }): string[] => res.body?.errors?.map((e: any) => e.field) ?? res.body?.issue?.flatMap((i: any) => i.expression ?? []) ?? [];
 
@@ -100,6 +107,56 @@ test("route × role matrix: the declared roles get through, every other caller i
     }
   }
   assert.ok(checked >= operations.length * 5);
+});
+
+/** A SMART Backend Services client's access token for these scopes (docs/smart.md). */
+async function clientToken(scopes: string[]) {
+  const { publicKey, privateKey } = await generateKeyPair("ES384");
+  const reg = await t.call("POST", "/api/smart/clients", {
+    token: callers.admin!.token,
+    body: { name: "Contract", jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: "c1" }] }, scopes },
+  });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+  const id = reg.body.id as string;
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: "ES384", kid: "c1" })
+    .setIssuer(id)
+    .setSubject(id)
+    .setAudience("http://localhost/api/auth/token")
+    .setJti(crypto.randomUUID())
+    .setExpirationTime("4m")
+    .sign(privateKey);
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    client_assertion: assertion,
+    scope: scopes.join(" "),
+  });
+  const res = await t.call("POST", "/api/auth/token", { raw: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body.access_token as string;
+}
+
+test("a SMART client token: refused on every /api route, and on each /fhir route unless its scope covers it", async () => {
+  const token = await clientToken(["system/Practitioner.rs"]);
+  let checked = 0;
+  for (const o of operations) {
+    const body = ["POST", "PATCH", "PUT"].includes(o.method) ? {} : undefined;
+    const res = await t.call(o.method, concretePath(o.path), { token, body });
+    const where = `client → ${o.method} ${o.path}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+    assert.ok(res.status < 500, where);
+    if (!isFhir(o.path)) {
+      assert.equal(res.status, 401, where);
+      assert.equal(codeOf(res), "auth.invalid_token", where);
+    } else if (o.roles.includes("public") || o.path.startsWith("/fhir/R4/Practitioner")) {
+      assert.ok(res.status !== 401 && res.status !== 403, where);
+    } else {
+      assert.equal(res.status, 403, where);
+      assert.equal(codeOf(res), "smart.scope_missing", where);
+    }
+    checked++;
+  }
+  assert.equal(checked, operations.length);
 });
 
 test("a refused call is audited", async () => {
@@ -224,7 +281,8 @@ test("no request body, query or path value makes any route answer 500 (property-
           requests++;
           const where = `${o.method} ${path} body=${JSON.stringify(body)?.slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
           assert.ok(res.status < 500, where);
-          if (res.status >= 400) assert.match(res.contentType, isFhir(o.path) ? /application\/fhir\+json/ : /application\/problem\+json/, where);
+          if (res.status >= 400)
+            assert.match(res.contentType, isFhir(o.path) ? /application\/fhir\+json/ : isOAuth(o.path) ? /application\/(problem\+)?json/ : /application\/problem\+json/, where);
           if (res.status === 400 && codeOf(res) === "validation") assert.ok(fieldsOf(res).length > 0 && fieldsOf(res).every((f) => typeof f === "string" && f.length > 0), where);
         },
       ),

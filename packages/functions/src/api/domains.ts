@@ -26,7 +26,7 @@ export const DOMAINS: readonly Domain[] = [
   { name: "notifications", prefix: "/api/notifications", load: () => import("./routes/notifications").then((m) => m.notificationsRoutes) },
   { name: "invoices", prefix: "/api/invoices", load: () => import("./routes/invoices").then((m) => m.invoicesRoutes) },
   { name: "prescriptions", prefix: "/api/prescriptions", load: () => import("./routes/prescriptions").then((m) => m.prescriptionsRoutes) },
-  { name: "smart", prefix: "/api/smart", load: () => import("./routes/smart-clients").then((m) => m.smartClientsRoutes) },
+  { name: "smart-clients", prefix: "/api/smart", load: () => import("./routes/smart-clients").then((m) => m.smartClientsRoutes) },
   { name: "fhir", prefix: "/fhir/R4", load: () => import("./routes/fhir").then((m) => m.fhirRoutes) },
 ];
 

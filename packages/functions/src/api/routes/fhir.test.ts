@@ -266,7 +266,7 @@ test("the CapabilityStatement lists exactly the FHIR routes served, and each sea
   const served = Object.entries(doc.paths as Record<string, Record<string, any>>)
     .filter(([path]) => path.startsWith("/fhir/R4/"))
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
-  const claimed = ["GET /fhir/R4/metadata"];
+  const claimed = ["GET /fhir/R4/metadata", "GET /fhir/R4/.well-known/smart-configuration"];
   for (const r of cs.rest[0].resource) for (const { code } of r.interaction) claimed.push(code === "read" ? `GET /fhir/R4/${r.type}/{id}` : `GET /fhir/R4/${r.type}`);
   // Bulk Data (routes/fhir-export.ts): each operation's kick-off, plus the status and file URLs its manifest hands out.
   const kickoff: Record<string, string> = { export: "/$export", "patient-export": "/Patient/$export", "group-export": "/Group/{id}/$export" };
