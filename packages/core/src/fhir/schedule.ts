@@ -105,6 +105,9 @@ const SlotCursor = z.object({ s: z.string().min(1).max(40) });
  * route's answer for that date, so FHIR and REST offer the same slots.
  */
 export async function searchSlots(parsed: Parsed): Promise<{ items: ReturnType<typeof toFhirSlot>[]; nextCursor: string | null; total: number }> {
+  // The cursor first: a hostile one is refused by name whatever else the request lacks.
+  const after = parsed.cursor ? decodeCursor(parsed.cursor, SlotCursor, "query._cursor").s : undefined;
+  if (after !== undefined && Number.isNaN(Date.parse(after))) throw invalid("_cursor", "Invalid cursor");
   const raw = parsed.values.get("schedule")?.[0];
   if (raw === undefined) throw invalid("schedule", "Required: slots are searched for one schedule (Schedule/<id>)");
   const ref = parseReference("schedule", raw);
@@ -122,7 +125,6 @@ export async function searchSlots(parsed: Parsed): Promise<{ items: ReturnType<t
   if (!ref.id.startsWith("doc_")) throw notFound("schedule");
   const doctor = await Doctor.read(ref.id);
   if ((status !== undefined && status !== "free") || to <= from) return { items: [], nextCursor: null, total: 0 };
-  const after = parsed.cursor ? decodeCursor(parsed.cursor, SlotCursor, "query._cursor").s : undefined;
   const inEnd = (e: number) => (!endRange.from || e >= Date.parse(endRange.from)) && (!endRange.to || e < Date.parse(endRange.to));
   const seen = new Set<string>();
   const all: { startsAt: string; endsAt: string }[] = [];
