@@ -6,6 +6,7 @@ import * as info from "./info";
 import * as booking from "./book";
 import * as change from "./change";
 import * as queries from "./queries";
+import { unlessChanged, versionOf } from "./version";
 
 const { id } = info;
 
@@ -28,6 +29,7 @@ export namespace Appointment {
   export const RescheduleInput = info.RescheduleInput;
   export const CancelInput = info.CancelInput;
   export const ListInput = info.ListInput;
+  export const SearchInput = info.SearchInput;
 
   export const book = fn(BookInput, booking.book);
   export const reschedule = fn(z.object({ id, times: RescheduleInput }), ({ id: appointmentId, times }) => change.reschedule(appointmentId, times));
@@ -39,6 +41,9 @@ export namespace Appointment {
   export const read = fn(id, queries.read);
   export const list = fn(ListInput, queries.list);
   /** `list` with the total of its matches (the FHIR Appointment search, docs/fhir.md). */
-  export const search = fn(ListInput, queries.search);
+  export const search = fn(SearchInput, queries.search);
+  /** The ETag version (updated_at in ms) and a change guarded by it (If-Match, 412): version.ts. */
+  export const version = versionOf;
+  export const ifVersion = unlessChanged;
   export const availability = fn(z.object({ doctorId: id, date: calendarDate() }), ({ doctorId, date }) => queries.availability(doctorId, date));
 }

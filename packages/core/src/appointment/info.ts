@@ -57,6 +57,8 @@ export const ListInput = z.object({
   cursor: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** The list plus an updated_at range, `updatedFrom` inclusive, `updatedTo` exclusive (the FHIR `_lastUpdated` search). */
+export const SearchInput = ListInput.extend({ updatedFrom: instant.optional(), updatedTo: instant.optional() });
 
 /** Fields a statement's row carries beyond the API's (the range column) are left out. */
 export function serialize(r: Row & { during?: unknown }): Info {

@@ -10,7 +10,7 @@ import { doctorTable } from "../doctor/doctor.sql";
 import { appointmentTable } from "./appointment.sql";
 import { DoctorCache } from "./doctor-cache";
 import { assertAccess, refuse } from "./refusals";
-import { serialize, type Info, type ListInput, type ListItem } from "./info";
+import { serialize, type Info, type SearchInput, type ListItem } from "./info";
 import { Keyset } from "../util/keyset";
 
 export async function read(appointmentId: string): Promise<Info> {
@@ -23,18 +23,20 @@ export async function read(appointmentId: string): Promise<Info> {
 }
 
 /** The list's filters (already scoped to the caller) as conditions, without the cursor. */
-function matching(filters: Omit<z.infer<typeof ListInput>, "limit" | "cursor">): SQL[] {
+function matching(filters: Omit<z.infer<typeof SearchInput>, "limit" | "cursor">): SQL[] {
   const where: SQL[] = [];
   if (filters.doctorId) where.push(eq(appointmentTable.doctorId, filters.doctorId));
   if (filters.patientId) where.push(eq(appointmentTable.patientId, filters.patientId));
   if (filters.status) where.push(eq(appointmentTable.status, filters.status));
   if (filters.from) where.push(gte(appointmentTable.startsAt, new Date(filters.from)));
   if (filters.to) where.push(lt(appointmentTable.startsAt, new Date(filters.to)));
+  if (filters.updatedFrom) where.push(gte(appointmentTable.updatedAt, new Date(filters.updatedFrom)));
+  if (filters.updatedTo) where.push(lt(appointmentTable.updatedAt, new Date(filters.updatedTo)));
   return where;
 }
 
 /** The list (its scope, paging and audit) with the number of all its matches: a FHIR search's `total`. */
-export async function search(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null; total: number }> {
+export async function search(input: z.infer<typeof SearchInput>): Promise<{ items: ListItem[]; nextCursor: string | null; total: number }> {
   const page = await list(input);
   const filters = await ListQuery.scoped(input, "appointment.list", "appointment");
   const [row] = await useTransaction((tx) =>
@@ -47,7 +49,7 @@ export async function search(input: z.infer<typeof ListInput>): Promise<{ items:
 }
 
 /** Start-time order, keyset-paginated on (starts_at, id). Patients and doctors are scoped to themselves. */
-export async function list(input: z.infer<typeof ListInput>): Promise<{ items: ListItem[]; nextCursor: string | null }> {
+export async function list(input: z.infer<typeof SearchInput>): Promise<{ items: ListItem[]; nextCursor: string | null }> {
   const filters = await ListQuery.scoped(input, "appointment.list", "appointment");
   const where = matching(filters);
   if (filters.cursor) where.push(Keyset.after(filters.cursor, appointmentTable.startsAt, appointmentTable.id, "asc"));

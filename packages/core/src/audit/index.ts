@@ -92,6 +92,8 @@ export namespace Audit {
   }
 
   export const ListInput = z.object({
+    /** One row by its id (the FHIR AuditEvent read). */
+    id: z.string().max(64).optional(),
     patientId: z.string().max(64).optional(),
     actorId: z.string().max(64).optional(),
     action: z.string().max(64).optional(),
@@ -105,6 +107,7 @@ export namespace Audit {
   /** Newest first, keyset-paginated on (at, id). */
   export const list = fn(ListInput, async (input) => {
     const where: SQL[] = [];
+    if (input.id) where.push(eq(auditTable.id, input.id));
     if (input.patientId) where.push(or(eq(auditTable.patientId, input.patientId), arrayContains(auditTable.patientIds, [input.patientId]))!);
     if (input.actorId) where.push(eq(auditTable.actorId, input.actorId));
     if (input.action) where.push(eq(auditTable.action, input.action));
@@ -127,7 +130,14 @@ export namespace Audit {
       resourceType: "audit",
       patientId: input.patientId ?? null,
       detail: {
-        filters: { actorId: input.actorId ?? null, action: input.action ?? null, outcome: input.outcome ?? null, from: input.from ?? null, to: input.to ?? null },
+        filters: {
+          id: input.id ?? null,
+          actorId: input.actorId ?? null,
+          action: input.action ?? null,
+          outcome: input.outcome ?? null,
+          from: input.from ?? null,
+          to: input.to ?? null,
+        },
         page: !!input.cursor,
         count: page.length,
       },

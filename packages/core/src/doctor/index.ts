@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { singleLine } from "../util/line";
@@ -155,6 +155,10 @@ export namespace Doctor {
   export const SearchInput = z.object({
     ids: z.array(z.string().min(1).max(64)).max(100).optional(),
     name: z.string().trim().min(1).max(100).optional(),
+    /** updated_at in [from, to) (the FHIR `_lastUpdated` search). */
+    updatedFrom: z.iso.datetime({ offset: true }).optional(),
+    updatedTo: z.iso.datetime({ offset: true }).optional(),
+    active: z.boolean().optional(),
     cursor: Cursor.optional(),
     limit: z.number().int().min(1).max(100),
   });
@@ -171,6 +175,9 @@ export namespace Doctor {
       const like = likePrefix(input.name);
       match.push(or(ilike(doctorTable.name, like), ilike(doctorTable.name, `% ${like}`))!);
     }
+    if (input.updatedFrom) match.push(gte(doctorTable.updatedAt, new Date(input.updatedFrom)));
+    if (input.updatedTo) match.push(lt(doctorTable.updatedAt, new Date(input.updatedTo)));
+    if (input.active !== undefined) match.push(eq(doctorTable.active, input.active));
     const { page, nextCursor } = await pageByName(match, input.cursor, input.limit);
     const [count] = await useTransaction((tx) =>
       tx

@@ -3,23 +3,25 @@ import type { AppointmentStatus } from "../appointment/appointment.sql";
 import { VisibleError } from "../util/error";
 import type { ResourceCapability } from "./capability";
 import { IDENTIFIER_SYSTEM, fromFhirId, toFhirId } from "./ids";
-import { parseDateTimes, parseReference, type Parsed } from "./params";
+import { lastUpdated, parseDateTimes, parseReference, type Parsed } from "./params";
 
 /** Carebeat's lifecycle → R4 `appointmentstatus` (docs/fhir.md). */
 const TO_FHIR: Record<AppointmentStatus, string> = { booked: "booked", completed: "fulfilled", cancelled: "cancelled", no_show: "noshow" };
+export const FHIR_STATUS: Readonly<Record<AppointmentStatus, string>> = TO_FHIR;
 const FROM_FHIR = Object.fromEntries(Object.entries(TO_FHIR).map(([k, v]) => [v, k])) as Record<string, AppointmentStatus>;
 /** R4 codes Carebeat never uses: a search for them is valid and matches nothing. */
 const UNUSED = ["proposed", "pending", "arrived", "entered-in-error", "checked-in", "waitlist"];
 
 export const APPOINTMENT: ResourceCapability = {
   type: "Appointment",
-  interactions: ["read", "search-type"],
+  interactions: ["read", "search-type", "create", "update", "patch"],
   params: {
     patient: { type: "reference", documentation: "Patient/<id>: the patient's appointments" },
     practitioner: { type: "reference", documentation: "Practitioner/<id>: the doctor's appointments" },
     actor: { type: "reference", documentation: "Patient/<id> or Practitioner/<id>" },
     date: { type: "date", documentation: "Start: [eq|ge|gt|le|lt]YYYY[-MM[-DD[Thh:mm[:ss]±hh:mm]]]; twice for a range" },
     status: { type: "token", documentation: "booked | fulfilled | cancelled | noshow" },
+    _lastUpdated: { type: "date", documentation: "meta.lastUpdated, as date" },
   },
 };
 
@@ -29,7 +31,8 @@ export function toFhirAppointment(a: Appointment.Info & { patientName?: string |
   return {
     resourceType: "Appointment" as const,
     id: toFhirId(a.id),
-    meta: { lastUpdated: a.updatedAt },
+    // The version is updated_at in ms (Appointment.version): the ETag and If-Match value.
+    meta: { versionId: Appointment.version(a), lastUpdated: a.updatedAt },
     identifier: [{ use: "official", system: IDENTIFIER_SYSTEM.appointment, value: a.id }],
     status: TO_FHIR[a.status],
     ...(a.cancelReason ? { cancelationReason: { text: a.cancelReason } } : {}),
@@ -48,9 +51,11 @@ const invalid = (field: string, message: string) => new VisibleError("input", "v
  * The search parameters as the appointments list's filters (its scope, paging and audit); `none`
  * when they cannot match anything (two different patients, a status Carebeat never uses).
  */
-export function appointmentFilters(
-  parsed: Parsed,
-): { none: true } | { none: false; filters: { patientId?: string; doctorId?: string; status?: AppointmentStatus; from?: string; to?: string } } {
+export function appointmentFilters(parsed: Parsed):
+  | {
+      none: true;
+    }
+  | { none: false; filters: { patientId?: string; doctorId?: string; status?: AppointmentStatus; from?: string; to?: string; updatedFrom?: string; updatedTo?: string } } {
   const v = (name: string) => parsed.values.get(name)?.[0];
   const patients = new Set<string>();
   const doctors = new Set<string>();
@@ -74,8 +79,20 @@ export function appointmentFilters(
   const dates = parsed.values.get("date");
   const range = dates ? parseDateTimes("date", dates) : {};
   if (range.from && range.to && range.from >= range.to) none = true;
+  const updated = lastUpdated(parsed);
+  if (updated.from && updated.to && updated.from >= updated.to) none = true;
   if (patients.size > 1 || doctors.size > 1 || none) return { none: true };
-  return { none: false, filters: { patientId: [...patients][0], doctorId: [...doctors][0], status: status ? FROM_FHIR[status] : undefined, ...range } };
+  return {
+    none: false,
+    filters: {
+      patientId: [...patients][0],
+      doctorId: [...doctors][0],
+      status: status ? FROM_FHIR[status] : undefined,
+      ...range,
+      ...(updated.from ? { updatedFrom: updated.from } : {}),
+      ...(updated.to ? { updatedTo: updated.to } : {}),
+    },
+  };
 }
 
 export async function readAppointment(fhirId: string) {

@@ -5,7 +5,7 @@ import { EXPORT_OPERATIONS } from "./export/operations";
 /** What a resource type serves: its interactions and search parameters (the CapabilityStatement's source). */
 export interface ResourceCapability {
   type: string;
-  interactions: readonly ("read" | "search-type")[];
+  interactions: readonly ("read" | "search-type" | "create" | "update" | "patch")[];
   params: ParamSpec;
 }
 
@@ -20,7 +20,7 @@ export function capabilityStatement(resources: readonly ResourceCapability[], op
     date: opts.date,
     kind: "instance",
     software: { name: "Carebeat", version: opts.version },
-    implementation: { description: "Carebeat FHIR R4 API (read and search; docs/fhir.md)", url: opts.base },
+    implementation: { description: "Carebeat FHIR R4 API (docs/fhir.md)", url: opts.base },
     fhirVersion: "4.0.1",
     format: [FHIR_CONTENT_TYPE, "json"],
     rest: [
@@ -32,7 +32,7 @@ export function capabilityStatement(resources: readonly ResourceCapability[], op
           type: r.type,
           interaction: r.interactions.map((code) => ({ code })),
           searchParam: Object.entries({ ...r.params, ...PAGING })
-            .filter(([name]) => !name.startsWith("_") || name === "_id")
+            .filter(([name]) => !name.startsWith("_") || name === "_id" || name === "_lastUpdated")
             .map(([name, p]) => ({ name, type: p.type, documentation: p.documentation })),
         })),
         operation: EXPORT_OPERATIONS,

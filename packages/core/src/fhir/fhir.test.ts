@@ -8,6 +8,8 @@ import { parseDate, parseDateTimes, parseReference, parseSearch, parseToken } fr
 import { appointmentFilters, toFhirAppointment } from "./appointment";
 import { searchset, toFhirPatient, toFhirPractitioner } from "./resources";
 import { validateR4 } from "./validate.testing";
+import { toFhirInvoice } from "./invoice";
+import { toFhirAuditEvent } from "./audit-event";
 import type { Patient } from "../patient/schema";
 import type { Doctor } from "../doctor";
 
@@ -103,27 +105,110 @@ test("the CapabilityStatement is valid R4 and lists exactly the implemented reso
   const cs = Fhir.metadata("https://clinic.example/fhir/R4");
   validateR4(cs);
   const resources = cs.rest[0]!.resource;
+  const byType = Object.fromEntries(resources.map((r) => [r.type, r]));
   assert.deepEqual(
     resources.map((r) => r.type),
-    ["Patient", "Practitioner", "Appointment"],
+    ["Patient", "Practitioner", "Appointment", "Schedule", "Slot", "Invoice", "AuditEvent"],
   );
-  assert.deepEqual(
-    resources[2]!.searchParam.map((p) => p.name),
-    ["patient", "practitioner", "actor", "date", "status"],
-  );
-  assert.deepEqual(
-    resources[0]!.searchParam.map((p) => p.name),
-    ["_id", "identifier", "name", "family", "given", "birthdate", "gender"],
-  );
-  assert.deepEqual(
-    resources[1]!.searchParam.map((p) => p.name),
-    ["_id", "name"],
-  );
+  const params = (type: string) => byType[type]!.searchParam.map((p) => p.name);
+  assert.deepEqual(params("Patient"), ["_id", "identifier", "name", "family", "given", "birthdate", "gender", "_lastUpdated"]);
+  assert.deepEqual(params("Practitioner"), ["_id", "name", "_lastUpdated"]);
+  assert.deepEqual(params("Appointment"), ["patient", "practitioner", "actor", "date", "status", "_lastUpdated"]);
+  assert.deepEqual(params("Schedule"), ["_id", "actor", "active"]);
+  assert.deepEqual(params("Slot"), ["schedule", "start", "end", "status"]);
+  assert.deepEqual(params("Invoice"), ["patient", "status", "date", "_lastUpdated"]);
+  assert.deepEqual(params("AuditEvent"), ["patient", "agent", "subtype", "outcome", "date"]);
+  const writes: Record<string, string[]> = { Patient: ["create"], Appointment: ["create", "update", "patch"] };
   for (const r of resources)
     assert.deepEqual(
       r.interaction.map((i) => i.code),
-      ["read", "search-type"],
+      ["read", "search-type", ...(writes[r.type] ?? [])],
+      r.type,
     );
+});
+
+test("Invoice mapping: statuses, money, lines, numbers; valid R4", () => {
+  const info = {
+    id: "inv_01jb3k5x2m8q9r7t6v4w2y0z1a",
+    number: "2026-000042",
+    status: "refund_due" as const,
+    appointmentId: "apt_01jb3k5x2m8q9r7t6v4w2y0z1a",
+    patientId: "pat_01jb3k5x2m8q9r7t6v4w2y0z1a",
+    doctorId: "doc_01jb3k5x2m8q9r7t6v4w2y0z1a",
+    currency: "EUR",
+    lines: [{ code: "consultation", description: "Consultation", quantity: 1, unitCents: 8000, amountCents: 8000, taxRateBps: 1900, taxCents: 1520 }],
+    subtotalCents: 8000,
+    taxCents: 1520,
+    totalCents: 9520,
+    paidCents: 9520,
+    balanceCents: 0,
+    issueDate: "2026-03-01",
+    dueDate: "2026-03-15",
+    issuedAt: "2026-03-01T10:00:00.000Z",
+    hasPdf: true,
+    error: null,
+    attempts: 1,
+    createdAt: "2026-03-01T09:00:00.000Z",
+    updatedAt: "2026-03-02T09:00:00.000Z",
+    patientName: "Ada Lovelace",
+  };
+  const inv = toFhirInvoice(info);
+  validateR4(inv);
+  assert.equal(inv.status, "cancelled");
+  assert.match(inv.cancelledReason!, /refund/);
+  assert.deepEqual(inv.totalGross, { value: 95.2, currency: "EUR" });
+  assert.deepEqual(inv.lineItem![0]!.priceComponent[1], { type: "tax", factor: 0.19, amount: { value: 15.2, currency: "EUR" } });
+  assert.equal(inv.identifier[1]!.value, "2026-000042");
+  assert.equal(inv.subject.display, "Ada Lovelace");
+  assert.equal(inv.paymentTerms, "Issued 2026-03-01, due 2026-03-15");
+  for (const [status, fhir] of [
+    ["pending", "draft"],
+    ["failed", "draft"],
+    ["issued", "issued"],
+    ["paid", "balanced"],
+    ["void", "cancelled"],
+  ] as const)
+    assert.equal(toFhirInvoice({ ...info, status, number: null, lines: [] }).status, fhir);
+  validateR4(toFhirInvoice({ ...info, status: "pending", number: null, lines: [], issueDate: null, dueDate: null }));
+});
+
+test("AuditEvent mapping: verb, outcome, agent, every disclosed patient as an entity; valid R4", () => {
+  const e = toFhirAuditEvent({
+    id: "aud_01jb3k5x2m8q9r7t6v4w2y0z1a",
+    at: "2026-03-01T09:00:00.000Z",
+    actorId: "usr_1",
+    actorRole: "doctor",
+    action: "patient.list",
+    resourceType: "patient",
+    resourceId: null,
+    patientId: null,
+    patientIds: ["pat_a1", "pat_b2"],
+    requestId: "req_1",
+    outcome: "denied",
+    detail: null,
+  });
+  validateR4(e);
+  assert.equal(e.action, "R");
+  assert.equal(e.outcome, "4");
+  assert.deepEqual(e.entity.map((x) => ("reference" in x.what ? x.what.reference : undefined)).filter(Boolean), ["Patient/pat-a1", "Patient/pat-b2"]);
+  const booked = toFhirAuditEvent({
+    id: "aud_1",
+    at: "2026-03-01T09:00:00.000Z",
+    actorId: "usr_1",
+    actorRole: null,
+    action: "appointment.book",
+    resourceType: "appointment",
+    resourceId: "apt_1",
+    patientId: "pat_a1",
+    patientIds: [],
+    requestId: null,
+    outcome: "success",
+    detail: null,
+  });
+  validateR4(booked);
+  assert.equal(booked.action, "C");
+  assert.equal(booked.outcome, "0");
+  assert.deepEqual(booked.entity[1], { what: { display: "appointment apt_1" }, name: "appointment" });
 });
 
 test("OperationOutcome: one issue per field, the code and status mapped; valid R4", () => {

@@ -19,6 +19,14 @@ export const IDENTIFIER_SYSTEM = {
   patient: "https://carebeat.dev/fhir/sid/patient-id",
   doctor: "https://carebeat.dev/fhir/sid/doctor-id",
   appointment: "https://carebeat.dev/fhir/sid/appointment-id",
+  invoice: "https://carebeat.dev/fhir/sid/invoice-id",
+  /** The invoice's gapless `YYYY-NNNNNN` number, once numbered. */
+  invoiceNumber: "https://carebeat.dev/fhir/sid/invoice-number",
+  auditEvent: "https://carebeat.dev/fhir/sid/audit-id",
+  /** The request an audit row was written in. */
+  request: "https://carebeat.dev/fhir/sid/request-id",
+  /** Who acted: a user id, `system:<name>` or a client id (the audit log's actor_id). */
+  actor: "https://carebeat.dev/fhir/sid/actor-id",
 } as const;
 
 /** The patient a FHIR path is about (`/fhir/R4/Patient/<id>`), as a Carebeat id, or null. */

@@ -5,8 +5,15 @@ import { APPOINTMENT as APPOINTMENT_CAPABILITY, appointmentFilters, readAppointm
 import { VisibleError } from "../util/error";
 import { capabilityStatement, type ResourceCapability } from "./capability";
 import { fromFhirId, IDENTIFIER_SYSTEM } from "./ids";
-import { parseDate, parseList, parseSearch, parseToken, queryString, type Parsed } from "./params";
+import { lastUpdated, parseDate, parseList, parseSearch, parseToken, queryString, type Parsed } from "./params";
 import { searchset, toFhirPatient, toFhirPractitioner } from "./resources";
+import { Invoice } from "../invoice";
+import { createPatient as createOnePatient } from "./patient-write";
+import { createAppointment as createOneAppointment, ifMatchVersion, patchAppointment as patchOneAppointment, updateAppointment as updateOneAppointment } from "./appointment-write";
+import { Audit } from "../audit";
+import { INVOICE, invoiceFilters, readInvoice as readOneInvoice, toFhirInvoice } from "./invoice";
+import { AUDIT_EVENT, auditFilters, readAuditEvent as readOneAuditEvent, toFhirAuditEvent } from "./audit-event";
+import { SCHEDULE, SLOT, readSchedule as readOneSchedule, readSlot as readOneSlot, scheduleFilters, searchSlots as slotPage, toFhirSchedule } from "./schedule";
 
 /**
  * FHIR R4 over the existing domains (docs/fhir.md): every read and search goes through the
@@ -17,7 +24,7 @@ import { searchset, toFhirPatient, toFhirPractitioner } from "./resources";
 export namespace Fhir {
   export const PATIENT: ResourceCapability = {
     type: "Patient",
-    interactions: ["read", "search-type"],
+    interactions: ["read", "search-type", "create"],
     params: {
       _id: { type: "token", documentation: "Logical id(s), comma-separated" },
       identifier: { type: "token", documentation: `${IDENTIFIER_SYSTEM.patient}|<Carebeat id>` },
@@ -26,6 +33,7 @@ export namespace Fhir {
       given: { type: "string", documentation: "Prefix of the given name" },
       birthdate: { type: "date", documentation: "[eq|ge|gt|le|lt]YYYY[-MM[-DD]]; twice for a range" },
       gender: { type: "token", documentation: "male | female | other | unknown" },
+      _lastUpdated: { type: "date", documentation: "meta.lastUpdated: [eq|ge|gt|le|lt]YYYY[-MM[-DD[Thh:mm[:ss]±hh:mm]]]; twice for a range" },
     },
   };
   export const PRACTITIONER: ResourceCapability = {
@@ -34,11 +42,16 @@ export namespace Fhir {
     params: {
       _id: { type: "token", documentation: "Logical id(s), comma-separated" },
       name: { type: "string", documentation: "Prefix of any word of the name" },
+      _lastUpdated: { type: "date", documentation: "meta.lastUpdated, as for Patient" },
     },
   };
   /** What is implemented, and therefore all the CapabilityStatement lists. */
   export const APPOINTMENT = APPOINTMENT_CAPABILITY;
-  export const RESOURCES: readonly ResourceCapability[] = [PATIENT, PRACTITIONER, APPOINTMENT];
+  export const INVOICE_CAPABILITY = INVOICE;
+  export const AUDIT_EVENT_CAPABILITY = AUDIT_EVENT;
+  export const SCHEDULE_CAPABILITY = SCHEDULE;
+  export const SLOT_CAPABILITY = SLOT;
+  export const RESOURCES: readonly ResourceCapability[] = [PATIENT, PRACTITIONER, APPOINTMENT, SCHEDULE, SLOT, INVOICE, AUDIT_EVENT];
 
   export interface Request {
     /** Absolute base URL, e.g. https://clinic.example/fhir/R4. */
@@ -69,6 +82,9 @@ export namespace Fhir {
     status: "query.status",
     from: "query.date",
     to: "query.date",
+    updated: "query._lastUpdated",
+    updatedFrom: "query._lastUpdated",
+    updatedTo: "query._lastUpdated",
   };
   async function inQueryTerms<T>(work: () => Promise<T>): Promise<T> {
     try {
@@ -126,6 +142,7 @@ export namespace Fhir {
         given: v("given"),
         birthDate,
         sex: gender as "male" | "female" | "other" | "unknown" | undefined,
+        updated: parsed.values.has("_lastUpdated") ? lastUpdated(parsed) : undefined,
         limit: parsed.count,
         cursor: parsed.cursor,
       }),
@@ -139,8 +156,16 @@ export namespace Fhir {
 
   export async function searchPractitioners(req: Request) {
     const parsed = parseSearch(req.query, PRACTITIONER.params, { lenient: req.lenient });
+    const updated = lastUpdated(parsed);
     const page = await inQueryTerms(() =>
-      Doctor.search({ ids: idsOf(parsed, IDENTIFIER_SYSTEM.doctor), name: parsed.values.get("name")?.[0], limit: parsed.count, cursor: parsed.cursor }),
+      Doctor.search({
+        ids: idsOf(parsed, IDENTIFIER_SYSTEM.doctor),
+        name: parsed.values.get("name")?.[0],
+        updatedFrom: updated.from,
+        updatedTo: updated.to,
+        limit: parsed.count,
+        cursor: parsed.cursor,
+      }),
     );
     return searchset({ base: req.base, resources: page.items.map(toFhirPractitioner), total: page.total, ...links(req, "Practitioner", parsed, page.nextCursor) });
   }
@@ -156,4 +181,55 @@ export namespace Fhir {
       : await inQueryTerms(() => Appointment.search({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
     return searchset({ base: req.base, resources: page.items.map(toFhirAppointment), total: page.total, ...links(req, "Appointment", parsed, page.nextCursor) });
   }
+
+  export const readSchedule = readOneSchedule;
+
+  /** A doctor's Schedule: the Practitioner search's pages (every doctor is visible to every role, as in REST). */
+  export async function searchSchedules(req: Request) {
+    const parsed = parseSearch(req.query, SCHEDULE.params, { lenient: req.lenient });
+    const match = scheduleFilters(parsed);
+    let ids = parsed.values.has("_id") ? parseList("_id", parsed.values.get("_id")![0]!).map(fromFhirId) : undefined;
+    if (match.doctorId) ids = ids ? ids.filter((i) => i === match.doctorId) : [match.doctorId];
+    const page = match.none
+      ? { items: [], nextCursor: null, total: 0 }
+      : await inQueryTerms(() => Doctor.search({ ids, active: match.active, limit: parsed.count, cursor: parsed.cursor }));
+    return searchset({ base: req.base, resources: page.items.map(toFhirSchedule), total: page.total, ...links(req, "Schedule", parsed, page.nextCursor) });
+  }
+
+  export const readSlot = readOneSlot;
+
+  /** One schedule's free slots, computed like the availability route (schedule.ts). */
+  export async function searchSlots(req: Request) {
+    const parsed = parseSearch(req.query, SLOT.params, { lenient: req.lenient });
+    const page = await slotPage(parsed);
+    return searchset({ base: req.base, resources: page.items, total: page.total, ...links(req, "Slot", parsed, page.nextCursor) });
+  }
+
+  export const readInvoice = readOneInvoice;
+
+  /** Through the invoice list: a patient their own, a doctor their patients' (naming another is a 403, audited). */
+  export async function searchInvoices(req: Request) {
+    const parsed = parseSearch(req.query, INVOICE.params, { lenient: req.lenient });
+    const match = invoiceFilters(parsed);
+    const page = match.none
+      ? { items: [], nextCursor: null, total: 0 }
+      : await inQueryTerms(() => Invoice.search({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
+    return searchset({ base: req.base, resources: page.items.map(toFhirInvoice), total: page.total, ...links(req, "Invoice", parsed, page.nextCursor) });
+  }
+
+  export const readAuditEvent = readOneAuditEvent;
+
+  /** The audit log, newest first (admins only, the route says so; reading it is audited as `audit.read`). */
+  export async function searchAuditEvents(req: Request) {
+    const parsed = parseSearch(req.query, AUDIT_EVENT.params, { lenient: req.lenient });
+    const match = auditFilters(parsed);
+    const page = match.none ? { items: [], nextCursor: null } : await inQueryTerms(() => Audit.list({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
+    return searchset({ base: req.base, resources: page.items.map(toFhirAuditEvent), ...links(req, "AuditEvent", parsed, page.nextCursor) });
+  }
+
+  export const createPatient = createOnePatient;
+  export const createAppointment = createOneAppointment;
+  export const updateAppointment = updateOneAppointment;
+  export const patchAppointment = patchOneAppointment;
+  export const ifMatch = ifMatchVersion;
 }

@@ -33,7 +33,7 @@ export interface Parsed {
 }
 
 /** Parameters that may be repeated (a date range: `date=ge…&date=lt…`). */
-const REPEATABLE = new Set(["birthdate", "date"]);
+const REPEATABLE = new Set(["birthdate", "date", "_lastUpdated", "start", "end"]);
 
 export function parseSearch(query: Record<string, string[]>, spec: ParamSpec, opts: { lenient: boolean }): Parsed {
   const issues: FieldIssue[] = [];
@@ -157,6 +157,12 @@ export function parseDateTimes(name: string, raws: string[]): InstantRange {
     if (to !== undefined && (range.to === undefined || to < Date.parse(range.to))) range.to = new Date(to).toISOString();
   }
   return range;
+}
+
+/** The `_lastUpdated` range of a search (`[from, to)`), empty when not given. */
+export function lastUpdated(parsed: Parsed): InstantRange {
+  const raws = parsed.values.get("_lastUpdated");
+  return raws ? parseDateTimes("_lastUpdated", raws) : {};
 }
 
 /** A reference search value (`Type/id`, a URL ending in it, or a bare id) → its type (if given) and Carebeat id. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
@@ -55,6 +55,13 @@ export namespace Invoice {
     cursor: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   });
+  /** The list plus an updated_at range, `updatedFrom` inclusive, `updatedTo` exclusive (the FHIR `_lastUpdated` search). */
+  export const SearchInput = ListInput.extend({
+    updatedFrom: instant.optional(),
+    updatedTo: instant.optional(),
+    /** Any of these statuses (a FHIR status stands for one or two of Carebeat's). */
+    statuses: z.array(z.enum(invoiceStatuses)).min(1).max(invoiceStatuses.length).optional(),
+  });
   export const PayInput = z
     .object({
       method: z.enum(paymentMethods),
@@ -82,16 +89,40 @@ export namespace Invoice {
     return row;
   }
 
-  /** Newest first, keyset-paginated on (created_at, id). A patient or doctor is scoped to their own. */
-  export const list = fn(ListInput, async (input) => {
-    const f = await ListQuery.scoped(input, "invoice.list", "invoice");
+  /** The filters (already scoped to the caller) as conditions, without the cursor. */
+  function matching(f: Omit<z.infer<typeof SearchInput>, "limit" | "cursor">): SQL[] {
     const where: SQL[] = [];
     if (f.appointmentId) where.push(eq(invoiceTable.appointmentId, f.appointmentId));
     if (f.patientId) where.push(eq(invoiceTable.patientId, f.patientId));
     if (f.doctorId) where.push(eq(invoiceTable.doctorId, f.doctorId));
     if (f.status) where.push(eq(invoiceTable.status, f.status));
+    if (f.statuses) where.push(inArray(invoiceTable.status, f.statuses));
     if (f.from) where.push(gte(invoiceTable.createdAt, new Date(f.from)));
     if (f.to) where.push(lt(invoiceTable.createdAt, new Date(f.to)));
+    if (f.updatedFrom) where.push(gte(invoiceTable.updatedAt, new Date(f.updatedFrom)));
+    if (f.updatedTo) where.push(lt(invoiceTable.updatedAt, new Date(f.updatedTo)));
+    return where;
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id). A patient or doctor is scoped to their own. */
+  export const list = fn(ListInput, (input) => listPage(input));
+
+  /** The list (its scope, paging and audit) with the number of all its matches: a FHIR search's `total` (docs/fhir.md). */
+  export const search = fn(SearchInput, async (input) => {
+    const page = await listPage(input);
+    const f = await ListQuery.scoped(input, "invoice.list", "invoice");
+    const [row] = await useTransaction((tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(invoiceTable)
+        .where(and(...matching(f))),
+    );
+    return { ...page, total: Number(row?.n ?? 0) };
+  });
+
+  async function listPage(input: z.infer<typeof SearchInput>) {
+    const f = await ListQuery.scoped(input, "invoice.list", "invoice");
+    const where = matching(f);
     if (f.cursor) where.push(Keyset.after(f.cursor, invoiceTable.createdAt, invoiceTable.id, "desc"));
     const rows = await useTransaction((tx) =>
       tx
@@ -113,7 +144,7 @@ export namespace Invoice {
       detail: { count: page.length },
     });
     return { items: page.map((r): ListItem => ({ ...serialize(r.i), patientName: r.patientName ?? null, doctorName: r.doctorName ?? null })), nextCursor };
-  });
+  }
 
   /** The invoice and its payments (InvoiceWorkflow.read adds its billing progress). */
   export const read = fn(Id, async (id): Promise<z.infer<typeof WithPayments>> => {

@@ -11,6 +11,8 @@ import { directoryPage } from "./list";
 
 /** A bound on a birth date: `YYYY-MM-DD` strings compare as dates. */
 const DateBound = z.object({ op: z.enum(["ge", "gt", "le", "lt"]), value: z.iso.date() });
+/** An instant range, `from` inclusive, `to` exclusive (the FHIR `_lastUpdated` search). */
+export const UpdatedRange = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
 
 /**
  * The richer search a FHIR Patient search needs (docs/fhir.md), with the list's access rule and
@@ -23,6 +25,7 @@ export const SearchInput = z.object({
   given: z.string().trim().min(1).max(100).optional(),
   birthDate: z.array(DateBound).max(4).optional(),
   sex: Sex.optional(),
+  updated: UpdatedRange.optional(),
   limit: z.number().int().min(1).max(100),
   cursor: Cursor.optional(),
 });
@@ -50,7 +53,13 @@ function predicate(input: SearchInput) {
     (!input.family || starts(p.name.family, input.family)) &&
     (!input.given || starts(p.name.given, input.given)) &&
     (!input.birthDate || birthDateOk(p, input.birthDate)) &&
-    (!input.sex || p.sex === input.sex);
+    (!input.sex || p.sex === input.sex) &&
+    (!input.updated || updatedIn(p.updatedAt, input.updated));
+}
+
+function updatedIn(at: string, range: z.infer<typeof UpdatedRange>) {
+  const t = Date.parse(at);
+  return (!range.from || t >= Date.parse(range.from)) && (!range.to || t < Date.parse(range.to));
 }
 
 const ScopedCursor = z.object({ p: z.literal("scoped"), a: z.string().min(1).max(600) });
@@ -87,7 +96,7 @@ export async function searchPatients(input: SearchInput): Promise<SearchPage> {
     else {
       const raw = input.name ?? input.family ?? input.given;
       const prefix = raw ? normalizeName(raw) || undefined : undefined;
-      const exact = !input.family && !input.given && !input.birthDate && !input.sex;
+      const exact = !input.family && !input.given && !input.birthDate && !input.sex && !input.updated;
       const found = await directoryPage({ prefix, includeDeleted: false, limit: input.limit, cursor: input.cursor, keep: exact ? undefined : predicate(input) });
       page = { ...found, total: exact ? await countEntries({ prefix }) : undefined };
     }

@@ -58,13 +58,13 @@ async function auditFor(patientId: string) {
   return res.body.items as any[];
 }
 
-test("metadata: a public, valid CapabilityStatement of exactly Patient, Practitioner and Appointment read + search", async () => {
+test("metadata: a public, valid CapabilityStatement of exactly the resource types served", async () => {
   const cs = fhir(await get("/fhir/R4/metadata"), 200);
   assert.equal(cs.resourceType, "CapabilityStatement");
   assert.equal(cs.fhirVersion, "4.0.1");
   assert.deepEqual(
     cs.rest[0].resource.map((r: any) => r.type),
-    ["Patient", "Practitioner", "Appointment"],
+    ["Patient", "Practitioner", "Appointment", "Schedule", "Slot", "Invoice", "AuditEvent"],
   );
   assert.match(cs.implementation.url, /\/fhir\/R4$/);
 });
@@ -267,7 +267,14 @@ test("the CapabilityStatement lists exactly the FHIR routes served, and each sea
     .filter(([path]) => path.startsWith("/fhir/R4/"))
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
   const claimed = ["GET /fhir/R4/metadata", "GET /fhir/R4/.well-known/smart-configuration"];
-  for (const r of cs.rest[0].resource) for (const { code } of r.interaction) claimed.push(code === "read" ? `GET /fhir/R4/${r.type}/{id}` : `GET /fhir/R4/${r.type}`);
+  const ROUTE: Record<string, (type: string) => string> = {
+    read: (type) => `GET /fhir/R4/${type}/{id}`,
+    "search-type": (type) => `GET /fhir/R4/${type}`,
+    create: (type) => `POST /fhir/R4/${type}`,
+    update: (type) => `PUT /fhir/R4/${type}/{id}`,
+    patch: (type) => `PATCH /fhir/R4/${type}/{id}`,
+  };
+  for (const r of cs.rest[0].resource) for (const { code } of r.interaction) claimed.push(ROUTE[code]!(r.type));
   // Bulk Data (routes/fhir-export.ts): each operation's kick-off, plus the status and file URLs its manifest hands out.
   const kickoff: Record<string, string> = { export: "/$export", "patient-export": "/Patient/$export", "group-export": "/Group/{id}/$export" };
   for (const op of cs.rest[0].operation ?? []) claimed.push(`GET /fhir/R4${kickoff[op.name]}`);

@@ -2,7 +2,11 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Fhir } from "@carebeat/core/fhir";
 import { FHIR_BASE_PATH, FHIR_CONTENT_TYPE } from "@carebeat/core/fhir/ids";
-import { route, signedIn } from "../route";
+import { outcomeResponse } from "@carebeat/core/fhir/outcome";
+import { route, signedIn, staffRoles } from "../route";
+import { MAX_BODY_LIMIT } from "../middleware/body-limit";
+import { count, MetricName } from "@carebeat/core/observability";
+import { billAfterBooking } from "@carebeat/core/billing/after-booking";
 import type { AppEnv } from "../middleware/request-context";
 import { validationHook } from "../validation";
 import { smartConfigurationRoutes } from "./smart-configuration";
@@ -63,6 +67,29 @@ function fhirJson(c: Context, body: unknown, headers: Record<string, string> = {
   return c.body(JSON.stringify(body), 200, { "content-type": FHIR_CONTENT_TYPE, ...headers }) as never;
 }
 
+// An Appointment create is a booking: billing starts once it commits, as through /api/appointments.
+billAfterBooking();
+
+/** A resource body (application/fhir+json or application/json); `Fhir` maps and checks every element. */
+const body = (name: string, description: string) => {
+  const schema = z.object({ resourceType: z.string() }).passthrough().openapi(`Fhir${name}Input`);
+  return { required: true as const, description, content: { "application/fhir+json": { schema }, "application/json": { schema } } };
+};
+/** An RFC 6902 JSON Patch document (application/json-patch+json). */
+const jsonPatch = {
+  required: true as const,
+  description: "JSON Patch operations on the resource as a read answers it",
+  content: { "application/json-patch+json": { schema: z.array(z.object({ op: z.string(), path: z.string() }).passthrough()).openapi("FhirJsonPatch") } },
+};
+/** The validated patch document (the validator keeps a JSON body under "json" whatever its +json type; the typings know only application/json). */
+const patchOf = (c: Context): unknown => c.req.valid("json" as never);
+const IfMatch = z.object({ "if-match": z.string().max(40).optional().openapi({ description: 'The ETag you read, e.g. W/"1767000000000"' }) });
+
+/** 201 with the stored resource, its Location and ETag. */
+function created(c: Context, r: { resourceType: string; id: string; meta: { versionId: string } }): never {
+  return c.body(JSON.stringify(r), 201, { "content-type": FHIR_CONTENT_TYPE, location: `${base(c)}/${r.resourceType}/${r.id}`, etag: `W/"${r.meta.versionId}"` }) as never;
+}
+
 const fhirRoute = <const R extends Parameters<typeof route>[0]>(config: R) => route({ ...config, fhir: true, tags: ["fhir"] });
 
 export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
@@ -104,6 +131,18 @@ export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   )
   .openapi(
     fhirRoute({
+      method: "post",
+      path: "/Patient",
+      access: staffRoles,
+      bodyLimit: MAX_BODY_LIMIT,
+      summary: "Create a Patient (through the patients domain's create: its validation and audit); elements Carebeat cannot store are a 400",
+      request: { body: body("Patient", "An R4 Patient") },
+      responses: { 201: resource("Patient", "The stored Patient (Location, ETag)") },
+    }),
+    async (c) => created(c, await Fhir.createPatient(c.req.valid("json"))),
+  )
+  .openapi(
+    fhirRoute({
       method: "get",
       path: "/Practitioner",
       access: signedIn,
@@ -137,6 +176,62 @@ export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   )
   .openapi(
     fhirRoute({
+      method: "post",
+      path: "/Appointment",
+      access: [...staffRoles, "patient"],
+      summary: "Create an Appointment: a booking (409 on an overlap, 422 in the past or out of hours; the outbox event; billing starts)",
+      request: { body: body("Appointment", "An R4 Appointment, status booked, with one Patient and one Practitioner participant") },
+      responses: { 201: resource("Appointment", "The booked Appointment (Location, ETag)"), 409: resource("OperationOutcome", "Overlaps another booking") },
+    }),
+    async (c) => {
+      const a = await Fhir.createAppointment(c.req.valid("json"));
+      count(MetricName.BookingsCreated);
+      return created(c, a);
+    },
+  )
+  .openapi(
+    fhirRoute({
+      method: "put",
+      path: "/Appointment/{id}",
+      access: [...staffRoles, "patient"],
+      summary: "Update an Appointment: status cancelled is a cancellation, a new start/end a reschedule; anything else 422. If-Match → 412 when stale",
+      request: { params: Id, headers: IfMatch, body: body("Appointment", "The whole Appointment, its id the path's") },
+      responses: {
+        200: resource("Appointment", "The Appointment now"),
+        404: resource("OperationOutcome", "No such appointment (or not the caller's)"),
+        409: resource("OperationOutcome", "Not allowed from the current status, or overlaps"),
+        412: resource("OperationOutcome", "If-Match is not the current version"),
+      },
+    }),
+    async (c) => {
+      const a = await Fhir.updateAppointment(c.req.valid("param").id, c.req.valid("json"), Fhir.ifMatch(c.req.header("if-match")));
+      return fhirJson(c, a, { etag: `W/"${a.meta.versionId}"` });
+    },
+  )
+  .openapi(
+    fhirRoute({
+      method: "patch",
+      path: "/Appointment/{id}",
+      access: [...staffRoles, "patient"],
+      summary: "Patch an Appointment (JSON Patch): as update — replace /status with cancelled to cancel. If-Match → 412 when stale",
+      request: { params: Id, headers: IfMatch, body: jsonPatch },
+      responses: {
+        200: resource("Appointment", "The Appointment now"),
+        404: resource("OperationOutcome", "No such appointment (or not the caller's)"),
+        409: resource("OperationOutcome", "Not allowed from the current status, or overlaps"),
+        412: resource("OperationOutcome", "If-Match is not the current version"),
+      },
+    }),
+    async (c) => {
+      // The validator takes any JSON media type for any other; a patch must say it is one.
+      if (!/^application\/json-patch\+json\s*(;|$)/i.test(c.req.header("content-type") ?? ""))
+        return outcomeResponse(415, "fhir.unsupported_media_type", "A patch is application/json-patch+json.", [], c.get("requestId")) as never;
+      const a = await Fhir.patchAppointment(c.req.valid("param").id, patchOf(c), Fhir.ifMatch(c.req.header("if-match")));
+      return fhirJson(c, a, { etag: `W/"${a.meta.versionId}"` });
+    },
+  )
+  .openapi(
+    fhirRoute({
       method: "get",
       path: "/Appointment/{id}",
       access: signedIn,
@@ -144,6 +239,97 @@ export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       request: { params: Id },
       responses: { 200: resource("Appointment", "The Appointment"), 404: resource("OperationOutcome", "No such appointment (or not the caller's)") },
     }),
-    async (c) => fhirJson(c, await Fhir.readAppointment(c.req.valid("param").id)),
+    async (c) => {
+      const a = await Fhir.readAppointment(c.req.valid("param").id);
+      return fhirJson(c, a, { etag: `W/"${a.meta.versionId}"` });
+    },
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Schedule",
+      access: signedIn,
+      summary: "Search schedules (one per doctor: working hours, slot length); a searchset Bundle",
+      request: { query: searchQuery(Fhir.SCHEDULE_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchSchedules(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Schedule/{id}",
+      access: signedIn,
+      summary: "Read a doctor's Schedule",
+      request: { params: Id },
+      responses: { 200: resource("Schedule", "The Schedule"), 404: resource("OperationOutcome", "No such schedule") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readSchedule(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Slot",
+      access: signedIn,
+      summary: "Free slots of one schedule in a window, computed like the availability route; a searchset Bundle",
+      request: { query: searchQuery(Fhir.SLOT_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchSlots(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Slot/{id}",
+      access: signedIn,
+      summary: "Read a free Slot (404 once it is booked or past)",
+      request: { params: Id },
+      responses: { 200: resource("Slot", "The Slot"), 404: resource("OperationOutcome", "No such free slot") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readSlot(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Invoice",
+      access: signedIn,
+      summary: "Search invoices (the REST list's scope: a patient their own, a doctor their patients'); a searchset Bundle",
+      request: { query: searchQuery(Fhir.INVOICE_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchInvoices(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Invoice/{id}",
+      access: signedIn,
+      summary: "Read an Invoice",
+      request: { params: Id },
+      responses: { 200: resource("Invoice", "The Invoice"), 404: resource("OperationOutcome", "No such invoice") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readInvoice(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/AuditEvent",
+      access: ["admin"],
+      summary: "Search the audit log (admins only; reading it is audited); a searchset Bundle",
+      request: { query: searchQuery(Fhir.AUDIT_EVENT_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchAuditEvents(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/AuditEvent/{id}",
+      access: ["admin"],
+      summary: "Read an audit log entry (admins only)",
+      request: { params: Id },
+      responses: { 200: resource("AuditEvent", "The AuditEvent"), 404: resource("OperationOutcome", "No such audit event") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readAuditEvent(c.req.valid("param").id)),
   )
   .route("/", smartConfigurationRoutes);
