@@ -155,7 +155,7 @@ test("a patient registers, signs in and sees My record", async () => {
     const nav = page.getByRole("navigation", { name: "Sections" });
     assert.deepEqual(
       (await nav.getByRole("link").allInnerTexts()).map((t) => t.trim()),
-      ["My record", "My appointments", "My invoices", "Calendar feed"],
+      ["My record", "My appointments", "My invoices", "My prescriptions", "Calendar feed"],
     );
     assert.equal((await page.getByTestId("user-name").innerText()).trim(), patientUser.name);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Patient");
@@ -190,7 +190,7 @@ test("an admin signs in and sees the staff sections", async () => {
     await signIn(page, admin);
     await page.getByRole("heading", { name: "Patients", exact: true }).waitFor();
     const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(links, ["Patients", "Appointments", "Calendar", "Invoices", "Analytics", "Doctors", "Accounts", "Audit log", "Outbox"]);
+    assert.deepEqual(links, ["Patients", "Appointments", "Calendar", "Invoices", "Prescriptions", "Pharmacy queue", "Analytics", "Doctors", "Accounts", "Audit log", "Outbox"]);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Administrator");
     await shot(page, "05-admin-patients");
 
@@ -622,7 +622,7 @@ test("a doctor account sees its own schedule and patients", async (t) => {
     await signIn(page, doc);
     await page.getByRole("heading", { name: "Appointments" }).waitFor();
     const links = (await page.getByRole("navigation", { name: "Sections" }).getByRole("link").allInnerTexts()).map((x) => x.trim());
-    assert.deepEqual(links, ["Appointments", "Calendar", "Analytics", "Patients", "Doctors", "Calendar feed"]);
+    assert.deepEqual(links, ["Appointments", "Calendar", "Prescriptions", "Analytics", "Patients", "Doctors", "Calendar feed"]);
     assert.equal((await page.getByTestId("user-role").innerText()).trim(), "Doctor");
     await page.getByRole("row").filter({ hasText: "Sore throat" }).waitFor();
     await shot(page, "21-doctor-schedule");
