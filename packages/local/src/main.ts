@@ -62,7 +62,6 @@ async function main() {
     });
     log(`backups   every ${hours} h into ${path.resolve(process.env.CAREBEAT_BACKUP_DIR)}, newest ${keep} kept`);
   }
-  log(`ready in ${Math.round(performance.now() - started)} ms — Ctrl-C to stop`);
 
   // Benchmarks (bench/booking-http.ts) fork the runtime and ask it for its SQL statement counts.
   if (process.send && process.env.CAREBEAT_SQL_STATS) {
@@ -89,6 +88,9 @@ async function main() {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  // Last: whoever waits for this line (a supervisor, the tests) may signal at once, so the
+  // handlers above must be in place first — an earlier "ready" let a quick SIGINT kill it mid-way.
+  log(`ready in ${Math.round(performance.now() - started)} ms — Ctrl-C to stop`);
 }
 
 main().catch((err) => {

@@ -4,9 +4,9 @@ import { maySubscribe, scopeOf, scopeKey, connectRoles, channels } from "./chann
 import { forEachBounded } from "./bounded";
 import { roles } from "../actor";
 
-test("who may follow which channel: analytics for staff, admin and doctors; invoices for staff and admin; patients nothing", () => {
+test("who may follow which channel: analytics for staff, admin and doctors; invoices for staff and admin; patients and pharmacists nothing", () => {
   const matrix = Object.fromEntries(roles.map((r) => [r, channels.filter((c) => maySubscribe(r, c))]));
-  assert.deepEqual(matrix, { admin: ["analytics", "invoices"], staff: ["analytics", "invoices"], doctor: ["analytics"], patient: [] });
+  assert.deepEqual(matrix, { admin: ["analytics", "invoices"], staff: ["analytics", "invoices"], doctor: ["analytics"], patient: [], pharmacist: [] });
   assert.deepEqual([...connectRoles].sort(), roles.filter((r) => channels.some((c) => maySubscribe(r, c))).sort(), "exactly the roles that may subscribe may connect");
 });
 
