@@ -58,6 +58,9 @@ test("ids: Carebeat id ↔ FHIR id is a bijection onto FHIR's id alphabet", () =
   assert.equal(fromFhirId(full.id), full.id, "a Carebeat id is accepted as it is");
   assert.equal(patientOfFhirPath("/fhir/R4/Patient/pat-abc"), "pat_abc");
   assert.equal(patientOfFhirPath("/fhir/R4/Practitioner/doc-abc"), null);
+  assert.equal(patientOfFhirPath("/fhir/R4/Patient/$export"), null);
+  assert.equal(patientOfFhirPath("/fhir/R4/Patient/_search"), null);
+  assert.equal(patientOfFhirPath("/fhir/R4/bulkstatus/bex_1"), null);
 });
 
 test("Patient mapping: every mapped field lands on its R4 element, and the result is valid R4", () => {
@@ -118,6 +121,10 @@ test("the CapabilityStatement is valid R4 and lists exactly the implemented reso
   assert.deepEqual(params("Slot"), ["schedule", "start", "end", "status"]);
   assert.deepEqual(params("Invoice"), ["patient", "status", "date", "_lastUpdated"]);
   assert.deepEqual(params("AuditEvent"), ["patient", "agent", "subtype", "outcome", "date"]);
+  // SMART clients find the token endpoint here too (oauth-uris), beside the FHIR base.
+  const security = cs.rest[0]!.security;
+  assert.equal(security.service[0]!.coding[0]!.code, "SMART-on-FHIR");
+  assert.deepEqual(security.extension[0]!.extension, [{ url: "token", valueUri: "https://clinic.example/api/auth/token" }]);
   const writes: Record<string, string[]> = { Patient: ["create"], Appointment: ["create", "update", "patch"] };
   for (const r of resources)
     assert.deepEqual(

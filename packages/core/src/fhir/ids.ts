@@ -37,5 +37,7 @@ export function patientOfFhirPath(path: string): string | null {
   try {
     id = decodeURIComponent(id);
   } catch {}
+  // `/Patient/$export` (and `_search`, `_history`) is an operation on the type, not a patient.
+  if (id.startsWith("$") || id.startsWith("_")) return null;
   return fromFhirId(id);
 }

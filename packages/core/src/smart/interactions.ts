@@ -12,7 +12,8 @@ export type Need =
   | { kind: "resource"; type: string; permission: Permission }
   /**
    * Bulk `$export` (kick-off, status, files): any read scope opens the route, and the export
-   * narrows what it writes to the types `hasScope(actor, type, "r")` admits.
+   * itself (fhir/export/access.ts) admits the client only when `hasScope(actor, type, "r")`
+   * holds for every type it writes, and only to its own jobs.
    */
   | { kind: "export" }
   | { kind: "closed" };
@@ -24,7 +25,8 @@ export function needOf(method: string, path: string): Need {
   const m = method.toUpperCase();
   if (parts.length === 0 || (parts.length === 1 && parts[0] === "metadata") || parts[0] === ".well-known")
     return m === "GET" || m === "HEAD" ? { kind: "public" } : { kind: "closed" };
-  if (parts.some((p) => p.startsWith("$export"))) return { kind: "export" };
+  // The kick-off, and the status and file URLs it hands out (whose job and types the export checks).
+  if (parts.some((p) => p.startsWith("$export")) || parts[0] === "bulkstatus" || parts[0] === "bulkfiles") return { kind: "export" };
   const [type, second, third] = parts;
   if (!TYPE.test(type!) || parts.some((p) => p.startsWith("$"))) return { kind: "closed" };
   const resource = (permission: Permission): Need => ({ kind: "resource", type: type!, permission });

@@ -57,6 +57,9 @@ test("needOf: FHIR interactions to the letter they need; unknown shapes closed",
   assert.deepEqual(needOf("GET", "/$export"), { kind: "export" });
   assert.deepEqual(needOf("GET", "/Group/grp-1/$export"), { kind: "export" });
   assert.deepEqual(needOf("GET", "/$export-poll-status"), { kind: "export" });
+  assert.deepEqual(needOf("GET", "/bulkstatus/bex_1"), { kind: "export" });
+  assert.deepEqual(needOf("DELETE", "/bulkstatus/bex_1"), { kind: "export" });
+  assert.deepEqual(needOf("GET", "/bulkfiles/bex_1/Patient-1.ndjson"), { kind: "export" });
   assert.deepEqual(needOf("POST", "/Patient/$merge"), { kind: "closed" });
   assert.deepEqual(needOf("POST", "/metadata"), { kind: "closed" });
   assert.deepEqual(needOf("GET", "/Patient/pat-1/Appointment"), { kind: "closed" });

@@ -150,6 +150,11 @@ test("a SMART client token: refused on every /api route, and on each /fhir route
       assert.equal(codeOf(res), "auth.invalid_token", where);
     } else if (o.roles.includes("public") || o.path.startsWith("/fhir/R4/Practitioner")) {
       assert.ok(res.status !== 401 && res.status !== 403, where);
+    } else if (/^\/fhir\/R4\/bulk(status|files)\//.test(o.path)) {
+      // Open to any read scope; a job answers its requester only, so another's (here, no) job is the
+      // 404 of an unknown id — or the 400 of a file name the route's schema refuses.
+      if (o.path.includes("{file}")) assert.equal(codeOf(res), "validation", where);
+      else assert.equal(codeOf(res), "fhir.export_not_found", where);
     } else {
       assert.equal(res.status, 403, where);
       assert.equal(codeOf(res), "smart.scope_missing", where);

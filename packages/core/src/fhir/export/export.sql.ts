@@ -37,7 +37,7 @@ export const bulkExportTable = pgTable(
     types: text("types").array().notNull(),
     since: timestamp("since", { withTimezone: true }),
     request: text("request").notNull(),
-    /** Who asked (audit `actor_id`: `usr_…`, later `system:<client>`) and their role: the export's disclosures are theirs. */
+    /** Who asked (audit `actor_id`: `usr_…`, or a SMART client's `smc_…` with role `system`) and their role: the export's disclosures are theirs. */
     requestedBy: text("requested_by").notNull(),
     requestedRole: text("requested_role").notNull(),
     transactionTime: timestamp("transaction_time", { withTimezone: true }).notNull(),

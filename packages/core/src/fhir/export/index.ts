@@ -2,7 +2,7 @@ import { Audit } from "../../audit";
 import { Doctor } from "../../doctor";
 import { VisibleError } from "../../util/error";
 import { fromFhirId } from "../ids";
-import { assertMayExport } from "./access";
+import { assertMayExport, assertOwnJob, assertTypesAllowed } from "./access";
 import { deleteJobFiles, readFile } from "./files";
 import * as Jobs from "./jobs";
 import { parseKickoff, prefersAsync } from "./kickoff";
@@ -31,6 +31,9 @@ export namespace FhirExport {
 
   export async function kickoff(input: KickoffInput): Promise<{ jobId: string; statusUrl: string }> {
     const who = await assertMayExport(null);
+    // Parameters and the client's scope first: a client outside its grant hears 403, whatever it preferred.
+    const params = parseKickoff(input.query, input.level, input.lenient);
+    await assertTypesAllowed(params.types, null);
     if (!prefersAsync(input.prefer))
       throw new VisibleError("input", "fhir.prefer_async_required", "$export is asynchronous: send Prefer: respond-async.", [
         { field: "header.prefer", message: "Must be respond-async" },
@@ -42,7 +45,6 @@ export namespace FhirExport {
         throw new VisibleError("not-found", "fhir.group_not_found", "No such Group (a Group id is a Practitioner id).");
       scope = { level: "group", doctorId };
     }
-    const params = parseKickoff(input.query, input.level, input.lenient);
     const job = await Jobs.create({ scope, types: params.types, since: params.since, request: input.url, ...who });
     await Audit.record({
       action: "fhir.export.kickoff",
@@ -65,8 +67,8 @@ export namespace FhirExport {
 
   export async function status(jobId: string, base: string): Promise<StatusAnswer> {
     await assertMayExport(jobId);
-    const job = await Jobs.get(jobId);
-    if (!job || job.status === "cancelled") throw notFound();
+    const job = await assertOwnJob(await Jobs.get(jobId), jobId);
+    if (job.status === "cancelled") throw notFound();
     if (job.status === "in-progress") {
       if (!(await Jobs.recordPoll(job.id, Number(process.env.CAREBEAT_EXPORT_POLL_SECONDS ?? 2)))) throw tooSoon();
       return { status: 202, headers: { "x-progress": progressText(job), "retry-after": retryAfter() } };
@@ -77,6 +79,7 @@ export namespace FhirExport {
   /** DELETE on the status URL: the job is cancelled (later polls 404), the execution stopped, its files deleted. */
   export async function cancel(jobId: string): Promise<void> {
     await assertMayExport(jobId);
+    await assertOwnJob(await Jobs.get(jobId), jobId);
     const job = await Jobs.cancel(jobId);
     if (!job) throw notFound();
     await Audit.record({ action: "fhir.export.cancel", resourceType: "bulk_export", resourceId: job.id });
@@ -87,8 +90,8 @@ export namespace FhirExport {
   /** One file of a finished job's manifest, as a stream; only names the manifest lists. */
   export async function file(jobId: string, name: string): Promise<ReadableStream> {
     await assertMayExport(jobId);
-    const job = await Jobs.get(jobId);
-    if (!job || (job.status !== "completed" && job.status !== "failed")) throw notFound();
+    const job = await assertOwnJob(await Jobs.get(jobId), jobId);
+    if (job.status !== "completed" && job.status !== "failed") throw notFound();
     const f = [...(job.output ?? []), ...(job.errorFiles ?? [])].find((x) => x.key.split("/").pop() === name);
     if (!f) throw notFound();
     const body = await readFile(f.key);

@@ -28,11 +28,15 @@ export interface TypeResult {
   files: ExportFile[];
 }
 
-/** The export's disclosures are the requester's: their id on the audit rows, as if they had read each page. */
+/**
+ * The export's disclosures are the requester's: their id on the audit rows, as if they had read each
+ * page. A SMART client's job keeps its client id (`smc_…`), so the rows carry it; the scopes were
+ * checked at kick-off (access.ts) and nothing here asks them again.
+ */
 function requester(job: Jobs.Job): Actor {
-  return job.requestedRole === "system"
-    ? { type: "system", name: job.requestedBy.replace(/^system:/, "") }
-    : { type: "user", userId: job.requestedBy, role: job.requestedRole as Role };
+  if (job.requestedRole !== "system") return { type: "user", userId: job.requestedBy, role: job.requestedRole as Role };
+  if (job.requestedBy.startsWith("system:")) return { type: "system", name: job.requestedBy.slice("system:".length) };
+  return { type: "system", name: "smart-client", client: { id: job.requestedBy, scopes: [] } };
 }
 
 export async function exportOneType(input: { jobId: string; type: string }): Promise<TypeResult> {

@@ -12,8 +12,9 @@ import { validationHook } from "../validation";
  * (packages/core/src/fhir/export). Mounted first by routes/fhir.ts, so `/Patient/$export` is
  * matched before `/Patient/{id}`.
  *
- * Admin only (`access`), checked again in the domain (export/access.ts, where a SMART system
- * client with `system/*.rs` scopes will be admitted: see there).
+ * Admins by `access`; a SMART system client passes the route on any read scope (the FHIR scope
+ * middleware) and the domain (export/access.ts) then admits it only when its scopes read every
+ * exported type, and only to its own jobs.
  */
 const access = ["admin"] as const;
 
