@@ -13,6 +13,17 @@ import { createAppointment as createOneAppointment, ifMatchVersion, patchAppoint
 import { Audit } from "../audit";
 import { INVOICE, invoiceFilters, readInvoice as readOneInvoice, toFhirInvoice } from "./invoice";
 import { AUDIT_EVENT, auditFilters, readAuditEvent as readOneAuditEvent, toFhirAuditEvent } from "./audit-event";
+import {
+  MEDICATION,
+  MEDICATION_DISPENSE,
+  MEDICATION_REQUEST,
+  medicationDispensePage,
+  medicationPage,
+  medicationRequestPage,
+  readMedication as readOneMedication,
+  readMedicationDispense as readOneDispense,
+  readMedicationRequest as readOneRequest,
+} from "./medication";
 import { SCHEDULE, SLOT, readSchedule as readOneSchedule, readSlot as readOneSlot, scheduleFilters, searchSlots as slotPage, toFhirSchedule } from "./schedule";
 
 /**
@@ -51,7 +62,21 @@ export namespace Fhir {
   export const AUDIT_EVENT_CAPABILITY = AUDIT_EVENT;
   export const SCHEDULE_CAPABILITY = SCHEDULE;
   export const SLOT_CAPABILITY = SLOT;
-  export const RESOURCES: readonly ResourceCapability[] = [PATIENT, PRACTITIONER, APPOINTMENT, SCHEDULE, SLOT, INVOICE, AUDIT_EVENT];
+  export const MEDICATION_CAPABILITY = MEDICATION;
+  export const MEDICATION_REQUEST_CAPABILITY = MEDICATION_REQUEST;
+  export const MEDICATION_DISPENSE_CAPABILITY = MEDICATION_DISPENSE;
+  export const RESOURCES: readonly ResourceCapability[] = [
+    PATIENT,
+    PRACTITIONER,
+    APPOINTMENT,
+    SCHEDULE,
+    SLOT,
+    INVOICE,
+    AUDIT_EVENT,
+    MEDICATION,
+    MEDICATION_REQUEST,
+    MEDICATION_DISPENSE,
+  ];
 
   export interface Request {
     /** Absolute base URL, e.g. https://clinic.example/fhir/R4. */
@@ -225,6 +250,33 @@ export namespace Fhir {
     const match = auditFilters(parsed);
     const page = match.none ? { items: [], nextCursor: null } : await inQueryTerms(() => Audit.list({ ...match.filters, limit: parsed.count, cursor: parsed.cursor }));
     return searchset({ base: req.base, resources: page.items.map(toFhirAuditEvent), ...links(req, "AuditEvent", parsed, page.nextCursor) });
+  }
+
+  export const readMedication = readOneMedication;
+
+  /** The catalogue (every signed-in role and the pharmacist; no patient data), retired ones as inactive. */
+  export async function searchMedications(req: Request) {
+    const parsed = parseSearch(req.query, MEDICATION.params, { lenient: req.lenient });
+    const page = await medicationPage(parsed);
+    return searchset({ base: req.base, resources: page.items, ...links(req, "Medication", parsed, page.nextCursor) });
+  }
+
+  export const readMedicationRequest = readOneRequest;
+
+  /** Prescriptions: a patient their own, a doctor what they prescribed, a pharmacist the dispensable queue (audited). */
+  export async function searchMedicationRequests(req: Request) {
+    const parsed = parseSearch(req.query, MEDICATION_REQUEST.params, { lenient: req.lenient });
+    const page = await inQueryTerms(() => medicationRequestPage(parsed));
+    return searchset({ base: req.base, resources: page.items, ...links(req, "MedicationRequest", parsed, page.nextCursor) });
+  }
+
+  export const readMedicationDispense = readOneDispense;
+
+  /** Hand-overs at the counter, scoped like the prescriptions (audited). */
+  export async function searchMedicationDispenses(req: Request) {
+    const parsed = parseSearch(req.query, MEDICATION_DISPENSE.params, { lenient: req.lenient });
+    const page = await inQueryTerms(() => medicationDispensePage(parsed));
+    return searchset({ base: req.base, resources: page.items, ...links(req, "MedicationDispense", parsed, page.nextCursor) });
   }
 
   export const createPatient = createOnePatient;

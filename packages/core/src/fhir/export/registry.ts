@@ -7,6 +7,8 @@ import { patientDirectoryTable } from "../../directory";
 import { batchGet } from "../../patient/store";
 import { toFhirAppointment } from "../appointment";
 import { toFhirPatient, toFhirPractitioner, type Resource } from "../resources";
+import { dispenseTable, medicationTable, prescriptionTable } from "../../prescription/prescription.sql";
+import { toFhirMedication, toFhirMedicationDispense, toFhirMedicationRequest } from "../medication";
 
 /**
  * The exportable resource types (docs/fhir.md, "Bulk export"): one entry each. Adding a type
@@ -126,7 +128,77 @@ const APPOINTMENT: ExportType = {
   },
 };
 
-export const EXPORT_TYPES: readonly ExportType[] = [PATIENT, PRACTITIONER, APPOINTMENT];
+const MEDICATION: ExportType = {
+  type: "Medication",
+  compartment: false,
+  async page({ since, after, limit }) {
+    const where: SQL[] = [];
+    if (after) where.push(gt(medicationTable.id, after));
+    if (since) where.push(gt(medicationTable.updatedAt, since));
+    const rows = await useTransaction((tx) =>
+      tx
+        .select()
+        .from(medicationTable)
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(asc(medicationTable.id))
+        .limit(limit + 1),
+    );
+    const page = cut(rows, limit, (r) => r.id);
+    return { resources: page.rows.map(toFhirMedication), patientIds: [], last: page.last };
+  },
+};
+
+const P = prescriptionTable;
+
+const MEDICATION_REQUEST: ExportType = {
+  type: "MedicationRequest",
+  compartment: true,
+  async page({ scope, since, after, limit }) {
+    const where: SQL[] = [];
+    if (after) where.push(gt(P.id, after));
+    if (since) where.push(gt(P.updatedAt, since));
+    if (scope.level === "group") where.push(inArray(P.patientId, groupPatients(scope.doctorId)));
+    const rows = await useTransaction((tx) =>
+      tx
+        .select({ p: P, m: medicationTable, doctorName: doctorTable.name })
+        .from(P)
+        .innerJoin(medicationTable, eq(medicationTable.id, P.medicationId))
+        .innerJoin(doctorTable, eq(doctorTable.id, P.doctorId))
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(asc(P.id))
+        .limit(limit + 1),
+    );
+    const page = cut(rows, limit, (r) => r.p.id);
+    return { resources: page.rows.map((v) => toFhirMedicationRequest(v)), patientIds: page.rows.map((r) => r.p.patientId), last: page.last };
+  },
+};
+
+const MEDICATION_DISPENSE: ExportType = {
+  type: "MedicationDispense",
+  compartment: true,
+  async page({ scope, since, after, limit }) {
+    const D = dispenseTable;
+    const where: SQL[] = [];
+    if (after) where.push(gt(D.id, after));
+    if (since) where.push(gt(D.createdAt, since));
+    if (scope.level === "group") where.push(inArray(P.patientId, groupPatients(scope.doctorId)));
+    const rows = await useTransaction((tx) =>
+      tx
+        .select({ d: D, p: P, m: medicationTable, doctorName: doctorTable.name })
+        .from(D)
+        .innerJoin(P, eq(P.id, D.prescriptionId))
+        .innerJoin(medicationTable, eq(medicationTable.id, P.medicationId))
+        .innerJoin(doctorTable, eq(doctorTable.id, P.doctorId))
+        .where(where.length ? and(...where) : undefined)
+        .orderBy(asc(D.id))
+        .limit(limit + 1),
+    );
+    const page = cut(rows, limit, (r) => r.d.id);
+    return { resources: page.rows.map((v) => toFhirMedicationDispense(v)), patientIds: page.rows.map((r) => r.p.patientId), last: page.last };
+  },
+};
+
+export const EXPORT_TYPES: readonly ExportType[] = [PATIENT, PRACTITIONER, APPOINTMENT, MEDICATION, MEDICATION_REQUEST, MEDICATION_DISPENSE];
 
 export const exportType = (type: string): ExportType | undefined => EXPORT_TYPES.find((t) => t.type === type);
 

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { Fhir } from "@carebeat/core/fhir";
 import { FHIR_BASE_PATH, FHIR_CONTENT_TYPE } from "@carebeat/core/fhir/ids";
 import { outcomeResponse } from "@carebeat/core/fhir/outcome";
-import { route, signedIn, staffRoles } from "../route";
+import { anyAccount, route, signedIn, staffRoles } from "../route";
 import { MAX_BODY_LIMIT } from "../middleware/body-limit";
 import { count, MetricName } from "@carebeat/core/observability";
 import { billAfterBooking } from "@carebeat/core/billing/after-booking";
@@ -331,5 +331,71 @@ export const fhirRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       responses: { 200: resource("AuditEvent", "The AuditEvent"), 404: resource("OperationOutcome", "No such audit event") },
     }),
     async (c) => fhirJson(c, await Fhir.readAuditEvent(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Medication",
+      access: anyAccount,
+      summary: "Search the medication catalogue (ATC code, id; retired ones are inactive); a searchset Bundle",
+      request: { query: searchQuery(Fhir.MEDICATION_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchMedications(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/Medication/{id}",
+      access: anyAccount,
+      summary: "Read a catalogue Medication",
+      request: { params: Id },
+      responses: { 200: resource("Medication", "The Medication"), 404: resource("OperationOutcome", "No such medication (or not the caller's)") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readMedication(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/MedicationRequest",
+      access: anyAccount,
+      summary: "Search prescriptions (a patient their own, a doctor what they prescribed, a pharmacist the dispensable queue without patient ids; audited); a searchset Bundle",
+      request: { query: searchQuery(Fhir.MEDICATION_REQUEST_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchMedicationRequests(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/MedicationRequest/{id}",
+      access: anyAccount,
+      summary: "Read a prescription as a MedicationRequest (the REST readers, and the pharmacist's narrow view; audited)",
+      request: { params: Id },
+      responses: { 200: resource("MedicationRequest", "The MedicationRequest"), 404: resource("OperationOutcome", "No such medicationrequest (or not the caller's)") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readMedicationRequest(c.req.valid("param").id)),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/MedicationDispense",
+      access: anyAccount,
+      summary: "Search dispenses (scoped as the prescriptions; audited); a searchset Bundle",
+      request: { query: searchQuery(Fhir.MEDICATION_DISPENSE_CAPABILITY.params) },
+      responses: { 200: resource("Bundle", "A searchset Bundle") },
+    }),
+    async (c) => fhirJson(c, await Fhir.searchMedicationDispenses(request(c))),
+  )
+  .openapi(
+    fhirRoute({
+      method: "get",
+      path: "/MedicationDispense/{id}",
+      access: anyAccount,
+      summary: "Read a dispense (whoever may read its prescription, and the pharmacist; audited)",
+      request: { params: Id },
+      responses: { 200: resource("MedicationDispense", "The MedicationDispense"), 404: resource("OperationOutcome", "No such medicationdispense (or not the caller's)") },
+    }),
+    async (c) => fhirJson(c, await Fhir.readMedicationDispense(c.req.valid("param").id)),
   )
   .route("/", smartConfigurationRoutes);
