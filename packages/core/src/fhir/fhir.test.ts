@@ -111,7 +111,7 @@ test("the CapabilityStatement is valid R4 and lists exactly the implemented reso
   const byType = Object.fromEntries(resources.map((r) => [r.type, r]));
   assert.deepEqual(
     resources.map((r) => r.type),
-    ["Patient", "Practitioner", "Appointment", "Schedule", "Slot", "Invoice", "AuditEvent"],
+    ["Patient", "Practitioner", "Appointment", "Schedule", "Slot", "Invoice", "AuditEvent", "Medication", "MedicationRequest", "MedicationDispense"],
   );
   const params = (type: string) => byType[type]!.searchParam.map((p) => p.name);
   assert.deepEqual(params("Patient"), ["_id", "identifier", "name", "family", "given", "birthdate", "gender", "_lastUpdated"]);
@@ -121,6 +121,9 @@ test("the CapabilityStatement is valid R4 and lists exactly the implemented reso
   assert.deepEqual(params("Slot"), ["schedule", "start", "end", "status"]);
   assert.deepEqual(params("Invoice"), ["patient", "status", "date", "_lastUpdated"]);
   assert.deepEqual(params("AuditEvent"), ["patient", "agent", "subtype", "outcome", "date"]);
+  assert.deepEqual(params("Medication"), ["_id", "code"]);
+  assert.deepEqual(params("MedicationRequest"), ["patient", "subject", "status", "requester", "_lastUpdated"]);
+  assert.deepEqual(params("MedicationDispense"), ["patient", "subject", "prescription"]);
   // SMART clients find the token endpoint here too (oauth-uris), beside the FHIR base.
   const security = cs.rest[0]!.security;
   assert.equal(security.service[0]!.coding[0]!.code, "SMART-on-FHIR");

@@ -183,7 +183,7 @@ export async function readMedication(fhirId: string) {
   return toFhirMedication(m);
 }
 
-const MedicationCursor = z.object({ id: z.string().min(1).max(64) });
+const MedicationCursor = z.object({ id: z.string().min(1).max(64) }).strict();
 
 export async function medicationPage(parsed: Parsed) {
   const id = parsed.values.get("_id")?.[0];

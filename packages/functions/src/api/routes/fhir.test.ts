@@ -64,7 +64,7 @@ test("metadata: a public, valid CapabilityStatement of exactly the resource type
   assert.equal(cs.fhirVersion, "4.0.1");
   assert.deepEqual(
     cs.rest[0].resource.map((r: any) => r.type),
-    ["Patient", "Practitioner", "Appointment", "Schedule", "Slot", "Invoice", "AuditEvent"],
+    ["Patient", "Practitioner", "Appointment", "Schedule", "Slot", "Invoice", "AuditEvent", "Medication", "MedicationRequest", "MedicationDispense"],
   );
   assert.match(cs.implementation.url, /\/fhir\/R4$/);
 });
