@@ -4,16 +4,14 @@ import { pgTable, text, integer, timestamp, primaryKey, index } from "drizzle-or
  * Every appointment event the analytics have counted, by its id. Written in the same transaction
  * as the counters, so "counted" and "recorded as counted" cannot disagree: a redelivered event
  * (Kafka retry, overlapping batch, a broker that forgot its offsets) is recognised and skipped.
+ * No index on `applied_at` (dropped in 0018, issue 19.3): nothing reads it, and it cost one WAL
+ * record and one b-tree insert per counted event; a future pruning job can scan or add it back.
  */
-export const analyticsAppliedTable = pgTable(
-  "analytics_applied_event",
-  {
-    eventId: text("event_id").primaryKey(),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
-    appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("analytics_applied_event_applied_at_idx").on(t.appliedAt)],
-);
+export const analyticsAppliedTable = pgTable("analytics_applied_event", {
+  eventId: text("event_id").primaryKey(),
+  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Event-time hourly window × doctor: how many of each appointment event occurred in that hour. */
 export const analyticsHourlyTable = pgTable(

@@ -12,6 +12,7 @@ import { averagePerHour, counterOf, counters, HOUR, total, zero, type Counts } f
 
 export { fold, windowOf, averagePerHour, HOUR, type Counts } from "./fold";
 import * as rx from "./prescriptions";
+import { readAppointmentEvent } from "./record";
 
 const CountsSchema = z.object({ booked: z.number().int(), rescheduled: z.number().int(), cancelled: z.number().int(), completed: z.number().int(), noShow: z.number().int() });
 
@@ -75,6 +76,8 @@ const APPLY = prepared<ApplyValues>(sql`
 `);
 
 export namespace Analytics {
+  /** A record's value as a valid v1 appointment event, or undefined (skip it): ./record.ts. */
+  export const readEvent = readAppointmentEvent;
   /** Prescriptions and dispenses per prescriber and day (./prescriptions.ts). */
   export const applyPrescriptions = rx.applyPrescriptionEvents;
   export const PrescriptionSummary = rx.PrescriptionSummary;

@@ -32,8 +32,8 @@ async function analyticsBatch(event: MskEvent) {
   const prescriptions = records.length > 0 && isPrescriptionTopic(records[0]!.topic);
   const events: Appointment.Event[] = [];
   for (const r of prescriptions ? [] : records) {
-    const parsed = Appointment.Event.safeParse(r.value);
-    if (parsed.success) events.push(parsed.data);
+    const parsed = Analytics.readEvent(r.value);
+    if (parsed) events.push(parsed);
     else {
       log.warn("analytics.unreadable_record", { topic: r.topic, partition: r.partition, offset: r.offset, eventId: r.headers["event-id"] });
       count(MetricName.RecordsSkipped);

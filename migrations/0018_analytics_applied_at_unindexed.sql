@@ -1,0 +1,1 @@
+DROP INDEX "analytics_applied_event_applied_at_idx";
