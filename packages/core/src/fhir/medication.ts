@@ -72,13 +72,14 @@ export function toFhirMedication(m: MedicationRow) {
 
 /**
  * Carebeat's statuses → R4 `medicationrequest-status` (docs/prescriptions.md): not yet or partly
- * dispensed is active; dispensed (whole fills) and completed are completed; cancelled cancelled;
- * expired (past valid-until with units left) stopped.
+ * dispensed, and dispensed (whole fills handed over, repeats left — still dispensable), are active;
+ * completed (every fill handed over) completed; cancelled cancelled; expired (past valid-until with
+ * units left) stopped.
  */
 const TO_FHIR: Record<PrescriptionStatus, string> = {
   active: "active",
   partly_dispensed: "active",
-  dispensed: "completed",
+  dispensed: "active",
   completed: "completed",
   cancelled: "cancelled",
   expired: "stopped",

@@ -71,7 +71,7 @@ before(async () => {
   rx.push(await prescribe(patient, doctor, "as_needed"));
   rx.push(await prescribe(otherPatient, otherDoctor, "weekly"));
   rx.push(await prescribe(patient, doctor, "at_bedtime"));
-  // rx[0]: one fill dispensed (dispensed → completed); rx[1] cancelled; rx[3] expired; rx[2] partly dispensed.
+  // rx[0]: one fill dispensed (dispensed, a repeat left → active); rx[1] cancelled; rx[3] expired; rx[2] partly dispensed.
   const d = await t.call("POST", `/api/prescriptions/${rx[0]}/dispense`, { token: pharmacist.token, body: { units: 10 }, headers: { "idempotency-key": "fx-1" } });
   assert.equal(d.status, 200, JSON.stringify(d.body));
   dispenseId = d.body.dispense.id;
@@ -118,7 +118,7 @@ test("Medication: read by id (seed ids with several _), search by ATC code and _
 
 test("MedicationRequest: status mapping, timing, read and search by role; refusals audited", async () => {
   const r0 = fhir(await get(`/fhir/R4/MedicationRequest/${fid(rx[0]!)}`, patient.token), 200);
-  assert.equal(r0.status, "completed", "one whole fill dispensed reads as completed");
+  assert.equal(r0.status, "active", "one whole fill dispensed with a repeat left is still active");
   assert.equal(r0.subject.reference, `Patient/${fid(patient.patientId!)}`);
   assert.equal(r0.requester.reference, `Practitioner/${fid(doctor.doctorId!)}`);
   assert.deepEqual(r0.dosageInstruction[0].timing.repeat, { frequency: 3, period: 1, periodUnit: "d" });
@@ -141,7 +141,8 @@ test("MedicationRequest: status mapping, timing, read and search by role; refusa
   const mine = fhir(await get(`/fhir/R4/MedicationRequest`, patient.token), 200);
   assert.deepEqual(new Set(ids(mine)), new Set([rx[0], rx[1], rx[3]].map((i) => fid(i!))));
   fhir(await get(`/fhir/R4/MedicationRequest?patient=Patient/${fid(otherPatient.patientId!)}`, patient.token), 403);
-  assert.deepEqual(ids(fhir(await get(`/fhir/R4/MedicationRequest?subject=Patient/${fid(patient.patientId!)}&status=active,stopped`, staff.token), 200)), [fid(rx[3]!)]);
+  assert.deepEqual(new Set(ids(fhir(await get(`/fhir/R4/MedicationRequest?subject=Patient/${fid(patient.patientId!)}&status=active,stopped`, staff.token), 200))), new Set([rx[0], rx[3]].map((i) => fid(i!))));
+  assert.deepEqual(ids(fhir(await get(`/fhir/R4/MedicationRequest?subject=Patient/${fid(patient.patientId!)}&status=completed`, staff.token), 200)), []);
   assert.deepEqual(ids(fhir(await get(`/fhir/R4/MedicationRequest?requester=Practitioner/${fid(otherDoctor.doctorId!)}`, admin.token), 200)), [fid(rx[2]!)]);
   assert.equal(ids(fhir(await get(`/fhir/R4/MedicationRequest`, otherDoctor.token), 200)).length, 1, "a doctor sees what they prescribed");
   assert.equal(ids(fhir(await get(`/fhir/R4/MedicationRequest?status=on-hold`, staff.token), 200)).length, 0);
