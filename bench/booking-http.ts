@@ -94,7 +94,7 @@ const cpuMsOfThisProcess = () => {
  * runs on this machine in the bench setup). Background processes (WAL writer, checkpointer) are
  * not counted: they serve every database on the server, other test runs included.
  */
-function backendsCpu(db: RunningPostgres | undefined) {
+export function backendsCpu(db: RunningPostgres | undefined) {
   if (!db || db.kind !== "server") return async () => null;
   const l = db.link;
   const admin = postgres({ host: l.host, port: l.port, user: l.username, password: l.password, database: l.database, max: 1, onnotice: () => {} });

@@ -13,6 +13,7 @@ import { backupBenchmarks } from "./backup";
 import { costBenchmarks } from "./cost";
 import { prescriptionBenchmarks } from "./prescriptions";
 import { fhirExportBenchmarks } from "./fhir-export";
+import { patientMixBenchmarks } from "./patients-mix";
 
 /**
  * `npm run bench`: request costs through the real Hono app and real stand-ins, each
@@ -23,6 +24,11 @@ const N = Number(process.env.BENCH_N ?? 300);
 // Issue 12: HTTP bookings against the runtime as a separate process (its own section; BENCH_ONLY=bookings for just that).
 if (process.env.BENCH_ONLY === "bookings") {
   await bookingBenchmarks();
+  process.exit(0);
+}
+// Issue 19.5: the peer's patients mix over HTTP against the runtime process (BENCH_ONLY=patients).
+if (process.env.BENCH_ONLY === "patients") {
+  await patientMixBenchmarks();
   process.exit(0);
 }
 // Issue 22: backup and restore of a clinic-sized data dir, in a process (and data dir) of its own.
@@ -105,6 +111,7 @@ webBundleReport(new URL("..", import.meta.url).pathname);
 if (!process.env.BENCH_SKIP_LAMBDAS) await lambdaColdStartReport(new URL("..", import.meta.url).pathname);
 await t.stop();
 if (!process.env.BENCH_SKIP_BOOKINGS) await bookingBenchmarks();
+if (!process.env.BENCH_SKIP_PATIENTS) await patientMixBenchmarks();
 // Reminders in a process of their own, with billing off (see BENCH_ONLY=reminders above).
 if (!process.env.BENCH_SKIP_REMINDERS) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "reminders" } });
 if (!process.env.BENCH_SKIP_FHIR_EXPORT) execFileSync("npx", ["tsx", "bench/run.ts"], { stdio: "inherit", env: { ...process.env, BENCH_ONLY: "fhir-export" } });
