@@ -141,7 +141,10 @@ test("MedicationRequest: status mapping, timing, read and search by role; refusa
   const mine = fhir(await get(`/fhir/R4/MedicationRequest`, patient.token), 200);
   assert.deepEqual(new Set(ids(mine)), new Set([rx[0], rx[1], rx[3]].map((i) => fid(i!))));
   fhir(await get(`/fhir/R4/MedicationRequest?patient=Patient/${fid(otherPatient.patientId!)}`, patient.token), 403);
-  assert.deepEqual(new Set(ids(fhir(await get(`/fhir/R4/MedicationRequest?subject=Patient/${fid(patient.patientId!)}&status=active,stopped`, staff.token), 200))), new Set([rx[0], rx[3]].map((i) => fid(i!))));
+  assert.deepEqual(
+    new Set(ids(fhir(await get(`/fhir/R4/MedicationRequest?subject=Patient/${fid(patient.patientId!)}&status=active,stopped`, staff.token), 200))),
+    new Set([rx[0], rx[3]].map((i) => fid(i!))),
+  );
   assert.deepEqual(ids(fhir(await get(`/fhir/R4/MedicationRequest?subject=Patient/${fid(patient.patientId!)}&status=completed`, staff.token), 200)), []);
   assert.deepEqual(ids(fhir(await get(`/fhir/R4/MedicationRequest?requester=Practitioner/${fid(otherDoctor.doctorId!)}`, admin.token), 200)), [fid(rx[2]!)]);
   assert.equal(ids(fhir(await get(`/fhir/R4/MedicationRequest`, otherDoctor.token), 200)).length, 1, "a doctor sees what they prescribed");
