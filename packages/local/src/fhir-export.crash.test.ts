@@ -112,7 +112,11 @@ test("SIGKILL mid-export, restart: the manifest lists only files that exist, wit
       counts[f.type] = (counts[f.type] ?? 0) + lines.length;
     }
     if (manifest.error.length === 0) {
-      assert.deepEqual(counts, { Patient: N, Practitioner: 1, Appointment: N }, "every resource, once");
+      // The catalogue (migration 0015's seed list) is exported too; no prescriptions were written.
+      const meds = await call("GET", "/api/prescriptions/medications?includeRetired=true");
+      assert.equal(meds.status, 200, meds.text);
+      assert.ok(meds.body.items.length > 0, "the seeded catalogue");
+      assert.deepEqual(counts, { Patient: N, Practitioner: 1, Appointment: N, Medication: meds.body.items.length }, "every resource, once");
     } else {
       assert.deepEqual(manifest.output, [], "a failed export lists no output");
       assert.equal(counts.OperationOutcome, 1);

@@ -32,18 +32,20 @@ test("the $export definition is valid ASL: a Map over $.types into ExportType, t
   assert.equal(def.States.Fail.Resource, def.States.Finish.Resource, "one function ends the job either way");
 });
 
-test("the registry: Patient, Practitioner, Appointment; the compartment types at Patient and Group level", () => {
+const ALL = ["Patient", "Practitioner", "Appointment", "Medication", "MedicationRequest", "MedicationDispense"];
+
+test("the registry: every exported type; the compartment types at Patient and Group level (no Practitioner, no Medication catalogue)", () => {
   assert.deepEqual(
     EXPORT_TYPES.map((t) => t.type),
-    ["Patient", "Practitioner", "Appointment"],
+    ALL,
   );
-  assert.deepEqual(typesFor("system"), ["Patient", "Practitioner", "Appointment"]);
-  assert.deepEqual(typesFor("group"), ["Patient", "Appointment"]);
-  assert.deepEqual(typesFor("patient"), ["Patient", "Appointment"]);
+  assert.deepEqual(typesFor("system"), ALL);
+  assert.deepEqual(typesFor("group"), ["Patient", "Appointment", "MedicationRequest", "MedicationDispense"]);
+  assert.deepEqual(typesFor("patient"), ["Patient", "Appointment", "MedicationRequest", "MedicationDispense"]);
 });
 
 test("kick-off parameters: _type narrows in registry order, _since is an instant, _outputFormat one of three; the rest 400 naming the parameter", () => {
-  assert.deepEqual(parseKickoff({}, "system", false), { types: ["Patient", "Practitioner", "Appointment"], since: undefined });
+  assert.deepEqual(parseKickoff({}, "system", false), { types: ALL, since: undefined });
   assert.deepEqual(parseKickoff({ _type: ["Appointment,Patient"] }, "system", false).types, ["Patient", "Appointment"]);
   assert.deepEqual(parseKickoff({ _type: ["Appointment", "Practitioner"] }, "system", false).types, ["Practitioner", "Appointment"]);
   assert.equal(parseKickoff({ _since: ["2026-01-31T10:00:00+01:00"] }, "system", false).since?.toISOString(), "2026-01-31T09:00:00.000Z");
@@ -76,7 +78,7 @@ test("kick-off parameters: _type narrows in registry order, _since is an instant
     fieldOf(() => parseKickoff({ _elements: ["id"] }, "system", false)),
     ["query._elements"],
   );
-  assert.deepEqual(parseKickoff({ _elements: ["id"] }, "system", true).types.length, 3, "lenient: ignored");
+  assert.deepEqual(parseKickoff({ _elements: ["id"] }, "system", true).types, ALL, "lenient: ignored");
   assert.ok(prefersAsync("respond-async") && prefersAsync("handling=lenient, respond-async") && !prefersAsync("respond-sync") && !prefersAsync(undefined));
 });
 
