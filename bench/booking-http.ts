@@ -111,7 +111,8 @@ async function pool<T>(n: number, concurrency: number, op: (i: number) => Promis
   return { perSec, p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99) };
 }
 
-async function json(rt: Runtime, method: string, p: string, token?: string, body?: unknown) {
+/** One JSON request to the runtime under measurement (also the patients mix's client). */
+export async function json(rt: Runtime, method: string, p: string, token?: string, body?: unknown) {
   const res = await fetch(rt.url + p, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },

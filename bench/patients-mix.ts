@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { Hono } from "hono";
 import { startServerPostgres, type RunningPostgres } from "@carebeat/local/postgres";
-import { startRuntime, type Runtime } from "./booking-runtime";
-import { backendsCpu } from "./booking-http";
+import { startRuntime } from "./booking-runtime";
+import { backendsCpu, json as call } from "./booking-http";
 import { runPool, quantile } from "./harness";
 
 /**
@@ -36,16 +36,6 @@ function dynaliteShare(file: string) {
     if (DYNALITE.test(f.url)) dyn += ms;
   });
   return total ? dyn / total : 0;
-}
-
-async function call(rt: Runtime, method: string, p: string, token?: string, body?: unknown) {
-  const res = await fetch(rt.url + p, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 async function mix(kind: "pglite" | "server") {
