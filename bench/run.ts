@@ -21,6 +21,11 @@ import { patientMixBenchmarks } from "./patients-mix";
  * Never asserts: it prints.
  */
 const N = Number(process.env.BENCH_N ?? 300);
+// Issue 19.1: every Lambda's cold start alone (BENCH_ONLY=lambdas; no database needed).
+if (process.env.BENCH_ONLY === "lambdas") {
+  await lambdaColdStartReport(new URL("..", import.meta.url).pathname);
+  process.exit(0);
+}
 // Issue 12: HTTP bookings against the runtime as a separate process (its own section; BENCH_ONLY=bookings for just that).
 if (process.env.BENCH_ONLY === "bookings") {
   await bookingBenchmarks();

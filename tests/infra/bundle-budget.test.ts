@@ -39,7 +39,9 @@ test("every function's init stays within its KB budget; every handler has one", 
         try {
           const bundle = await bundleLambda(root, h, out);
           const kb = bundle.initBytes / 1024;
-          assert.ok(kb > 10, `${h}: ${kb.toFixed(0)} KB is a real bundle`);
+          // The whole bundle, not the init: a handler that imports all its work on invocation
+          // (events/topics.ts, ~2 KB of init) is still a real bundle.
+          assert.ok(bundle.totalBytes / 1024 > 10, `${h}: ${(bundle.totalBytes / 1024).toFixed(0)} KB is a real bundle`);
           if (kb > INIT_BUDGET_KB[h]!) over.push(`${h}: init ${kb.toFixed(0)} KB > budget ${INIT_BUDGET_KB[h]} KB`);
         } finally {
           rmSync(out, { recursive: true, force: true });

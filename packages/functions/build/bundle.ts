@@ -52,6 +52,11 @@ export interface Bundle {
     extraBytes: number;
     /** Whether our code's `import()` asks for it (else a dependency's own, e.g. the SDK's credential providers). */
     ours: boolean;
+    /**
+     * Whether a handler-side file (packages/functions/src) asks for it: the domain a function's
+     * first invocation imports (issue 19.1), as opposed to core's own SDK chunks loaded on some calls.
+     */
+    byHandler: boolean;
   }[];
   /** Bytes that importing all these lazy files (and their static imports) adds to the init's. */
   extraBytes(files: string[]): number;
@@ -62,9 +67,10 @@ export interface Bundle {
  * options: outdir = the function's directory, `.js` → `.mjs`, `entryNames: "bundle"`; the rest
  * one outfile, `bundle.mjs` (issue 23.11: SST names the entry `bundle`, not after the handler file).
  */
-export async function bundleLambda(root: string, entry: string, outdir: string): Promise<Bundle> {
+export async function bundleLambda(root: string, entry: string, outdir: string, options: { split?: boolean; install?: string[] } = {}): Promise<Bundle> {
   const plugins = (await import(pathToFileURL(path.join(root, ESBUILD_PLUGINS)).href)).default as esbuild.Plugin[];
-  const split = SPLITTING.includes(entry);
+  // `options` is for an entry that is not (yet) a deployed handler: bench/lambdas.ts's "every billing task in one function".
+  const split = options.split ?? SPLITTING.includes(entry);
   const entryFile = path.join(outdir, "bundle.mjs");
   const result = await esbuild.build({
     entryPoints: [path.join(root, entry)],
@@ -76,7 +82,7 @@ export async function bundleLambda(root: string, entry: string, outdir: string):
     minify: true,
     keepNames: true,
     mainFields: ["module", "main"],
-    external: [...SST_FORCE_EXTERNAL, ...(INSTALL[entry] ?? [])],
+    external: [...SST_FORCE_EXTERNAL, ...(options.install ?? INSTALL[entry] ?? [])],
     banner: { js: BANNER },
     plugins,
     metafile: true,
@@ -120,6 +126,11 @@ export async function bundleLambda(root: string, entry: string, outdir: string):
       .filter(([file]) => !file.includes("node_modules/"))
       .flatMap(([, input]) => input.imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.path)),
   );
+  const handlerDynamic = new Set(
+    Object.entries(result.metafile.inputs)
+      .filter(([file]) => file.startsWith("packages/functions/src/"))
+      .flatMap(([, input]) => input.imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.path)),
+  );
   const lazyFiles = new Set([...outputs.values()].flatMap((o) => o.dynamicImports));
   const extraBytes = (files: string[]) => {
     const loaded = new Set<string>();
@@ -128,7 +139,7 @@ export async function bundleLambda(root: string, entry: string, outdir: string):
   };
   const lazy = [...lazyFiles].map((file) => {
     const source = outputs.get(file)!.entryPoint ?? path.relative(root, file);
-    return { source, file, extraBytes: extraBytes([file]), ours: oursDynamic.has(source) };
+    return { source, file, extraBytes: extraBytes([file]), ours: oursDynamic.has(source), byHandler: handlerDynamic.has(source) };
   });
   return {
     entry: entryFile,

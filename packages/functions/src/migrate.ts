@@ -1,6 +1,3 @@
-import { runMigrations } from "@carebeat/core/drizzle/migrate";
-import { migrateDynamo, checkSchema } from "@carebeat/core/dynamo/migrations";
-import { PatientDirectory } from "@carebeat/core/directory";
 import { log } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
 
@@ -11,6 +8,13 @@ import { instrument } from "@carebeat/core/observability/handler";
  * `migrated` output: versions and counts, never data.
  */
 export const handler = instrument("migrate", async (_event: void) => {
+  // Its whole work (drizzle's migrator, the DynamoDB SDK, the directory) is imported when invoked
+  // (once per deploy), not at init (docs/capacity.md, issue 19.1).
+  const [{ runMigrations }, { migrateDynamo, checkSchema }, { PatientDirectory }] = await Promise.all([
+    import("@carebeat/core/drizzle/migrate"),
+    import("@carebeat/core/dynamo/migrations"),
+    import("@carebeat/core/directory"),
+  ]);
   await runMigrations();
   // Index and backfill names and counts only (packages/core/src/dynamo/migrations).
   const dynamo = await migrateDynamo({ schema: checkSchema(), log: (line) => log.info("migrate.dynamo", { detail: line }) });

@@ -1,17 +1,23 @@
-import { Analytics } from "@carebeat/core/analytics";
-import { Appointment } from "@carebeat/core/appointment";
+import type { Appointment } from "@carebeat/core/appointment";
 import { fromMskEvent, correlationIds, type MskEvent } from "@carebeat/core/events/msk";
 import { withActor } from "@carebeat/core/actor";
-import { Realtime } from "@carebeat/core/realtime";
 import { log, errorFields, count, milliseconds, MetricName } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
-import { applyPrescriptionRecords, isPrescriptionTopic } from "./prescriptions";
+import { lazy } from "@carebeat/core/util/lazy";
+import { realtime } from "../realtime/realtime";
+
+// What a batch needs, loaded on the first batch, once per container (docs/capacity.md, issue
+// 19.1): the analytics domain (zod, drizzle), the prescription fold for that topic's mapping,
+// and the realtime domain for the push after a batch that changed something.
+const analytics = lazy(() => import("@carebeat/core/analytics").then((m) => m.Analytics));
+const prescriptionFold = lazy(() => import("./prescriptions"));
 
 /**
  * After a batch that changed something: push the new snapshot to every `analytics` subscriber,
  * each in their scope (a doctor gets their own figures). Snapshots are read per scope, once.
  */
 export async function pushSnapshot() {
+  const [Realtime, Analytics] = await Promise.all([realtime(), analytics()]);
   // Paced `latest`: the snapshot is cumulative, so with many subscribers a broadcast that starts
   // after this batch committed may carry it instead (docs/realtime.md, "Fan-out budget").
   return Realtime.broadcast("analytics", (scope) => Analytics.snapshot(scope.type === "doctor" ? { doctorId: scope.doctorId } : {}), { pacing: "latest" });
@@ -28,6 +34,7 @@ export const handler = instrument("analytics", analyticsBatch, { correlation: co
 
 async function analyticsBatch(event: MskEvent) {
   const records = fromMskEvent(event);
+  const [Analytics, { applyPrescriptionRecords, isPrescriptionTopic }] = await Promise.all([analytics(), prescriptionFold()]);
   // One mapping per topic, so a batch is one family; the dashboards re-read both on a push.
   const prescriptions = records.length > 0 && isPrescriptionTopic(records[0]!.topic);
   const events: Appointment.Event[] = [];

@@ -1,8 +1,13 @@
-import { Relay, kafkaPublisher } from "@carebeat/core/events/relay";
 import { log } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
+import { lazy } from "@carebeat/core/util/lazy";
 
-const publisher = kafkaPublisher({ log: (line: string) => log.info("relay.kafka", { detail: line }) });
+// The relay (drizzle, KafkaJS) loads on the first invocation, once per container, and so does
+// its one publisher, which then stays connected while the container is warm (docs/capacity.md, issue 19.1).
+const relay = lazy(async () => {
+  const { Relay, kafkaPublisher } = await import("@carebeat/core/events/relay");
+  return { Relay, publisher: kafkaPublisher({ log: (line: string) => log.info("relay.kafka", { detail: line }) }) };
+});
 
 /**
  * Publishes the outbox to Kafka. Invoked asynchronously by the API right after a commit that
@@ -14,6 +19,7 @@ const publisher = kafkaPublisher({ log: (line: string) => log.info("relay.kafka"
  */
 export const handler = instrument("relay", async () => {
   const started = Date.now();
+  const { Relay, publisher } = await relay();
   const published = await Relay.drain(publisher);
   if (published) log.info("relay.drained", { published, ms: Date.now() - started });
   return { published };

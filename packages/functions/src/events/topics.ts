@@ -1,5 +1,3 @@
-import { createKafka } from "@carebeat/core/events/kafka";
-
 /** Topics and partitions created on deploy (MSK Serverless does not auto-create topics). */
 export const TOPICS = ["appointment-events", "invoice-events"] as const;
 export const PARTITIONS = 6;
@@ -11,6 +9,9 @@ export const PARTITIONS = 6;
  */
 export async function handler(event: { topics?: string[] } = {}) {
   const topics = event.topics?.length ? event.topics : [...TOPICS];
+  // KafkaJS is the whole of this function's work: imported when invoked (once per deploy), so the
+  // init is the entry alone (docs/capacity.md, issue 19.1).
+  const { createKafka } = await import("@carebeat/core/events/kafka");
   const admin = (await createKafka("carebeat-topics")).admin();
   await admin.connect();
   try {

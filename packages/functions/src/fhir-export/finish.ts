@@ -1,14 +1,19 @@
-import { z } from "@carebeat/core/util/zod";
 import { withActor } from "@carebeat/core/actor";
 import { log } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
-import { failJob, finish } from "@carebeat/core/fhir/export/finish";
+import { lazy } from "@carebeat/core/util/lazy";
 
-const File = z.object({ type: z.string().max(64), key: z.string().max(300), count: z.number().int().min(0) });
-const Input = z.union([
-  z.object({ jobId: z.string().min(1).max(64), results: z.array(z.object({ type: z.string().max(64), files: z.array(File) })).max(100) }),
-  z.object({ jobId: z.string().min(1).max(64), error: z.string().max(200) }),
-]);
+// The input schema (zod) and the finish task (drizzle; S3 is core's own lazy chunk) load on the
+// first invocation, once per container (docs/capacity.md, issue 19.1).
+const domain = lazy(async () => {
+  const [{ z }, { failJob, finish }] = await Promise.all([import("@carebeat/core/util/zod"), import("@carebeat/core/fhir/export/finish")]);
+  const File = z.object({ type: z.string().max(64), key: z.string().max(300), count: z.number().int().min(0) });
+  const Input = z.union([
+    z.object({ jobId: z.string().min(1).max(64), results: z.array(z.object({ type: z.string().max(64), files: z.array(File) })).max(100) }),
+    z.object({ jobId: z.string().min(1).max(64), error: z.string().max(200) }),
+  ]);
+  return { Input, failJob, finish };
+});
 
 /**
  * The `$export` workflow's Finish and Fail states (one function: both end the job): with
@@ -18,6 +23,7 @@ const Input = z.union([
 export const handler = instrument(
   "fhir-export.finish",
   async (event: unknown) => {
+    const { Input, failJob, finish } = await domain();
     const input = Input.parse(event);
     return withActor({ type: "system", name: "fhir-export" }, async () => {
       if ("results" in input) return finish(input);

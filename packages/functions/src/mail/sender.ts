@@ -1,7 +1,11 @@
 import { withActor } from "@carebeat/core/actor";
-import { Mail } from "@carebeat/core/mail";
 import { instrument } from "@carebeat/core/observability/handler";
 import { log } from "@carebeat/core/observability";
+import { lazy } from "@carebeat/core/util/lazy";
+
+// The mail domain (drizzle, zod; SES is core's own lazy chunk) loads on the first invocation,
+// once per container (docs/capacity.md, issue 19.1).
+const mail = lazy(() => import("@carebeat/core/mail").then((m) => m.Mail));
 
 /**
  * The mail sender (docs/mail.md): sends what is due in the mail outbox through SES. Invoked
@@ -12,6 +16,7 @@ import { log } from "@carebeat/core/observability";
  */
 export const handler = instrument("mail.sender", () =>
   withActor({ type: "system", name: "mail" }, async () => {
+    const Mail = await mail();
     const total = { sent: 0, retried: 0, failed: 0 };
     const deadline = Date.now() + 40_000;
     for (;;) {

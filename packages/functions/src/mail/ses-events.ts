@@ -1,6 +1,10 @@
-import { Mail } from "@carebeat/core/mail";
 import { log } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
+import { lazy } from "@carebeat/core/util/lazy";
+
+// The mail domain (drizzle, zod; SES is core's own lazy chunk) loads on the first invocation,
+// once per container (docs/capacity.md, issue 19.1).
+const mail = lazy(() => import("@carebeat/core/mail").then((m) => m.Mail));
 
 /** What SES event publishing puts in the SNS message (only the fields read here). */
 interface SesEvent {
@@ -35,7 +39,7 @@ export const handler = instrument("mail-events", async (event: { Records?: { Sns
       continue;
     }
     for (const s of suppressedBy(parsed)) {
-      await Mail.suppress(s.address, s.reason);
+      await (await mail()).suppress(s.address, s.reason);
       suppressed++;
     }
   }

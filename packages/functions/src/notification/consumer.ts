@@ -1,11 +1,19 @@
-import { Notification } from "@carebeat/core/notification";
-import { Appointment } from "@carebeat/core/appointment";
-import { InvoiceEvent } from "@carebeat/core/invoice/event";
-import { fromMskEvent, type MskEvent } from "@carebeat/core/events/msk";
+import { fromMskEvent, correlationIds, type MskEvent } from "@carebeat/core/events/msk";
 import { withActor } from "@carebeat/core/actor";
 import { log, count, MetricName } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
-import { correlationIds } from "@carebeat/core/events/msk";
+import { lazy } from "@carebeat/core/util/lazy";
+
+// The event schemas (zod) and the notification domain (drizzle, the DynamoDB patient store for
+// the addresses, the templates) load on the first batch, once per container (docs/capacity.md, issue 19.1).
+const domain = lazy(async () => {
+  const [{ Notification }, { Appointment }, { InvoiceEvent }] = await Promise.all([
+    import("@carebeat/core/notification"),
+    import("@carebeat/core/appointment"),
+    import("@carebeat/core/invoice/event"),
+  ]);
+  return { Notification, Appointment, InvoiceEvent };
+});
 
 /**
  * MSK event source mapping target for `appointment-events` and `invoice-events`, consumer group
@@ -18,6 +26,7 @@ export const handler = instrument("notifications", notify, { correlation: correl
 
 async function notify(event: MskEvent) {
   let handled = 0;
+  const { Notification, Appointment, InvoiceEvent } = await domain();
   await withActor({ type: "system", name: "notifications" }, async () => {
     for (const r of fromMskEvent(event)) {
       const appointment = Appointment.Event.safeParse(r.value);

@@ -1,6 +1,6 @@
-import { Realtime } from "@carebeat/core/realtime";
 import { VisibleError } from "@carebeat/core/util/error";
 import { logFailure, type WebSocketEvent, type WebSocketResult } from "./event";
+import { realtime } from "./realtime";
 
 /**
  * `$connect`: the access token comes as `?token=` (a browser's WebSocket cannot set headers).
@@ -9,7 +9,7 @@ import { logFailure, type WebSocketEvent, type WebSocketResult } from "./event";
  */
 export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   try {
-    await Realtime.connect({
+    await (await realtime()).connect({
       connectionId: event.requestContext.connectionId,
       token: event.queryStringParameters?.token,
       connectedAt: event.requestContext.connectedAt,

@@ -1,6 +1,6 @@
-import { Realtime } from "@carebeat/core/realtime";
 import { logFailure, type WebSocketEvent, type WebSocketResult } from "./event";
 import { handler as connect } from "./connect";
+import { realtime } from "./realtime";
 
 /**
  * `$default`: every client message (`{"action":"subscribe","channel":"analytics"}`, …).
@@ -13,6 +13,7 @@ import { handler as connect } from "./connect";
 export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   if (event.requestContext.routeKey === "$connect") return connect(event);
   const connectionId = event.requestContext.connectionId;
+  const Realtime = await realtime();
   try {
     const body = event.isBase64Encoded && event.body ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
     for (const reply of await Realtime.receive(connectionId, body)) {

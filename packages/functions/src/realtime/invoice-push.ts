@@ -1,9 +1,10 @@
-import { z } from "zod";
-import { Realtime } from "@carebeat/core/realtime";
+import type { z } from "zod";
 import { log, count, milliseconds, MetricName } from "@carebeat/core/observability";
 import { instrument } from "@carebeat/core/observability/handler";
-import { InvoiceEvents } from "@carebeat/core/invoice/event";
+import type { InvoiceEvents } from "@carebeat/core/invoice/event";
 import { correlationIds } from "@carebeat/core/events/msk";
+import { lazy } from "@carebeat/core/util/lazy";
+import { realtime } from "./realtime";
 
 /**
  * The part of the MSK event source mapping's event this handler reads (the offline event log
@@ -19,14 +20,18 @@ export interface MskEvent {
 }
 
 /** The invoice events as their domain defines them (packages/core/src/invoice/event.ts). */
-const InvoiceEnvelope = InvoiceEvents.Envelope;
+type InvoiceEnvelope = z.infer<typeof InvoiceEvents.Envelope>;
+
+// The envelope's zod schema and the realtime domain load on the first batch, once per container
+// (docs/capacity.md, issue 19.1).
+const envelope = lazy(() => import("@carebeat/core/invoice/event").then((m) => m.InvoiceEvents.Envelope));
 
 /**
  * What goes over the `invoices` channel: enough to update a row of the invoice list, and no
  * patient name or id — the channel is for the front desk's live list, not a patient record,
  * so nothing here needs an audit entry.
  */
-export function invoiceStatusMessage(env: z.infer<typeof InvoiceEnvelope>) {
+export function invoiceStatusMessage(env: InvoiceEnvelope) {
   const { invoiceId, number, status, totalCents, currency } = env.data;
   return { type: "invoice.status", event: env.type, eventId: env.id, occurredAt: env.occurredAt, invoiceId, number, status, totalCents, currency } as const;
 }
@@ -39,7 +44,7 @@ export const CHANGES_PER_MESSAGE = 100;
  * change has always looked like); more go as `{"type":"invoice.statuses","changes":[…]}`,
  * which the site's client unwraps into the same `invoice.status` messages.
  */
-export function invoiceMessages(envs: z.infer<typeof InvoiceEnvelope>[]): object[] {
+export function invoiceMessages(envs: InvoiceEnvelope[]): object[] {
   if (envs.length === 1) return [invoiceStatusMessage(envs[0]!)];
   const out: object[] = [];
   for (let i = 0; i < envs.length; i += CHANGES_PER_MESSAGE) out.push({ type: "invoice.statuses", changes: envs.slice(i, i + CHANGES_PER_MESSAGE).map(invoiceStatusMessage) });
@@ -56,11 +61,12 @@ export function invoiceMessages(envs: z.infer<typeof InvoiceEnvelope>[]): object
 export const handler = instrument("invoice-push", pushInvoices, { correlation: correlationIds });
 
 async function pushInvoices(event: MskEvent): Promise<{ pushed: number; delivered: number; gone: number; skipped: number }> {
-  const latest = new Map<string, z.infer<typeof InvoiceEnvelope>>();
+  const [Envelope, Realtime] = await Promise.all([envelope(), realtime()]);
+  const latest = new Map<string, InvoiceEnvelope>();
   let skipped = 0;
   for (const records of Object.values(event.records ?? {})) {
     for (const r of [...records].sort((a, b) => a.offset - b.offset)) {
-      const parsed = parse(r.value);
+      const parsed = parse(Envelope, r.value);
       if (!parsed) {
         skipped++;
         log.error("invoice-push.unparsable_record", { topic: r.topic, partition: r.partition, offset: r.offset });
@@ -89,10 +95,10 @@ async function pushInvoices(event: MskEvent): Promise<{ pushed: number; delivere
   return { pushed: latest.size, delivered, gone, skipped };
 }
 
-function parse(value: string | null | undefined) {
+function parse(Envelope: typeof InvoiceEvents.Envelope, value: string | null | undefined) {
   if (!value) return undefined;
   try {
-    const r = InvoiceEnvelope.safeParse(JSON.parse(Buffer.from(value, "base64").toString("utf8")));
+    const r = Envelope.safeParse(JSON.parse(Buffer.from(value, "base64").toString("utf8")));
     return r.success ? r.data : undefined;
   } catch {
     return undefined;
