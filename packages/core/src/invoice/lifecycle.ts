@@ -8,6 +8,7 @@ import { billingConfig } from "./config";
 import { invoiceTable, type InvoiceLine } from "./invoice.sql";
 import { announce, serialize, type InvoiceRow } from "./info";
 import { numberInvoice } from "./number";
+import { insertFirstInvoice } from "./create.statement";
 
 /**
  * What the billing workflow does to an invoice, one transaction per step, each safe to
@@ -71,8 +72,12 @@ const Priced = z.object({
  * it; a `failed` one goes back to `pending` (a retry), repriced only while it has no number.
  * If the appointment was cancelled before billing got here, the invoice is born `void`.
  */
-export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced }), ({ appointmentId, priced }) =>
-  createTransaction(async (tx) => {
+export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced }), async ({ appointmentId, priced }) => {
+  // The first run for an appointment: one statement (create.statement.ts). Anything else — an
+  // invoice already there, or no appointment — takes the transaction below.
+  const inserted = await insertFirstInvoice({ appointmentId, id: createId("invoice"), priced });
+  if (inserted) return serialize(inserted);
+  return createTransaction(async (tx) => {
     const appointment = await lockAppointment(tx, appointmentId);
     if (!appointment) throw new Error(`Appointment ${appointmentId} does not exist`);
     const existing = await lockInvoice(tx, { appointmentId });
@@ -100,8 +105,8 @@ export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced })
         ? { currency: priced.currency, lines: priced.lines, subtotalCents: priced.subtotalCents, taxCents: priced.taxCents, totalCents: priced.totalCents }
         : {};
     return serialize(await update(tx, existing.id, { ...reprice, status: "pending", error: null }));
-  }),
-);
+  });
+});
 
 /** `YYYY-MM-DD` of an instant in UTC, plus `days`. */
 const dateOf = (at: Date, days = 0) => new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
