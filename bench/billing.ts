@@ -1,6 +1,25 @@
 import { sql } from "drizzle-orm";
 import type { TestApp } from "@carebeat/local/testing";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { measure, type Result } from "./harness";
+
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post("Profiler.stop");
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 /**
  * Billing: a burst of bookings through the API, each billed by the local Step Functions endpoint
@@ -11,7 +30,7 @@ import { measure, type Result } from "./harness";
 export async function billingBenchmarks(t: TestApp, n: number) {
   const { useDb } = await import("@carebeat/core/drizzle");
   const { Billing } = await import("@carebeat/core/billing");
-  const { invoiceDocument } = await import("@carebeat/core/billing/render");
+  const { invoiceDocument, pdfRenderer } = await import("@carebeat/core/billing/render");
   const { renderInvoicePdf } = await import("@carebeat/core/invoice/pdf");
   const { putPdf } = await import("@carebeat/core/invoice/store");
   const admin = await t.user("admin");
@@ -34,6 +53,9 @@ export async function billingBenchmarks(t: TestApp, n: number) {
   const base = Math.ceil((Date.now() + 30 * 86_400_000) / 1_800_000) * 1_800_000;
   const ids: string[] = [];
   let next = 0;
+  // BENCH_CPU_PROF=<dir>: a V8 profile of this process's main thread over the burst (bench/cpu-profile.ts reads it).
+  const profiler = process.env.BENCH_CPU_PROF ? await startProfile() : undefined;
+  const cpuStart = process.cpuUsage();
   const burstStart = performance.now();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
@@ -67,6 +89,8 @@ export async function billingBenchmarks(t: TestApp, n: number) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const burstMs = performance.now() - burstStart;
+  const cpu = process.cpuUsage(cpuStart);
+  if (profiler) await profiler.stop(path.join(process.env.BENCH_CPU_PROF!, `billing-burst-${Date.now()}.cpuprofile`));
   const latencies = rows.map((r) => Number(r.latency_ms)).sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   const first = Math.min(...rows.map((r) => Number(r.created_ms)));
@@ -80,6 +104,7 @@ export async function billingBenchmarks(t: TestApp, n: number) {
   console.log(`| booking → issued p99 | ${q(0.99).toFixed(0)} ms |`);
   console.log(`| invoices issued per second (first booking → last issue) | ${((rows.length / (last - first)) * 1000).toFixed(1)} |`);
   console.log(`| wall time of the burst incl. waiting | ${burstMs.toFixed(0)} ms |`);
+  console.log(`| CPU of this process over the burst (all threads), per booking | ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms |`);
 
   // 2. Time per state, from the execution histories the API reads.
   const perState = new Map<string, number[]>();
@@ -101,26 +126,32 @@ export async function billingBenchmarks(t: TestApp, n: number) {
   const prepared = (await invoiceDocument(sample!.id, { onlyPending: false }))!;
   const renders = Math.max(50, Math.floor(n / 2));
   const bare = await measure("bare pdfkit: renderInvoicePdf(same document)", renders, () => renderInvoicePdf(prepared.doc));
-  const task = await measure("render task path: assemble + pdfkit + S3 put", renders, async () => {
+  // The task path renders where RenderPdf does: on the runtime's render pool when it has one.
+  const where = pdfRenderer.render === renderInvoicePdf ? "main thread" : "render pool";
+  const task = await measure(`render task path: assemble + pdfkit (${where}) + S3 put`, renders, async () => {
     const p = (await invoiceDocument(sample!.id, { onlyPending: false }))!;
-    await putPdf(p.key, await renderInvoicePdf(p.doc));
+    await putPdf(p.key, await pdfRenderer.render(p.doc));
   });
   // Concurrent, as the endpoint runs executions (16 at a time): I/O waits overlap with rendering.
   const bare8 = await measure("bare pdfkit, 8 concurrent", renders, () => renderInvoicePdf(prepared.doc), 8);
+  const profiler8 = process.env.BENCH_CPU_PROF ? await startProfile() : undefined;
   const task8 = await measure(
     "render task path, 8 concurrent",
     renders,
     async () => {
       const p = (await invoiceDocument(sample!.id, { onlyPending: false }))!;
-      await putPdf(p.key, await renderInvoicePdf(p.doc));
+      await putPdf(p.key, await pdfRenderer.render(p.doc));
     },
     8,
   );
+  if (profiler8) await profiler8.stop(path.join(process.env.BENCH_CPU_PROF!, "task8", `render-task-${Date.now()}.cpuprofile`));
   const rows2: Result[] = [bare, task, bare8, task8];
-  console.log("\nPDF renders per second (sequential, same run)");
-  console.log("| path | n | renders/s | p50 ms | p99 ms | vs bare pdfkit |\n|---|---:|---:|---:|---:|---:|");
+  console.log("\nPDF renders per second (same run; bare pdfkit on this process's main thread)");
+  console.log("| path | n | renders/s | p50 ms | p99 ms | vs bare pdfkit | vs bare pdfkit at the same concurrency |\n|---|---:|---:|---:|---:|---:|---:|");
   for (const r of rows2)
-    console.log(`| ${r.name} | ${r.n} | ${r.opsPerSec.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${((r.opsPerSec / bare.opsPerSec) * 100).toFixed(0)} % |`);
+    console.log(
+      `| ${r.name} | ${r.n} | ${r.opsPerSec.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${((r.opsPerSec / bare.opsPerSec) * 100).toFixed(0)} % | ${((r.opsPerSec / (r === task8 || r === bare8 ? bare8 : bare).opsPerSec) * 100).toFixed(0)} % |`,
+    );
   console.log("Offline, PGlite, dynalite and s3rver run on this process's one thread, so the task path's I/O costs CPU that pdfkit needs;");
   console.log("in AWS each RenderPdf Lambda has its own CPU and S3/RDS are remote, so render throughput scales with executions.");
 }

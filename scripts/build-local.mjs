@@ -1,5 +1,5 @@
 // `npm start` runs the offline runtime as built JavaScript (packages/local/dist/), not through the
-// TypeScript loader: esbuild bundles our workspace code (@carebeat/*) into main.js and thread.js;
+// TypeScript loader: esbuild bundles our workspace code (@carebeat/*) into main.js, thread.js and render-worker.js;
 // every npm dependency stays an import from node_modules (PGlite finds its WASM beside itself).
 // Dynamic import()s of our own code (the API's domains, packages/functions/src/api/domains.ts) are
 // inlined: without splitting esbuild bundles them into main.js, evaluated on first use.
@@ -12,7 +12,7 @@ const outdir = path.join(root, "packages/local/dist");
 const NESTED_CHECK = Symbol("nested-check");
 const started = Date.now();
 await build({
-  entryPoints: [path.join(root, "packages/local/src/main.ts"), path.join(root, "packages/local/src/thread.ts")],
+  entryPoints: [path.join(root, "packages/local/src/main.ts"), path.join(root, "packages/local/src/thread.ts"), path.join(root, "packages/local/src/render-worker.ts")],
   outdir,
   bundle: true,
   platform: "node",

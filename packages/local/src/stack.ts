@@ -127,6 +127,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // the machine's ARN are published with the rest; the executions interrupted at the last stop
     // continue only once the database is migrated.
     const { billingMachine, startBillingSweeper } = await import("./billing");
+    // RenderPdf's pdfkit work on worker threads, off the thread that runs everything else here.
+    const { startRenderPool, defaultRenderWorkers } = await import("./render-pool");
+    const { pdfRenderer } = await import("@carebeat/core/billing/render");
+    const renderWorkers = defaultRenderWorkers();
+    if (renderWorkers > 0) {
+      const inThread = pdfRenderer.render;
+      const pool = teardown.add("render pool", startRenderPool(renderWorkers), (p) => {
+        pdfRenderer.render = inThread;
+        return p.stop();
+      });
+      pdfRenderer.render = pool.render;
+    }
     const { startStepFunctions } = await import("./stepfunctions");
     const billing = billingMachine(stage);
     const { reminderMachine } = await import("./reminders");

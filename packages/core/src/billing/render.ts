@@ -17,6 +17,15 @@ import { billingConfig } from "../invoice/config";
  */
 export const renderFaults = { failNext: Number(process.env.CAREBEAT_FAULT_RENDER_FAILURES ?? 0) || 0 };
 
+/**
+ * Where the pdfkit work runs. In a Lambda, here (the container has its own CPU). The offline
+ * runtime runs every task on its one main thread, beside the ASL interpreter, the stand-ins'
+ * HTTP and the API, so it points this at a worker-thread pool (packages/local/src/render-pool.ts)
+ * that calls the same pure `renderInvoicePdf` with the same document: the handler and what it
+ * stores are unchanged, only the thread differs.
+ */
+export const pdfRenderer: { render: (doc: InvoiceDocument) => Promise<Buffer> } = { render: renderInvoicePdf };
+
 class RenderFault extends Error {
   override name = "RenderFault";
 }
@@ -80,7 +89,7 @@ export async function renderAndStorePdf(invoiceId: string): Promise<{ pdfKey: st
     const [row] = await useTransaction((tx) => tx.select({ pdfKey: invoiceTable.pdfKey }).from(invoiceTable).where(eq(invoiceTable.id, invoiceId)));
     return { pdfKey: row?.pdfKey ?? null, bytes: 0 };
   }
-  const pdf = await renderInvoicePdf(prepared.doc);
+  const pdf = await pdfRenderer.render(prepared.doc);
   await putPdf(prepared.key, pdf);
   return { pdfKey: prepared.key, bytes: pdf.length };
 }

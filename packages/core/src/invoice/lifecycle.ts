@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { z } from "../util/zod";
 import { fn } from "../util/fn";
 import { createId } from "../util/id";
@@ -8,6 +8,7 @@ import { billingConfig } from "./config";
 import { invoiceTable, type InvoiceLine } from "./invoice.sql";
 import { announce, serialize, type InvoiceRow } from "./info";
 import { numberInvoice } from "./number";
+import { insertFirstInvoice } from "./create.statement";
 
 /**
  * What the billing workflow does to an invoice, one transaction per step, each safe to
@@ -22,6 +23,21 @@ const Id = z.string().min(1).max(64);
 
 async function lockAppointment(tx: Transaction, appointmentId: string) {
   const [a] = await tx.select().from(appointmentTable).where(eq(appointmentTable.id, appointmentId)).for("share");
+  return a;
+}
+
+/**
+ * The appointment of an invoice, locked as lockAppointment does, in one round trip: the invoice's
+ * appointment id is read by a subquery without a lock (it never changes), then the appointment
+ * row is locked — still before the invoice row, the order every writer uses. (Before: a separate
+ * SELECT of the invoice first, one more round trip per step.)
+ */
+async function lockAppointmentOf(tx: Transaction, invoiceId: string) {
+  const [a] = await tx
+    .select()
+    .from(appointmentTable)
+    .where(inArray(appointmentTable.id, tx.select({ id: invoiceTable.appointmentId }).from(invoiceTable).where(eq(invoiceTable.id, invoiceId))))
+    .for("share");
   return a;
 }
 
@@ -56,8 +72,12 @@ const Priced = z.object({
  * it; a `failed` one goes back to `pending` (a retry), repriced only while it has no number.
  * If the appointment was cancelled before billing got here, the invoice is born `void`.
  */
-export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced }), ({ appointmentId, priced }) =>
-  createTransaction(async (tx) => {
+export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced }), async ({ appointmentId, priced }) => {
+  // The first run for an appointment: one statement (create.statement.ts). Anything else — an
+  // invoice already there, or no appointment — takes the transaction below.
+  const inserted = await insertFirstInvoice({ appointmentId, id: createId("invoice"), priced });
+  if (inserted) return serialize(inserted);
+  return createTransaction(async (tx) => {
     const appointment = await lockAppointment(tx, appointmentId);
     if (!appointment) throw new Error(`Appointment ${appointmentId} does not exist`);
     const existing = await lockInvoice(tx, { appointmentId });
@@ -85,8 +105,8 @@ export const createForVisit = fn(z.object({ appointmentId: Id, priced: Priced })
         ? { currency: priced.currency, lines: priced.lines, subtotalCents: priced.subtotalCents, taxCents: priced.taxCents, totalCents: priced.totalCents }
         : {};
     return serialize(await update(tx, existing.id, { ...reprice, status: "pending", error: null }));
-  }),
-);
+  });
+});
 
 /** `YYYY-MM-DD` of an instant in UTC, plus `days`. */
 const dateOf = (at: Date, days = 0) => new Date(at.getTime() + days * 86_400_000).toISOString().slice(0, 10);
@@ -99,10 +119,9 @@ const dateOf = (at: Date, days = 0) => new Date(at.getTime() + days * 86_400_000
  */
 export const assignNumber = fn(Id, (invoiceId) =>
   createTransaction(async (tx) => {
-    const peek = await tx.select({ appointmentId: invoiceTable.appointmentId }).from(invoiceTable).where(eq(invoiceTable.id, invoiceId));
-    if (!peek[0]) throw new Error(`Invoice ${invoiceId} does not exist`);
-    const appointment = await lockAppointment(tx, peek[0].appointmentId);
-    const row = (await lockInvoice(tx, { id: invoiceId }))!;
+    const appointment = await lockAppointmentOf(tx, invoiceId);
+    const row = await lockInvoice(tx, { id: invoiceId });
+    if (!row) throw new Error(`Invoice ${invoiceId} does not exist`);
     if (row.status !== "pending" || row.number) return serialize(row);
     if (appointment?.status === "cancelled") {
       const voided = await update(tx, row.id, { status: "void" });
@@ -123,10 +142,9 @@ export const assignNumber = fn(Id, (invoiceId) =>
  */
 export const issue = fn(z.object({ invoiceId: Id, pdfKey: z.string().min(1).nullable() }), ({ invoiceId, pdfKey }) =>
   createTransaction(async (tx) => {
-    const peek = await tx.select({ appointmentId: invoiceTable.appointmentId }).from(invoiceTable).where(eq(invoiceTable.id, invoiceId));
-    if (!peek[0]) throw new Error(`Invoice ${invoiceId} does not exist`);
-    const appointment = await lockAppointment(tx, peek[0].appointmentId);
-    const row = (await lockInvoice(tx, { id: invoiceId }))!;
+    const appointment = await lockAppointmentOf(tx, invoiceId);
+    const row = await lockInvoice(tx, { id: invoiceId });
+    if (!row) throw new Error(`Invoice ${invoiceId} does not exist`);
     if (row.status !== "pending") return serialize(row);
     if (!row.number || !pdfKey) throw new Error(`Invoice ${invoiceId} has no number or no PDF yet`);
     if (appointment?.status === "cancelled") {

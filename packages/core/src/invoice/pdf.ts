@@ -22,14 +22,26 @@ export interface InvoiceDocument {
   paymentInstructions: string;
 }
 
+/**
+ * One formatter per timezone: building an Intl.DateTimeFormat loads the zone's ICU data and cost
+ * more than the formatting (it showed in the render task's profile, issue 19.2). A clinic has a
+ * handful of zones.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** `2026-11-28 10:00–10:30 (Europe/Berlin)`: the wall-clock time the patient was given. */
 export function visitLabel(startsAt: Date, endsAt: Date, timeZone: string): string {
+  const format = formatterFor(timeZone);
   const fmt = (d: Date, withDate: boolean) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat("en-CA", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-        .formatToParts(d)
-        .map((x) => [x.type, x.value]),
-    );
+    const p = Object.fromEntries(format.formatToParts(d).map((x) => [x.type, x.value]));
     return withDate ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}` : `${p.hour}:${p.minute}`;
   };
   return `${fmt(startsAt, true)}–${fmt(endsAt, false)} (${timeZone})`;
