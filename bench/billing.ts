@@ -1,25 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { TestApp } from "@carebeat/local/testing";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
 import path from "node:path";
-import { measure, type Result } from "./harness";
-
-async function startProfile() {
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 200 });
-  await session.post("Profiler.start");
-  return {
-    async stop(file: string) {
-      const { profile } = await session.post("Profiler.stop");
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
+import { measure, startProfile, type Result } from "./harness";
 
 /**
  * Billing: a burst of bookings through the API, each billed by the local Step Functions endpoint

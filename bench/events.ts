@@ -1,32 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import type { TestApp } from "@carebeat/local/testing";
 import { toMskEvent } from "@carebeat/core/events/msk";
 import { fold } from "@carebeat/core/analytics";
-import { table, type Result } from "./harness";
+import { startProfile, table, type Result } from "./harness";
 import { generateEvents, writeOutbox, startMockBroker } from "@carebeat/local/events/testing";
-
-/** The V8 sampling profiler around a loop of this process, when BENCH_CPU_PROF names a directory (read with `npm run bench:profile`). */
-async function startProfile() {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return undefined;
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 200 });
-  await session.post("Profiler.start");
-  return {
-    async stop(name: string) {
-      const { profile } = await session.post("Profiler.stop");
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 /** `events` as the MSK mapping would deliver them, `size` records per invocation, one partition. */
 function mskBatches(events: ReturnType<typeof generateEvents>, size: number) {
@@ -72,7 +51,8 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
     // work, not the handler's. It used to be inside the timed loop — about a third of the time at
     // batch 1,000 (issue 19.3 profile, docs/capacity.md).
     const batches = mskBatches(batchEvents, size);
-    const profiling = await startProfile();
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const profiling = profileDir ? await startProfile() : undefined;
     const start = performance.now();
     for (const event of batches) {
       const b0 = performance.now();
@@ -80,7 +60,7 @@ export async function eventBenchmarks(t: TestApp, opts: { events?: number; pushe
       times.push(performance.now() - b0);
     }
     const total = performance.now() - start;
-    await profiling?.stop(`analytics-handler-${size}`);
+    await profiling?.stop(path.join(profileDir!, `analytics-handler-${size}.cpuprofile`));
     times.sort((a, b) => a - b);
     rows.push({
       name: `analytics handler, batch ${size} (dedupe + windows, 1 tx)`,

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 /** Tiny benchmark helpers: run an async op N times, report throughput, latency, and ratio to a baseline. */
 export interface Result {
   name: string;
@@ -57,4 +60,21 @@ export function table(title: string, rows: Result[], baseline: Result) {
 export function memoryRow(label: string) {
   const m = process.memoryUsage();
   return { label, rssMiB: m.rss / 2 ** 20, heapMiB: m.heapUsed / 2 ** 20 };
+}
+
+/** V8's sampling profiler in this process (BENCH_CPU_PROF runs; read with `npm run bench:profile`); `stop` writes the .cpuprofile. */
+export async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post("Profiler.stop");
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
